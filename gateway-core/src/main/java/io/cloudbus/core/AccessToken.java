@@ -10,8 +10,8 @@ import java.time.Instant;
  *
  * @param accessToken the bearer token; never null
  * @param refreshToken the refresh token, or null when the grant gave none
- * @param expiresAt when the access token stops working, or null when unknown (then it is treated
- *     as already due for refresh)
+ * @param expiresAt when the access token stops working, or null when unknown (then it is treated as
+ *     already due for refresh)
  */
 public record AccessToken(String accessToken, String refreshToken, Instant expiresAt) {
 

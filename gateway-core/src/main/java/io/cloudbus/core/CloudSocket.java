@@ -17,16 +17,34 @@ import java.util.function.Supplier;
  * <p>SKELETON (API agreed by all modules; the implementation lands with the core issue). Vendor
  * subclasses implement the hooks only: {@link #connectOptions}, {@link #handshake}, {@link
  * #toEvents}, and optionally {@link #keepalive()}, {@link #recentEvents}, {@link #refreshOnSocket},
- * {@link #correlation()}, {@link #classifyUpgradeStatus(int)}, {@link #handleCommand}. The base owns
- * lifecycle, supervision with backoff, keepalive, state, dedup, pause, traffic guard and publishing.
+ * {@link #correlation()}, {@link #classifyUpgradeStatus(int)}, {@link #handleCommand}. The base
+ * owns lifecycle, supervision with backoff, keepalive, state, dedup, pause, traffic guard and
+ * publishing.
  *
  * <p>Threading: everything runs on the verticle's event-loop context; public methods may be called
  * from any thread and hop onto it.
  */
 public abstract class CloudSocket extends VerticleBase {
 
+  private final CloudSocketOptions options;
+  private final AuthHandler auth;
+
+  /**
+   * @param options vendor-independent settings (vendor and account names among them)
+   * @param auth the account's auth handler, or null for a socket without authentication
+   */
   protected CloudSocket(CloudSocketOptions options, AuthHandler auth) {
-    throw new UnsupportedOperationException("CloudSocket base arrives with the core issue");
+    this.options = java.util.Objects.requireNonNull(options, "options");
+    this.auth = auth;
+  }
+
+  public final CloudSocketOptions options() {
+    return options;
+  }
+
+  /** The auth handler, or null when the socket has none. */
+  protected final AuthHandler auth() {
+    return auth;
   }
 
   // ---------------------------------------------------------------- vendor hooks
@@ -96,9 +114,13 @@ public abstract class CloudSocket extends VerticleBase {
 
   // ---------------------------------------------------------------- public API
 
-  public abstract String vendor();
+  public final String vendor() {
+    return options.vendor();
+  }
 
-  public abstract String account();
+  public final String account() {
+    return options.account();
+  }
 
   /** One connection attempt: open, handshake, catch-up. */
   public Future<Void> connect() {

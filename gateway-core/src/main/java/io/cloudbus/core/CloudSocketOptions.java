@@ -50,15 +50,13 @@ public final class CloudSocketOptions {
     this.reconnectInitialDelayMs = positive(b.reconnectInitialDelayMs, "reconnectInitialDelayMs");
     this.reconnectMaxDelayMs = positive(b.reconnectMaxDelayMs, "reconnectMaxDelayMs");
     if (reconnectMaxDelayMs < reconnectInitialDelayMs) {
-      throw new IllegalArgumentException(
-          "reconnectMaxDelayMs must be >= reconnectInitialDelayMs");
+      throw new IllegalArgumentException("reconnectMaxDelayMs must be >= reconnectInitialDelayMs");
     }
     this.stableAfterMs = positive(b.stableAfterMs, "stableAfterMs");
     this.rateLimitedMinDelayMs = positive(b.rateLimitedMinDelayMs, "rateLimitedMinDelayMs");
     this.rateLimitedMaxDelayMs = positive(b.rateLimitedMaxDelayMs, "rateLimitedMaxDelayMs");
     if (rateLimitedMaxDelayMs < rateLimitedMinDelayMs) {
-      throw new IllegalArgumentException(
-          "rateLimitedMaxDelayMs must be >= rateLimitedMinDelayMs");
+      throw new IllegalArgumentException("rateLimitedMaxDelayMs must be >= rateLimitedMinDelayMs");
     }
     this.authFailedRetryMs = positive(b.authFailedRetryMs, "authFailedRetryMs");
     this.handshakeTimeoutMs = positive(b.handshakeTimeoutMs, "handshakeTimeoutMs");
@@ -81,7 +79,8 @@ public final class CloudSocketOptions {
     }
     if (!value.matches("[A-Za-z0-9_-]+")) {
       throw new IllegalArgumentException(
-          field + " must use only letters, digits, '-' and '_' (it is part of bus addresses): "
+          field
+              + " must use only letters, digits, '-' and '_' (it is part of bus addresses): "
               + value);
     }
     return value;

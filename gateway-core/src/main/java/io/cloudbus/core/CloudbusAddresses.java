@@ -3,9 +3,9 @@ package io.cloudbus.core;
 /**
  * The event bus addresses and message headers of the cloudbus contract (docs/architecture.md).
  *
- * <p>Every normalized event is published to {@link #EVENTS} and to {@link #events(String,
- * String)}; every connection state change to {@link #STATUS}. Commands for an account are
- * request/reply on {@link #command(String, String)}.
+ * <p>Every normalized event is published to {@link #EVENTS} and to {@link #events(String, String)};
+ * every connection state change to {@link #STATUS}. Commands for an account are request/reply on
+ * {@link #command(String, String)}.
  */
 public final class CloudbusAddresses {
 

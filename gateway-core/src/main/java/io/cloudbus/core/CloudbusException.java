@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A classified failure. Messages never contain secrets (tokens, passwords, codes): build them
- * from field names and HTTP statuses only.
+ * A classified failure. Messages never contain secrets (tokens, passwords, codes): build them from
+ * field names and HTTP statuses only.
  */
 public class CloudbusException extends RuntimeException {
 

@@ -31,7 +31,10 @@ public record KeepalivePolicy(
     Predicate<JsonObject> appPong) {
 
   public KeepalivePolicy {
-    if (pingIntervalMs < 0 || silenceTimeoutMs < 0 || appPingIntervalMs < 0 || appPingTimeoutMs < 0) {
+    if (pingIntervalMs < 0
+        || silenceTimeoutMs < 0
+        || appPingIntervalMs < 0
+        || appPingTimeoutMs < 0) {
       throw new IllegalArgumentException("keepalive intervals must be >= 0");
     }
     if (appPingIntervalMs > 0) {

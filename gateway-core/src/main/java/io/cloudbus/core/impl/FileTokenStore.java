@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * A {@link TokenStore} in one JSON file: {@code {"<key>": {"access_token":...}, ...}}. Every write
  * goes to a temporary file in the same directory, created with owner-only permissions ({@code
- * rw-------}), and is then moved over the old file atomically, so a crash never leaves a torn
- * file. File I/O runs on a worker thread; writes are serialized by this instance.
+ * rw-------}), and is then moved over the old file atomically, so a crash never leaves a torn file.
+ * File I/O runs on a worker thread; writes are serialized by this instance.
  */
 public final class FileTokenStore implements TokenStore {
 
