@@ -23,8 +23,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An abstract verticle that keeps one account's vendor push socket alive and turns every vendor
@@ -50,8 +48,6 @@ import org.slf4j.LoggerFactory;
  * queued, so a caller never sees a stale command executed long after it gave up.
  */
 public abstract class CloudSocket extends VerticleBase {
-
-  private static final Logger LOG = LoggerFactory.getLogger(CloudSocket.class);
 
   private final CloudSocketOptions options;
   private final AuthHandler auth;
