@@ -724,16 +724,16 @@ final class SocketSupervisor {
     @Override
     public Future<Void> appPing() {
       JsonObject ping = policy.appPing().get().copy();
-      Duration timeout = Duration.ofMillis(policy.appPingTimeoutMs());
       ReplyCorrelation corr = connCorrelation;
       if (corr != null) {
-        long id = c.nextId();
-        corr.stamp(ping, id);
-        Future<JsonObject> reply = replies.register(id, timeout.toMillis(), c.logContext());
-        c.write(ping).onFailure(e -> replies.fail(id, e));
-        return reply.mapEmpty();
+        corr.stamp(ping, c.nextId());
       }
-      return c.write(ping).compose(v -> c.awaitMessage(policy.appPong(), timeout)).mapEmpty();
+      // The pong is awaited by the vendor's predicate (waiters see messages before reply
+      // correlation), registered before the write so that a fast answer cannot slip past.
+      Future<JsonObject> pong =
+          c.awaitMessage(policy.appPong(), Duration.ofMillis(policy.appPingTimeoutMs()));
+      c.write(ping);
+      return pong.mapEmpty();
     }
 
     @Override
