@@ -121,6 +121,7 @@ public abstract class AbstractAuthHandler implements AuthHandler {
                     v -> {
                       if (storedTokenPending && current != null) {
                         // First login after a restart: the stored token saves a full login.
+                        storedTokenPending = false;
                         return isFresh(current) ? Future.succeededFuture(current) : renew(false);
                       }
                       return singleFlight("login", this::fullLogin);
