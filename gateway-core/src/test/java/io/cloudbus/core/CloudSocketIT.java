@@ -328,6 +328,41 @@ class CloudSocketIT {
   }
 
   @Test
+  void handshakeTimeoutIsATransientFailure() throws Exception {
+    // GIVEN a server that never answers the auth message
+    server.answerAuth = false;
+    TestSocket s = deployed(options().handshakeTimeoutMs(300).build(), null);
+
+    // THEN the attempt fails after the handshake timeout and is retried with backoff
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                statuses.stream()
+                    .map(m -> (JsonObject) m.body())
+                    .anyMatch(
+                        j ->
+                            "backoff".equals(j.getString("state"))
+                                && j.getString("reason").contains("within 300 ms")));
+    await().atMost(WAIT).until(() -> s.stats().getLong("connectFailures") >= 2);
+    assertThat(s.stats().getLong("connections")).isZero();
+  }
+
+  @Test
+  void upgradeRefusedWith401IsAnAuthFailure() throws Exception {
+    // GIVEN a server refusing the upgrade with 401
+    server.rejectStatus = 401;
+    timers.compress(TimerScheduler.RECONNECT, 5_000);
+    StubAuth auth = new StubAuth(vertx, AuthOptions.builder("test/acc").build());
+    TestSocket s = deployed(options().build(), auth);
+
+    // THEN one refresh, a second refusal, then auth_failed
+    awaitState(s, ConnectionState.AUTH_FAILED);
+    assertThat(server.upgrades.get()).isEqualTo(2);
+    assertThat(auth.refreshes.get()).isEqualTo(1);
+  }
+
+  @Test
   void configurationErrorStopsTheSocket() throws Exception {
     // GIVEN a socket whose connect options are invalid
     TestSocket s =

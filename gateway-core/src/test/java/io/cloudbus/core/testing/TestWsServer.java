@@ -32,6 +32,7 @@ public final class TestWsServer {
   public volatile String retryAfter;
   public volatile boolean silent;
   public volatile boolean answerAppPings = true;
+  public volatile boolean answerAuth = true;
   public volatile Predicate<String> tokenOk = t -> true;
 
   public TestWsServer(Vertx vertx) {
@@ -91,6 +92,9 @@ public final class TestWsServer {
     Object id = msg.getValue("id");
     switch (type) {
       case "auth" -> {
+        if (!answerAuth) {
+          return;
+        }
         if (tokenOk.test(msg.getString("token"))) {
           handshakes.incrementAndGet();
           ws.writeTextMessage(new JsonObject().put("type", "auth_ok").encode());
