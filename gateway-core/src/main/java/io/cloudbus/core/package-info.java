@@ -15,5 +15,10 @@
  * {@code io.cloudbus.core.impl} and may change without notice, except the documented base classes
  * and clients ({@code AbstractAuthHandler}, {@code AuthOptions}, {@code OAuth2Client}, {@code
  * RestClient}, {@code Pkce}, {@code TimerScheduler}).
+ *
+ * <p>One implementation class lives here rather than in {@code impl}: the package-private {@code
+ * SocketSupervisor}, the engine behind {@code CloudSocket} (connection attempts, supervision,
+ * dispatch, commands). It must call the socket's protected hooks, which only the same package can;
+ * keeping it here lets {@code CloudSocket} stay a readable SPI-plus-API class.
  */
 package io.cloudbus.core;
