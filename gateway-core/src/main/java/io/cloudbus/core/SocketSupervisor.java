@@ -3,7 +3,7 @@ package io.cloudbus.core;
 import io.cloudbus.core.impl.CommandReplies;
 import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.HandlerRegistry;
-import io.cloudbus.core.impl.JsonFrames;
+import io.cloudbus.core.impl.InboundDispatcher;
 import io.cloudbus.core.impl.Keepalive;
 import io.cloudbus.core.impl.PendingReplies;
 import io.cloudbus.core.impl.RestClient;
@@ -58,6 +58,7 @@ final class SocketSupervisor {
   private final Clock clock;
   private final WebSocketClient client;
   private final TrafficGuard guard;
+  private final InboundDispatcher inbound;
 
   private SocketConnection conn;
   private PendingReplies replies;
@@ -107,6 +108,7 @@ final class SocketSupervisor {
             options.trafficWarnPerSec(),
             options.trafficTripPerSec(),
             clock);
+    this.inbound = new InboundDispatcher(stats, pipeline, socket::toEvents);
   }
 
   // ---------------------------------------------------------------- API of the socket
@@ -308,6 +310,7 @@ final class SocketSupervisor {
     conn = c;
     replies = new PendingReplies(timers);
     connCorrelation = correlationSafely(ctx);
+    c.bind(connCorrelation, replies);
     c.start();
     return c;
   }
@@ -341,7 +344,7 @@ final class SocketSupervisor {
         pipeline.paused() ? ConnectionState.PAUSED : ConnectionState.CONNECTED, null, null, null);
     LOG.info("[{}] connected", c.logContext());
     for (JsonObject held : c.markReady()) {
-      handleMessage(c, held);
+      inbound.dispatch(c, held);
     }
     return connectHandlers.fire(null, LOG, c.logContext()).compose(v -> catchUp(c, token));
   }
@@ -531,57 +534,6 @@ final class SocketSupervisor {
             });
   }
 
-  // ---------------------------------------------------------------- incoming
-
-  private void onText(SocketConnection c, String text) {
-    stats.messagesIn.incrementAndGet();
-    JsonFrames.split(text, m -> handleMessage(c, m), reason -> badFrame(c, reason));
-  }
-
-  void handleMessage(SocketConnection c, JsonObject message) {
-    if (c.offerToWaiters(message)) {
-      return;
-    }
-    ReplyCorrelation corr = connCorrelation;
-    if (corr != null) {
-      Long id;
-      Throwable error;
-      try {
-        id = corr.replyTo(message);
-        error = id == null ? null : corr.replyError(message);
-      } catch (RuntimeException e) {
-        badFrame(c, "correlation failed: " + e);
-        return;
-      }
-      if (id != null) {
-        if (!replies.complete(id, message, error)) {
-          stats.lateReplies.incrementAndGet();
-          LOG.debug("[{}] reply to unknown or expired id {}", c.logContext(), id);
-        }
-        return;
-      }
-    }
-    if (!c.isReady()) {
-      c.hold(message);
-      return;
-    }
-    List<CloudbusEvent> events;
-    try {
-      events = socket.toEvents(message);
-    } catch (RuntimeException e) {
-      badFrame(c, "toEvents failed: " + e);
-      return;
-    }
-    if (events != null) {
-      events.forEach(pipeline::deliver);
-    }
-  }
-
-  private void badFrame(SocketConnection c, String reason) {
-    stats.badFrames.incrementAndGet();
-    LOG.warn("[{}] bad frame skipped: {}", c.logContext(), reason);
-  }
-
   // ---------------------------------------------------------------- outgoing
 
   private Future<SocketConnection> admit() {
@@ -686,12 +638,12 @@ final class SocketSupervisor {
 
     @Override
     public void onText(SocketConnection c, String text) {
-      SocketSupervisor.this.onText(c, text);
+      inbound.onText(c, text);
     }
 
     @Override
     public void onBadFrame(SocketConnection c, String reason) {
-      badFrame(c, reason);
+      inbound.badFrame(c, reason);
     }
 
     @Override

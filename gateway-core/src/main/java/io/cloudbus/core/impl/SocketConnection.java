@@ -1,6 +1,7 @@
 package io.cloudbus.core.impl;
 
 import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.ReplyCorrelation;
 import io.cloudbus.core.SocketSession;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -63,6 +64,8 @@ public final class SocketConnection implements SocketSession {
   private final ArrayDeque<JsonObject> backlog = new ArrayDeque<>();
   private final long openedAtNanos = System.nanoTime();
 
+  private ReplyCorrelation correlation;
+  private PendingReplies replies;
   private boolean ready;
   private boolean closed;
   private long nextId = 1;
@@ -112,6 +115,26 @@ public final class SocketConnection implements SocketSession {
 
   public int number() {
     return number;
+  }
+
+  /**
+   * Binds this connection's request/reply state: its correlation (null = none) and its pending
+   * requests. Messages that still arrive after the connection was replaced are then matched against
+   * their own connection's requests, never the new one's.
+   */
+  public void bind(ReplyCorrelation correlation, PendingReplies replies) {
+    this.correlation = correlation;
+    this.replies = replies;
+  }
+
+  /** The bound correlation, or null. */
+  public ReplyCorrelation correlation() {
+    return correlation;
+  }
+
+  /** The bound pending requests. */
+  public PendingReplies replies() {
+    return replies;
   }
 
   @Override
