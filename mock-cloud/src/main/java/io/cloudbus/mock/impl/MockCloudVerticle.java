@@ -89,7 +89,13 @@ final class MockCloudVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return stopServers();
+    long start = System.nanoTime();
+    return stopServers()
+        .onComplete(
+            ar ->
+                LOG.info(
+                    "mock cloud closed in {} ms",
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
   }
 
   private Future<Void> stopServers() {
