@@ -1,0 +1,121 @@
+package io.cloudbus.simplisafe;
+
+import io.cloudbus.core.CloudSocketOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * One SimpliSafe account's configuration, read from the service's account JSON:
+ *
+ * <pre>{@code
+ * {"adapter":"simplisafe", "account":"home",
+ *  "refreshToken":"${SS_REFRESH_TOKEN}",            // optional when the token store has one
+ *  "deviceId":"0000007E-...",                       // optional, upper-cased UUID
+ *  "endpoints":{"authBaseUrl":..., "apiBaseUrl":..., "socketUrl":...},   // optional
+ *  "socket":{...CloudSocketOptions fields...}}      // optional
+ * }</pre>
+ *
+ * Immutable. Validation errors name the field ({@code accounts[home].socket: ...}) and never
+ * contain a secret value. {@link #toString()} hides the refresh token.
+ *
+ * @param account the cloudbus account name
+ * @param refreshToken the configured refresh token, or null to rely on the token store
+ * @param deviceId the {@code device_id} sent on authorize (upper-case UUID)
+ * @param endpoints the hosts
+ * @param socketOptions the socket options, vendor {@code simplisafe}
+ */
+public record SimpliSafeConfig(
+    String account,
+    String refreshToken,
+    String deviceId,
+    SimpliSafeEndpoints endpoints,
+    CloudSocketOptions socketOptions) {
+
+  /** Parses and validates an account configuration. */
+  public static SimpliSafeConfig fromJson(JsonObject json) {
+    if (json == null) {
+      throw new IllegalArgumentException("accounts[?]: configuration is required");
+    }
+    Object accountValue = json.getValue("account");
+    if (!(accountValue instanceof String account) || account.isBlank()) {
+      throw new IllegalArgumentException("accounts[?].account: required (a name such as home)");
+    }
+    String prefix = "accounts[" + account + "].";
+    if (!account.matches("[A-Za-z0-9_-]+")) {
+      throw new IllegalArgumentException(
+          prefix + "account: use only letters, digits, '-' and '_' (it is part of bus addresses)");
+    }
+    Object rt = json.getValue("refreshToken");
+    if (rt != null && !(rt instanceof String)) {
+      throw new IllegalArgumentException(prefix + "refreshToken: must be a string");
+    }
+    String refreshToken = (String) rt;
+    if (refreshToken != null && refreshToken.isBlank()) {
+      refreshToken = null;
+    }
+    if (refreshToken != null && refreshToken.startsWith("${")) {
+      throw new IllegalArgumentException(
+          prefix + "refreshToken: unresolved environment reference (is the variable set?)");
+    }
+    String deviceId = deviceId(json.getValue("deviceId"), prefix);
+    SimpliSafeEndpoints endpoints;
+    CloudSocketOptions options;
+    try {
+      Object ep = json.getValue("endpoints");
+      if (ep != null && !(ep instanceof JsonObject)) {
+        throw new IllegalArgumentException("endpoints: must be an object");
+      }
+      endpoints = SimpliSafeEndpoints.fromJson((JsonObject) ep);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException(prefix + e.getMessage());
+    }
+    try {
+      Object so = json.getValue("socket");
+      if (so != null && !(so instanceof JsonObject)) {
+        throw new IllegalArgumentException("must be an object");
+      }
+      JsonObject socket = so == null ? new JsonObject() : ((JsonObject) so).copy();
+      socket.put("vendor", SimpliSafeEventMapper.VENDOR).put("account", account);
+      options = CloudSocketOptions.fromJson(socket);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(prefix + "socket: " + e.getMessage());
+    }
+    return new SimpliSafeConfig(account, refreshToken, deviceId, endpoints, options);
+  }
+
+  /** The token store key of this account: {@code simplisafe/<account>}. */
+  public String tokenKey() {
+    return tokenKey(account);
+  }
+
+  /** The token store key of an account: {@code simplisafe/<account>}. */
+  public static String tokenKey(String account) {
+    return SimpliSafeEventMapper.VENDOR + "/" + account;
+  }
+
+  private static String deviceId(Object value, String prefix) {
+    if (value == null) {
+      return UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+    }
+    if (value instanceof String s) {
+      try {
+        return UUID.fromString(s).toString().toUpperCase(Locale.ROOT);
+      } catch (IllegalArgumentException e) {
+        // fall through to the error below
+      }
+    }
+    throw new IllegalArgumentException(prefix + "deviceId: must be a UUID");
+  }
+
+  @Override
+  public String toString() {
+    return "SimpliSafeConfig[account="
+        + account
+        + ", refreshToken="
+        + (refreshToken == null ? "none" : "***")
+        + ", endpoints="
+        + endpoints
+        + "]";
+  }
+}
