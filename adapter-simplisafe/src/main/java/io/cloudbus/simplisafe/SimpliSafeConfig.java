@@ -1,6 +1,7 @@
 package io.cloudbus.simplisafe;
 
 import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.core.impl.AuthOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.UUID;
@@ -13,6 +14,8 @@ import java.util.UUID;
  *  "refreshToken":"${SS_REFRESH_TOKEN}",            // optional when the token store has one
  *  "deviceId":"0000007E-...",                       // optional, upper-cased UUID
  *  "endpoints":{"authBaseUrl":..., "apiBaseUrl":..., "socketUrl":...},   // optional
+ *  "keepalive":{"pingIntervalMs":55000, "silenceTimeoutMs":130000},       // optional
+ *  "refreshMarginMs":300000,                        // optional
  *  "socket":{...CloudSocketOptions fields...}}      // optional
  * }</pre>
  *
@@ -23,6 +26,11 @@ import java.util.UUID;
  * @param refreshToken the configured refresh token, or null to rely on the token store
  * @param deviceId the {@code device_id} sent on authorize (upper-case UUID)
  * @param endpoints the hosts
+ * @param pingIntervalMs WebSocket ping interval (default {@link
+ *     SimpliSafeSocket#DEFAULT_PING_INTERVAL_MS}); 0 sends none
+ * @param silenceTimeoutMs silence watchdog (default {@link
+ *     SimpliSafeSocket#DEFAULT_SILENCE_TIMEOUT_MS}); 0 disables it
+ * @param refreshMarginMs refresh this long before the access token expires (default 5 min)
  * @param socketOptions the socket options, vendor {@code simplisafe}
  */
 public record SimpliSafeConfig(
@@ -30,6 +38,9 @@ public record SimpliSafeConfig(
     String refreshToken,
     String deviceId,
     SimpliSafeEndpoints endpoints,
+    long pingIntervalMs,
+    long silenceTimeoutMs,
+    long refreshMarginMs,
     CloudSocketOptions socketOptions) {
 
   /** Parses and validates an account configuration. */
@@ -81,7 +92,49 @@ public record SimpliSafeConfig(
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(prefix + "socket: " + e.getMessage());
     }
-    return new SimpliSafeConfig(account, refreshToken, deviceId, endpoints, options);
+    JsonObject keepalive;
+    Object ka = json.getValue("keepalive");
+    if (ka == null) {
+      keepalive = new JsonObject();
+    } else if (ka instanceof JsonObject k) {
+      keepalive = k;
+    } else {
+      throw new IllegalArgumentException(prefix + "keepalive: must be an object");
+    }
+    long ping =
+        nonNegative(
+            keepalive.getValue("pingIntervalMs"),
+            SimpliSafeSocket.DEFAULT_PING_INTERVAL_MS,
+            prefix + "keepalive.pingIntervalMs");
+    long silence =
+        nonNegative(
+            keepalive.getValue("silenceTimeoutMs"),
+            SimpliSafeSocket.DEFAULT_SILENCE_TIMEOUT_MS,
+            prefix + "keepalive.silenceTimeoutMs");
+    if (ping > 0 && silence > 0 && silence <= ping) {
+      throw new IllegalArgumentException(
+          prefix
+              + "keepalive.silenceTimeoutMs: must exceed pingIntervalMs (pongs are the traffic)");
+    }
+    long margin =
+        nonNegative(
+            json.getValue("refreshMarginMs"),
+            AuthOptions.DEFAULT_REFRESH_MARGIN_MS,
+            prefix + "refreshMarginMs");
+    return new SimpliSafeConfig(
+        account, refreshToken, deviceId, endpoints, ping, silence, margin, options);
+  }
+
+  private static long nonNegative(Object value, long def, String field) {
+    if (value == null) {
+      return def;
+    }
+    if (value instanceof Number n
+        && n.doubleValue() >= 0
+        && n.doubleValue() == Math.rint(n.doubleValue())) {
+      return n.longValue();
+    }
+    throw new IllegalArgumentException(field + ": must be a whole number >= 0 (milliseconds)");
   }
 
   /** The token store key of this account: {@code simplisafe/<account>}. */
