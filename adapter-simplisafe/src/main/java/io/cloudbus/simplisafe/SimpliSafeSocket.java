@@ -65,6 +65,7 @@ public class SimpliSafeSocket extends CloudSocket {
   private final Clock clock;
   private final AtomicLong unmappable = new AtomicLong();
   private SimpliSafeAccount account;
+  private boolean closeAuthOnStop;
 
   /** A socket with the default keepalive. */
   public SimpliSafeSocket(
@@ -98,6 +99,20 @@ public class SimpliSafeSocket extends CloudSocket {
     this.keepalive = Objects.requireNonNull(keepalive, "keepalive");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.mapper = new SimpliSafeEventMapper(options.account());
+  }
+
+  /** Makes {@link #doStop()} close the auth handler (when this socket created it). */
+  SimpliSafeSocket closeAuthOnStop() {
+    this.closeAuthOnStop = true;
+    return this;
+  }
+
+  @Override
+  protected Future<Void> doStop() {
+    if (closeAuthOnStop) {
+      auth().close();
+    }
+    return Future.succeededFuture();
   }
 
   /** Events received without a usable {@code eventId} (they cannot be delivered). */
