@@ -64,7 +64,8 @@ public class SimpliSafeSocket extends CloudSocket {
   private final KeepalivePolicy keepalive;
   private final Clock clock;
   private final AtomicLong unmappable = new AtomicLong();
-  private SimpliSafeAccount account;
+  // Written by the connectOptions continuation, which may run on the auth handler's context.
+  private volatile SimpliSafeAccount account;
   private boolean closeAuthOnStop;
 
   /** A socket with the default keepalive. */
@@ -118,6 +119,11 @@ public class SimpliSafeSocket extends CloudSocket {
   /** Events received without a usable {@code eventId} (they cannot be delivered). */
   public long unmappableEvents() {
     return unmappable.get();
+  }
+
+  /** This account's auth handler (e.g. to read the current token's expiry). */
+  public AuthHandler authHandler() {
+    return auth();
   }
 
   /** The account as last fetched, or null before the first connect. */

@@ -92,7 +92,8 @@ final class TestSupport {
 
   /**
    * An account config against the mock with short delays: 50 ms backoff increment, 300 ms cap,
-   * 300-600 ms rate-limited backoff, 500 ms auth-failed retry, 1 s pings, 5 s silence watchdog.
+   * 300-600 ms rate-limited backoff, 500 ms auth-failed retry, 1 s pings, 5 s silence watchdog, 10
+   * s handshake.
    */
   static JsonObject fastConfig(MockCloud cloud, String account) {
     return new JsonObject()
@@ -110,7 +111,7 @@ final class TestSupport {
                 .put("rateLimitedMinDelayMs", 300)
                 .put("rateLimitedMaxDelayMs", 600)
                 .put("authFailedRetryMs", 500)
-                .put("handshakeTimeoutMs", 5000)
+                .put("handshakeTimeoutMs", 10000)
                 .put("stableAfterMs", 1000));
   }
 }
