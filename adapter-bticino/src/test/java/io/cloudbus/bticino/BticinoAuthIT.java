@@ -142,6 +142,27 @@ class BticinoAuthIT {
   }
 
   @Test
+  void restCallsRefreshOnceWhenNetatmoAnswers403(MockCloud cloud) throws Exception {
+    // GIVEN a logged-in handler whose access token the cloud then expires
+    JsonObject config = BticinoTestSupport.accountConfig(cloud, new JsonObject());
+    BticinoAuthHandler auth = handler(cloud, config, TokenStore.inMemory());
+    await(auth.validToken());
+    MockCloudAdminClient.of(cloud).expireAccessTokens("bticino");
+    io.cloudbus.bticino.impl.BticinoApi api =
+        new io.cloudbus.bticino.impl.BticinoApi(
+            io.vertx.ext.web.client.WebClient.create(cloud.vertx()),
+            BticinoConfig.fromJson(config),
+            auth);
+    // WHEN the catch-up asks for the homes
+    List<String> homes = await(api.homeIds());
+    auth.close();
+    // THEN the 403 made one refresh and the retry succeeded
+    assertThat(homes).containsExactly(io.cloudbus.mock.bticino.BticinoHomeSeed.HOME_ID);
+    assertThat(stat(cloud, "refreshes")).isEqualTo(1);
+    assertThat(stat(cloud, "logins")).isEqualTo(1);
+  }
+
+  @Test
   void throttling403Code26IsRateLimited() {
     JsonObject body =
         new JsonObject().put("error", new JsonObject().put("code", 26).put("message", "x"));
