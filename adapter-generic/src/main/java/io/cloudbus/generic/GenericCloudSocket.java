@@ -93,7 +93,8 @@ public class GenericCloudSocket extends CloudSocket {
 
   /**
    * Runs a named profile command (or {@code send}) with {@code args}; same as the bus command
-   * {@code {"action":action, ...args}}. Completes with the vendor's reply; fails with {@link
+   * {@code {"action":action, ...args}}. Completes with {@code {"reply":<the vendor's reply>}} (or
+   * {@code {"sent":true}} for a profile without correlation); fails with {@link
    * VendorReplyException} on an error reply, or after the reply timeout.
    */
   public Future<JsonObject> command(String action, JsonObject args) {
@@ -173,7 +174,7 @@ public class GenericCloudSocket extends CloudSocket {
 
   private Future<JsonObject> deliver(JsonObject message) {
     if (correlation != null) {
-      return sendMessage(message);
+      return sendMessage(message).map(reply -> new JsonObject().put("reply", reply));
     }
     return send(message).map(v -> new JsonObject().put("sent", true));
   }

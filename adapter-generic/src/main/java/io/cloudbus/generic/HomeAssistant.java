@@ -46,8 +46,8 @@ public final class HomeAssistant {
     return socket.command("call_service", args).map(HomeAssistant::result);
   }
 
-  private static JsonObject result(JsonObject reply) {
-    Object r = reply.getValue("result");
+  private static JsonObject result(JsonObject answer) {
+    Object r = answer.getJsonObject("reply", new JsonObject()).getValue("result");
     return r instanceof JsonObject o ? o : new JsonObject().put("result", r);
   }
 }
