@@ -69,6 +69,14 @@ final class MockCloudVerticle extends VerticleBase {
                 emulation.adminAliases().forEach(a -> aliasRoots.add(a.split("/")[0]));
                 vendor.install();
               }
+              return vertx.executeBlocking(
+                  () -> {
+                    dispatcher.flush(wireMock);
+                    return null;
+                  });
+            })
+        .compose(
+            v -> {
               LOG.info(
                   "mock cloud up: admin {}, REST {}, vendors {}",
                   adminUrl(),
