@@ -1,0 +1,669 @@
+package io.cloudbus.client;
+
+import io.cloudbus.client.impl.Backoff;
+import io.cloudbus.client.impl.DaemonThreads;
+import io.cloudbus.client.impl.Frames;
+import io.cloudbus.client.impl.Inbox;
+import io.cloudbus.client.impl.Urls;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A synchronous client of a cloudbus service's {@code /ws/{resource}} endpoint: subscribe with a
+ * {@link Filter}, then take typed {@link Event}s either pushed ({@link #onEvent}) or pulled ({@link
+ * #poll}, {@link #events()}). Build with {@link #builder()}.
+ *
+ * <pre>{@code
+ * try (CloudbusClient client = CloudbusClient.builder().connect()) {
+ *   client.subscribe(Filter.all().type("io.cloudbus.doorbell"));
+ *   client.events().limit(3).forEach(e -> System.out.println(e.type() + " " + e.subject()));
+ * }
+ * }</pre>
+ *
+ * <p>Nothing is lost between connecting and the first handler: events wait in a bounded buffer
+ * until {@link #onEvent} is set or a poll takes them (when full, the client stops reading; see
+ * {@link CloudbusClientBuilder#eventBufferCapacity}). After {@link #close()} the events already
+ * received can still be polled. Status messages ({@code /ws/status}) work alike through {@link
+ * #onStatus} and {@link #pollStatus}, except that a full status buffer drops its oldest entry.
+ *
+ * <p>With {@link CloudbusClientBuilder#reconnect(boolean) reconnect} on, a lost connection is
+ * retried with exponential backoff and full jitter, and the last filter is subscribed again; a
+ * handshake rejected with 401 or 403 is not retried. Requests ({@link #subscribe}, {@link
+ * #unsubscribe}, {@link #ping}) throw {@link IllegalStateException} unless {@link State#OPEN}.
+ *
+ * <p>Threading: every method may be called from any thread. Handlers run one at a time on the
+ * client's dispatch thread; a handler that throws is reported to {@link #onError} and to the {@code
+ * io.cloudbus.client.CloudbusClient} {@link System.Logger}, and the client keeps working. {@link
+ * #close()} stops every thread the client started.
+ */
+public final class CloudbusClient implements AutoCloseable {
+
+  /** The client's connection state. */
+  public enum State {
+    CONNECTING,
+    OPEN,
+    RECONNECTING,
+    CLOSED
+  }
+
+  private static final System.Logger LOG = System.getLogger(CloudbusClient.class.getName());
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private enum Kind {
+    SUBSCRIBE,
+    PING
+  }
+
+  private record Pending(Kind kind, CompletableFuture<Object> reply) {}
+
+  private final String url;
+  private final String logId;
+  private final WebSocketOptions socketOptions;
+  private final boolean reconnect;
+  private final Duration requestTimeout;
+  private final Backoff backoff;
+  private final Inbox<Event> events;
+  private final Inbox<Status> statuses;
+  private final ExecutorService dispatcher;
+  private final ScheduledExecutorService timer;
+  private volatile Thread dispatchThread;
+  private final Object lock = new Object();
+
+  // guarded by lock
+  private State state = State.CONNECTING;
+  private WebSocket socket;
+  private int generation;
+  private int attempt;
+  private long reconnects;
+  private boolean closing;
+  private int rejectedStatus = -1;
+  private Filter filter;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private Consumer<Event> onEvent;
+  private Consumer<Status> onStatus;
+  private Consumer<Throwable> onError;
+  private Consumer<State> onStateChange;
+
+  private CloudbusClient(CloudbusClientBuilder b) {
+    this.url = b.webSocketUrl();
+    int id = IDS.incrementAndGet();
+    this.logId = "[cloudbus-client#" + id + " " + Urls.redact(url) + "]";
+    this.socketOptions = b.socketOptions();
+    this.reconnect = b.reconnect;
+    this.requestTimeout = b.requestTimeout;
+    this.backoff =
+        new Backoff(b.reconnectMinDelay.toMillis(), b.reconnectMaxDelay.toMillis(), b.random);
+    this.events = new Inbox<>(b.eventBuffer);
+    this.statuses = new Inbox<>(b.statusBuffer);
+    DaemonThreads dispatchThreads = new DaemonThreads("cloudbus-client-" + id + "-dispatch");
+    this.dispatcher =
+        Executors.newSingleThreadExecutor(
+            r ->
+                dispatchThreads.newThread(
+                    () -> {
+                      dispatchThread = Thread.currentThread();
+                      r.run();
+                    }));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            new DaemonThreads("cloudbus-client-" + id + "-timer"));
+  }
+
+  /** A builder with the defaults listed on {@link CloudbusClientBuilder}. */
+  public static CloudbusClientBuilder builder() {
+    return new CloudbusClientBuilder();
+  }
+
+  static CloudbusClient open(CloudbusClientBuilder b) {
+    CloudbusClient client = new CloudbusClient(b);
+    WebSocket ws = client.newSocket();
+    try {
+      ws.opened().get(client.socketOptions.connectTimeout().toMillis() + 1_000, MILLIS);
+      client.setState(State.OPEN); // now, not when the open event is dispatched: subscribe next
+      if (b.subscription != null) {
+        client.subscribe(b.subscription);
+      }
+      return client;
+    } catch (ExecutionException e) {
+      client.close();
+      int status = e.getCause() instanceof WebSocketException w ? w.httpStatus() : -1;
+      throw new CloudbusClientException(
+          "could not connect: " + e.getCause().getMessage(), null, status, e.getCause());
+    } catch (TimeoutException e) {
+      client.close();
+      throw new CloudbusClientException(
+          "could not connect to " + Urls.redact(b.webSocketUrl()) + ": timed out", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      client.close();
+      throw new CloudbusClientException("interrupted while connecting", e);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private static final TimeUnit MILLIS = TimeUnit.MILLISECONDS;
+
+  private WebSocket newSocket() {
+    synchronized (lock) {
+      WebSocket ws = new WebSocket(url, socketOptions);
+      socket = ws;
+      int gen = ++generation;
+      ws.onopen(() -> socketOpened(ws, gen));
+      ws.onmessage(m -> frame(m.data()));
+      ws.onerror(t -> socketError(ws, t));
+      ws.onclose(ev -> socketClosed(ws, ev));
+      return ws;
+    }
+  }
+
+  /** The state: CONNECTING, OPEN, RECONNECTING or CLOSED. */
+  public State state() {
+    synchronized (lock) {
+      return state;
+    }
+  }
+
+  /** The filter of the current subscription, or null when not subscribed. */
+  public Filter filter() {
+    synchronized (lock) {
+      return filter;
+    }
+  }
+
+  /** How many times the client reconnected after losing the connection. */
+  public long reconnects() {
+    synchronized (lock) {
+      return reconnects;
+    }
+  }
+
+  /** How many status messages a full status buffer dropped. */
+  public long droppedStatuses() {
+    return statuses.dropped();
+  }
+
+  /**
+   * Subscribes (replacing any previous subscription) and waits for the service's {@code subscribed}
+   * answer, at most the request timeout. The filter is re-sent after a reconnect.
+   *
+   * @return the filter as the service confirmed it
+   * @throws IllegalStateException unless OPEN
+   * @throws CloudbusClientException on an error frame ({@link
+   *     CloudbusClientException#serverError()}), timeout or lost connection
+   */
+  public Filter subscribe(Filter filter) {
+    Filter f = filter == null ? Filter.all() : filter;
+    Filter confirmed = (Filter) request(Kind.SUBSCRIBE, Frames.subscribe(f), "subscribe");
+    synchronized (lock) {
+      this.filter = f;
+    }
+    return confirmed;
+  }
+
+  /**
+   * Ends the subscription (the service stops sending events). Does not wait: the protocol has no
+   * answer to it.
+   *
+   * @throws IllegalStateException unless OPEN
+   */
+  public void unsubscribe() {
+    synchronized (lock) {
+      WebSocket ws = requireOpen();
+      filter = null;
+      ws.send(Frames.unsubscribe());
+    }
+  }
+
+  /**
+   * Sends {@code {"action":"ping"}} and waits for the pong, at most the request timeout.
+   *
+   * @return the round-trip time
+   * @throws IllegalStateException unless OPEN
+   * @throws CloudbusClientException on timeout, error frame or lost connection
+   */
+  public Duration ping() {
+    long start = System.nanoTime();
+    request(Kind.PING, Frames.ping(), "ping");
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private Object request(Kind kind, String frame, String what) {
+    Pending p = new Pending(kind, new CompletableFuture<>());
+    synchronized (lock) {
+      WebSocket ws = requireOpen();
+      pending.add(p);
+      ws.send(frame);
+    }
+    try {
+      return p.reply().get(requestTimeout.toMillis(), MILLIS);
+    } catch (TimeoutException e) {
+      synchronized (lock) {
+        pending.remove(p);
+      }
+      throw new CloudbusClientException(
+          "no answer to " + what + " within " + requestTimeout.toMillis() + " ms", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CloudbusClientException c) {
+        throw new CloudbusClientException(c.getMessage(), c.serverError(), -1, c);
+      }
+      throw new CloudbusClientException(what + " failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudbusClientException("interrupted while waiting for " + what, e);
+    }
+  }
+
+  private WebSocket requireOpen() {
+    if (state != State.OPEN || socket == null || socket.readyState() != WebSocket.OPEN) {
+      throw new IllegalStateException("cloudbus client is " + state + ", not OPEN");
+    }
+    return socket;
+  }
+
+  /** Sets the event handler (null to remove); buffered events are delivered to it first. */
+  public CloudbusClient onEvent(Consumer<Event> handler) {
+    synchronized (lock) {
+      onEvent = handler;
+    }
+    post(this::drainEvents);
+    return this;
+  }
+
+  /** Sets the status handler (null to remove); buffered statuses are delivered to it first. */
+  public CloudbusClient onStatus(Consumer<Status> handler) {
+    synchronized (lock) {
+      onStatus = handler;
+    }
+    post(this::drainStatuses);
+    return this;
+  }
+
+  /**
+   * Sets the error handler: receives error frames the service sent outside a request (as {@link
+   * CloudbusClientException} with {@link CloudbusClientException#serverError()}), connection
+   * failures ({@link WebSocketException}) and exceptions thrown by the other handlers. Without one,
+   * errors are logged at WARNING.
+   */
+  public CloudbusClient onError(Consumer<Throwable> handler) {
+    synchronized (lock) {
+      onError = handler;
+    }
+    return this;
+  }
+
+  /** Sets a handler told of every state change. */
+  public CloudbusClient onStateChange(Consumer<State> handler) {
+    synchronized (lock) {
+      onStateChange = handler;
+    }
+    return this;
+  }
+
+  /**
+   * Takes the next event, waiting up to {@code timeout}.
+   *
+   * @return the event, or null on timeout, on interrupt (flag kept), or when closed and drained
+   */
+  public Event poll(Duration timeout) {
+    try {
+      return events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** Takes the next status message, like {@link #poll(Duration)}. */
+  public Status pollStatus(Duration timeout) {
+    try {
+      return statuses.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /**
+   * The events as a blocking, ordered stream: each element is taken as by {@link #poll}; the stream
+   * ends when the client is closed (or the connection is lost for good) and every received event
+   * was taken, or when the calling thread is interrupted. Use it instead of {@link #onEvent}, not
+   * with it.
+   */
+  public Stream<Event> events() {
+    Iterator<Event> it =
+        new Iterator<>() {
+          private Event next;
+
+          @Override
+          public boolean hasNext() {
+            while (next == null) {
+              if (events.isDrained() || Thread.currentThread().isInterrupted()) {
+                return false;
+              }
+              next = poll(Duration.ofSeconds(1));
+            }
+            return true;
+          }
+
+          @Override
+          public Event next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            Event e = next;
+            next = null;
+            return e;
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  /**
+   * Closes the connection with the closing handshake (bounded by the close timeout), fails pending
+   * requests, stops reconnecting and every thread of the client. Idempotent. Events already
+   * received stay available to {@link #poll}.
+   */
+  @Override
+  public void close() {
+    WebSocket ws;
+    synchronized (lock) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      ws = socket;
+    }
+    LOG.log(Level.DEBUG, () -> logId + " closing");
+    events.release(); // a socket thread blocked on a full buffer must be able to finish
+    timer.shutdownNow();
+    if (ws != null) {
+      ws.close();
+    }
+    end("client closed");
+    if (Thread.currentThread() != dispatchThread) {
+      try {
+        dispatcher.awaitTermination(socketOptions.closeTimeout().toMillis(), MILLIS);
+        timer.awaitTermination(socketOptions.closeTimeout().toMillis(), MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Final state: CLOSED, pending requests failed, buffers finished, threads stopping. */
+  private void end(String why) {
+    synchronized (lock) {
+      socket = null;
+      failPending(why);
+    }
+    setState(State.CLOSED);
+    events.finish();
+    statuses.finish();
+    timer.shutdownNow();
+    dispatcher.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "CloudbusClient" + logId + "{" + state() + "}";
+  }
+
+  // ---- socket callbacks (on the socket's event thread) ----
+
+  private void socketOpened(WebSocket ws, int gen) {
+    Filter resubscribe;
+    synchronized (lock) {
+      if (ws != socket || closing) {
+        return;
+      }
+      attempt = 0;
+      resubscribe = gen > 1 ? filter : null;
+    }
+    LOG.log(Level.INFO, () -> logId + " connected" + (gen > 1 ? " again" : ""));
+    setState(State.OPEN);
+    if (resubscribe != null) {
+      // Nobody waits for this answer: the "subscribed" frame finds no pending request.
+      synchronized (lock) {
+        if (ws == socket && ws.readyState() == WebSocket.OPEN) {
+          ws.send(Frames.subscribe(resubscribe));
+        }
+      }
+    }
+  }
+
+  private void frame(String text) {
+    Frames.Incoming in;
+    try {
+      in = Frames.decode(text);
+    } catch (IllegalArgumentException e) {
+      LOG.log(Level.WARNING, () -> logId + " ignored a malformed frame: " + e.getMessage());
+      reportError(new CloudbusClientException("malformed frame ignored: " + e.getMessage(), e));
+      return;
+    }
+    if (in instanceof Frames.EventFrame ef) {
+      try {
+        events.put(ef.event());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      post(this::drainEvents);
+    } else if (in instanceof Frames.StatusFrame sf) {
+      statuses.offerDroppingOldest(sf.status());
+      post(this::drainStatuses);
+    } else if (in instanceof Frames.Subscribed s) {
+      answer(Kind.SUBSCRIBE, s.filter());
+    } else if (in instanceof Frames.Pong) {
+      answer(Kind.PING, Boolean.TRUE);
+    } else if (in instanceof Frames.ErrorFrame ef) {
+      ServerError err = ef.error();
+      CloudbusClientException ex =
+          new CloudbusClientException(
+              "service error " + err.code() + ": " + err.message(), err, -1, null);
+      Pending p;
+      synchronized (lock) {
+        p = pending.poll();
+      }
+      if (p != null) {
+        p.reply().completeExceptionally(ex);
+      } else {
+        reportError(ex);
+      }
+    } else if (in instanceof Frames.Welcome) {
+      LOG.log(Level.DEBUG, () -> logId + " welcome");
+    } else if (in instanceof Frames.Unknown u) {
+      LOG.log(Level.DEBUG, () -> logId + " ignored a frame of unknown type " + u.type());
+    }
+  }
+
+  private void answer(Kind kind, Object value) {
+    Pending match = null;
+    synchronized (lock) {
+      for (Pending p : pending) {
+        if (p.kind() == kind) {
+          match = p;
+          break;
+        }
+      }
+      if (match != null) {
+        pending.remove(match);
+      }
+    }
+    if (match != null) {
+      match.reply().complete(value);
+    } else {
+      LOG.log(Level.DEBUG, () -> logId + " unsolicited " + kind + " answer");
+    }
+  }
+
+  private void socketError(WebSocket ws, Throwable t) {
+    synchronized (lock) {
+      if (ws != socket) {
+        return;
+      }
+      if (t instanceof WebSocketException w && w.httpStatus() > 0) {
+        rejectedStatus = w.httpStatus();
+      }
+    }
+    reportError(t);
+  }
+
+  private void socketClosed(WebSocket ws, CloseEvent ev) {
+    boolean retry;
+    int nextAttempt;
+    synchronized (lock) {
+      if (ws != socket || closing) {
+        return;
+      }
+      socket = null;
+      failPending("connection closed (code " + ev.code() + ")");
+      retry = reconnect && rejectedStatus != 401 && rejectedStatus != 403;
+      rejectedStatus = -1;
+      nextAttempt = ++attempt;
+    }
+    if (!retry) {
+      LOG.log(Level.INFO, () -> logId + " connection closed with code " + ev.code());
+      end("connection closed");
+      return;
+    }
+    long delay = backoff.delayMs(nextAttempt);
+    LOG.log(
+        Level.INFO,
+        () ->
+            logId
+                + " connection lost (code "
+                + ev.code()
+                + "); reconnect attempt "
+                + nextAttempt
+                + " in "
+                + delay
+                + " ms");
+    setState(State.RECONNECTING);
+    try {
+      timer.schedule(this::reconnectNow, delay, MILLIS);
+    } catch (RejectedExecutionException e) {
+      // close() raced us: nothing to do.
+    }
+  }
+
+  private void reconnectNow() {
+    synchronized (lock) {
+      if (closing) {
+        return;
+      }
+      reconnects++;
+      try {
+        newSocket();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, logId + " reconnect failed to start", e);
+      }
+    }
+  }
+
+  private void failPending(String why) {
+    Pending p;
+    while ((p = pending.poll()) != null) {
+      p.reply().completeExceptionally(new CloudbusClientException(why, null));
+    }
+  }
+
+  // ---- dispatch (on the dispatch thread) ----
+
+  private void setState(State s) {
+    Consumer<State> h;
+    synchronized (lock) {
+      if (state == s || state == State.CLOSED) {
+        return;
+      }
+      state = s;
+      h = onStateChange;
+    }
+    if (h != null) {
+      post(() -> invoke("onStateChange", () -> h.accept(s)));
+    }
+  }
+
+  private void drainEvents() {
+    while (true) {
+      Consumer<Event> h;
+      synchronized (lock) {
+        h = onEvent;
+      }
+      Event e = h == null ? null : events.pollNow();
+      if (e == null) {
+        return;
+      }
+      invoke("onEvent", () -> h.accept(e));
+    }
+  }
+
+  private void drainStatuses() {
+    while (true) {
+      Consumer<Status> h;
+      synchronized (lock) {
+        h = onStatus;
+      }
+      Status s = h == null ? null : statuses.pollNow();
+      if (s == null) {
+        return;
+      }
+      invoke("onStatus", () -> h.accept(s));
+    }
+  }
+
+  private void reportError(Throwable t) {
+    Consumer<Throwable> h;
+    synchronized (lock) {
+      h = onError;
+    }
+    if (h == null) {
+      LOG.log(Level.WARNING, () -> logId + " " + t.getMessage());
+      return;
+    }
+    post(
+        () -> {
+          try {
+            h.accept(t);
+          } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, logId + " onError handler threw", e);
+          }
+        });
+  }
+
+  private void invoke(String name, Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.WARNING, logId + " " + name + " handler threw; the client keeps working", e);
+      reportError(new WebSocket.HandlerException(name + " handler threw " + e, e));
+    }
+  }
+
+  private void post(Runnable task) {
+    try {
+      dispatcher.execute(task);
+    } catch (RejectedExecutionException e) {
+      // Closed: handlers are no longer called; buffered items stay available to poll().
+    }
+  }
+}
