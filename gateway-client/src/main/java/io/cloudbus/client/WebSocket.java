@@ -531,10 +531,11 @@ public class WebSocket implements AutoCloseable {
           closeSent = true;
         }
       }
-      // 1009 is reserved to the JDK itself; 1008 (policy violation) is the closest sendable code.
-      ws.sendClose(1008, "message too big");
-      post(() -> deliverError(e));
-      ws.request(1);
+      // Failing the connection (RFC 6455 7.1.7): a close frame, then the TCP connection goes,
+      // without waiting for an answer. 1009 is reserved to the JDK; 1008 is the closest we may
+      // send.
+      ws.sendClose(1008, "message too big")
+          .whenComplete((r, t) -> finish(new CloseEvent(CloseEvent.ABNORMAL, "", false), e));
     }
 
     @Override
@@ -577,6 +578,14 @@ public class WebSocket implements AutoCloseable {
         if (state == OPEN) {
           state = CLOSING;
         }
+      }
+      if (code == CloseEvent.ABNORMAL) {
+        // java.net.http reports end-of-stream without a close frame as 1006 here, not as onError.
+        finish(
+            new CloseEvent(CloseEvent.ABNORMAL, "", false),
+            new WebSocketException(
+                "connection to " + Urls.redact(uri) + " dropped without a close frame", -1, null));
+        return null;
       }
       CloseEvent ev = new CloseEvent(code, reason, true);
       LOG.log(Level.DEBUG, () -> logId + " close frame " + code + " received");
