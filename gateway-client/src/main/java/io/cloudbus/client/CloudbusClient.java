@@ -67,6 +67,7 @@ public final class CloudbusClient implements AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
 
   private enum Kind {
+    WELCOME,
     SUBSCRIBE,
     PING
   }
@@ -81,6 +82,8 @@ public final class CloudbusClient implements AutoCloseable {
   private final Backoff backoff;
   private final Inbox<Event> events;
   private final Inbox<Status> statuses;
+  private final DaemonThreads dispatchThreads;
+  private final DaemonThreads timerThreads;
   private final ExecutorService dispatcher;
   private final ScheduledExecutorService timer;
   private volatile Thread dispatchThread;
@@ -112,7 +115,8 @@ public final class CloudbusClient implements AutoCloseable {
         new Backoff(b.reconnectMinDelay.toMillis(), b.reconnectMaxDelay.toMillis(), b.random);
     this.events = new Inbox<>(b.eventBuffer);
     this.statuses = new Inbox<>(b.statusBuffer);
-    DaemonThreads dispatchThreads = new DaemonThreads("cloudbus-client-" + id + "-dispatch");
+    this.dispatchThreads = new DaemonThreads("cloudbus-client-" + id + "-dispatch");
+    this.timerThreads = new DaemonThreads("cloudbus-client-" + id + "-timer");
     this.dispatcher =
         Executors.newSingleThreadExecutor(
             r ->
@@ -121,9 +125,7 @@ public final class CloudbusClient implements AutoCloseable {
                       dispatchThread = Thread.currentThread();
                       r.run();
                     }));
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            new DaemonThreads("cloudbus-client-" + id + "-timer"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
   }
 
   /** A builder with the defaults listed on {@link CloudbusClientBuilder}. */
@@ -133,9 +135,27 @@ public final class CloudbusClient implements AutoCloseable {
 
   static CloudbusClient open(CloudbusClientBuilder b) {
     CloudbusClient client = new CloudbusClient(b);
-    WebSocket ws = client.newSocket();
+    String where = Urls.redact(b.webSocketUrl());
+    Pending welcome = new Pending(Kind.WELCOME, new CompletableFuture<>());
+    synchronized (client.lock) {
+      client.pending.add(welcome);
+    }
     try {
+      WebSocket ws = client.newSocket();
       ws.opened().get(client.socketOptions.connectTimeout().toMillis() + 1_000, MILLIS);
+      // The service upgrades an unknown resource too, then sends an error frame instead of the
+      // welcome and closes: waiting for the welcome turns that into a clear connect failure.
+      try {
+        welcome.reply().get(client.requestTimeout.toMillis(), MILLIS);
+      } catch (TimeoutException e) {
+        throw new CloudbusClientException(
+            "no welcome from "
+                + where
+                + " within "
+                + client.requestTimeout.toMillis()
+                + " ms: is it a cloudbus /ws endpoint?",
+            e);
+      }
       client.setState(State.OPEN); // now, not when the open event is dispatched: subscribe next
       if (b.subscription != null) {
         client.subscribe(b.subscription);
@@ -143,13 +163,14 @@ public final class CloudbusClient implements AutoCloseable {
       return client;
     } catch (ExecutionException e) {
       client.close();
-      int status = e.getCause() instanceof WebSocketException w ? w.httpStatus() : -1;
+      Throwable cause = e.getCause();
+      int status = cause instanceof WebSocketException w ? w.httpStatus() : -1;
+      ServerError err = cause instanceof CloudbusClientException c ? c.serverError() : null;
       throw new CloudbusClientException(
-          "could not connect: " + e.getCause().getMessage(), null, status, e.getCause());
+          "could not connect: " + cause.getMessage(), err, status, cause);
     } catch (TimeoutException e) {
       client.close();
-      throw new CloudbusClientException(
-          "could not connect to " + Urls.redact(b.webSocketUrl()) + ": timed out", e);
+      throw new CloudbusClientException("could not connect to " + where + ": timed out", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       client.close();
@@ -404,6 +425,8 @@ public final class CloudbusClient implements AutoCloseable {
       try {
         dispatcher.awaitTermination(socketOptions.closeTimeout().toMillis(), MILLIS);
         timer.awaitTermination(socketOptions.closeTimeout().toMillis(), MILLIS);
+        dispatchThreads.joinAll(socketOptions.closeTimeout().toMillis());
+        timerThreads.joinAll(socketOptions.closeTimeout().toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -491,6 +514,7 @@ public final class CloudbusClient implements AutoCloseable {
       }
     } else if (in instanceof Frames.Welcome) {
       LOG.log(Level.DEBUG, () -> logId + " welcome");
+      answer(Kind.WELCOME, Boolean.TRUE);
     } else if (in instanceof Frames.Unknown u) {
       LOG.log(Level.DEBUG, () -> logId + " ignored a frame of unknown type " + u.type());
     }

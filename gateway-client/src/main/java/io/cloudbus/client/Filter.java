@@ -41,7 +41,8 @@ public final class Filter {
 
   /**
    * This filter, restricted to CloudEvents types starting with {@code prefix} (e.g. {@code
-   * io.cloudbus.alarm} or {@code io.cloudbus.doorbell.ring}); null clears it.
+   * io.cloudbus.alarm} or {@code io.cloudbus.doorbell.ring}; the service also reads {@code alarm.}
+   * as {@code io.cloudbus.alarm.}); null clears it.
    */
   public Filter type(String prefix) {
     return new Filter(vendor, account, blankToNull(prefix));
@@ -62,12 +63,24 @@ public final class Filter {
     return type;
   }
 
-  /** Whether {@code e} passes this filter (the service filters too; this is for local use). */
+  /**
+   * Whether {@code e} passes this filter, as the service decides it (the service filters; this is
+   * for local use). A type prefix without {@code io.cloudbus.} also matches as if it had it.
+   */
   public boolean matches(Event e) {
     return (vendor == null || vendor.equals(e.vendor()))
         && (account == null || account.equals(e.account()))
-        && (type == null || (e.type() != null && e.type().startsWith(type)));
+        && (type == null || typeMatches(e.type()));
   }
+
+  private boolean typeMatches(String t) {
+    if (t == null) {
+      return false;
+    }
+    return t.startsWith(type) || (!type.startsWith(PREFIX) && t.startsWith(PREFIX + type));
+  }
+
+  private static final String PREFIX = "io.cloudbus.";
 
   /** The filter as a JSON-ready map holding only the fields that are set. */
   public Map<String, Object> toMap() {

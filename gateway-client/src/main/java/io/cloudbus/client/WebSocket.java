@@ -67,6 +67,8 @@ public class WebSocket implements AutoCloseable {
   private final URI uri;
   private final String logId;
   private final WebSocketOptions options;
+  private final DaemonThreads ioThreads;
+  private final DaemonThreads eventThreads;
   private final ExecutorService io;
   private final ExecutorService events;
   private final CompletableFuture<Void> opened = new CompletableFuture<>();
@@ -108,8 +110,9 @@ public class WebSocket implements AutoCloseable {
     this.options = options == null ? WebSocketOptions.defaults() : options;
     int id = IDS.incrementAndGet();
     this.logId = "[ws#" + id + " " + Urls.redact(uri) + "]";
-    this.io = Executors.newCachedThreadPool(new DaemonThreads("cloudbus-ws-" + id + "-io"));
-    DaemonThreads eventThreads = new DaemonThreads("cloudbus-ws-" + id + "-events");
+    this.ioThreads = new DaemonThreads("cloudbus-ws-" + id + "-io");
+    this.io = Executors.newCachedThreadPool(ioThreads);
+    this.eventThreads = new DaemonThreads("cloudbus-ws-" + id + "-events");
     this.events =
         Executors.newSingleThreadExecutor(
             r ->
@@ -307,6 +310,8 @@ public class WebSocket implements AutoCloseable {
         // Lets the last handlers run, so no thread of this socket outlives close().
         events.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
         io.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
+        eventThreads.joinAll(timeoutMs);
+        ioThreads.joinAll(timeoutMs);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

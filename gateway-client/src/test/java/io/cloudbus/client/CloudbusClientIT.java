@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CloudbusClientIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String WELCOME = "{\"type\":\"welcome\"}";
 
   private Vertx vertx;
   private ProtocolServer server;
@@ -166,7 +167,10 @@ class CloudbusClientIT {
 
   @Test
   void pingIsBoundedWhenNoPongComes() {
-    HostileServer deaf = HostileServer.afterHandshake(vertx, s -> {}).start().await();
+    HostileServer deaf =
+        HostileServer.afterHandshake(vertx, s -> s.write(HostileServer.textFrame(WELCOME)))
+            .start()
+            .await();
     client =
         CloudbusClient.builder()
             .serviceUrl("http://127.0.0.1:" + deaf.port())
@@ -186,13 +190,15 @@ class CloudbusClientIT {
     HostileServer refuser =
         HostileServer.afterHandshake(
                 vertx,
-                s ->
-                    s.handler(
-                        b ->
-                            s.write(
-                                HostileServer.textFrame(
-                                    "{\"type\":\"error\",\"error\":{\"code\":\"bad_filter\","
-                                        + "\"message\":\"no\"}}"))))
+                s -> {
+                  s.write(HostileServer.textFrame(WELCOME));
+                  s.handler(
+                      b ->
+                          s.write(
+                              HostileServer.textFrame(
+                                  "{\"type\":\"error\",\"error\":{\"code\":\"bad_filter\","
+                                      + "\"message\":\"no\"}}")));
+                })
             .start()
             .await();
     client =
@@ -390,6 +396,32 @@ class CloudbusClientIT {
             "{\"action\":\"subscribe\",\"filter\":{}}",
             "{\"action\":\"unsubscribe\"}",
             "{\"action\":\"ping\"}");
+  }
+
+  @Test
+  void anUnknownResourceFailsTheConnectWithTheServiceError() {
+    assertThatThrownBy(() -> builder().resource("nope").connect())
+        .isInstanceOf(CloudbusClientException.class)
+        .hasMessageContaining("unknown_resource")
+        .satisfies(
+            t ->
+                assertThat(((CloudbusClientException) t).serverError().code())
+                    .isEqualTo("unknown_resource"));
+  }
+
+  @Test
+  void anEndpointThatSendsNoWelcomeFailsTheConnect() {
+    HostileServer mute = HostileServer.afterHandshake(vertx, s -> {}).start().await();
+    assertThatThrownBy(
+            () ->
+                CloudbusClient.builder()
+                    .serviceUrl("http://127.0.0.1:" + mute.port())
+                    .requestTimeout(Duration.ofMillis(300))
+                    .closeTimeout(Duration.ofMillis(300))
+                    .connect())
+        .isInstanceOf(CloudbusClientException.class)
+        .hasMessageContaining("no welcome");
+    mute.stop().await();
   }
 
   @Test

@@ -37,6 +37,8 @@ class FilterAndEventTest {
     assertThat(Filter.all().type("io.cloudbus.alarm").matches(e)).isTrue();
     assertThat(Filter.all().type("io.cloudbus.alarm.triggered").matches(e)).isTrue();
     assertThat(Filter.all().type("io.cloudbus.door").matches(e)).isFalse();
+    assertThat(Filter.all().type("alarm.").matches(e)).isTrue();
+    assertThat(Filter.all().type("security").matches(e)).isFalse();
     assertThat(Filter.all().vendor("bticino").matches(e)).isFalse();
     assertThat(Filter.all().account("other").matches(e)).isFalse();
   }

@@ -109,9 +109,7 @@ public final class ProtocolServer {
       hs.reject(rejectStatus);
       return;
     }
-    String path = hs.path();
-    String resource = path.startsWith("/ws/") ? path.substring(4) : "";
-    if (!resource.equals("events") && !resource.equals("status") && !VENDORS.contains(resource)) {
+    if (!hs.path().startsWith("/ws/")) {
       hs.reject(404);
       return;
     }
@@ -140,6 +138,12 @@ public final class ProtocolServer {
     String resource = ws.path().substring(4);
     Conn c = new Conn(ws, resource, ws.query(), ws.headers().get("Authorization"));
     connections.add(c);
+    if (!resource.equals("events") && !resource.equals("status") && !VENDORS.contains(resource)) {
+      // As the real service does: upgrade, explain in an error frame, close with 1008.
+      error(c, "unknown_resource", "unknown resource: " + resource);
+      ws.close((short) 1008, "unknown resource");
+      return;
+    }
     ws.pongHandler(c.pongs::add);
     ws.closeHandler(
         v -> {
@@ -238,7 +242,10 @@ public final class ProtocolServer {
     String t = f.getString("type");
     return (v == null || v.equals(e.getString("vendor")))
         && (a == null || a.equals(e.getString("account")))
-        && (t == null || e.getString("type", "").startsWith(t));
+        && (t == null
+            || e.getString("type", "").startsWith(t)
+            || (!t.startsWith("io.cloudbus.")
+                && e.getString("type", "").startsWith("io.cloudbus." + t)));
   }
 
   /** The most recent connection, or null. */
