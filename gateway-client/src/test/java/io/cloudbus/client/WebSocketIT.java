@@ -302,7 +302,8 @@ class WebSocketIT {
             .start()
             .await();
     // A buffer smaller than the burst: reading pauses, nothing is dropped.
-    WebSocketOptions opts = WebSocketOptions.builder().bufferCapacity(5).build();
+    WebSocketOptions opts =
+        WebSocketOptions.builder().bufferCapacity(5).closeTimeout(Duration.ofMillis(300)).build();
     WebSocket ws = new WebSocket(eager.url("/ws/events"), opts);
     ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
     await().atMost(WAIT).until(() -> !eager.sockets.isEmpty());
