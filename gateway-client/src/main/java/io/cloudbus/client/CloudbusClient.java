@@ -462,7 +462,8 @@ public final class CloudbusClient implements AutoCloseable {
       attempt = 0;
       resubscribe = gen > 1 ? filter : null;
     }
-    LOG.log(Level.INFO, () -> logId + " connected" + (gen > 1 ? " again" : ""));
+    LOG.log(
+        gen > 1 ? Level.INFO : Level.DEBUG, () -> logId + " connected" + (gen > 1 ? " again" : ""));
     setState(State.OPEN);
     if (resubscribe != null) {
       // Nobody waits for this answer: the "subscribed" frame finds no pending request.
@@ -541,6 +542,7 @@ public final class CloudbusClient implements AutoCloseable {
   }
 
   private void socketError(WebSocket ws, Throwable t) {
+    boolean connecting;
     synchronized (lock) {
       if (ws != socket) {
         return;
@@ -548,6 +550,12 @@ public final class CloudbusClient implements AutoCloseable {
       if (t instanceof WebSocketException w && w.httpStatus() > 0) {
         rejectedStatus = w.httpStatus();
       }
+      connecting = state == State.CONNECTING;
+    }
+    if (connecting) {
+      // The first connect reports its failure by throwing from connect(); no second report.
+      LOG.log(Level.DEBUG, () -> logId + " " + t.getMessage());
+      return;
     }
     reportError(t);
   }

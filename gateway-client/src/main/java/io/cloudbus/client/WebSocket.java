@@ -294,7 +294,7 @@ public class WebSocket implements AutoCloseable {
     try {
       closed.get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      LOG.log(Level.INFO, () -> logId + " no close frame within " + timeoutMs + " ms; aborting");
+      LOG.log(Level.DEBUG, () -> logId + " no close frame within " + timeoutMs + " ms; aborting");
       finish(
           new CloseEvent(CloseEvent.ABNORMAL, "", false),
           new WebSocketException(
@@ -358,7 +358,7 @@ public class WebSocket implements AutoCloseable {
       s.abort();
     }
     LOG.log(
-        error == null ? Level.DEBUG : Level.INFO,
+        Level.DEBUG,
         () ->
             logId
                 + " closed: code "
