@@ -1,20 +1,16 @@
 package io.cloudbus.client;
 
 import io.cloudbus.client.impl.Backoff;
+import io.cloudbus.client.impl.ClientHandlers;
 import io.cloudbus.client.impl.DaemonThreads;
 import io.cloudbus.client.impl.Frames;
 import io.cloudbus.client.impl.Inbox;
+import io.cloudbus.client.impl.PendingRequests;
+import io.cloudbus.client.impl.PendingRequests.Kind;
 import io.cloudbus.client.impl.Urls;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +19,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A synchronous client of a cloudbus service's {@code /ws/{resource}} endpoint: subscribe with a
@@ -66,14 +61,6 @@ public final class CloudbusClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CloudbusClient.class.getName());
   private static final AtomicInteger IDS = new AtomicInteger();
 
-  private enum Kind {
-    WELCOME,
-    SUBSCRIBE,
-    PING
-  }
-
-  private record Pending(Kind kind, CompletableFuture<Object> reply) {}
-
   private final String url;
   private final String logId;
   private final WebSocketOptions socketOptions;
@@ -82,11 +69,10 @@ public final class CloudbusClient implements AutoCloseable {
   private final Backoff backoff;
   private final Inbox<Event> events;
   private final Inbox<Status> statuses;
-  private final DaemonThreads dispatchThreads;
+  private final ClientHandlers<Event, Status, State> handlers;
+  private final PendingRequests pending = new PendingRequests();
   private final DaemonThreads timerThreads;
-  private final ExecutorService dispatcher;
   private final ScheduledExecutorService timer;
-  private volatile Thread dispatchThread;
   private final Object lock = new Object();
 
   // guarded by lock
@@ -98,11 +84,6 @@ public final class CloudbusClient implements AutoCloseable {
   private boolean closing;
   private int rejectedStatus = -1;
   private Filter filter;
-  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-  private Consumer<Event> onEvent;
-  private Consumer<Status> onStatus;
-  private Consumer<Throwable> onError;
-  private Consumer<State> onStateChange;
 
   private CloudbusClient(CloudbusClientBuilder b) {
     this.url = b.webSocketUrl();
@@ -115,16 +96,9 @@ public final class CloudbusClient implements AutoCloseable {
         new Backoff(b.reconnectMinDelay.toMillis(), b.reconnectMaxDelay.toMillis(), b.random);
     this.events = new Inbox<>(b.eventBuffer);
     this.statuses = new Inbox<>(b.statusBuffer);
-    this.dispatchThreads = new DaemonThreads("cloudbus-client-" + id + "-dispatch");
+    this.handlers =
+        new ClientHandlers<>(logId, LOG, "cloudbus-client-" + id + "-dispatch", events, statuses);
     this.timerThreads = new DaemonThreads("cloudbus-client-" + id + "-timer");
-    this.dispatcher =
-        Executors.newSingleThreadExecutor(
-            r ->
-                dispatchThreads.newThread(
-                    () -> {
-                      dispatchThread = Thread.currentThread();
-                      r.run();
-                    }));
     this.timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
   }
 
@@ -136,10 +110,7 @@ public final class CloudbusClient implements AutoCloseable {
   static CloudbusClient open(CloudbusClientBuilder b) {
     CloudbusClient client = new CloudbusClient(b);
     String where = Urls.redact(b.webSocketUrl());
-    Pending welcome = new Pending(Kind.WELCOME, new CompletableFuture<>());
-    synchronized (client.lock) {
-      client.pending.add(welcome);
-    }
+    PendingRequests.Request welcome = client.pending.add(Kind.WELCOME);
     try {
       WebSocket ws = client.newSocket();
       ws.opened().get(client.socketOptions.connectTimeout().toMillis() + 1_000, MILLIS);
@@ -268,18 +239,16 @@ public final class CloudbusClient implements AutoCloseable {
   }
 
   private Object request(Kind kind, String frame, String what) {
-    Pending p = new Pending(kind, new CompletableFuture<>());
+    PendingRequests.Request p;
     synchronized (lock) {
       WebSocket ws = requireOpen();
-      pending.add(p);
+      p = pending.add(kind);
       ws.send(frame);
     }
     try {
       return p.reply().get(requestTimeout.toMillis(), MILLIS);
     } catch (TimeoutException e) {
-      synchronized (lock) {
-        pending.remove(p);
-      }
+      pending.remove(p);
       throw new CloudbusClientException(
           "no answer to " + what + " within " + requestTimeout.toMillis() + " ms", e);
     } catch (ExecutionException e) {
@@ -302,40 +271,30 @@ public final class CloudbusClient implements AutoCloseable {
 
   /** Sets the event handler (null to remove); buffered events are delivered to it first. */
   public CloudbusClient onEvent(Consumer<Event> handler) {
-    synchronized (lock) {
-      onEvent = handler;
-    }
-    post(this::drainEvents);
+    handlers.setOnEvent(handler);
     return this;
   }
 
   /** Sets the status handler (null to remove); buffered statuses are delivered to it first. */
   public CloudbusClient onStatus(Consumer<Status> handler) {
-    synchronized (lock) {
-      onStatus = handler;
-    }
-    post(this::drainStatuses);
+    handlers.setOnStatus(handler);
     return this;
   }
 
   /**
    * Sets the error handler: receives error frames the service sent outside a request (as {@link
-   * CloudbusClientException} with {@link CloudbusClientException#serverError()}), connection
-   * failures ({@link WebSocketException}) and exceptions thrown by the other handlers. Without one,
-   * errors are logged at WARNING.
+   * CloudbusClientException} with {@link CloudbusClientException#serverError()}), malformed frames,
+   * connection failures ({@link WebSocketException}) and {@link HandlerException}s of the other
+   * handlers. Without one, errors are logged at WARNING.
    */
   public CloudbusClient onError(Consumer<Throwable> handler) {
-    synchronized (lock) {
-      onError = handler;
-    }
+    handlers.setOnError(handler);
     return this;
   }
 
   /** Sets a handler told of every state change. */
   public CloudbusClient onStateChange(Consumer<State> handler) {
-    synchronized (lock) {
-      onStateChange = handler;
-    }
+    handlers.setOnStateChange(handler);
     return this;
   }
 
@@ -370,33 +329,7 @@ public final class CloudbusClient implements AutoCloseable {
    * with it.
    */
   public Stream<Event> events() {
-    Iterator<Event> it =
-        new Iterator<>() {
-          private Event next;
-
-          @Override
-          public boolean hasNext() {
-            while (next == null) {
-              if (events.isDrained() || Thread.currentThread().isInterrupted()) {
-                return false;
-              }
-              next = poll(Duration.ofSeconds(1));
-            }
-            return true;
-          }
-
-          @Override
-          public Event next() {
-            if (!hasNext()) {
-              throw new NoSuchElementException();
-            }
-            Event e = next;
-            next = null;
-            return e;
-          }
-        };
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    return events.stream();
   }
 
   /**
@@ -421,15 +354,13 @@ public final class CloudbusClient implements AutoCloseable {
       ws.close();
     }
     end("client closed");
-    if (Thread.currentThread() != dispatchThread) {
-      try {
-        dispatcher.awaitTermination(socketOptions.closeTimeout().toMillis(), MILLIS);
-        timer.awaitTermination(socketOptions.closeTimeout().toMillis(), MILLIS);
-        dispatchThreads.joinAll(socketOptions.closeTimeout().toMillis());
-        timerThreads.joinAll(socketOptions.closeTimeout().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    try {
+      long ms = socketOptions.closeTimeout().toMillis();
+      handlers.awaitStopped(ms);
+      timer.awaitTermination(ms, MILLIS);
+      timerThreads.joinAll(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -437,13 +368,13 @@ public final class CloudbusClient implements AutoCloseable {
   private void end(String why) {
     synchronized (lock) {
       socket = null;
-      failPending(why);
     }
+    failPending(why);
     setState(State.CLOSED);
     events.finish();
     statuses.finish();
     timer.shutdownNow();
-    dispatcher.shutdown();
+    handlers.shutdown();
   }
 
   @Override
@@ -481,7 +412,7 @@ public final class CloudbusClient implements AutoCloseable {
       in = Frames.decode(text);
     } catch (IllegalArgumentException e) {
       LOG.log(Level.WARNING, () -> logId + " ignored a malformed frame: " + e.getMessage());
-      reportError(new CloudbusClientException("malformed frame ignored: " + e.getMessage(), e));
+      handlers.report(new CloudbusClientException("malformed frame ignored: " + e.getMessage(), e));
       return;
     }
     if (in instanceof Frames.EventFrame ef) {
@@ -491,10 +422,10 @@ public final class CloudbusClient implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
-      post(this::drainEvents);
+      handlers.eventsArrived();
     } else if (in instanceof Frames.StatusFrame sf) {
       statuses.offerDroppingOldest(sf.status());
-      post(this::drainStatuses);
+      handlers.statusesArrived();
     } else if (in instanceof Frames.Subscribed s) {
       answer(Kind.SUBSCRIBE, s.filter());
     } else if (in instanceof Frames.Pong) {
@@ -504,14 +435,8 @@ public final class CloudbusClient implements AutoCloseable {
       CloudbusClientException ex =
           new CloudbusClientException(
               "service error " + err.code() + ": " + err.message(), err, -1, null);
-      Pending p;
-      synchronized (lock) {
-        p = pending.poll();
-      }
-      if (p != null) {
-        p.reply().completeExceptionally(ex);
-      } else {
-        reportError(ex);
+      if (!pending.failOldest(ex)) {
+        handlers.report(ex);
       }
     } else if (in instanceof Frames.Welcome) {
       LOG.log(Level.DEBUG, () -> logId + " welcome");
@@ -522,21 +447,7 @@ public final class CloudbusClient implements AutoCloseable {
   }
 
   private void answer(Kind kind, Object value) {
-    Pending match = null;
-    synchronized (lock) {
-      for (Pending p : pending) {
-        if (p.kind() == kind) {
-          match = p;
-          break;
-        }
-      }
-      if (match != null) {
-        pending.remove(match);
-      }
-    }
-    if (match != null) {
-      match.reply().complete(value);
-    } else {
+    if (!pending.answer(kind, value)) {
       LOG.log(Level.DEBUG, () -> logId + " unsolicited " + kind + " answer");
     }
   }
@@ -557,7 +468,7 @@ public final class CloudbusClient implements AutoCloseable {
       LOG.log(Level.DEBUG, () -> logId + " " + t.getMessage());
       return;
     }
-    reportError(t);
+    handlers.report(t);
   }
 
   private void socketClosed(WebSocket ws, CloseEvent ev) {
@@ -568,11 +479,11 @@ public final class CloudbusClient implements AutoCloseable {
         return;
       }
       socket = null;
-      failPending("connection closed (code " + ev.code() + ")");
       retry = reconnect && rejectedStatus != 401 && rejectedStatus != 403;
       rejectedStatus = -1;
       nextAttempt = ++attempt;
     }
+    failPending("connection closed (code " + ev.code() + ")");
     if (!retry) {
       LOG.log(Level.INFO, () -> logId + " connection closed with code " + ev.code());
       end("connection closed");
@@ -613,89 +524,16 @@ public final class CloudbusClient implements AutoCloseable {
   }
 
   private void failPending(String why) {
-    Pending p;
-    while ((p = pending.poll()) != null) {
-      p.reply().completeExceptionally(new CloudbusClientException(why, null));
-    }
+    pending.failAll(() -> new CloudbusClientException(why, null));
   }
 
-  // ---- dispatch (on the dispatch thread) ----
-
   private void setState(State s) {
-    Consumer<State> h;
     synchronized (lock) {
       if (state == s || state == State.CLOSED) {
         return;
       }
       state = s;
-      h = onStateChange;
     }
-    if (h != null) {
-      post(() -> invoke("onStateChange", () -> h.accept(s)));
-    }
-  }
-
-  private void drainEvents() {
-    while (true) {
-      Consumer<Event> h;
-      synchronized (lock) {
-        h = onEvent;
-      }
-      Event e = h == null ? null : events.pollNow();
-      if (e == null) {
-        return;
-      }
-      invoke("onEvent", () -> h.accept(e));
-    }
-  }
-
-  private void drainStatuses() {
-    while (true) {
-      Consumer<Status> h;
-      synchronized (lock) {
-        h = onStatus;
-      }
-      Status s = h == null ? null : statuses.pollNow();
-      if (s == null) {
-        return;
-      }
-      invoke("onStatus", () -> h.accept(s));
-    }
-  }
-
-  private void reportError(Throwable t) {
-    Consumer<Throwable> h;
-    synchronized (lock) {
-      h = onError;
-    }
-    if (h == null) {
-      LOG.log(Level.WARNING, () -> logId + " " + t.getMessage());
-      return;
-    }
-    post(
-        () -> {
-          try {
-            h.accept(t);
-          } catch (RuntimeException | Error e) {
-            LOG.log(Level.WARNING, logId + " onError handler threw", e);
-          }
-        });
-  }
-
-  private void invoke(String name, Runnable r) {
-    try {
-      r.run();
-    } catch (RuntimeException | Error e) {
-      LOG.log(Level.WARNING, logId + " " + name + " handler threw; the client keeps working", e);
-      reportError(new WebSocket.HandlerException(name + " handler threw " + e, e));
-    }
-  }
-
-  private void post(Runnable task) {
-    try {
-      dispatcher.execute(task);
-    } catch (RejectedExecutionException e) {
-      // Closed: handlers are no longer called; buffered items stay available to poll().
-    }
+    handlers.stateChanged(s);
   }
 }

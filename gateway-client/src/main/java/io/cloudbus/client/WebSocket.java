@@ -2,21 +2,19 @@ package io.cloudbus.client;
 
 import io.cloudbus.client.impl.CloseCodes;
 import io.cloudbus.client.impl.DaemonThreads;
+import io.cloudbus.client.impl.EventThread;
 import io.cloudbus.client.impl.Handshakes;
+import io.cloudbus.client.impl.SocketHandlers;
 import io.cloudbus.client.impl.Urls;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,31 +66,20 @@ public class WebSocket implements AutoCloseable {
   private final String logId;
   private final WebSocketOptions options;
   private final DaemonThreads ioThreads;
-  private final DaemonThreads eventThreads;
   private final ExecutorService io;
-  private final ExecutorService events;
+  private final EventThread events;
+  private final SocketHandlers handlers;
   private final CompletableFuture<Void> opened = new CompletableFuture<>();
   private final CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
   private final Object lock = new Object();
-  private final Object inlineLock = new Object();
   private final StringBuilder partial = new StringBuilder(); // listener thread only
   private long binaryBytes; // listener thread only
-  private volatile Thread eventThread;
 
   // guarded by lock
   private int state = CONNECTING;
   private java.net.http.WebSocket socket;
   private boolean closeSent;
-  private boolean readingPaused;
-  private final ArrayDeque<String> held = new ArrayDeque<>();
   private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
-  private Runnable onopen;
-  private Consumer<MessageEvent> onmessage;
-  private Consumer<Throwable> onerror;
-  private Consumer<CloseEvent> onclose;
-  private boolean openPending;
-  private final List<Throwable> errorsPending = new ArrayList<>();
-  private CloseEvent closePending;
 
   /** Starts connecting to {@code url} with {@link WebSocketOptions#defaults()}. */
   public WebSocket(String url) {
@@ -112,15 +99,18 @@ public class WebSocket implements AutoCloseable {
     this.logId = "[ws#" + id + " " + Urls.redact(uri) + "]";
     this.ioThreads = new DaemonThreads("cloudbus-ws-" + id + "-io");
     this.io = Executors.newCachedThreadPool(ioThreads);
-    this.eventThreads = new DaemonThreads("cloudbus-ws-" + id + "-events");
-    this.events =
-        Executors.newSingleThreadExecutor(
-            r ->
-                eventThreads.newThread(
-                    () -> {
-                      eventThread = Thread.currentThread();
-                      r.run();
-                    }));
+    this.events = new EventThread("cloudbus-ws-" + id + "-events", true);
+    this.handlers = new SocketHandlers(logId, LOG, events, this.options.bufferCapacity());
+    handlers.resumeWith(
+        () -> {
+          java.net.http.WebSocket s;
+          synchronized (lock) {
+            s = socket;
+          }
+          if (s != null) {
+            s.request(1);
+          }
+        });
     try {
       HttpClient.Builder hb =
           HttpClient.newBuilder().executor(io).connectTimeout(this.options.connectTimeout());
@@ -162,50 +152,25 @@ public class WebSocket implements AutoCloseable {
 
   /** Sets the open handler (null to remove); an open that already happened is delivered now. */
   public WebSocket onopen(Runnable handler) {
-    synchronized (lock) {
-      onopen = handler;
-      if (handler != null && openPending) {
-        openPending = false;
-        post(this::deliverOpen);
-      }
-    }
+    handlers.setOnopen(handler);
     return this;
   }
 
   /** Sets the message handler (null to remove); held messages are delivered to it, in order. */
   public WebSocket onmessage(Consumer<MessageEvent> handler) {
-    synchronized (lock) {
-      onmessage = handler;
-      if (handler != null && !held.isEmpty()) {
-        post(this::drainMessages);
-      }
-    }
+    handlers.setOnmessage(handler);
     return this;
   }
 
   /** Sets the error handler (null to remove); errors reported before are delivered now. */
   public WebSocket onerror(Consumer<Throwable> handler) {
-    synchronized (lock) {
-      onerror = handler;
-      if (handler != null && !errorsPending.isEmpty()) {
-        List<Throwable> pending = new ArrayList<>(errorsPending);
-        errorsPending.clear();
-        pending.forEach(t -> post(() -> deliverError(t)));
-      }
-    }
+    handlers.setOnerror(handler);
     return this;
   }
 
   /** Sets the close handler (null to remove); a close that already happened is delivered now. */
   public WebSocket onclose(Consumer<CloseEvent> handler) {
-    synchronized (lock) {
-      onclose = handler;
-      if (handler != null && closePending != null) {
-        CloseEvent ev = closePending;
-        closePending = null;
-        post(() -> deliverClose(ev));
-      }
-    }
+    handlers.setOnclose(handler);
     return this;
   }
 
@@ -267,8 +232,7 @@ public class WebSocket implements AutoCloseable {
       if (was == OPEN) {
         state = CLOSING;
         closeSent = true;
-        resume = readingPaused; // the server's close frame must be read even if nobody consumes
-        readingPaused = false;
+        resume = handlers.unpause(); // the server's close frame must be read even if unconsumed
         sendChain = sendChain.handle((r, e) -> null).thenCompose(v -> s.sendClose(code, why));
       }
     }
@@ -305,12 +269,11 @@ public class WebSocket implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("unreachable: closed never fails", e);
     }
-    if (Thread.currentThread() != eventThread) {
+    if (!events.isCurrent()) {
       try {
         // Lets the last handlers run, so no thread of this socket outlives close().
-        events.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
+        events.awaitStopped(timeoutMs);
         io.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
-        eventThreads.joinAll(timeoutMs);
         ioThreads.joinAll(timeoutMs);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -352,7 +315,6 @@ public class WebSocket implements AutoCloseable {
       state = CLOSED;
       s = socket;
       socket = null;
-      readingPaused = false;
     }
     if (s != null && !ev.wasClean()) {
       s.abort();
@@ -370,108 +332,12 @@ public class WebSocket implements AutoCloseable {
             ? error
             : new WebSocketException("closed with code " + ev.code() + " before open", -1, null));
     if (error != null) {
-      post(() -> deliverError(error));
+      handlers.error(error);
     }
-    post(() -> deliverClose(ev));
+    handlers.closed(ev);
     closed.complete(ev);
     events.shutdown();
     io.shutdown();
-  }
-
-  /** Runs on the event thread; inline (serialized) once the socket is closed and it is gone. */
-  private void post(Runnable task) {
-    try {
-      events.execute(task);
-    } catch (RejectedExecutionException e) {
-      synchronized (inlineLock) {
-        task.run();
-      }
-    }
-  }
-
-  private void deliverOpen() {
-    Runnable h;
-    synchronized (lock) {
-      h = onopen;
-      if (h == null) {
-        openPending = true;
-        return;
-      }
-    }
-    invoke("onopen", h);
-  }
-
-  private void drainMessages() {
-    while (true) {
-      Consumer<MessageEvent> h;
-      String msg;
-      java.net.http.WebSocket resume = null;
-      synchronized (lock) {
-        h = onmessage;
-        if (h == null || held.isEmpty()) {
-          return;
-        }
-        msg = held.poll();
-        if (readingPaused && held.size() < options.bufferCapacity()) {
-          readingPaused = false;
-          resume = socket;
-        }
-      }
-      if (resume != null) {
-        LOG.log(Level.DEBUG, () -> logId + " buffer drained below capacity; reading resumes");
-        resume.request(1);
-      }
-      invoke("onmessage", () -> h.accept(new MessageEvent(msg)));
-    }
-  }
-
-  private void deliverError(Throwable t) {
-    Consumer<Throwable> h;
-    synchronized (lock) {
-      h = onerror;
-      if (h == null) {
-        errorsPending.add(t);
-      }
-    }
-    if (h == null) {
-      LOG.log(Level.WARNING, () -> logId + " error (no onerror handler yet): " + t.getMessage());
-      return;
-    }
-    try {
-      h.accept(t);
-    } catch (RuntimeException | Error e) {
-      LOG.log(Level.WARNING, logId + " onerror handler threw", e);
-    }
-  }
-
-  private void deliverClose(CloseEvent ev) {
-    Consumer<CloseEvent> h;
-    synchronized (lock) {
-      h = onclose;
-      if (h == null) {
-        closePending = ev;
-        return;
-      }
-    }
-    invoke("onclose", () -> h.accept(ev));
-  }
-
-  private void invoke(String name, Runnable handler) {
-    try {
-      handler.run();
-    } catch (RuntimeException | Error e) {
-      LOG.log(Level.WARNING, logId + " " + name + " handler threw; the socket keeps working", e);
-      deliverError(new HandlerException(name + " handler threw " + e, e));
-    }
-  }
-
-  /** What {@code onerror} receives when one of the other handlers threw; the cause is its throw. */
-  public static final class HandlerException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    HandlerException(String message, Throwable cause) {
-      super(message, cause);
-    }
   }
 
   private final class Listener implements java.net.http.WebSocket.Listener {
@@ -492,7 +358,7 @@ public class WebSocket implements AutoCloseable {
       }
       LOG.log(Level.DEBUG, () -> logId + " open");
       opened.complete(null);
-      post(WebSocket.this::deliverOpen);
+      handlers.opened();
       ws.request(1);
     }
 
@@ -510,17 +376,11 @@ public class WebSocket implements AutoCloseable {
       }
       String msg = partial.toString();
       partial.setLength(0);
-      boolean more;
+      boolean closing;
       synchronized (lock) {
-        held.add(msg);
-        more = held.size() < options.bufferCapacity() || state != OPEN;
-        if (!more) {
-          readingPaused = true;
-          LOG.log(Level.DEBUG, () -> logId + " buffer full; reading pauses");
-        }
+        closing = state != OPEN;
       }
-      post(WebSocket.this::drainMessages);
-      if (more) {
+      if (handlers.hold(msg, closing)) {
         ws.request(1);
       }
       return null;
@@ -549,13 +409,9 @@ public class WebSocket implements AutoCloseable {
       if (last) {
         long n = binaryBytes;
         binaryBytes = 0;
-        post(
-            () ->
-                deliverError(
-                    new WebSocketException(
-                        "ignored a binary message of " + n + " bytes: only text is expected",
-                        -1,
-                        null)));
+        handlers.error(
+            new WebSocketException(
+                "ignored a binary message of " + n + " bytes: only text is expected", -1, null));
       }
       ws.request(1);
       return null;

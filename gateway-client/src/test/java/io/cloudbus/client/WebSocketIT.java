@@ -331,9 +331,7 @@ class WebSocketIT {
         });
     await().atMost(WAIT).until(() -> messages.size() == 1);
     await().atMost(WAIT).until(() -> errors.size() == 1);
-    assertThat(errors.get(0))
-        .isInstanceOf(WebSocket.HandlerException.class)
-        .hasRootCauseMessage("boom");
+    assertThat(errors.get(0)).isInstanceOf(HandlerException.class).hasRootCauseMessage("boom");
     assertThat(ws.readyState()).isEqualTo(WebSocket.OPEN);
     ws.send("{\"action\":\"ping\"}");
     await().atMost(WAIT).until(() -> messages.size() == 2);

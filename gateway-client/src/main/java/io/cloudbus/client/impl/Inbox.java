@@ -1,9 +1,15 @@
 package io.cloudbus.client.impl;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A bounded FIFO between the socket and the consumer, with two overflow policies: {@link
@@ -146,5 +152,44 @@ public final class Inbox<T> {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The items as a blocking, ordered stream: it waits for each next item and ends once the inbox is
+   * {@link #finish() finished} and empty, or the consuming thread is interrupted.
+   */
+  public Stream<T> stream() {
+    Iterator<T> it =
+        new Iterator<>() {
+          private T next;
+
+          @Override
+          public boolean hasNext() {
+            while (next == null) {
+              if (isDrained() || Thread.currentThread().isInterrupted()) {
+                return false;
+              }
+              try {
+                next = poll(1, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+              }
+            }
+            return true;
+          }
+
+          @Override
+          public T next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            T item = next;
+            next = null;
+            return item;
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 }
