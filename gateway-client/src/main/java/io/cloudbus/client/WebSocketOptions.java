@@ -3,8 +3,10 @@ package io.cloudbus.client;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -23,6 +25,8 @@ public final class WebSocketOptions {
   public static final int DEFAULT_MAX_MESSAGE_CHARS = 8 * 1024 * 1024;
 
   private static final WebSocketOptions DEFAULTS = builder().build();
+  private static final Set<String> RESERVED =
+      Set.of("connection", "upgrade", "host", "content-length", "expect", "transfer-encoding");
 
   private final Duration connectTimeout;
   private final Duration closeTimeout;
@@ -147,12 +151,21 @@ public final class WebSocketOptions {
       return this;
     }
 
-    /** Adds an opening-handshake header; the JDK refuses the WebSocket-reserved ones. */
+    /**
+     * Adds an opening-handshake header (e.g. {@code Authorization}).
+     *
+     * @throws IllegalArgumentException for a blank name or one the handshake itself sets ({@code
+     *     Connection}, {@code Upgrade}, {@code Host}, {@code Sec-WebSocket-*}, ...)
+     */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
       if (name.isBlank()) {
         throw new IllegalArgumentException("header name is blank");
+      }
+      String lower = name.trim().toLowerCase(Locale.ROOT);
+      if (RESERVED.contains(lower) || lower.startsWith("sec-websocket-")) {
+        throw new IllegalArgumentException("header " + name + " is set by the handshake itself");
       }
       headers.put(name, value);
       return this;

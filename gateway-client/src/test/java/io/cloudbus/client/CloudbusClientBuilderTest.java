@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class CloudbusClientBuilderTest {
 
@@ -65,6 +66,7 @@ class CloudbusClientBuilderTest {
   }
 
   @Test
+  @Timeout(30)
   void aConnectThatCannotStartFailsClearly() {
     // Port 1 on loopback: nothing listens there.
     assertThatThrownBy(
