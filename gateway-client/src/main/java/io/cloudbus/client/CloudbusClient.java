@@ -40,8 +40,9 @@ import java.util.stream.Stream;
  *
  * <p>With {@link CloudbusClientBuilder#reconnect(boolean) reconnect} on, a lost connection is
  * retried with exponential backoff and full jitter, and the last filter is subscribed again; a
- * handshake rejected with 401 or 403 is not retried. Requests ({@link #subscribe}, {@link
- * #unsubscribe}, {@link #ping}) throw {@link IllegalStateException} unless {@link State#OPEN}.
+ * handshake rejected with 401 or 403, or an {@code unknown_resource} error, is not retried.
+ * Requests ({@link #subscribe}, {@link #unsubscribe}, {@link #ping}) throw {@link
+ * IllegalStateException} unless {@link State#OPEN}.
  *
  * <p>Threading: every method may be called from any thread. Handlers run one at a time on the
  * client's dispatch thread; a handler that throws is reported to {@link #onError} and to the {@code
@@ -60,6 +61,7 @@ public final class CloudbusClient implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(CloudbusClient.class.getName());
   private static final AtomicInteger IDS = new AtomicInteger();
+  private static final String UNKNOWN_RESOURCE = "unknown_resource";
 
   private final String url;
   private final String logId;
@@ -83,6 +85,7 @@ public final class CloudbusClient implements AutoCloseable {
   private long reconnects;
   private boolean closing;
   private int rejectedStatus = -1;
+  private boolean resourceRejected;
   private Filter filter;
 
   private CloudbusClient(CloudbusClientBuilder b) {
@@ -435,6 +438,11 @@ public final class CloudbusClient implements AutoCloseable {
       CloudbusClientException ex =
           new CloudbusClientException(
               "service error " + err.code() + ": " + err.message(), err, -1, null);
+      if (UNKNOWN_RESOURCE.equals(err.code())) {
+        synchronized (lock) {
+          resourceRejected = true;
+        }
+      }
       if (!pending.failOldest(ex)) {
         handlers.report(ex);
       }
@@ -479,7 +487,13 @@ public final class CloudbusClient implements AutoCloseable {
         return;
       }
       socket = null;
-      retry = reconnect && rejectedStatus != 401 && rejectedStatus != 403;
+      // Not after a failed first connect (connect() throws), nor when retrying cannot help.
+      retry =
+          reconnect
+              && state != State.CONNECTING
+              && rejectedStatus != 401
+              && rejectedStatus != 403
+              && !resourceRejected;
       rejectedStatus = -1;
       nextAttempt = ++attempt;
     }
@@ -517,10 +531,12 @@ public final class CloudbusClient implements AutoCloseable {
       reconnects++;
       try {
         newSocket();
+        return;
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, logId + " reconnect failed to start", e);
       }
     }
+    end("reconnect failed to start");
   }
 
   private void failPending(String why) {

@@ -8,6 +8,7 @@ import io.cloudbus.client.testserver.HostileServer;
 import io.cloudbus.client.testserver.ProtocolServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -224,20 +225,18 @@ class WebSocketIT {
 
   @Test
   void aConnectionDroppedMidFrameReportsErrorThenClose1006() {
-    HostileServer dropper =
-        HostileServer.afterHandshake(
-                vertx,
-                s -> {
-                  // A text frame announcing 50 bytes, of which only 5 ever come.
-                  s.write(Buffer.buffer(new byte[] {(byte) 0x81, 50, 'h', 'e', 'l', 'l', 'o'}));
-                  s.close();
-                })
-            .start()
-            .await();
+    HostileServer dropper = HostileServer.afterHandshake(vertx, s -> {}).start().await();
     WebSocket ws = watch(new WebSocket(dropper.url("/ws/events")));
+    ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
+    // WHEN the server sends a text frame announcing 50 bytes, of which only 5 ever come, and drops
+    NetSocket s = dropper.sockets.get(0);
+    s.write(Buffer.buffer(new byte[] {(byte) 0x81, 50, 'h', 'e', 'l', 'l', 'o'}))
+        .onComplete(v -> s.close());
+    // THEN the client reports an error, then an abnormal close
     await().atMost(WAIT).until(() -> closes.size() == 1);
     assertThat(log).containsExactly("open", "error", "close");
     assertThat(closes.get(0)).isEqualTo(new CloseEvent(1006, "", false));
+    assertThat(errors.get(0)).hasMessageContaining("dropped without a close frame");
     assertThat(ws.readyState()).isEqualTo(WebSocket.CLOSED);
     assertThat(messages).isEmpty();
     dropper.stop().await();
