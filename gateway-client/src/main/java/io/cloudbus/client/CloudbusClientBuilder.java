@@ -120,6 +120,15 @@ public final class CloudbusClientBuilder {
     return this;
   }
 
+  /**
+   * How often a WebSocket ping checks that the connection is alive (default 30 s; {@link
+   * Duration#ZERO} = never); see {@link WebSocketOptions#pingInterval()}.
+   */
+  public CloudbusClientBuilder pingInterval(Duration interval) {
+    socket.pingInterval(interval);
+    return this;
+  }
+
   /** How long {@code close()} waits for the service's close frame. */
   public CloudbusClientBuilder closeTimeout(Duration timeout) {
     socket.closeTimeout(timeout);

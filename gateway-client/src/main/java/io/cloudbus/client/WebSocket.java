@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +75,7 @@ public class WebSocket implements AutoCloseable {
   private final Object lock = new Object();
   private final StringBuilder partial = new StringBuilder(); // listener thread only
   private long binaryBytes; // listener thread only
+  private volatile long pingSentNanos; // 0 = no ping outstanding
 
   // guarded by lock
   private int state = CONNECTING;
@@ -305,6 +307,39 @@ public class WebSocket implements AutoCloseable {
     };
   }
 
+  /** Runs every ping interval on the event thread while the socket lives. */
+  private void keepalive(java.net.http.WebSocket ws, long pingMs) {
+    if (readyState() != OPEN) {
+      return;
+    }
+    long sent = pingSentNanos;
+    if (sent != 0 && System.nanoTime() - sent >= pingMs * 1_000_000) {
+      finish(
+          new CloseEvent(CloseEvent.ABNORMAL, "", false),
+          new WebSocketException(
+              "no pong within " + pingMs + " ms: the connection is presumed dead", -1, null));
+      return;
+    }
+    if (sent == 0) {
+      pingSentNanos = System.nanoTime();
+      try {
+        ws.sendPing(ByteBuffer.wrap(new byte[] {'c', 'b'}))
+            .whenComplete(
+                (r, e) -> {
+                  Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+                  if (cause != null && !(cause instanceof IllegalStateException)) {
+                    finish(
+                        new CloseEvent(CloseEvent.ABNORMAL, "", false),
+                        new WebSocketException(
+                            "connection to " + Urls.redact(uri) + " failed: " + cause, -1, cause));
+                  }
+                });
+      } catch (IllegalStateException e) {
+        pingSentNanos = 0; // another ping or pong is being written; try next time
+      }
+    }
+  }
+
   /** Moves to CLOSED once, fails the open future, queues error and close, stops the threads. */
   private void finish(CloseEvent ev, Throwable error) {
     java.net.http.WebSocket s;
@@ -359,6 +394,10 @@ public class WebSocket implements AutoCloseable {
       LOG.log(Level.DEBUG, () -> logId + " open");
       opened.complete(null);
       handlers.opened();
+      long pingMs = options.pingInterval().toMillis();
+      if (pingMs > 0) {
+        events.every(pingMs, () -> keepalive(ws, pingMs));
+      }
       ws.request(1);
     }
 
@@ -426,6 +465,7 @@ public class WebSocket implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onPong(java.net.http.WebSocket ws, ByteBuffer message) {
+      pingSentNanos = 0;
       ws.request(1);
       return null;
     }

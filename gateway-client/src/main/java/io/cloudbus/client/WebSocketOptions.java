@@ -23,6 +23,7 @@ public final class WebSocketOptions {
   public static final long DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_BUFFER_CAPACITY = 1_000;
   public static final int DEFAULT_MAX_MESSAGE_CHARS = 8 * 1024 * 1024;
+  public static final long DEFAULT_PING_INTERVAL_MS = 30_000;
 
   private static final WebSocketOptions DEFAULTS = builder().build();
   private static final Set<String> RESERVED =
@@ -30,6 +31,7 @@ public final class WebSocketOptions {
 
   private final Duration connectTimeout;
   private final Duration closeTimeout;
+  private final Duration pingInterval;
   private final int bufferCapacity;
   private final int maxMessageChars;
   private final Map<String, String> headers;
@@ -38,6 +40,7 @@ public final class WebSocketOptions {
   private WebSocketOptions(Builder b) {
     this.connectTimeout = b.connectTimeout;
     this.closeTimeout = b.closeTimeout;
+    this.pingInterval = b.pingInterval;
     this.bufferCapacity = b.bufferCapacity;
     this.maxMessageChars = b.maxMessageChars;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
@@ -57,6 +60,7 @@ public final class WebSocketOptions {
     Builder b = new Builder();
     b.connectTimeout = connectTimeout;
     b.closeTimeout = closeTimeout;
+    b.pingInterval = pingInterval;
     b.bufferCapacity = bufferCapacity;
     b.maxMessageChars = maxMessageChars;
     b.headers.putAll(headers);
@@ -72,6 +76,16 @@ public final class WebSocketOptions {
   /** How long {@link WebSocket#close()} waits for the server's close frame before aborting. */
   public Duration closeTimeout() {
     return closeTimeout;
+  }
+
+  /**
+   * How often a WebSocket ping frame is sent while open ({@link Duration#ZERO} = never). A ping
+   * still unanswered one interval later, or one that cannot be written, fails the socket (error,
+   * then close 1006): this is how a dead connection is noticed, including a dropped connection that
+   * {@code java.net.http} (JDK 17) sometimes fails to report after a message.
+   */
+  public Duration pingInterval() {
+    return pingInterval;
   }
 
   /**
@@ -105,6 +119,8 @@ public final class WebSocketOptions {
         + connectTimeout
         + ", closeTimeout="
         + closeTimeout
+        + ", pingInterval="
+        + pingInterval
         + ", bufferCapacity="
         + bufferCapacity
         + ", maxMessageChars="
@@ -118,6 +134,7 @@ public final class WebSocketOptions {
   public static final class Builder {
     private Duration connectTimeout = Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MS);
     private Duration closeTimeout = Duration.ofMillis(DEFAULT_CLOSE_TIMEOUT_MS);
+    private Duration pingInterval = Duration.ofMillis(DEFAULT_PING_INTERVAL_MS);
     private int bufferCapacity = DEFAULT_BUFFER_CAPACITY;
     private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -132,6 +149,16 @@ public final class WebSocketOptions {
 
     public Builder closeTimeout(Duration d) {
       this.closeTimeout = positive(d, "closeTimeout");
+      return this;
+    }
+
+    /** See {@link WebSocketOptions#pingInterval()}; {@link Duration#ZERO} turns pings off. */
+    public Builder pingInterval(Duration d) {
+      Objects.requireNonNull(d, "pingInterval");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("pingInterval must not be negative, was " + d);
+      }
+      this.pingInterval = d;
       return this;
     }
 

@@ -1,8 +1,9 @@
 package io.cloudbus.client.impl;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 public final class EventThread {
 
   private final DaemonThreads threads;
-  private final ExecutorService executor;
+  private final ScheduledExecutorService executor;
   private final boolean inlineAfterShutdown;
   private final Object inlineLock = new Object();
   private volatile Thread thread;
@@ -26,7 +27,7 @@ public final class EventThread {
     this.threads = new DaemonThreads(name);
     this.inlineAfterShutdown = inlineAfterShutdown;
     this.executor =
-        Executors.newSingleThreadExecutor(
+        Executors.newSingleThreadScheduledExecutor(
             r ->
                 threads.newThread(
                     () -> {
@@ -48,12 +49,25 @@ public final class EventThread {
     }
   }
 
+  /**
+   * Runs {@code task} every {@code periodMs} on this thread, first after one period.
+   *
+   * @return the schedule, or null once shut down
+   */
+  public ScheduledFuture<?> every(long periodMs, Runnable task) {
+    try {
+      return executor.scheduleWithFixedDelay(task, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      return null;
+    }
+  }
+
   /** Whether the caller is this event thread. */
   public boolean isCurrent() {
     return Thread.currentThread() == thread;
   }
 
-  /** Lets queued tasks finish, then the thread ends. */
+  /** Lets queued tasks finish (periodic ones are cancelled), then the thread ends. */
   public void shutdown() {
     executor.shutdown();
   }
