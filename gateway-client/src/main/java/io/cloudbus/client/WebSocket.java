@@ -45,6 +45,9 @@ import java.util.function.Consumer;
  *       close frame at most {@link WebSocketOptions#closeTimeout()}, then aborts the connection.
  *   <li>A server's ping is answered with a pong that echoes its payload (done by {@code
  *       java.net.http}). TLS follows the scheme ({@code wss}), the query string is sent as given.
+ *   <li>A keepalive ping every {@link WebSocketOptions#pingInterval()} fails the socket when no
+ *       pong comes back within one more interval, so a dead connection is noticed even where {@code
+ *       java.net.http} misses the end of the stream.
  * </ul>
  *
  * <p>Threading: all handlers run one at a time, in order, on this socket's own event thread;
