@@ -56,10 +56,12 @@ class ThreadsIT {
       WebSocket refused = new WebSocket("ws://127.0.0.1:" + refusedPort + "/ws/events");
       refused.closed().orTimeout(20, TimeUnit.SECONDS).join();
 
-      int before = server.connections.size();
+      int connectionsBefore = server.connections.size();
       WebSocket dropped = new WebSocket(server.baseUrl() + "/ws/events");
       dropped.opened().orTimeout(20, TimeUnit.SECONDS).join();
-      await().atMost(Duration.ofSeconds(20)).until(() -> server.connections.size() == before + 1);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> server.connections.size() == connectionsBefore + 1);
       server.last().ws.close((short) 1001);
       dropped.closed().orTimeout(20, TimeUnit.SECONDS).join();
 
