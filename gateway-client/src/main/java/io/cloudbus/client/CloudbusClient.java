@@ -1,0 +1,555 @@
+package io.cloudbus.client;
+
+import io.cloudbus.client.impl.Backoff;
+import io.cloudbus.client.impl.ClientHandlers;
+import io.cloudbus.client.impl.DaemonThreads;
+import io.cloudbus.client.impl.Frames;
+import io.cloudbus.client.impl.Inbox;
+import io.cloudbus.client.impl.PendingRequests;
+import io.cloudbus.client.impl.PendingRequests.Kind;
+import io.cloudbus.client.impl.Urls;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A synchronous client of a cloudbus service's {@code /ws/{resource}} endpoint: subscribe with a
+ * {@link Filter}, then take typed {@link Event}s either pushed ({@link #onEvent}) or pulled ({@link
+ * #poll}, {@link #events()}). Build with {@link #builder()}.
+ *
+ * <pre>{@code
+ * try (CloudbusClient client = CloudbusClient.builder().connect()) {
+ *   client.subscribe(Filter.all().type("io.cloudbus.doorbell"));
+ *   client.events().limit(3).forEach(e -> System.out.println(e.type() + " " + e.subject()));
+ * }
+ * }</pre>
+ *
+ * <p>Nothing is lost between connecting and the first handler: events wait in a bounded buffer
+ * until {@link #onEvent} is set or a poll takes them (when full, the client stops reading; see
+ * {@link CloudbusClientBuilder#eventBufferCapacity}). After {@link #close()} the events already
+ * received can still be polled. Status messages ({@code /ws/status}) work alike through {@link
+ * #onStatus} and {@link #pollStatus}, except that a full status buffer drops its oldest entry.
+ *
+ * <p>With {@link CloudbusClientBuilder#reconnect(boolean) reconnect} on, a lost connection is
+ * retried with exponential backoff and full jitter, and the last filter is subscribed again; a
+ * handshake rejected with 401 or 403, or an {@code unknown_resource} error, is not retried.
+ * Requests ({@link #subscribe}, {@link #unsubscribe}, {@link #ping}) throw {@link
+ * IllegalStateException} unless {@link State#OPEN}.
+ *
+ * <p>Threading: every method may be called from any thread. Handlers run one at a time on the
+ * client's dispatch thread; a handler that throws is reported to {@link #onError} and to the {@code
+ * io.cloudbus.client.CloudbusClient} {@link System.Logger}, and the client keeps working. {@link
+ * #close()} stops every thread the client started.
+ */
+public final class CloudbusClient implements AutoCloseable {
+
+  /** The client's connection state. */
+  public enum State {
+    CONNECTING,
+    OPEN,
+    RECONNECTING,
+    CLOSED
+  }
+
+  private static final System.Logger LOG = System.getLogger(CloudbusClient.class.getName());
+  private static final AtomicInteger IDS = new AtomicInteger();
+  private static final String UNKNOWN_RESOURCE = "unknown_resource";
+
+  private final String url;
+  private final String logId;
+  private final WebSocketOptions socketOptions;
+  private final boolean reconnect;
+  private final Duration requestTimeout;
+  private final Backoff backoff;
+  private final Inbox<Event> events;
+  private final Inbox<Status> statuses;
+  private final ClientHandlers<Event, Status, State> handlers;
+  private final PendingRequests pending = new PendingRequests();
+  private final DaemonThreads timerThreads;
+  private final ScheduledExecutorService timer;
+  private final Object lock = new Object();
+
+  // guarded by lock
+  private State state = State.CONNECTING;
+  private WebSocket socket;
+  private int generation;
+  private int attempt;
+  private long reconnects;
+  private boolean closing;
+  private int rejectedStatus = -1;
+  private boolean resourceRejected;
+  private Filter filter;
+
+  private CloudbusClient(CloudbusClientBuilder b) {
+    this.url = b.webSocketUrl();
+    int id = IDS.incrementAndGet();
+    this.logId = "[cloudbus-client#" + id + " " + Urls.redact(url) + "]";
+    this.socketOptions = b.socketOptions();
+    this.reconnect = b.reconnect;
+    this.requestTimeout = b.requestTimeout;
+    this.backoff =
+        new Backoff(b.reconnectMinDelay.toMillis(), b.reconnectMaxDelay.toMillis(), b.random);
+    this.events = new Inbox<>(b.eventBuffer);
+    this.statuses = new Inbox<>(b.statusBuffer);
+    this.handlers =
+        new ClientHandlers<>(logId, LOG, "cloudbus-client-" + id + "-dispatch", events, statuses);
+    this.timerThreads = new DaemonThreads("cloudbus-client-" + id + "-timer");
+    this.timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
+  }
+
+  /** A builder with the defaults listed on {@link CloudbusClientBuilder}. */
+  public static CloudbusClientBuilder builder() {
+    return new CloudbusClientBuilder();
+  }
+
+  static CloudbusClient open(CloudbusClientBuilder b) {
+    CloudbusClient client = new CloudbusClient(b);
+    String where = Urls.redact(b.webSocketUrl());
+    PendingRequests.Request welcome = client.pending.add(Kind.WELCOME);
+    try {
+      WebSocket ws = client.newSocket();
+      ws.opened().get(client.socketOptions.connectTimeout().toMillis() + 1_000, MILLIS);
+      // The service upgrades an unknown resource too, then sends an error frame instead of the
+      // welcome and closes: waiting for the welcome turns that into a clear connect failure.
+      try {
+        welcome.reply().get(client.requestTimeout.toMillis(), MILLIS);
+      } catch (TimeoutException e) {
+        throw new CloudbusClientException(
+            "no welcome from "
+                + where
+                + " within "
+                + client.requestTimeout.toMillis()
+                + " ms: is it a cloudbus /ws endpoint?",
+            e);
+      }
+      client.setState(State.OPEN); // now, not when the open event is dispatched: subscribe next
+      if (b.subscription != null) {
+        client.subscribe(b.subscription);
+      }
+      return client;
+    } catch (ExecutionException e) {
+      client.close();
+      Throwable cause = e.getCause();
+      int status = cause instanceof WebSocketException w ? w.httpStatus() : -1;
+      ServerError err = cause instanceof CloudbusClientException c ? c.serverError() : null;
+      throw new CloudbusClientException(
+          "could not connect: " + cause.getMessage(), err, status, cause);
+    } catch (TimeoutException e) {
+      client.close();
+      throw new CloudbusClientException("could not connect to " + where + ": timed out", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      client.close();
+      throw new CloudbusClientException("interrupted while connecting", e);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private static final TimeUnit MILLIS = TimeUnit.MILLISECONDS;
+
+  private WebSocket newSocket() {
+    synchronized (lock) {
+      WebSocket ws = new WebSocket(url, socketOptions);
+      socket = ws;
+      int gen = ++generation;
+      ws.onopen(() -> socketOpened(ws, gen));
+      ws.onmessage(m -> frame(m.data()));
+      ws.onerror(t -> socketError(ws, t));
+      ws.onclose(ev -> socketClosed(ws, ev));
+      return ws;
+    }
+  }
+
+  /** The state: CONNECTING, OPEN, RECONNECTING or CLOSED. */
+  public State state() {
+    synchronized (lock) {
+      return state;
+    }
+  }
+
+  /** The filter of the current subscription, or null when not subscribed. */
+  public Filter filter() {
+    synchronized (lock) {
+      return filter;
+    }
+  }
+
+  /** How many times the client reconnected after losing the connection. */
+  public long reconnects() {
+    synchronized (lock) {
+      return reconnects;
+    }
+  }
+
+  /** How many status messages a full status buffer dropped. */
+  public long droppedStatuses() {
+    return statuses.dropped();
+  }
+
+  /**
+   * Subscribes (replacing any previous subscription) and waits for the service's {@code subscribed}
+   * answer, at most the request timeout. The filter is re-sent after a reconnect.
+   *
+   * @return the filter as the service confirmed it
+   * @throws IllegalStateException unless OPEN
+   * @throws CloudbusClientException on an error frame ({@link
+   *     CloudbusClientException#serverError()}), timeout or lost connection
+   */
+  public Filter subscribe(Filter filter) {
+    Filter f = filter == null ? Filter.all() : filter;
+    Filter confirmed = (Filter) request(Kind.SUBSCRIBE, Frames.subscribe(f), "subscribe");
+    synchronized (lock) {
+      this.filter = f;
+    }
+    return confirmed;
+  }
+
+  /**
+   * Ends the subscription (the service stops sending events). Does not wait: the protocol has no
+   * answer to it.
+   *
+   * @throws IllegalStateException unless OPEN
+   */
+  public void unsubscribe() {
+    synchronized (lock) {
+      WebSocket ws = requireOpen();
+      filter = null;
+      ws.send(Frames.unsubscribe());
+    }
+  }
+
+  /**
+   * Sends {@code {"action":"ping"}} and waits for the pong, at most the request timeout.
+   *
+   * @return the round-trip time
+   * @throws IllegalStateException unless OPEN
+   * @throws CloudbusClientException on timeout, error frame or lost connection
+   */
+  public Duration ping() {
+    long start = System.nanoTime();
+    request(Kind.PING, Frames.ping(), "ping");
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private Object request(Kind kind, String frame, String what) {
+    PendingRequests.Request p;
+    synchronized (lock) {
+      WebSocket ws = requireOpen();
+      p = pending.add(kind);
+      ws.send(frame);
+    }
+    try {
+      return p.reply().get(requestTimeout.toMillis(), MILLIS);
+    } catch (TimeoutException e) {
+      pending.remove(p);
+      throw new CloudbusClientException(
+          "no answer to " + what + " within " + requestTimeout.toMillis() + " ms", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CloudbusClientException c) {
+        throw new CloudbusClientException(c.getMessage(), c.serverError(), -1, c);
+      }
+      throw new CloudbusClientException(what + " failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudbusClientException("interrupted while waiting for " + what, e);
+    }
+  }
+
+  private WebSocket requireOpen() {
+    if (state != State.OPEN || socket == null || socket.readyState() != WebSocket.OPEN) {
+      throw new IllegalStateException("cloudbus client is " + state + ", not OPEN");
+    }
+    return socket;
+  }
+
+  /** Sets the event handler (null to remove); buffered events are delivered to it first. */
+  public CloudbusClient onEvent(Consumer<Event> handler) {
+    handlers.setOnEvent(handler);
+    return this;
+  }
+
+  /** Sets the status handler (null to remove); buffered statuses are delivered to it first. */
+  public CloudbusClient onStatus(Consumer<Status> handler) {
+    handlers.setOnStatus(handler);
+    return this;
+  }
+
+  /**
+   * Sets the error handler: receives error frames the service sent outside a request (as {@link
+   * CloudbusClientException} with {@link CloudbusClientException#serverError()}), malformed frames,
+   * connection failures ({@link WebSocketException}) and {@link HandlerException}s of the other
+   * handlers. Without one, errors are logged at WARNING.
+   */
+  public CloudbusClient onError(Consumer<Throwable> handler) {
+    handlers.setOnError(handler);
+    return this;
+  }
+
+  /** Sets a handler told of every state change. */
+  public CloudbusClient onStateChange(Consumer<State> handler) {
+    handlers.setOnStateChange(handler);
+    return this;
+  }
+
+  /**
+   * Takes the next event, waiting up to {@code timeout}.
+   *
+   * @return the event, or null on timeout, on interrupt (flag kept), or when closed and drained
+   */
+  public Event poll(Duration timeout) {
+    try {
+      return events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** Takes the next status message, like {@link #poll(Duration)}. */
+  public Status pollStatus(Duration timeout) {
+    try {
+      return statuses.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /**
+   * The events as a blocking, ordered stream: each element is taken as by {@link #poll}; the stream
+   * ends when the client is closed (or the connection is lost for good) and every received event
+   * was taken, or when the calling thread is interrupted. Use it instead of {@link #onEvent}, not
+   * with it.
+   */
+  public Stream<Event> events() {
+    return events.stream();
+  }
+
+  /**
+   * Closes the connection with the closing handshake (bounded by the close timeout), fails pending
+   * requests, stops reconnecting and every thread of the client. Idempotent. Events already
+   * received stay available to {@link #poll}.
+   */
+  @Override
+  public void close() {
+    WebSocket ws;
+    synchronized (lock) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      ws = socket;
+    }
+    LOG.log(Level.DEBUG, () -> logId + " closing");
+    events.release(); // a socket thread blocked on a full buffer must be able to finish
+    timer.shutdownNow();
+    if (ws != null) {
+      ws.close();
+    }
+    end("client closed");
+    try {
+      long ms = socketOptions.closeTimeout().toMillis();
+      handlers.awaitStopped(ms);
+      timer.awaitTermination(ms, MILLIS);
+      timerThreads.joinAll(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Final state: CLOSED, pending requests failed, buffers finished, threads stopping. */
+  private void end(String why) {
+    synchronized (lock) {
+      socket = null;
+    }
+    failPending(why);
+    setState(State.CLOSED);
+    events.finish();
+    statuses.finish();
+    timer.shutdownNow();
+    handlers.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "CloudbusClient" + logId + "{" + state() + "}";
+  }
+
+  // ---- socket callbacks (on the socket's event thread) ----
+
+  private void socketOpened(WebSocket ws, int gen) {
+    Filter resubscribe;
+    synchronized (lock) {
+      if (ws != socket || closing) {
+        return;
+      }
+      attempt = 0;
+      resubscribe = gen > 1 ? filter : null;
+    }
+    LOG.log(
+        gen > 1 ? Level.INFO : Level.DEBUG, () -> logId + " connected" + (gen > 1 ? " again" : ""));
+    setState(State.OPEN);
+    if (resubscribe != null) {
+      // Nobody waits for this answer: the "subscribed" frame finds no pending request.
+      synchronized (lock) {
+        if (ws == socket && ws.readyState() == WebSocket.OPEN) {
+          ws.send(Frames.subscribe(resubscribe));
+        }
+      }
+    }
+  }
+
+  private void frame(String text) {
+    Frames.Incoming in;
+    try {
+      in = Frames.decode(text);
+    } catch (IllegalArgumentException e) {
+      LOG.log(Level.WARNING, () -> logId + " ignored a malformed frame: " + e.getMessage());
+      handlers.report(new CloudbusClientException("malformed frame ignored: " + e.getMessage(), e));
+      return;
+    }
+    if (in instanceof Frames.EventFrame ef) {
+      try {
+        events.put(ef.event());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      handlers.eventsArrived();
+    } else if (in instanceof Frames.StatusFrame sf) {
+      statuses.offerDroppingOldest(sf.status());
+      handlers.statusesArrived();
+    } else if (in instanceof Frames.Subscribed s) {
+      answer(Kind.SUBSCRIBE, s.filter());
+    } else if (in instanceof Frames.Pong) {
+      answer(Kind.PING, Boolean.TRUE);
+    } else if (in instanceof Frames.ErrorFrame ef) {
+      ServerError err = ef.error();
+      CloudbusClientException ex =
+          new CloudbusClientException(
+              "service error " + err.code() + ": " + err.message(), err, -1, null);
+      if (UNKNOWN_RESOURCE.equals(err.code())) {
+        synchronized (lock) {
+          resourceRejected = true;
+        }
+      }
+      if (!pending.failOldest(ex)) {
+        handlers.report(ex);
+      }
+    } else if (in instanceof Frames.Welcome) {
+      LOG.log(Level.DEBUG, () -> logId + " welcome");
+      answer(Kind.WELCOME, Boolean.TRUE);
+    } else if (in instanceof Frames.Unknown u) {
+      LOG.log(Level.DEBUG, () -> logId + " ignored a frame of unknown type " + u.type());
+    }
+  }
+
+  private void answer(Kind kind, Object value) {
+    if (!pending.answer(kind, value)) {
+      LOG.log(Level.DEBUG, () -> logId + " unsolicited " + kind + " answer");
+    }
+  }
+
+  private void socketError(WebSocket ws, Throwable t) {
+    boolean connecting;
+    synchronized (lock) {
+      if (ws != socket) {
+        return;
+      }
+      if (t instanceof WebSocketException w && w.httpStatus() > 0) {
+        rejectedStatus = w.httpStatus();
+      }
+      connecting = state == State.CONNECTING;
+    }
+    if (connecting) {
+      // The first connect reports its failure by throwing from connect(); no second report.
+      LOG.log(Level.DEBUG, () -> logId + " " + t.getMessage());
+      return;
+    }
+    handlers.report(t);
+  }
+
+  private void socketClosed(WebSocket ws, CloseEvent ev) {
+    boolean retry;
+    int nextAttempt;
+    synchronized (lock) {
+      if (ws != socket || closing) {
+        return;
+      }
+      socket = null;
+      // Not after a failed first connect (connect() throws), nor when retrying cannot help.
+      retry =
+          reconnect
+              && state != State.CONNECTING
+              && rejectedStatus != 401
+              && rejectedStatus != 403
+              && !resourceRejected;
+      rejectedStatus = -1;
+      nextAttempt = ++attempt;
+    }
+    failPending("connection closed (code " + ev.code() + ")");
+    if (!retry) {
+      LOG.log(Level.INFO, () -> logId + " connection closed with code " + ev.code());
+      end("connection closed");
+      return;
+    }
+    long delay = backoff.delayMs(nextAttempt);
+    LOG.log(
+        Level.INFO,
+        () ->
+            logId
+                + " connection lost (code "
+                + ev.code()
+                + "); reconnect attempt "
+                + nextAttempt
+                + " in "
+                + delay
+                + " ms");
+    setState(State.RECONNECTING);
+    try {
+      timer.schedule(this::reconnectNow, delay, MILLIS);
+    } catch (RejectedExecutionException e) {
+      // close() raced us: nothing to do.
+    }
+  }
+
+  private void reconnectNow() {
+    synchronized (lock) {
+      if (closing) {
+        return;
+      }
+      reconnects++;
+      try {
+        newSocket();
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, logId + " reconnect failed to start", e);
+      }
+    }
+    end("reconnect failed to start");
+  }
+
+  private void failPending(String why) {
+    pending.failAll(() -> new CloudbusClientException(why, null));
+  }
+
+  private void setState(State s) {
+    synchronized (lock) {
+      if (state == s || state == State.CLOSED) {
+        return;
+      }
+      state = s;
+    }
+    handlers.stateChanged(s);
+  }
+}
