@@ -84,6 +84,10 @@ class WsEndpointIT {
     assertThat(frame.getJsonObject("data").getString("account")).isEqualTo("office");
     assertThat(frame.getJsonObject("data").getString("specversion")).isEqualTo("1.0");
     assertThat(all.events().get(0).getString("resource")).isEqualTo("events");
+    String metrics = Http.get(service.httpPort(), "/metrics").body();
+    assertThat(metrics).contains("cloudbus_events_out_total{transport=\"ws\"} 8.0");
+    assertThat(metrics).contains("cloudbus_delivery_latency_seconds_bucket{transport=\"ws\"");
+    assertThat(metrics).contains("cloudbus_clients{transport=\"ws\"} 4.0");
   }
 
   @Test
