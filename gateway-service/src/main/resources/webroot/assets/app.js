@@ -172,6 +172,7 @@
   // ------------------------------------------------------------------ bridge
 
   var socket = null;
+  var decoder = new TextDecoder('utf-8');
   var pingTimer = null;
   var retryMs = 1000;
 
@@ -184,6 +185,8 @@
     var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
     setLink('connecting', 'connecting…');
     socket = new WebSocket(scheme + location.host + withToken('/eventbus/websocket'));
+    // the raw SockJS transport sends the bridge's JSON in binary frames
+    socket.binaryType = 'arraybuffer';
     socket.onopen = function () {
       retryMs = 1000;
       setLink('live', 'live');
@@ -197,7 +200,8 @@
     };
     socket.onmessage = function (m) {
       var msg;
-      try { msg = JSON.parse(m.data); } catch (e) { return; }
+      var data = typeof m.data === 'string' ? m.data : decoder.decode(m.data);
+      try { msg = JSON.parse(data); } catch (e) { return; }
       if (msg.type === 'rec' && msg.address === 'cloudbus.events') addEvent(msg.body, true);
       else if (msg.type === 'rec' && msg.address === 'cloudbus.status') upsertAccount(msg.body);
       else if (msg.type === 'err') console.warn('bridge error', msg.body);
