@@ -101,6 +101,7 @@
       total++;
       eventTimes.push(Date.now());
       $('kpi-total').textContent = total;
+      renderRate();
     }
     var body = $('events');
     var placeholder = body.querySelector('.empty-row');
