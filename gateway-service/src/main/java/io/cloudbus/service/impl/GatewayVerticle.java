@@ -6,6 +6,7 @@ import io.cloudbus.service.ServiceOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
@@ -47,14 +48,14 @@ final class GatewayVerticle extends VerticleBase {
   private MessageConsumer<Object> statusConsumer;
 
   /** {@code registry}: Vert.x's own Prometheus registry to add to, or null for a private one. */
-  GatewayVerticle(ServiceOptions options, PrometheusMeterRegistry registry) {
+  GatewayVerticle(Vertx vertx, ServiceOptions options, PrometheusMeterRegistry registry) {
     this.options = options;
     this.metrics = new GatewayMetrics(registry);
     this.accounts = new AccountRegistry(this::statusChanged);
     this.recent = new RecentEvents(options.recentEventsSize());
     this.auth = new TokenAuth(options.tokens());
     this.vendors.addAll(options.vendors());
-    this.ws = new WsEndpoint(options, metrics, vendors::contains);
+    this.ws = new WsEndpoint(vertx, options, metrics, vendors::contains);
   }
 
   ServiceOptions options() {
