@@ -1,11 +1,25 @@
 package io.cloudbus.core;
 
+import io.cloudbus.core.impl.EventPipeline;
+import io.cloudbus.core.impl.EventPublisher;
+import io.cloudbus.core.impl.HandlerRegistry;
+import io.cloudbus.core.impl.SocketStats;
+import io.cloudbus.core.impl.StatusTracker;
+import io.cloudbus.core.impl.TimerScheduler;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -14,28 +28,59 @@ import java.util.function.Supplier;
  * An abstract verticle that keeps one account's vendor push socket alive and turns every vendor
  * push into a {@link CloudbusEvent} on the event bus.
  *
- * <p>SKELETON (API agreed by all modules; the implementation lands with the core issue). Vendor
- * subclasses implement the hooks only: {@link #connectOptions}, {@link #handshake}, {@link
- * #toEvents}, and optionally {@link #keepalive()}, {@link #recentEvents}, {@link #refreshOnSocket},
- * {@link #correlation()}, {@link #classifyUpgradeStatus(int)}, {@link #handleCommand}. The base
- * owns lifecycle, supervision with backoff, keepalive, state, dedup, pause, traffic guard and
- * publishing.
+ * <p>Vendor subclasses implement the hooks only: {@link #connectOptions}, {@link #handshake},
+ * {@link #toEvents}, and optionally {@link #keepalive()}, {@link #recentEvents}, {@link
+ * #refreshOnSocket}, {@link #correlation()}, {@link #classifyUpgradeStatus(int)}, {@link
+ * #handleCommand}, {@link #doStart()} and {@link #doStop()}. The base owns lifecycle, supervision
+ * with backoff, keepalive, state, dedup, pause, traffic guard and publishing (docs/architecture.md
+ * describes the policies).
+ *
+ * <p>Lifecycle (template method): {@link #start()} is final; it prepares the runtime, runs {@link
+ * #doStart()} and then {@link #runForever(Duration)}, so deploying the verticle means "connected
+ * and supervised" (deployment does not wait for the first connection). {@link #stop()} is final; it
+ * closes the socket (state {@code stopped}) and then runs {@link #doStop()}.
  *
  * <p>Threading: everything runs on the verticle's event-loop context; public methods may be called
- * from any thread and hop onto it.
+ * from any thread and hop onto it. Hooks are called on that context and must not block.
+ *
+ * <p>Outgoing messages while paused: {@link #send} and {@link #sendMessage} fail fast with a {@code
+ * TRANSIENT} {@link CloudbusException} ("paused"); only keepalive traffic goes out. Nothing is
+ * queued, so a caller never sees a stale command executed long after it gave up.
  */
 public abstract class CloudSocket extends VerticleBase {
 
   private final CloudSocketOptions options;
   private final AuthHandler auth;
+  private final String label;
+  private final SocketStats stats = new SocketStats();
+  private final HandlerRegistry<Void> connectHandlers = new HandlerRegistry<>("connect");
+  private final HandlerRegistry<Throwable> disconnectHandlers = new HandlerRegistry<>("disconnect");
+  private final HandlerRegistry<CloudbusEvent> eventHandlers = new HandlerRegistry<>("event");
+  private final EventPipeline pipeline;
+  private final StatusTracker status;
+
+  // Injectable before deployment (tests, clusters).
+  private TimerScheduler timers;
+  private Clock clock = Clock.systemUTC();
+  private EventDeduplicator dedup;
+  private boolean deployed;
+
+  // Runtime, confined to the verticle context; null before deployment.
+  private WebSocketClient client;
+  private MessageConsumer<Object> commands;
+  private Registration tokenRegistration;
+  private SocketSupervisor supervisor;
 
   /**
    * @param options vendor-independent settings (vendor and account names among them)
    * @param auth the account's auth handler, or null for a socket without authentication
    */
   protected CloudSocket(CloudSocketOptions options, AuthHandler auth) {
-    this.options = java.util.Objects.requireNonNull(options, "options");
+    this.options = Objects.requireNonNull(options, "options");
     this.auth = auth;
+    this.label = options.vendor() + "/" + options.account();
+    this.pipeline = new EventPipeline(label, stats, eventHandlers, options.pauseBufferSize());
+    this.status = new StatusTracker(options.vendor(), options.account());
   }
 
   public final CloudSocketOptions options() {
@@ -55,7 +100,9 @@ public abstract class CloudSocket extends VerticleBase {
   /**
    * Authenticates and subscribes on a freshly opened socket (send identify/subscribe, await the
    * ack). Completes when pushes flow; the socket then counts as {@code connected}. A failure should
-   * be a {@link CloudbusException} so that the right retry policy applies.
+   * be a {@link CloudbusException} so that the right retry policy applies. Messages the server sent
+   * before the hook asked for them are kept for {@link SocketSession#awaitMessage}; those the hook
+   * never takes go to {@link #toEvents} after the handshake.
    */
   protected abstract Future<Void> handshake(SocketSession session, AccessToken token);
 
@@ -66,14 +113,15 @@ public abstract class CloudSocket extends VerticleBase {
    */
   protected abstract List<CloudbusEvent> toEvents(JsonObject message);
 
-  /** The vendor's keepalive; default {@link KeepalivePolicy#none()}. */
+  /** The vendor's keepalive, asked once per connection; default {@link KeepalivePolicy#none()}. */
   protected KeepalivePolicy keepalive() {
     return KeepalivePolicy.none();
   }
 
   /**
    * Recent events from the vendor's history endpoint, asked after every (re)connect; they go
-   * through the same dedup as pushes and are published oldest first. Default: none.
+   * through the same dedup as pushes and are published oldest first. Default: none. A failure is
+   * logged and does not drop the connection.
    */
   protected Future<List<CloudbusEvent>> recentEvents(AccessToken token) {
     return Future.succeededFuture(List.of());
@@ -88,7 +136,10 @@ public abstract class CloudSocket extends VerticleBase {
     return Future.succeededFuture(false);
   }
 
-  /** Request/reply correlation for {@link #sendMessage(JsonObject)}; null (default) = none. */
+  /**
+   * Request/reply correlation for {@link #sendMessage(JsonObject)}; null (default) = none. Asked
+   * once per connection.
+   */
   protected ReplyCorrelation correlation() {
     return null;
   }
@@ -106,10 +157,97 @@ public abstract class CloudSocket extends VerticleBase {
 
   /**
    * Answers a request on {@code cloudbus.command.<vendor>.<account>}. The default handles {@code
-   * {"action":"send","message":{...}}} through {@link #sendMessage(JsonObject)}.
+   * {"action":"send","message":{...}}}: with a {@link #correlation()} through {@link
+   * #sendMessage(JsonObject)}, answering {@code {"reply":{...}}}; without one through {@link
+   * #send(JsonObject)}, answering {@code {"sent":true}}. Any other action fails with an {@link
+   * IllegalArgumentException} (the bus reply fails with code 400). Failure codes of the bus reply:
+   * 400 bad command, 401 auth, 429 rate limited, 503 not connected / paused / transient, 500 other.
    */
   protected Future<JsonObject> handleCommand(JsonObject command) {
-    throw new UnsupportedOperationException();
+    Object action = command.getValue("action");
+    if (!"send".equals(action)) {
+      return Future.failedFuture(
+          new IllegalArgumentException("unknown action '" + action + "' (supported: send)"));
+    }
+    Object message = command.getValue("message");
+    if (!(message instanceof JsonObject m)) {
+      return Future.failedFuture(new IllegalArgumentException("'message' must be a JSON object"));
+    }
+    if ((supervisor != null && supervisor.correlates()) || correlation() != null) {
+      return sendMessage(m).map(reply -> new JsonObject().put("reply", reply));
+    }
+    return send(m).map(v -> new JsonObject().put("sent", true));
+  }
+
+  /** Runs when the verticle starts, before supervision begins. Default: nothing. */
+  protected Future<Void> doStart() {
+    return Future.succeededFuture();
+  }
+
+  /** Runs when the verticle stops, after the socket closed. Default: nothing. */
+  protected Future<Void> doStop() {
+    return Future.succeededFuture();
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public final Future<?> start() {
+    deployed = true;
+    if (timers == null) {
+      timers = TimerScheduler.of(vertx);
+    }
+    if (dedup == null) {
+      dedup =
+          EventDeduplicator.caffeine(
+              options.dedupMaxIds(), Duration.ofMillis(options.dedupTtlMs()));
+    }
+    EventPublisher publisher = new EventPublisher(vertx.eventBus(), vendor(), account());
+    pipeline.attach(dedup, publisher);
+    status.attach(publisher, clock);
+    // Frames up to 4x the limit are read and skipped (counted, socket stays up); beyond that the
+    // transport closes the connection to protect memory.
+    int hardLimit =
+        (int) Math.min(Integer.MAX_VALUE / 2, Math.max(65_536L, 4L * options.maxFrameBytes()));
+    client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions().setMaxFrameSize(hardLimit).setMaxMessageSize(hardLimit));
+    SocketSupervisor s =
+        new SocketSupervisor(
+            new SocketSupervisor.Parts(
+                this,
+                auth,
+                stats,
+                connectHandlers,
+                disconnectHandlers,
+                pipeline,
+                status,
+                timers,
+                clock,
+                client));
+    supervisor = s;
+    commands =
+        vertx.eventBus().consumer(CloudbusAddresses.command(vendor(), account()), s::onCommand);
+    if (auth != null) {
+      tokenRegistration = auth.onTokenChanged(t -> context.runOnContext(v -> s.onTokenChanged(t)));
+    }
+    return safe(this::doStart)
+        .compose(v -> commands.completion())
+        .onSuccess(v -> runForever(Duration.ofMillis(options.reconnectInitialDelayMs())));
+  }
+
+  @Override
+  public final Future<?> stop() {
+    if (supervisor != null) {
+      supervisor.stopSocket("verticle stopped");
+    }
+    if (tokenRegistration != null) {
+      tokenRegistration.remove();
+    }
+    Future<Void> unregistered = commands == null ? Future.succeededFuture() : commands.unregister();
+    return unregistered
+        .transform(ar -> safe(this::doStop))
+        .eventually(() -> client == null ? Future.succeededFuture() : client.close());
   }
 
   // ---------------------------------------------------------------- public API
@@ -122,66 +260,179 @@ public abstract class CloudSocket extends VerticleBase {
     return options.account();
   }
 
-  /** One connection attempt: open, handshake, catch-up. */
+  /**
+   * One connection attempt: token, open, handshake, catch-up. Completes after the catch-up (whose
+   * failure is only logged); fails with a classified {@link CloudbusException}. Returns the
+   * in-flight attempt when one is running, and succeeds at once when already connected.
+   */
   public Future<Void> connect() {
-    throw new UnsupportedOperationException();
+    return onContext(() -> supervisor.connectAttempt());
   }
 
   /** Closes cleanly and stops supervision; state {@code offline}. */
   public Future<Void> disconnect() {
-    throw new UnsupportedOperationException();
+    return onContext(() -> supervisor.disconnect());
   }
 
-  /** Keeps the socket connected until stopped: reconnect with backoff, per-class policies. */
+  /**
+   * Keeps the socket connected until stopped or {@link #disconnect()}ed: connects now, and after
+   * every failure or drop retries per failure class (docs/architecture.md). {@code reconnectDelay}
+   * is the backoff increment: attempt n waits a random time in {@code [0, min(max, 2^(n-1) *
+   * reconnectDelay)]}. Calling it while supervised only updates the increment.
+   */
   public void runForever(Duration reconnectDelay) {
-    throw new UnsupportedOperationException();
+    long increment = Math.max(1, reconnectDelay.toMillis());
+    onContext(() -> supervisor.runForever(increment));
   }
 
   public ConnectionState state() {
-    throw new UnsupportedOperationException();
+    return status.state();
   }
 
   /** The status body of {@code cloudbus.status}: vendor, account, state, since, reason?... */
   public JsonObject status() {
-    throw new UnsupportedOperationException();
+    return status.status();
   }
 
+  /**
+   * Counters since deployment: {@code eventsIn}, {@code eventsPublished}, {@code
+   * duplicatesDropped}, {@code badFrames}, {@code connections}, {@code reconnects}, {@code
+   * connectFailures}, {@code pauseOverflow}, {@code messagesIn}, {@code messagesOut}, {@code
+   * lateReplies}, {@code catchUpEvents}, {@code tokenRefreshes}, plus {@code pausedHeld}. Any
+   * thread.
+   */
+  public JsonObject stats() {
+    return stats.toJson().put("pausedHeld", pipeline.held());
+  }
+
+  /** Runs {@code handler} on every (re)connect, after the handshake and before the catch-up. */
   public Registration onConnect(Runnable handler) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(handler, "handler");
+    return connectHandlers.add(
+        v -> {
+          handler.run();
+          return null;
+        });
   }
 
   public Registration onConnectAsync(Supplier<Future<?>> handler) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(handler, "handler");
+    return connectHandlers.add(v -> handler.get());
   }
 
   /** {@code handler} receives the cause, or null for a clean disconnect. */
   public Registration onDisconnect(Consumer<Throwable> handler) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(handler, "handler");
+    return disconnectHandlers.add(
+        cause -> {
+          handler.accept(cause);
+          return null;
+        });
   }
 
   public Registration onDisconnectAsync(Function<Throwable, Future<?>> handler) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(handler, "handler");
+    return disconnectHandlers.add(handler);
   }
 
+  /** Receives every event after dedup, right after it was published on the bus. */
   public Registration onEvent(Consumer<CloudbusEvent> handler) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(handler, "handler");
+    return eventHandlers.add(
+        e -> {
+          handler.accept(e);
+          return null;
+        });
   }
 
   public Registration onEventAsync(Function<CloudbusEvent, Future<?>> handler) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(handler, "handler");
+    return eventHandlers.add(handler);
   }
 
-  /** Sends and awaits the correlated reply; fails after the reply timeout or on disconnect. */
+  /**
+   * Sends and awaits the correlated reply; fails after the reply timeout, when the connection
+   * drops, when not connected or paused, or with the reply's own error ({@link
+   * ReplyCorrelation#replyError}). The message is copied before the id is stamped.
+   */
   public Future<JsonObject> sendMessage(JsonObject message) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(message, "message");
+    return onContext(() -> supervisor.sendMessage(message));
   }
 
-  /** Sends without awaiting a reply. */
+  /** Sends without awaiting a reply; fails when not connected, paused or over the trip rate. */
   public Future<Void> send(JsonObject message) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(message, "message");
+    return onContext(() -> supervisor.send(message));
   }
 
+  /**
+   * Pauses ({@code true}) or resumes delivery. While paused only keepalive goes out, {@link #send}
+   * and {@link #sendMessage} fail fast, and incoming events are held (at most {@code
+   * pauseBufferSize}; overflow drops the oldest, counted as {@code pauseOverflow}). Resuming
+   * publishes the held events in order. The state is {@code paused} while paused and connected.
+   */
   public void pauseMessages(boolean paused) {
-    throw new UnsupportedOperationException();
+    if (supervisor == null) {
+      pipeline.pause(paused);
+      return;
+    }
+    onContext(() -> supervisor.pause(paused));
   }
+
+  // ---------------------------------------------------------------- injection (before deploy)
+
+  /** Replaces the timer scheduler (tests capture delays); only before deployment. */
+  public final CloudSocket useTimerScheduler(TimerScheduler scheduler) {
+    requireUndeployed();
+    this.timers = Objects.requireNonNull(scheduler, "scheduler");
+    return this;
+  }
+
+  /** Replaces the clock of the traffic guard and status times; only before deployment. */
+  public final CloudSocket useClock(Clock clock) {
+    requireUndeployed();
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Replaces the per-socket Caffeine deduplicator (e.g. a cluster-wide one). */
+  public final CloudSocket useDeduplicator(EventDeduplicator deduplicator) {
+    requireUndeployed();
+    this.dedup = Objects.requireNonNull(deduplicator, "deduplicator");
+    return this;
+  }
+
+  private void requireUndeployed() {
+    if (deployed) {
+      throw new IllegalStateException("only before deployment");
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private <T> Future<T> onContext(Supplier<Future<T>> action) {
+    Context ctx = context;
+    if (ctx == null) {
+      return Future.failedFuture(
+          new IllegalStateException("[" + label + "] the socket verticle is not deployed"));
+    }
+    if (Vertx.currentContext() == ctx) {
+      return safe(action);
+    }
+    Promise<T> promise = Promise.promise();
+    ctx.runOnContext(v -> safe(action).onComplete(promise));
+    return promise.future();
+  }
+
+  private static <T> Future<T> safe(Supplier<Future<T>> action) {
+    try {
+      Future<T> f = action.get();
+      return f != null ? f : Future.failedFuture(new IllegalStateException("hook returned null"));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Connection callbacks, on the verticle context. */
 }
