@@ -185,7 +185,7 @@ final class GatewayVerticle extends VerticleBase {
   private void metricsPage(RoutingContext rc) {
     rc.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(metrics.scrape());
+        .end(metrics.scrape(accounts.attachedSockets()));
   }
 
   private void apiAccounts(RoutingContext rc) {
