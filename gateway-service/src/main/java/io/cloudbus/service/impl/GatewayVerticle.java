@@ -20,6 +20,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ final class GatewayVerticle extends VerticleBase {
 
   /** Netty drops a WebSocket message above this many times {@code maxFrameBytes} (code 1009). */
   static final int HARD_FRAME_FACTOR = 4;
+
+  private static final Pattern VENDOR_NAME = Pattern.compile(BridgePermits.NAME);
 
   private final ServiceOptions options;
   private final GatewayMetrics metrics;
@@ -221,7 +224,7 @@ final class GatewayVerticle extends VerticleBase {
     }
     String vendor = event.getValue("vendor") instanceof String s ? s : "unknown";
     String account = event.getValue("account") instanceof String s ? s : "unknown";
-    if (vendor.matches("[A-Za-z0-9_-]+")) {
+    if (VENDOR_NAME.matcher(vendor).matches()) {
       vendors.add(vendor);
     }
     metrics.eventIn(vendor, account);
@@ -243,7 +246,7 @@ final class GatewayVerticle extends VerticleBase {
       return;
     }
     String vendor = entry.getString("vendor");
-    if (vendor.matches("[A-Za-z0-9_-]+")) {
+    if (VENDOR_NAME.matcher(vendor).matches()) {
       vendors.add(vendor);
     }
     ws.onStatus(entry);
