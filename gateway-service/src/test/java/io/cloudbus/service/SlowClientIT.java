@@ -104,6 +104,29 @@ class SlowClientIT {
   }
 
   @Test
+  void slowSockJsClientIsCutWhileOthersKeepReceiving() throws IOException {
+    WsTestClient healthy = WsTestClient.connect(vertx, service.httpPort(), "/ws/events");
+    healthy.subscribe(null);
+    // a raw SockJS WebSocket client that registers and then never reads
+    slow = openSlowSocket();
+    OutputStream out = slow.getOutputStream();
+    out.write(
+        ("GET /eventbus/websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    readHttpHead(slow.getInputStream());
+    out.write(maskedText("{\"type\":\"register\",\"address\":\"cloudbus.events\"}"));
+    out.flush();
+    await().atMost(Duration.ofSeconds(15)).until(() -> metric("sockjs").endsWith(" 1.0"));
+    int published = floodUntilDropped("sockjs");
+    await().atMost(Duration.ofSeconds(30)).until(() -> metric("sockjs").endsWith(" 0.0"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(healthy.events()).hasSize(published));
+  }
+
+  @Test
   void slowTcpBridgeClientIsCutWhileOthersKeepReceiving() throws IOException {
     try (TcpTestClient healthy = new TcpTestClient(service.tcpPort())) {
       healthy.send(new JsonObject().put("type", "register").put("address", "cloudbus.events"));

@@ -3,6 +3,7 @@ package io.cloudbus.service.impl;
 import io.cloudbus.service.Role;
 import io.cloudbus.service.ServiceOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.Router;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class SockJsBridge {
 
   private static final Logger LOG = LoggerFactory.getLogger(SockJsBridge.class);
+  private static final long SLOW_CLOSE_GRACE_MS = 2_000;
 
   private final Vertx vertx;
   private final ServiceOptions options;
@@ -128,11 +130,17 @@ final class SockJsBridge {
             ? null
             : sock.uri().substring(sock.uri().indexOf('?') + 1);
     Set<Role> roles = auth.rolesOf(TokenAuth.presentedToken(sock.headers(), query));
+    // the TCP connection of a WebSocket transport, to abort a slow client (see ConnectionAbort)
+    HttpConnection connection =
+        sock.routingContext() != null && sock.uri() != null && sock.uri().contains("/websocket")
+            ? sock.routingContext().request().connection()
+            : null;
     Client c =
         new Client(
             id,
             roles,
-            new SlowClientGuard(sock, options.clientQueueHighWaterMark(), () -> cutSlow(id, sock)));
+            new SlowClientGuard(
+                sock, options.clientQueueHighWaterMark(), () -> cutSlow(id, sock, connection)));
     clients.put(sock, c);
     metrics.clientConnected(GatewayMetrics.SOCKJS);
     LOG.debug("[{}] open", id);
@@ -184,9 +192,19 @@ final class SockJsBridge {
     return true;
   }
 
-  private void cutSlow(String id, SockJSSocket sock) {
+  private void cutSlow(String id, SockJSSocket sock, HttpConnection connection) {
     metrics.slowClientDropped(GatewayMetrics.SOCKJS);
     LOG.info("[{}] disconnected: slow client (write queue stayed full)", id);
     sock.close(1008, "slow client: too many messages queued");
+    if (connection != null) {
+      // the close frame waits behind everything the client did not read: bound the wait
+      vertx.setTimer(
+          SLOW_CLOSE_GRACE_MS,
+          t -> {
+            if (clients.containsKey(sock)) {
+              ConnectionAbort.abort(connection);
+            }
+          });
+    }
   }
 }
