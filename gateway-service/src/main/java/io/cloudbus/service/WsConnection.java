@@ -5,6 +5,9 @@ import io.vertx.core.Future;
 /**
  * One open {@code /ws/{resource}} connection as seen by a {@link WsHandler}. Valid until closed;
  * sends after that fail (never throw).
+ *
+ * <p>Threading: call it on the service's event loop (where the handler's methods run); from another
+ * thread, hop there first (e.g. {@code vertx.runOnContext} of the handler's context).
  */
 public interface WsConnection {
 
