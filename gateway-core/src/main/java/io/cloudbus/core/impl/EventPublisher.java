@@ -1,0 +1,52 @@
+package io.cloudbus.core.impl;
+
+import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.core.CloudbusEvent;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Publishes one account's events and status on the event bus, per the contract: every event to
+ * {@link CloudbusAddresses#EVENTS} and {@link CloudbusAddresses#events(String, String)}, every
+ * status to {@link CloudbusAddresses#STATUS}, each with headers {@code vendor}, {@code account},
+ * {@code type}. The event JSON is built once per event. Thread-safe.
+ */
+public final class EventPublisher {
+
+  /** The {@code type} header of status messages. */
+  public static final String STATUS_TYPE = "status";
+
+  private final EventBus bus;
+  private final String vendor;
+  private final String account;
+  private final String accountAddress;
+
+  public EventPublisher(EventBus bus, String vendor, String account) {
+    this.bus = bus;
+    this.vendor = vendor;
+    this.account = account;
+    this.accountAddress = CloudbusAddresses.events(vendor, account);
+  }
+
+  /** Publishes {@code event}; returns the JSON that went out. */
+  public JsonObject publish(CloudbusEvent event) {
+    JsonObject json = event.toJson();
+    DeliveryOptions headers = headers(event.type());
+    bus.publish(CloudbusAddresses.EVENTS, json, headers);
+    bus.publish(accountAddress, json, headers);
+    return json;
+  }
+
+  /** Publishes a status body on {@link CloudbusAddresses#STATUS}. */
+  public void publishStatus(JsonObject status) {
+    bus.publish(CloudbusAddresses.STATUS, status, headers(STATUS_TYPE));
+  }
+
+  private DeliveryOptions headers(String type) {
+    return new DeliveryOptions()
+        .addHeader(CloudbusAddresses.HEADER_VENDOR, vendor)
+        .addHeader(CloudbusAddresses.HEADER_ACCOUNT, account)
+        .addHeader(CloudbusAddresses.HEADER_TYPE, type);
+  }
+}
