@@ -96,13 +96,13 @@ public record Faults(
     for (String field : json.fieldNames()) {
       Object value = json.getValue(field);
       switch (field) {
-        case "handshakeStatus" -> hs = (int) number(field, value, 0);
+        case "handshakeStatus" -> hs = intNumber(field, value);
         case "silent" -> sil = bool(field, value);
-        case "malformedEvery" -> mal = (int) number(field, value, 0);
+        case "malformedEvery" -> mal = intNumber(field, value);
         case "latencyMs" -> lat = number(field, value, 0);
         case "acceptThenClose" -> atc = bool(field, value);
         case "rateLimited" -> rl = bool(field, value);
-        case "maxConnectsPerSec" -> mcps = (int) number(field, value, 0);
+        case "maxConnectsPerSec" -> mcps = intNumber(field, value);
         default -> {
           if (!extraNames.contains(field)) {
             throw new IllegalArgumentException("unknown fault field: " + field);
@@ -147,6 +147,14 @@ public record Faults(
       json.put("maxConnectsPerSec", maxConnectsPerSec);
     }
     return json.mergeIn(extra);
+  }
+
+  private static int intNumber(String field, Object value) {
+    long n = number(field, value, 0);
+    if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(field + " is out of range");
+    }
+    return (int) n;
   }
 
   private static long number(String field, Object value, long cleared) {

@@ -1,0 +1,185 @@
+package io.cloudbus.mock.impl;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import io.cloudbus.mock.MockCloudOptions;
+import io.cloudbus.mock.VendorEmulation;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the servers. Deployed as a verticle so that the Vert.x server, every REST handler (via
+ * {@link RestDispatcher}) and every admin call share one event-loop context: emulations are then
+ * single-threaded. WireMock (Jetty) starts and stops on a worker thread.
+ */
+final class MockCloudVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MockCloudVerticle.class);
+
+  private final MockCloudOptions options;
+  private final List<VendorEmulation> emulations;
+  private final Map<String, VendorContextImpl> vendors = new LinkedHashMap<>();
+  private final RestDispatcher dispatcher = new RestDispatcher();
+  private final Set<String> aliasRoots = new HashSet<>();
+  private WireMockServer wireMock;
+  private HttpServer server;
+  private UpgradeRoutes upgrades;
+  private AdminApi admin;
+
+  MockCloudVerticle(MockCloudOptions options, List<VendorEmulation> emulations) {
+    this.options = options;
+    this.emulations = emulations;
+  }
+
+  @Override
+  public Future<?> start() {
+    dispatcher.bind(context);
+    upgrades = new UpgradeRoutes(vertx);
+    Router router = Router.router(vertx);
+    router.route().order(-1).handler(upgrades::handle);
+    admin = new AdminApi(this, router);
+    return vertx
+        .executeBlocking(this::startWireMock)
+        .compose(
+            wm -> {
+              wireMock = wm;
+              server = vertx.createHttpServer();
+              return server.requestHandler(router).listen(options.port(), options.host());
+            })
+        .compose(
+            s -> {
+              for (VendorEmulation emulation : emulations) {
+                VendorContextImpl vendor = new VendorContextImpl(emulation, this);
+                vendors.put(emulation.name(), vendor);
+                emulation.adminAliases().forEach(a -> aliasRoots.add(a.split("/")[0]));
+                vendor.install();
+              }
+              LOG.info(
+                  "mock cloud up: admin {}, REST {}, vendors {}",
+                  adminUrl(),
+                  restRoot(),
+                  vendors.keySet());
+              return Future.succeededFuture();
+            })
+        .recover(e -> stopServers().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return stopServers();
+  }
+
+  private Future<Void> stopServers() {
+    vendors.values().forEach(v -> v.socketRegistry().open().forEach(s -> s.abort()));
+    Future<Void> httpClosed = server == null ? Future.succeededFuture() : server.close();
+    WireMockServer wm = wireMock;
+    return httpClosed
+        .recover(e -> Future.succeededFuture())
+        .compose(
+            v ->
+                wm == null
+                    ? Future.succeededFuture()
+                    : vertx.executeBlocking(
+                        () -> {
+                          wm.stop();
+                          return null;
+                        }));
+  }
+
+  private WireMockServer startWireMock() {
+    WireMockServer wm =
+        new WireMockServer(
+            wireMockConfig()
+                .bindAddress(options.host())
+                .port(options.restPort())
+                .extensions(dispatcher)
+                .disableRequestJournal()
+                .notifier(new Slf4jNotifier(false)));
+    wm.start();
+    return wm;
+  }
+
+  JsonObject describe() {
+    JsonObject endpoints = new JsonObject();
+    vendors.forEach((name, vendor) -> endpoints.put(name, vendor.endpoints()));
+    return new JsonObject().put("admin", adminUrl()).put("vendors", endpoints);
+  }
+
+  JsonObject stats() {
+    JsonObject stats = new JsonObject();
+    vendors.forEach((name, vendor) -> stats.put(name, vendor.stats().toJson()));
+    return stats;
+  }
+
+  JsonObject resetAll() {
+    vendors.values().forEach(VendorContextImpl::reset);
+    return new JsonObject().put("reset", true);
+  }
+
+  VendorContextImpl vendorContext(String name) {
+    return name == null ? null : vendors.get(name);
+  }
+
+  Map<String, VendorContextImpl> vendors() {
+    return vendors;
+  }
+
+  Set<String> aliasRoots() {
+    return aliasRoots;
+  }
+
+  RestDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  WireMockServer wireMock() {
+    return wireMock;
+  }
+
+  UpgradeRoutes upgrades() {
+    return upgrades;
+  }
+
+  AdminApi admin() {
+    return admin;
+  }
+
+  int port() {
+    return server.actualPort();
+  }
+
+  int restPort() {
+    return wireMock.port();
+  }
+
+  String restRoot() {
+    return "http://" + options.host() + ":" + restPort();
+  }
+
+  String wsRoot() {
+    return "ws://" + options.host() + ":" + port();
+  }
+
+  String adminUrl() {
+    return "http://" + options.host() + ":" + port() + "/admin";
+  }
+
+  io.vertx.core.Vertx vertx() {
+    return vertx;
+  }
+
+  io.vertx.core.Context context() {
+    return context;
+  }
+}
