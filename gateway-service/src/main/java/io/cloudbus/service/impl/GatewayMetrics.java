@@ -1,0 +1,184 @@
+package io.cloudbus.service.impl;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's own meters (names in docs/service.md). Transport tags: {@code ws}, {@code sockjs},
+ * {@code tcp}. Thread-safe.
+ */
+final class GatewayMetrics {
+
+  static final String WS = "ws";
+  static final String SOCKJS = "sockjs";
+  static final String TCP = "tcp";
+
+  /** Adapter counters read from a status body's {@code stats} object, by key → meter name. */
+  private static final Map<String, String> ADAPTER_STATS =
+      Map.of(
+          "duplicatesDropped", "cloudbus.adapter.duplicates.dropped",
+          "reconnects", "cloudbus.adapter.reconnects",
+          "refreshes", "cloudbus.adapter.token.refreshes",
+          "badFrames", "cloudbus.adapter.bad.frames",
+          "eventsIn", "cloudbus.adapter.events.in");
+
+  private final PrometheusMeterRegistry registry;
+  private final boolean ownRegistry;
+  private final Map<String, AtomicLong> clients = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> adapterStats = new ConcurrentHashMap<>();
+  private final Set<String> everConnected = ConcurrentHashMap.newKeySet();
+
+  GatewayMetrics(PrometheusMeterRegistry shared) {
+    this.ownRegistry = shared == null;
+    this.registry = shared == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : shared;
+    for (String t : new String[] {WS, SOCKJS, TCP}) {
+      AtomicLong n = new AtomicLong();
+      clients.put(t, n);
+      Gauge.builder("cloudbus.clients", n, AtomicLong::get)
+          .description("Connected clients")
+          .tag("transport", t)
+          .register(registry);
+    }
+  }
+
+  PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  String scrape() {
+    return registry.scrape();
+  }
+
+  void eventIn(String vendor, String account) {
+    Counter.builder("cloudbus.events.in")
+        .description("Events received from the event bus")
+        .tags("vendor", vendor, "account", account)
+        .register(registry)
+        .increment();
+  }
+
+  /** One event written to a client; latency measured from the event's {@code time}. */
+  void eventOut(String transport, JsonObject event) {
+    Counter.builder("cloudbus.events.out")
+        .description("Events written to clients")
+        .tag("transport", transport)
+        .register(registry)
+        .increment();
+    if (event != null && event.getValue("time") instanceof String time) {
+      try {
+        long ms = Duration.between(Instant.parse(time), Instant.now()).toMillis();
+        Timer.builder("cloudbus.delivery.latency")
+            .description("From the event's time to its write to a client")
+            .tag("transport", transport)
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofMinutes(5))
+            .register(registry)
+            .record(Math.max(0, ms), TimeUnit.MILLISECONDS);
+      } catch (DateTimeParseException e) {
+        // an event without a parsable time has no latency to record
+      }
+    }
+  }
+
+  void clientConnected(String transport) {
+    clients.get(transport).incrementAndGet();
+  }
+
+  void clientDisconnected(String transport) {
+    clients.get(transport).decrementAndGet();
+  }
+
+  long clients(String transport) {
+    return clients.get(transport).get();
+  }
+
+  long totalClients() {
+    return clients.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+
+  void clientRejected(String transport, String reason) {
+    Counter.builder("cloudbus.clients.rejected")
+        .description("Connections refused (too_many_clients, unauthorized)")
+        .tags("transport", transport, "reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  void slowClientDropped(String transport) {
+    Counter.builder("cloudbus.slow.clients.dropped")
+        .description("Clients disconnected because they could not keep up")
+        .tag("transport", transport)
+        .register(registry)
+        .increment();
+  }
+
+  void badFrame(String transport) {
+    Counter.builder("cloudbus.client.bad.frames")
+        .description("Client frames answered with an error")
+        .tag("transport", transport)
+        .register(registry)
+        .increment();
+  }
+
+  void badStatus() {
+    Counter.builder("cloudbus.status.invalid")
+        .description("cloudbus.status messages that were not a status")
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts reconnects from status transitions and mirrors the adapter's own {@code stats}. */
+  void statusChanged(JsonObject previous, JsonObject current) {
+    String vendor = current.getString("vendor");
+    String account = current.getString("account");
+    String key = vendor + "/" + account;
+    if ("connected".equals(current.getString("state"))
+        && (previous == null || !"connected".equals(previous.getString("state")))
+        && !everConnected.add(key)) {
+      Counter.builder("cloudbus.reconnects")
+          .description("Accounts connected again after having been connected")
+          .tags("vendor", vendor, "account", account)
+          .register(registry)
+          .increment();
+    }
+    if (current.getValue("stats") instanceof JsonObject stats) {
+      ADAPTER_STATS.forEach(
+          (field, meter) -> {
+            if (stats.getValue(field) instanceof Number n) {
+              adapterStat(meter, vendor, account).set(n.longValue());
+            }
+          });
+    }
+  }
+
+  private AtomicLong adapterStat(String meter, String vendor, String account) {
+    return adapterStats.computeIfAbsent(
+        meter + "|" + vendor + "|" + account,
+        k -> {
+          AtomicLong value = new AtomicLong();
+          Gauge.builder(meter, value, AtomicLong::get)
+              .description("Reported by the adapter in its status stats")
+              .tags("vendor", vendor, "account", account)
+              .register(registry);
+          return value;
+        });
+  }
+
+  void close() {
+    if (ownRegistry) {
+      registry.close();
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.cloudbus.service.impl;
+
+import io.cloudbus.core.CloudSocket;
+import io.cloudbus.core.Registration;
+import io.cloudbus.service.GatewayService;
+import io.cloudbus.service.ServiceOptions;
+import io.cloudbus.service.ServiceVertx;
+import io.cloudbus.service.WsHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Deploys a {@link GatewayVerticle} (so every server and consumer shares one event loop) and is the
+ * handle on it.
+ */
+public final class GatewayServiceImpl implements GatewayService {
+
+  private final Vertx vertx;
+  private final GatewayVerticle verticle;
+  private final String deploymentId;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private GatewayServiceImpl(Vertx vertx, GatewayVerticle verticle, String deploymentId) {
+    this.vertx = vertx;
+    this.verticle = verticle;
+    this.deploymentId = deploymentId;
+  }
+
+  /** See {@link GatewayService#start}. */
+  public static Future<GatewayService> start(Vertx vertx, ServiceOptions options) {
+    Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(options, "options");
+    GatewayVerticle verticle = new GatewayVerticle(options, ServiceVertx.registryOf(vertx));
+    return vertx
+        .deployVerticle(verticle)
+        .map(id -> (GatewayService) new GatewayServiceImpl(vertx, verticle, id));
+  }
+
+  @Override
+  public int httpPort() {
+    return verticle.httpPort();
+  }
+
+  @Override
+  public int tcpPort() {
+    return verticle.tcpPort();
+  }
+
+  @Override
+  public Map<String, String> urls() {
+    ServiceOptions o = verticle.options();
+    String host = o.host();
+    if ("0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host)) {
+      host = "localhost";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    String http = (o.tlsEnabled() ? "https://" : "http://") + host + ":" + httpPort();
+    String ws = (o.tlsEnabled() ? "wss://" : "ws://") + host + ":" + httpPort();
+    Map<String, String> urls = new LinkedHashMap<>();
+    urls.put("dashboard", http + "/");
+    urls.put("eventbus", http + "/eventbus");
+    urls.put("ws", ws + "/ws/events");
+    if (tcpPort() >= 0) {
+      urls.put("tcp", (o.tlsEnabled() ? "tls://" : "tcp://") + host + ":" + tcpPort());
+    }
+    urls.put("health", http + "/health");
+    urls.put("metrics", http + "/metrics");
+    urls.put("accounts", http + "/api/accounts");
+    urls.put("events", http + "/api/events");
+    return urls;
+  }
+
+  @Override
+  public ServiceOptions options() {
+    return verticle.options();
+  }
+
+  @Override
+  public Registration attach(CloudSocket socket) {
+    Objects.requireNonNull(socket, "socket");
+    verticle.accounts().attach(socket);
+    AtomicBoolean removed = new AtomicBoolean();
+    return () -> {
+      if (removed.compareAndSet(false, true)) {
+        verticle.accounts().detach(socket);
+      }
+    };
+  }
+
+  @Override
+  public List<JsonObject> accounts() {
+    return verticle.accounts().accounts();
+  }
+
+  @Override
+  public JsonObject health() {
+    return verticle.accounts().health();
+  }
+
+  @Override
+  public Registration addWsHandler(String resource, Supplier<WsHandler> factory) {
+    Objects.requireNonNull(factory, "factory");
+    return verticle.ws().addHandler(resource, factory);
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (!closed.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    return vertx.undeploy(deploymentId);
+  }
+}

@@ -1,0 +1,259 @@
+package io.cloudbus.service.impl;
+
+import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.service.Role;
+import io.cloudbus.service.ServiceOptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the servers, the bus consumers and the shared state of one service instance; everything runs
+ * on this verticle's event loop.
+ */
+final class GatewayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+
+  /** Netty drops a WebSocket message above this many times {@code maxFrameBytes} (code 1009). */
+  static final int HARD_FRAME_FACTOR = 4;
+
+  private final ServiceOptions options;
+  private final GatewayMetrics metrics;
+  private final AccountRegistry accounts;
+  private final RecentEvents recent;
+  private final TokenAuth auth;
+  private final Set<String> vendors = ConcurrentHashMap.newKeySet();
+  private final WsEndpoint ws;
+  private HttpServer http;
+  private TcpBridge tcp;
+  private SockJsBridge sockJs;
+  private MessageConsumer<Object> eventsConsumer;
+  private MessageConsumer<Object> statusConsumer;
+
+  /** {@code registry}: Vert.x's own Prometheus registry to add to, or null for a private one. */
+  GatewayVerticle(ServiceOptions options, PrometheusMeterRegistry registry) {
+    this.options = options;
+    this.metrics = new GatewayMetrics(registry);
+    this.accounts = new AccountRegistry(this::statusChanged);
+    this.recent = new RecentEvents(options.recentEventsSize());
+    this.auth = new TokenAuth(options.tokens());
+    this.vendors.addAll(options.vendors());
+    this.ws = new WsEndpoint(options, metrics, vendors::contains);
+  }
+
+  ServiceOptions options() {
+    return options;
+  }
+
+  AccountRegistry accounts() {
+    return accounts;
+  }
+
+  WsEndpoint ws() {
+    return ws;
+  }
+
+  int httpPort() {
+    return http == null ? -1 : http.actualPort();
+  }
+
+  int tcpPort() {
+    return tcp == null ? -1 : tcp.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    eventsConsumer = vertx.eventBus().consumer(CloudbusAddresses.EVENTS, this::onEvent);
+    statusConsumer = vertx.eventBus().consumer(CloudbusAddresses.STATUS, this::onStatus);
+    sockJs = new SockJsBridge(vertx, options, auth, metrics);
+    HttpServerOptions httpOptions =
+        new HttpServerOptions()
+            .setHost(options.host())
+            .setPort(options.httpPort())
+            .setMaxWebSocketFrameSize(options.maxFrameBytes() * HARD_FRAME_FACTOR)
+            .setMaxWebSocketMessageSize(options.maxFrameBytes() * HARD_FRAME_FACTOR);
+    if (options.tlsEnabled()) {
+      httpOptions.setSsl(true).setKeyCertOptions(pemOptions());
+    }
+    if (!auth.enabled() && !isLoopback(options.host())) {
+      LOG.warn(
+          "no API token configured and bound to {}: anyone who can reach it reads every event",
+          options.host());
+    }
+    http = vertx.createHttpServer(httpOptions).requestHandler(router());
+    if (options.tcpPort() >= 0) {
+      tcp = new TcpBridge(vertx, options, auth, metrics);
+    }
+    return Future.all(eventsConsumer.completion(), statusConsumer.completion())
+        .compose(v -> http.listen())
+        .compose(
+            v ->
+                tcp == null
+                    ? Future.succeededFuture()
+                    : tcp.listen(options.tlsEnabled() ? pemOptions() : null))
+        .onSuccess(
+            v ->
+                LOG.info(
+                    "bridge service listening: http {} tcp {}{}",
+                    httpPort(),
+                    tcpPort(),
+                    options.tlsEnabled() ? " (TLS)" : ""))
+        .onFailure(e -> LOG.error("bridge service failed to start: {}", e.toString()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    ws.closeAll();
+    Future<?> tcpClosed = tcp == null ? Future.succeededFuture() : tcp.close();
+    Future<?> httpClosed = http == null ? Future.succeededFuture() : http.close();
+    return Future.join(tcpClosed, httpClosed)
+        .eventually(
+            () -> {
+              metrics.close();
+              return Future.succeededFuture();
+            });
+  }
+
+  private PemKeyCertOptions pemOptions() {
+    return new PemKeyCertOptions()
+        .setCertPath(options.tlsCertPath())
+        .setKeyPath(options.tlsKeyPath());
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(this::health);
+    router
+        .get("/assets/*")
+        .handler(StaticHandler.create("webroot/assets").setCachingEnabled(false));
+    router.route().handler(auth::handle);
+    router.get("/").handler(this::dashboard);
+    router.get("/metrics").handler(this::metricsPage);
+    router.get("/api/accounts").handler(this::apiAccounts);
+    router.get("/api/events").handler(this::apiEvents);
+    router.route("/ws/:resource").handler(ws::handle);
+    router.route("/eventbus/*").handler(sockJs::guardRequest);
+    router.route("/eventbus/*").subRouter(sockJs.router());
+    router.route().last().handler(rc -> HttpErrors.end(rc, 404, "not_found", "no such endpoint"));
+    router.errorHandler(
+        500,
+        rc -> {
+          LOG.warn(
+              "request failed: {} {}", rc.request().method(), rc.normalizedPath(), rc.failure());
+          HttpErrors.end(rc, 500, "internal_error", "the request failed");
+        });
+    return router;
+  }
+
+  private void health(RoutingContext rc) {
+    JsonObject health = accounts.health();
+    rc.response()
+        .setStatusCode("DOWN".equals(health.getString("status")) ? 503 : 200)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(health.encode());
+  }
+
+  private void dashboard(RoutingContext rc) {
+    rc.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .sendFile("webroot/index.html");
+  }
+
+  private void metricsPage(RoutingContext rc) {
+    rc.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape());
+  }
+
+  private void apiAccounts(RoutingContext rc) {
+    rc.response()
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonArray(List.copyOf(accounts.accounts())).encode());
+  }
+
+  private void apiEvents(RoutingContext rc) {
+    int limit = Math.min(50, recent.capacity());
+    String raw = rc.request().getParam("limit");
+    if (raw != null) {
+      try {
+        limit = Integer.parseInt(raw);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1) {
+        HttpErrors.end(rc, 400, "bad_limit", "limit must be a positive integer");
+        return;
+      }
+      limit = Math.min(limit, recent.capacity());
+    }
+    rc.response()
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonArray(List.copyOf(recent.latest(limit))).encode());
+  }
+
+  private void onEvent(Message<Object> msg) {
+    if (!(msg.body() instanceof JsonObject event)) {
+      metrics.badStatus();
+      return;
+    }
+    String vendor = event.getValue("vendor") instanceof String s ? s : "unknown";
+    String account = event.getValue("account") instanceof String s ? s : "unknown";
+    if (vendor.matches("[A-Za-z0-9_-]+")) {
+      vendors.add(vendor);
+    }
+    metrics.eventIn(vendor, account);
+    recent.add(event);
+    ws.onEvent(event);
+  }
+
+  private void onStatus(Message<Object> msg) {
+    if (!(msg.body() instanceof JsonObject body)) {
+      metrics.badStatus();
+      return;
+    }
+    JsonObject entry;
+    try {
+      entry = accounts.accept(body);
+    } catch (IllegalArgumentException e) {
+      metrics.badStatus();
+      LOG.debug("ignored an invalid status: {}", e.getMessage());
+      return;
+    }
+    String vendor = entry.getString("vendor");
+    if (vendor.matches("[A-Za-z0-9_-]+")) {
+      vendors.add(vendor);
+    }
+    ws.onStatus(entry);
+  }
+
+  private void statusChanged(JsonObject previous, JsonObject current) {
+    metrics.statusChanged(previous, current);
+  }
+
+  /** Whether {@code roles} may send commands (used by the bridges). */
+  static boolean mayCommand(Set<Role> roles) {
+    return roles != null && roles.contains(Role.COMMAND);
+  }
+}

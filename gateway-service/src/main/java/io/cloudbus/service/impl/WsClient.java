@@ -1,0 +1,184 @@
+package io.cloudbus.service.impl;
+
+import io.cloudbus.service.Role;
+import io.cloudbus.service.WsConnection;
+import io.cloudbus.service.WsHandler;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code /ws/{resource}} connection: parses and size-checks client frames, shields the handler
+ * (its exceptions become error frames), and writes through a {@link SlowClientGuard}.
+ *
+ * <p>Threading: everything runs on the connection's event loop.
+ */
+final class WsClient implements WsConnection {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WsClient.class);
+
+  private final ServerWebSocket ws;
+  private final String id;
+  private final String resource;
+  private final Set<Role> roles;
+  private final int maxFrameBytes;
+  private final GatewayMetrics metrics;
+  private final SlowClientGuard guard;
+  private WsHandler handler;
+  private volatile WsFilter filter;
+  private boolean closed;
+
+  WsClient(
+      ServerWebSocket ws,
+      String id,
+      String resource,
+      Set<Role> roles,
+      int maxFrameBytes,
+      int highWaterMark,
+      GatewayMetrics metrics) {
+    this.ws = ws;
+    this.id = id;
+    this.resource = resource;
+    this.roles = roles;
+    this.maxFrameBytes = maxFrameBytes;
+    this.metrics = metrics;
+    this.guard = new SlowClientGuard(ws, highWaterMark, this::cutSlow);
+  }
+
+  /** Wires the handlers and sends the welcome. {@code onClosed} runs once after the close. */
+  void open(WsHandler handler, Runnable onClosed) {
+    this.handler = handler;
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(this::onBinary);
+    ws.exceptionHandler(e -> LOG.debug("[{}] socket error: {}", id, e.toString()));
+    ws.closeHandler(
+        v -> {
+          closed = true;
+          safely("onDisconnect", () -> handler.onDisconnect(this), false);
+          onClosed.run();
+          LOG.debug("[{}] closed", id);
+        });
+    send(new JsonObject().put("type", "welcome").put("resource", resource));
+    safely("onConnect", () -> handler.onConnect(this), true);
+  }
+
+  private void onText(String text) {
+    if (text.length() > maxFrameBytes
+        || text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes) {
+      badFrame("frame_too_large", "frames are limited to " + maxFrameBytes + " bytes");
+      return;
+    }
+    Object parsed;
+    try {
+      parsed = Json.decodeValue(text);
+    } catch (DecodeException e) {
+      badFrame("bad_json", "the frame is not JSON");
+      return;
+    }
+    if (!(parsed instanceof JsonObject message)) {
+      badFrame("bad_frame", "a frame must be a JSON object");
+      return;
+    }
+    safely("onMessage", () -> handler.onMessage(this, message), true);
+  }
+
+  private void onBinary(Buffer data) {
+    badFrame("bad_frame", "binary frames are not supported; send JSON text");
+  }
+
+  private void safely(String hook, Runnable call, boolean answer) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("[{}] /ws/{} handler {} failed", id, resource, hook, e);
+      if (answer) {
+        sendError("handler_error", "the handler failed: " + e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  /** Counts a bad client frame and answers it with an error frame; the socket stays open. */
+  void badFrame(String code, String message) {
+    metrics.badFrame(GatewayMetrics.WS);
+    sendError(code, message);
+  }
+
+  WsFilter filter() {
+    return filter;
+  }
+
+  void filter(WsFilter filter) {
+    this.filter = filter;
+  }
+
+  /** Writes an already encoded frame; false when dropped (closed or cut as slow). */
+  boolean writeEncoded(String text) {
+    if (closed || ws.isClosed() || !guard.admit()) {
+      return false;
+    }
+    ws.writeTextMessage(text);
+    return true;
+  }
+
+  private void cutSlow() {
+    metrics.slowClientDropped(GatewayMetrics.WS);
+    LOG.info("[{}] disconnected: slow client (write queue stayed full)", id);
+    ws.close((short) 1008, "slow client: too many messages queued");
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String resource() {
+    return resource;
+  }
+
+  @Override
+  public boolean hasRole(Role role) {
+    return roles.contains(role);
+  }
+
+  @Override
+  public Future<Void> send(Object message) {
+    String text;
+    try {
+      text = message instanceof JsonObject j ? j.encode() : Json.encode(message);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "[{}] cannot encode a {} as JSON", id, message == null ? "null" : message.getClass());
+      return Future.failedFuture(new IllegalArgumentException("cannot encode as JSON", e));
+    }
+    if (closed || ws.isClosed()) {
+      return Future.failedFuture(new IllegalStateException("connection closed"));
+    }
+    if (!guard.admit()) {
+      return Future.failedFuture(new IllegalStateException("slow client disconnected"));
+    }
+    return ws.writeTextMessage(text);
+  }
+
+  @Override
+  public Future<Void> sendError(String code, String message) {
+    return send(
+        new JsonObject()
+            .put("type", "error")
+            .put("error", new JsonObject().put("code", code).put("message", message)));
+  }
+
+  @Override
+  public void close(short statusCode, String reason) {
+    if (!ws.isClosed()) {
+      ws.close(statusCode, reason);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.cloudbus.service.impl;
+
+import io.cloudbus.core.Registration;
+import io.cloudbus.service.Role;
+import io.cloudbus.service.ServiceOptions;
+import io.cloudbus.service.WsHandler;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /ws/{resource}}: upgrades authenticated requests, enforces the client cap, picks the
+ * handler (custom first, then the built-in {@code events}, vendor and {@code status} resources),
+ * and fans bus events and statuses out to subscribed clients.
+ */
+final class WsEndpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WsEndpoint.class);
+
+  private final ServiceOptions options;
+  private final GatewayMetrics metrics;
+  private final Predicate<String> isVendor;
+  private final Map<String, Supplier<WsHandler>> custom = new ConcurrentHashMap<>();
+  private final Set<WsClient> subscribers = ConcurrentHashMap.newKeySet();
+  private final Set<WsClient> clients = ConcurrentHashMap.newKeySet();
+  private final AtomicLong ids = new AtomicLong();
+
+  WsEndpoint(ServiceOptions options, GatewayMetrics metrics, Predicate<String> isVendor) {
+    this.options = options;
+    this.metrics = metrics;
+    this.isVendor = isVendor;
+  }
+
+  Registration addHandler(String resource, Supplier<WsHandler> factory) {
+    if (resource == null || !resource.matches("[A-Za-z0-9_.-]+")) {
+      throw new IllegalArgumentException("invalid resource name: " + resource);
+    }
+    custom.put(resource, factory);
+    return () -> custom.remove(resource, factory);
+  }
+
+  /** The route handler of {@code /ws/:resource}, after authentication. */
+  void handle(RoutingContext rc) {
+    String resource = rc.pathParam("resource");
+    Set<Role> roles = rc.get(TokenAuth.ROLES_KEY);
+    rc.request()
+        .toWebSocket()
+        .onSuccess(ws -> accept(ws, resource, roles))
+        .onFailure(
+            e -> {
+              LOG.debug("/ws upgrade failed: {}", e.toString());
+              HttpErrors.end(rc, 400, "upgrade_required", "this endpoint is a WebSocket");
+            });
+  }
+
+  private void accept(ServerWebSocket ws, String resource, Set<Role> roles) {
+    String id = "ws#" + ids.incrementAndGet();
+    if (metrics.totalClients() >= options.maxClients()) {
+      metrics.clientRejected(GatewayMetrics.WS, "too_many_clients");
+      LOG.info("[{}] refused: too many clients ({})", id, options.maxClients());
+      refuse(ws, (short) 1013, "too_many_clients", "too many clients");
+      return;
+    }
+    Supplier<WsHandler> factory = custom.get(resource);
+    WsHandler handler;
+    if (factory != null) {
+      handler = factory.get();
+    } else if ("events".equals(resource) || "status".equals(resource) || isVendor.test(resource)) {
+      handler = new BuiltinWsHandler(this);
+    } else {
+      refuse(ws, (short) 1008, "unknown_resource", "unknown resource: " + abbreviate(resource));
+      return;
+    }
+    WsClient client =
+        new WsClient(
+            ws,
+            id,
+            resource,
+            roles,
+            options.maxFrameBytes(),
+            options.clientQueueHighWaterMark(),
+            metrics);
+    metrics.clientConnected(GatewayMetrics.WS);
+    clients.add(client);
+    LOG.debug("[{}] open on /ws/{}", id, resource);
+    client.open(
+        handler,
+        () -> {
+          clients.remove(client);
+          subscribers.remove(client);
+          metrics.clientDisconnected(GatewayMetrics.WS);
+        });
+  }
+
+  private static void refuse(ServerWebSocket ws, short status, String code, String message) {
+    JsonObject error =
+        new JsonObject()
+            .put("type", "error")
+            .put("error", new JsonObject().put("code", code).put("message", message));
+    ws.writeTextMessage(error.encode()).onComplete(ar -> ws.close(status, message));
+  }
+
+  void subscribe(WsClient client, WsFilter filter) {
+    client.filter(filter);
+    subscribers.add(client);
+  }
+
+  void unsubscribe(WsClient client) {
+    subscribers.remove(client);
+    client.filter(null);
+  }
+
+  /** Sends one bus event to every matching subscriber of {@code events} and its vendor. */
+  void onEvent(JsonObject event) {
+    Object vendor = event.getValue("vendor");
+    String forEvents = null;
+    String forVendor = null;
+    for (WsClient c : subscribers) {
+      WsFilter f = c.filter();
+      if (f == null || !f.matchesEvent(event)) {
+        continue;
+      }
+      String text;
+      if ("events".equals(c.resource())) {
+        if (forEvents == null) {
+          forEvents = frame("events", event);
+        }
+        text = forEvents;
+      } else if (c.resource().equals(vendor)) {
+        if (forVendor == null) {
+          forVendor = frame(c.resource(), event);
+        }
+        text = forVendor;
+      } else {
+        continue;
+      }
+      if (c.writeEncoded(text)) {
+        metrics.eventOut(GatewayMetrics.WS, event);
+      }
+    }
+  }
+
+  /** Sends one status to every matching subscriber of {@code status}. */
+  void onStatus(JsonObject status) {
+    String text = null;
+    for (WsClient c : subscribers) {
+      WsFilter f = c.filter();
+      if (f != null && "status".equals(c.resource()) && f.matchesStatus(status)) {
+        if (text == null) {
+          text = new JsonObject().put("type", "status").put("data", status).encode();
+        }
+        c.writeEncoded(text);
+      }
+    }
+  }
+
+  private static String frame(String resource, JsonObject event) {
+    return new JsonObject()
+        .put("type", "event")
+        .put("resource", resource)
+        .put("data", event)
+        .encode();
+  }
+
+  void closeAll() {
+    for (WsClient c : clients) {
+      c.close((short) 1001, "service stopping");
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+  }
+}
