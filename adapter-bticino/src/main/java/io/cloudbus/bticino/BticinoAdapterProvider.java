@@ -1,0 +1,42 @@
+package io.cloudbus.bticino;
+
+import io.cloudbus.core.AdapterProvider;
+import io.cloudbus.core.CloudSocket;
+import io.cloudbus.core.TokenStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.util.Objects;
+
+/**
+ * The {@code bticino} adapter: builds a {@link BticinoSocket} with its {@link BticinoAuthHandler}
+ * from one account entry ({@link BticinoConfig} lists the fields). Found by {@link
+ * java.util.ServiceLoader}.
+ */
+public final class BticinoAdapterProvider implements AdapterProvider {
+
+  public static final String NAME = "bticino";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the offending field, never showing a secret
+   */
+  @Override
+  public CloudSocket create(Vertx vertx, JsonObject accountConfig, TokenStore tokens) {
+    Objects.requireNonNull(vertx, "vertx");
+    BticinoConfig config = BticinoConfig.fromJson(accountConfig);
+    WebClient client = WebClient.create(vertx);
+    BticinoAuthHandler auth =
+        new BticinoAuthHandler(
+            vertx,
+            config,
+            tokens == null ? TokenStore.inMemory() : tokens,
+            client,
+            java.time.Clock.systemUTC());
+    return new BticinoSocket(config, auth, client);
+  }
+}
