@@ -1,0 +1,229 @@
+package io.cloudbus.generic;
+
+import io.cloudbus.core.AccessToken;
+import io.cloudbus.core.AuthHandler;
+import io.cloudbus.core.CloudSocket;
+import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.core.CloudbusEvent;
+import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.KeepalivePolicy;
+import io.cloudbus.core.ReplyCorrelation;
+import io.cloudbus.core.SocketSession;
+import io.cloudbus.generic.VendorProfile.Command;
+import io.cloudbus.generic.VendorProfile.Keepalive;
+import io.cloudbus.generic.VendorProfile.TokenSource;
+import io.cloudbus.generic.impl.JsonPointer;
+import io.cloudbus.generic.impl.ProfileCorrelation;
+import io.cloudbus.generic.impl.ProfileEventMapper;
+import io.cloudbus.generic.impl.ProfileHandshake;
+import io.cloudbus.generic.impl.ProfileParams;
+import io.cloudbus.generic.impl.Template;
+import io.vertx.core.Future;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A {@link CloudSocket} configured entirely by a {@link VendorProfile}: URL and headers, auth
+ * (static token, OAuth2 through an {@link AuthHandler}, message handshake), subscribe steps after
+ * every (re)connect, keepalive, correlation, mapping rules and named commands. No vendor code: the
+ * shipped profiles {@code home-assistant} and {@code pylight} are plain resources.
+ *
+ * <p>Commands on {@code cloudbus.command.<vendor>.<account>}: {@code {"action":"send",
+ * "message":{...}}} sends a raw message (awaiting the correlated reply when the profile
+ * correlates), and {@code {"action":"<command>", ...}} renders the profile's command of that name
+ * against the request. Threading and failure modes are those of {@link CloudSocket}.
+ */
+public class GenericCloudSocket extends CloudSocket {
+
+  private final VendorProfile profile;
+  private final JsonObject vars;
+  private final String staticToken;
+  private final ProfileCorrelation correlation;
+  private final ProfileEventMapper mapper;
+  private final KeepalivePolicy keepalive;
+
+  /**
+   * @param options core options (vendor and account name the bus addresses)
+   * @param auth the OAuth2 handler for an {@code oauth2} profile, else null
+   * @param profile the validated profile
+   * @param config the resolved parameters ({@link #resolveConfig}); a static token is read from it
+   * @param keepaliveOverride {@code {"intervalMs":..,"timeoutMs":..}} replacing the profile's
+   *     keepalive timings (tests use short ones), or null
+   */
+  public GenericCloudSocket(
+      CloudSocketOptions options,
+      AuthHandler auth,
+      VendorProfile profile,
+      JsonObject config,
+      JsonObject keepaliveOverride) {
+    super(options, auth);
+    this.profile = profile;
+    this.vars =
+        new JsonObject()
+            .put("vendor", options.vendor())
+            .put("account", options.account())
+            .put("config", config.copy());
+    this.staticToken =
+        profile.auth().token() == TokenSource.STATIC
+            ? config.getString(profile.auth().tokenParam())
+            : null;
+    if (profile.auth().token() == TokenSource.OAUTH2 && auth == null) {
+      throw new IllegalArgumentException("profile " + profile.vendor() + " needs an AuthHandler");
+    }
+    this.correlation =
+        profile.correlation() == null ? null : new ProfileCorrelation(profile.correlation());
+    this.mapper = new ProfileEventMapper(profile, options.vendor(), options.account(), vars);
+    this.keepalive = keepalivePolicy(profile.keepalive(), keepaliveOverride, vars);
+  }
+
+  /**
+   * Resolves the profile's parameters from an account config; see {@link GenericAdapterProvider}.
+   */
+  public static JsonObject resolveConfig(VendorProfile profile, JsonObject account, String label) {
+    return ProfileParams.resolve(profile, account, label);
+  }
+
+  public VendorProfile profile() {
+    return profile;
+  }
+
+  /**
+   * Runs a named profile command (or {@code send}) with {@code args}; same as the bus command
+   * {@code {"action":action, ...args}}. Completes with {@code {"reply":<the vendor's reply>}} (or
+   * {@code {"sent":true}} for a profile without correlation); fails with {@link
+   * VendorReplyException} on an error reply, or after the reply timeout.
+   */
+  public Future<JsonObject> command(String action, JsonObject args) {
+    return handleCommand(args.copy().put("action", action));
+  }
+
+  // ---------------------------------------------------------------- hooks
+
+  @Override
+  protected Future<WebSocketConnectOptions> connectOptions(AccessToken token) {
+    JsonObject v = withToken(token);
+    String url = wsUrl(profile.url().renderString(null, v));
+    WebSocketConnectOptions o = new WebSocketConnectOptions().setAbsoluteURI(url);
+    for (Map.Entry<String, Template> h : profile.headers().entrySet()) {
+      o.addHeader(h.getKey(), h.getValue().renderString(null, v));
+    }
+    if (profile.auth().header() != null) {
+      o.addHeader("Authorization", profile.auth().header().renderString(null, v));
+    }
+    return Future.succeededFuture(o);
+  }
+
+  @Override
+  protected Future<Void> handshake(SocketSession session, AccessToken token) {
+    return new ProfileHandshake(
+            profile, correlation, Duration.ofMillis(options().handshakeTimeoutMs()))
+        .run(session, withToken(token));
+  }
+
+  @Override
+  protected List<CloudbusEvent> toEvents(JsonObject message) {
+    return mapper.toEvents(message);
+  }
+
+  @Override
+  protected KeepalivePolicy keepalive() {
+    return keepalive;
+  }
+
+  @Override
+  protected ReplyCorrelation correlation() {
+    return correlation;
+  }
+
+  @Override
+  protected Future<JsonObject> handleCommand(JsonObject command) {
+    String action = command.getString("action");
+    if ("send".equals(action)) {
+      Object message = command.getValue("message");
+      if (!(message instanceof JsonObject m)) {
+        return Future.failedFuture(new IllegalArgumentException("message: required JSON object"));
+      }
+      return deliver(m.copy());
+    }
+    Command c = action == null ? null : profile.commands().get(action);
+    if (c == null) {
+      TreeSet<String> known = new TreeSet<>(profile.commands().keySet());
+      known.add("send");
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "action: unknown action '"
+                  + action
+                  + "' for "
+                  + vendor()
+                  + " (known: "
+                  + known
+                  + ")"));
+    }
+    for (JsonPointer p : c.required()) {
+      if (p.get(command) == null) {
+        return Future.failedFuture(
+            new IllegalArgumentException(action + ": " + p + " is required"));
+      }
+    }
+    return deliver(c.message().renderObject(command, vars));
+  }
+
+  private Future<JsonObject> deliver(JsonObject message) {
+    if (correlation != null) {
+      return sendMessage(message).map(reply -> new JsonObject().put("reply", reply));
+    }
+    return send(message).map(v -> new JsonObject().put("sent", true));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private JsonObject withToken(AccessToken token) {
+    String t = token != null ? token.accessToken() : staticToken;
+    JsonObject v = vars.copy();
+    if (t != null) {
+      v.put("token", t);
+    }
+    return v;
+  }
+
+  /** http(s) base URLs are accepted for ws(s) sockets, as Digital Alchemy's BASE_URL is. */
+  static String wsUrl(String url) {
+    String u = url;
+    if (u.startsWith("http://")) {
+      u = "ws://" + u.substring(7);
+    } else if (u.startsWith("https://")) {
+      u = "wss://" + u.substring(8);
+    }
+    int authority = u.indexOf("://");
+    if (authority < 0 || !(u.startsWith("ws://") || u.startsWith("wss://"))) {
+      throw CloudbusException.configuration("url must be ws://, wss://, http:// or https://");
+    }
+    int path = u.indexOf('/', authority + 3);
+    if (path > 0) {
+      // A base URL with a trailing slash would give "//api/websocket".
+      u = u.substring(0, path) + u.substring(path).replaceAll("/{2,}", "/");
+    }
+    return u;
+  }
+
+  private static KeepalivePolicy keepalivePolicy(
+      Keepalive k, JsonObject override, JsonObject vars) {
+    long interval = k.intervalMs();
+    long timeout = k.timeoutMs();
+    if (override != null) {
+      interval = override.getLong("intervalMs", interval);
+      timeout = override.getLong("timeoutMs", timeout);
+    }
+    return switch (k.mode()) {
+      case NONE -> KeepalivePolicy.none();
+      case FRAMES -> KeepalivePolicy.pingFrames(interval, timeout);
+      case MESSAGE ->
+          KeepalivePolicy.appMessage(
+              interval, timeout, () -> k.message().renderObject(null, vars), k.reply());
+    };
+  }
+}

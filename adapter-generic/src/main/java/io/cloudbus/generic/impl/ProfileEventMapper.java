@@ -1,0 +1,102 @@
+package io.cloudbus.generic.impl;
+
+import io.cloudbus.core.CloudbusEvent;
+import io.cloudbus.generic.VendorProfile;
+import io.cloudbus.generic.VendorProfile.Ignore;
+import io.cloudbus.generic.VendorProfile.Rule;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a profile's {@code ignore} and {@code mapping} rules to received frames. Pure: no I/O,
+ * thread-safe. A frame that no rule matches becomes the profile's {@code unmatched} event ({@code
+ * unmapped} by default): nothing is dropped except frames an {@code ignore} rule names.
+ */
+public final class ProfileEventMapper {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileEventMapper.class);
+
+  private final VendorProfile profile;
+  private final String vendor;
+  private final String account;
+  private final JsonObject vars;
+
+  /**
+   * @param vars template variables ({@code vendor}, {@code account}, {@code config}); must not
+   *     contain the token (mapping templates cannot read it)
+   */
+  public ProfileEventMapper(VendorProfile profile, String vendor, String account, JsonObject vars) {
+    this.profile = profile;
+    this.vendor = vendor;
+    this.account = account;
+    this.vars = vars.copy();
+    this.vars.remove("token");
+  }
+
+  /** The events of one frame: none for an ignored frame, else exactly one. */
+  public List<CloudbusEvent> toEvents(JsonObject frame) {
+    for (Ignore ignore : profile.ignore()) {
+      if (ignore.match().test(frame)) {
+        LOG.debug("[{}/{}] ignored frame ({})", vendor, account, ignore.reason());
+        return List.of();
+      }
+    }
+    for (Rule rule : profile.mapping()) {
+      if (rule.match().test(frame)) {
+        return List.of(apply(rule, frame));
+      }
+    }
+    return List.of(apply(profile.unmatched(), frame));
+  }
+
+  private CloudbusEvent apply(Rule rule, JsonObject frame) {
+    String id = rule.id() == null ? null : rule.id().renderString(frame, vars);
+    if (id == null || id.isEmpty()) {
+      // No vendor id: derive one from the content so that a retransmission dedups.
+      id = Json.contentHash(rule.hashOf().get(frame));
+    }
+    JsonObject data =
+        rule.data() == null ? new JsonObject() : rule.data().renderObject(frame, vars);
+    data.put("raw", frame.copy());
+    return CloudbusEvent.builder(vendor, account)
+        .id(id)
+        .name(rule.name())
+        .subject(
+            emptyToNull(rule.subject() == null ? null : rule.subject().renderString(frame, vars)))
+        .time(time(rule, frame))
+        .vendorType(
+            emptyToNull(
+                rule.vendorType() == null ? null : rule.vendorType().renderString(frame, vars)))
+        .data(data)
+        .build();
+  }
+
+  private Instant time(Rule rule, JsonObject frame) {
+    if (rule.time() == null) {
+      return Instant.now();
+    }
+    Object v = rule.time().render(frame, vars);
+    if (v instanceof Number n) {
+      long x = n.longValue();
+      // Heuristic on magnitude: epoch seconds until the year 33658, else milliseconds.
+      return x > 1_000_000_000_000L ? Instant.ofEpochMilli(x) : Instant.ofEpochSecond(x);
+    }
+    if (v instanceof String s && !s.isEmpty()) {
+      try {
+        return OffsetDateTime.parse(s).toInstant();
+      } catch (DateTimeParseException e) {
+        LOG.debug("[{}/{}] unparseable event time '{}', using now", vendor, account, s);
+      }
+    }
+    return Instant.now();
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}
