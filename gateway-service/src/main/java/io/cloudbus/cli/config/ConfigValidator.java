@@ -1,6 +1,7 @@
 package io.cloudbus.cli.config;
 
 import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.service.ServiceOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -27,10 +28,11 @@ final class ConfigValidator {
   /** The service limits that can be configured, with their allowed range. */
   static final Map<String, long[]> LIMITS =
       Map.of(
-          "maxConnections", new long[] {1, 1_000_000},
           "maxFrameBytes", new long[] {256, 64L << 20},
-          "recentEvents", new long[] {1, 1_000_000},
-          "maxEventsLimit", new long[] {1, 1_000_000});
+          "maxClients", new long[] {1, 1_000_000},
+          "clientQueueHighWaterMark", new long[] {1, 10_000_000},
+          "recentEventsSize", new long[] {1, 1_000_000},
+          "bridgePingTimeoutMs", new long[] {1_000, 3_600_000});
 
   private static final Set<String> SOCKET_FIELDS = socketFields();
 
@@ -53,7 +55,7 @@ final class ConfigValidator {
   GatewayConfig validate(JsonObject root, List<String> earlierErrors) throws ConfigException {
     errors.addAll(earlierErrors);
     Section top = new Section(root, "", errors);
-    GatewayConfig.Service service = service(new Section(top.object("service"), "service", errors));
+    ServiceOptions service = service(new Section(top.object("service"), "service", errors));
     Section store = new Section(top.object("tokenStore"), "tokenStore", errors);
     String storePath = store.string("path", false);
     store.rejectUnknown();
@@ -66,40 +68,42 @@ final class ConfigValidator {
     return new GatewayConfig(service, tokenStorePath, accounts);
   }
 
-  private GatewayConfig.Service service(Section s) {
+  private ServiceOptions service(Section s) {
+    JsonObject json = new JsonObject();
     String host = s.string("host", false);
-    int httpPort = (int) s.integer("httpPort", GatewayConfig.DEFAULT_HTTP_PORT, 0, 65535);
-    int tcpPort = (int) s.integer("tcpPort", GatewayConfig.DEFAULT_TCP_PORT, 0, 65535);
-    List<GatewayConfig.ApiToken> tokens = tokens(s.array("tokens"), s.path("tokens"));
-    GatewayConfig.Tls tls = null;
+    if (host != null) {
+      json.put("host", host.isBlank() ? ServiceOptions.DEFAULT_HOST : host);
+    }
+    json.put("httpPort", s.integer("httpPort", ServiceOptions.DEFAULT_HTTP_PORT, 0, 65535));
+    json.put("tcpPort", s.integer("tcpPort", ServiceOptions.DEFAULT_TCP_PORT, -1, 65535));
+    json.put("tokens", tokens(s.array("tokens"), s.path("tokens")));
     if (s.has("tls")) {
       Section t = new Section(s.object("tls"), s.path("tls"), errors);
       Path cert = file(t, "certPath");
       Path key = file(t, "keyPath");
       t.rejectUnknown();
-      tls = new GatewayConfig.Tls(cert, key);
+      if (cert != null && key != null) {
+        json.put("tlsCertPath", cert.toString()).put("tlsKeyPath", key.toString());
+      }
     }
-    JsonObject limitsJson = s.object("limits");
-    Section l = new Section(limitsJson, s.path("limits"), errors);
-    JsonObject limits = new JsonObject();
+    Section l = new Section(s.object("limits"), s.path("limits"), errors);
     for (Map.Entry<String, long[]> e : LIMITS.entrySet()) {
       if (l.has(e.getKey())) {
-        limits.put(e.getKey(), l.integer(e.getKey(), 0, e.getValue()[0], e.getValue()[1]));
+        json.put(e.getKey(), l.integer(e.getKey(), 0, e.getValue()[0], e.getValue()[1]));
       }
     }
     l.rejectUnknown();
     s.rejectUnknown();
-    return new GatewayConfig.Service(
-        host == null || host.isBlank() ? GatewayConfig.DEFAULT_HOST : host,
-        httpPort,
-        tcpPort,
-        tokens,
-        tls,
-        limits);
+    try {
+      return ServiceOptions.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      errors.add(s.base() + ": " + e.getMessage());
+      return null;
+    }
   }
 
-  private List<GatewayConfig.ApiToken> tokens(JsonArray array, String path) {
-    List<GatewayConfig.ApiToken> tokens = new ArrayList<>();
+  private JsonArray tokens(JsonArray array, String path) {
+    JsonArray tokens = new JsonArray();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < array.size(); i++) {
       String p = path + "[" + i + "]";
@@ -108,24 +112,39 @@ final class ConfigValidator {
         continue;
       }
       Section t = new Section(json, p, errors);
-      String token = t.string("token", true);
-      if (token != null && !seen.add(token)) {
-        t.error("token", "duplicate of an earlier token");
+      JsonObject token = new JsonObject();
+      String name = t.string("name", false);
+      if (name != null) {
+        token.put("name", name);
       }
-      Set<String> roles = new LinkedHashSet<>();
+      String plain = t.string("token", false);
+      String hash = t.string("tokenSha256", false);
+      if ((plain == null) == (hash == null)) {
+        t.error("token", "required (or tokenSha256, not both)");
+      } else if (plain != null) {
+        if (plain.isEmpty()) {
+          t.error("token", "required (empty)");
+        } else if (!seen.add(plain)) {
+          t.error("token", "duplicate of an earlier token");
+        }
+        token.put("token", plain);
+      } else if (!hash.matches("[0-9a-fA-F]{64}")) {
+        t.error("tokenSha256", "expected 64 hex digits");
+      } else {
+        token.put("tokenSha256", hash);
+      }
+      JsonArray roles = new JsonArray();
       JsonArray rolesJson = t.has("roles") ? t.array("roles") : new JsonArray().add("read");
       for (int r = 0; r < rolesJson.size(); r++) {
         Object role = rolesJson.getValue(r);
-        if (role instanceof String name && ROLES.contains(name)) {
-          roles.add(name);
+        if (role instanceof String n && ROLES.contains(n)) {
+          roles.add(n);
         } else {
           errors.add(t.path("roles") + "[" + r + "]: unknown role (use read or command)");
         }
       }
       t.rejectUnknown();
-      if (token != null) {
-        tokens.add(new GatewayConfig.ApiToken(token, roles));
-      }
+      tokens.add(token.put("roles", roles));
     }
     return tokens;
   }
@@ -156,6 +175,7 @@ final class ConfigValidator {
       String adapter = a.string("adapter", true);
       if (adapter != null && !adapters.contains(adapter)) {
         a.error("adapter", "unknown adapter (installed: " + String.join(", ", adapters) + ")");
+        adapter = null;
       }
       String account = a.string("account", true);
       if (account != null && !account.matches("[A-Za-z0-9_-]+")) {
@@ -165,9 +185,18 @@ final class ConfigValidator {
       if (adapter != null && account != null && !seen.add(key)) {
         a.error("account", "duplicate account for this adapter");
       }
-      endpoints(new Section(a.object("endpoints"), a.path("endpoints"), errors));
+      if (a.has("endpoints")) {
+        endpoints(new Section(a.object("endpoints"), a.path("endpoints"), errors), adapter);
+      }
       if (a.has("socket")) {
-        json.put("socket", socket(new Section(a.object("socket"), a.path("socket"), errors)));
+        Section socket = new Section(a.object("socket"), a.path("socket"), errors);
+        json.put("socket", socket(socket, adapter));
+      }
+      Set<String> fields =
+          adapter == null ? null : AdapterFields.topLevel(adapter, json.getValue("profile"));
+      if (fields != null) {
+        a.allow(fields.toArray(String[]::new));
+        a.rejectUnknown();
       }
       if (errors.size() == before) {
         try {
@@ -181,27 +210,37 @@ final class ConfigValidator {
     return accounts;
   }
 
-  private void endpoints(Section e) {
+  private void endpoints(Section e, String adapter) {
+    Set<String> known = adapter == null ? null : AdapterFields.endpoints(adapter);
     for (String name : e.fieldNamesForCheck()) {
+      if (known != null && !known.contains(name)) {
+        continue;
+      }
       String url = e.string(name, true);
       if (url != null && !isAbsoluteUrl(url)) {
         e.error(name, "expected an absolute http(s) or ws(s) URL");
       }
     }
+    if (known != null) {
+      e.rejectUnknown();
+    }
   }
 
   /** Validates the socket options and returns them with numeric strings turned into numbers. */
-  private JsonObject socket(Section s) {
+  private JsonObject socket(Section s, String adapter) {
+    Set<String> extras = adapter == null ? Set.of() : AdapterFields.socketExtras(adapter);
     JsonObject normalized = new JsonObject();
     JsonObject checked = new JsonObject().put("vendor", "v").put("account", "a");
     for (String name : s.fieldNamesForCheck()) {
-      if (!SOCKET_FIELDS.contains(name)) {
+      if (!SOCKET_FIELDS.contains(name) && !extras.contains(name)) {
         continue;
       }
       long v = s.integer(name, Long.MIN_VALUE, 1, Long.MAX_VALUE);
       if (v != Long.MIN_VALUE) {
-        checked.put(name, v);
         normalized.put(name, v);
+        if (SOCKET_FIELDS.contains(name)) {
+          checked.put(name, v);
+        }
       }
     }
     s.rejectUnknown();

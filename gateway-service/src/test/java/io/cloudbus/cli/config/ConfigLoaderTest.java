@@ -3,6 +3,9 @@ package io.cloudbus.cli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cloudbus.service.ApiToken;
+import io.cloudbus.service.Role;
+import io.cloudbus.service.ServiceOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,17 +63,18 @@ class ConfigLoaderTest {
           httpPort: 8081
           tcpPort: ${TCP_PORT:-7001}
           tokens:
-            - {token: abc, roles: [read, command]}
+            - {token: abc, roles: [command], name: admin}
             - token: def
+            - tokenSha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
           tls: {certPath: cert.pem, keyPath: key.pem}
-          limits: {maxConnections: 10}
+          limits: {maxClients: 10, bridgePingTimeoutMs: 20000}
         tokenStore: {path: tokens.json}
         accounts:
           - adapter: bticino
             account: home
             username: me@example.com
             password: ${BT_PASSWORD}
-            endpoints: {api: "http://127.0.0.1:9000/bticino"}
+            endpoints: {apiBaseUrl: "http://127.0.0.1:9000/bticino"}
             socket: {reconnectInitialDelayMs: 500, reconnectMaxDelayMs: "5000"}
         """;
 
@@ -81,13 +85,17 @@ class ConfigLoaderTest {
     assertThat(config.service().host()).isEqualTo("127.0.0.1");
     assertThat(config.service().httpPort()).isEqualTo(8081);
     assertThat(config.service().tcpPort()).isEqualTo(7001);
-    assertThat(config.service().tokens()).hasSize(2);
+    assertThat(config.service().tokens()).hasSize(3);
     assertThat(config.service().tokens().get(0).roles())
-        .containsExactlyInAnyOrder("read", "command");
-    assertThat(config.service().tokens().get(1).roles()).containsExactly("read");
-    assertThat(config.service().tokens().get(0).toString()).doesNotContain("abc");
-    assertThat(config.service().tls().certPath()).isEqualTo(dir.resolve("cert.pem"));
-    assertThat(config.service().limits().getLong("maxConnections")).isEqualTo(10L);
+        .containsExactlyInAnyOrder(Role.READ, Role.COMMAND);
+    assertThat(config.service().tokens().get(0).name()).isEqualTo("admin");
+    assertThat(config.service().tokens().get(1).roles()).containsExactly(Role.READ);
+    assertThat(config.service().tokens().get(2).matches(ApiToken.sha256("test"))).isTrue();
+    assertThat(config.service().tokens().get(1).matches(ApiToken.sha256("def"))).isTrue();
+    assertThat(config.toString()).doesNotContain("abc").doesNotContain("s3cret");
+    assertThat(config.service().tlsCertPath()).isEqualTo(dir.resolve("cert.pem").toString());
+    assertThat(config.service().maxClients()).isEqualTo(10);
+    assertThat(config.service().bridgePingTimeoutMs()).isEqualTo(20_000L);
     assertThat(config.tokenStorePath()).isEqualTo(dir.resolve("tokens.json"));
     JsonObject account = config.accounts().get(0);
     assertThat(account.getString("password")).isEqualTo("s3cret");
@@ -100,11 +108,11 @@ class ConfigLoaderTest {
     GatewayConfig config =
         loader.parse("{\"accounts\":[{\"adapter\":\"simplisafe\",\"account\":\"a\"}]}", true, null);
 
-    assertThat(config.service().host()).isEqualTo(GatewayConfig.DEFAULT_HOST);
+    assertThat(config.service().host()).isEqualTo(ServiceOptions.DEFAULT_HOST);
     assertThat(config.service().httpPort()).isEqualTo(8080);
     assertThat(config.service().tcpPort()).isEqualTo(7000);
     assertThat(config.service().tokens()).isEmpty();
-    assertThat(config.service().tls()).isNull();
+    assertThat(config.service().tlsEnabled()).isFalse();
     assertThat(config.tokenStorePath()).isNull();
     assertThat(config.accounts()).hasSize(1);
   }
@@ -156,7 +164,7 @@ class ConfigLoaderTest {
               tokens:
                 - {roles: [admin]}
               tls: {certPath: nope.pem}
-              limits: {maxConnections: 0, bogus: 1}
+              limits: {maxClients: 0, bogus: 1}
             tokenStore: {path: [1]}
             accounts:
               - {adapter: simplisafe}
@@ -172,11 +180,11 @@ class ConfigLoaderTest {
         .contains(
             "service.httpPort: must be between 0 and 65535",
             "service.tcpPort: expected an integer",
-            "service.tokens[0].token: required",
+            "service.tokens[0].token: required (or tokenSha256, not both)",
             "service.tokens[0].roles[0]: unknown role (use read or command)",
             "service.tls.certPath: file not found or not readable",
             "service.tls.keyPath: required",
-            "service.limits.maxConnections: must be between 1 and 1000000",
+            "service.limits.maxClients: must be between 1 and 1000000",
             "service.limits.bogus: unknown field",
             "tokenStore.path: expected a string",
             "accounts[0].account: required",
@@ -260,5 +268,35 @@ class ConfigLoaderTest {
     assertThat(errorsOf("service: {host: \"${1BAD}\"}\n", false))
         .containsExactly(
             "service.host: malformed environment reference (use ${NAME} or ${NAME:-default})");
+  }
+
+  @Test
+  void adapterFieldsAreCheckedByName() {
+    List<String> errors =
+        errorsOf(
+            """
+            accounts:
+              - {adapter: bticino, account: a, username: u, password: p, pasword: p,
+                 endpoints: {apiBase: "http://x"}, socket: {catchUpSize: 5, silenceTimeoutMs: 9}}
+              - {adapter: simplisafe, account: b, refreshTokn: x, socket: {catchUpSize: 5}}
+              - {adapter: generic, profile: home-assistant, account: c, url: "http://h", token: t,
+                 tokn: t}
+            """,
+            false);
+    assertThat(errors)
+        .containsExactlyInAnyOrder(
+            "accounts[0].pasword: unknown field",
+            "accounts[0].endpoints.apiBase: unknown field",
+            "accounts[1].refreshTokn: unknown field",
+            "accounts[1].socket.catchUpSize: unknown field",
+            "accounts[2].tokn: unknown field");
+  }
+
+  @Test
+  void tcpBridgeCanBeDisabledAndPortsComeFromEnv() throws Exception {
+    env.put("HTTP_PORT", "9090");
+    GatewayConfig config = yaml("service: {httpPort: \"${HTTP_PORT}\", tcpPort: -1}\n");
+    assertThat(config.service().httpPort()).isEqualTo(9090);
+    assertThat(config.service().tcpPort()).isEqualTo(-1);
   }
 }
