@@ -36,12 +36,20 @@ public final class CloudbusCli implements Runnable {
   /** The command line bound to {@code terminal}; call {@code execute(args)} on it. */
   public static CommandLine commandLine(Terminal terminal) {
     CommandLine cmd = new CommandLine(new CloudbusCli());
+    cmd.addSubcommand(new DemoCommand(terminal));
+    cmd.addSubcommand(new RunCommand(terminal));
+    cmd.addSubcommand(new MockCloudCommand(terminal));
     cmd.addSubcommand(new TailCommand(terminal));
-    cmd.addSubcommand(new CommandLine(new LoginCommand()));
+    cmd.addSubcommand(
+        new CommandLine(new LoginCommand()).addSubcommand(new LoginSimpliSafeCommand(terminal)));
     cmd.setOut(terminal.out());
     cmd.setErr(terminal.err());
     cmd.setExecutionExceptionHandler(
         (e, c, parsed) -> {
+          if (e instanceof Options.UsageError) {
+            c.getErr().println("cloudbus " + c.getCommandName() + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+          }
           if (e instanceof ConfigException ce) {
             c.getErr().println("cloudbus: configuration error:");
             ce.errors().forEach(line -> c.getErr().println("  " + line));
