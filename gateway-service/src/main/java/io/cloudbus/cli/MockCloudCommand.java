@@ -22,6 +22,9 @@ final class MockCloudCommand implements Callable<Integer> {
 
   static final int DEFAULT_PORT = 9000;
 
+  /** Fixed by default so that a config file (examples/gateway.yaml) can name the REST URLs. */
+  static final int DEFAULT_REST_PORT = 9001;
+
   private final Terminal terminal;
 
   @Option(
@@ -36,8 +39,10 @@ final class MockCloudCommand implements Callable<Integer> {
   @Option(
       names = "--rest-port",
       paramLabel = "R",
-      defaultValue = "0",
-      description = "Port of the vendors' REST/OAuth endpoints (default: any free port).")
+      defaultValue = "" + DEFAULT_REST_PORT,
+      description =
+          "Port of the vendors' REST/OAuth endpoints (default: ${DEFAULT-VALUE}; a free port when"
+              + " taken; 0 = any).")
   int restPort;
 
   @Option(
@@ -46,6 +51,16 @@ final class MockCloudCommand implements Callable<Integer> {
       defaultValue = MockCloudOptions.DEFAULT_HOST,
       description = "Bind address and host of every URL (default: ${DEFAULT-VALUE}).")
   String host;
+
+  private int free(int preferred, String option) {
+    int actual = Ports.preferredOrFree(preferred);
+    if (actual != preferred) {
+      terminal
+          .err()
+          .println("mock-cloud: " + option + " " + preferred + " is taken; using a free port");
+    }
+    return actual;
+  }
 
   MockCloudCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -57,14 +72,14 @@ final class MockCloudCommand implements Callable<Integer> {
     Options.port(restPort, "--rest-port");
     Vertx vertx = Vertx.vertx();
     try {
-      int actual = Ports.preferredOrFree(port);
-      if (actual != port) {
-        terminal.err().println("mock-cloud: port " + port + " is taken; using a free port");
-      }
       MockCloud mock =
           Blocking.await(
               MockCloud.start(
-                  vertx, new MockCloudOptions().host(host).port(actual).restPort(restPort)),
+                  vertx,
+                  new MockCloudOptions()
+                      .host(host)
+                      .port(free(port, "--port"))
+                      .restPort(free(restPort, "--rest-port"))),
               Blocking.START_TIMEOUT_S,
               "cannot start the mock cloud");
       terminal.out().println(mock.describe().encode());

@@ -2,6 +2,7 @@ package io.cloudbus.cli;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.HashMap;
@@ -26,11 +27,15 @@ final class CliRun implements AutoCloseable {
   }
 
   CliRun(String stdin) {
+    this(new StringReader(stdin));
+  }
+
+  CliRun(Reader stdin) {
     terminal =
         new Terminal(
             new PrintWriter(out, true),
             new PrintWriter(err, true),
-            new BufferedReader(new StringReader(stdin)),
+            new BufferedReader(stdin),
             name -> env.get(name));
   }
 
