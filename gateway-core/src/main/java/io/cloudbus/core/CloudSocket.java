@@ -1,14 +1,17 @@
 package io.cloudbus.core;
 
+import io.cloudbus.core.impl.CommandReplies;
+import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.EventPublisher;
-import io.cloudbus.core.impl.ExponentialBackoff;
 import io.cloudbus.core.impl.HandlerRegistry;
+import io.cloudbus.core.impl.JsonFrames;
 import io.cloudbus.core.impl.Keepalive;
-import io.cloudbus.core.impl.PauseBuffer;
 import io.cloudbus.core.impl.PendingReplies;
 import io.cloudbus.core.impl.RestClient;
+import io.cloudbus.core.impl.RetryPolicy;
 import io.cloudbus.core.impl.SocketConnection;
 import io.cloudbus.core.impl.SocketStats;
+import io.cloudbus.core.impl.StatusTracker;
 import io.cloudbus.core.impl.TimerScheduler;
 import io.cloudbus.core.impl.TrafficGuard;
 import io.vertx.core.Context;
@@ -23,13 +26,9 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -74,7 +73,9 @@ public abstract class CloudSocket extends VerticleBase {
   private final HandlerRegistry<Void> connectHandlers = new HandlerRegistry<>("connect");
   private final HandlerRegistry<Throwable> disconnectHandlers = new HandlerRegistry<>("disconnect");
   private final HandlerRegistry<CloudbusEvent> eventHandlers = new HandlerRegistry<>("event");
-  private final PauseBuffer<CloudbusEvent> pauseBuffer;
+  private final EventPipeline pipeline;
+  private final StatusTracker status;
+  private final RetryPolicy retry;
 
   // Injectable before deployment (tests, clusters).
   private TimerScheduler timers;
@@ -84,10 +85,7 @@ public abstract class CloudSocket extends VerticleBase {
 
   // Runtime, confined to the verticle context.
   private WebSocketClient client;
-  private EventPublisher publisher;
   private TrafficGuard guard;
-  private ExponentialBackoff backoff;
-  private ExponentialBackoff rateLimitedBackoff;
   private MessageConsumer<Object> commands;
   private Registration tokenRegistration;
   private SocketConnection conn;
@@ -100,18 +98,10 @@ public abstract class CloudSocket extends VerticleBase {
   private boolean everConnected;
   private boolean supervising;
   private boolean stopped;
-  private boolean paused;
   private boolean reconnectNow;
   private boolean authRecoveryTried;
-  private int attemptCount;
-  private int rateLimitedCount;
   private long retryTimer = -1;
   private long stableTimer = -1;
-  private Future<Void> publishChain = Future.succeededFuture();
-
-  // Readable from any thread.
-  private volatile ConnectionState state = ConnectionState.OFFLINE;
-  private volatile JsonObject status;
 
   /**
    * @param options vendor-independent settings (vendor and account names among them)
@@ -121,8 +111,9 @@ public abstract class CloudSocket extends VerticleBase {
     this.options = Objects.requireNonNull(options, "options");
     this.auth = auth;
     this.label = options.vendor() + "/" + options.account();
-    this.pauseBuffer = new PauseBuffer<>(options.pauseBufferSize());
-    this.status = statusJson(ConnectionState.OFFLINE, Instant.now(), null, null, null);
+    this.pipeline = new EventPipeline(label, stats, eventHandlers, options.pauseBufferSize());
+    this.status = new StatusTracker(options.vendor(), options.account());
+    this.retry = new RetryPolicy(options);
   }
 
   public final CloudSocketOptions options() {
@@ -245,19 +236,15 @@ public abstract class CloudSocket extends VerticleBase {
           EventDeduplicator.caffeine(
               options.dedupMaxIds(), Duration.ofMillis(options.dedupTtlMs()));
     }
-    publisher = new EventPublisher(vertx.eventBus(), vendor(), account());
+    EventPublisher publisher = new EventPublisher(vertx.eventBus(), vendor(), account());
+    pipeline.attach(dedup, publisher);
+    status.attach(publisher, clock);
     guard =
         new TrafficGuard(
             options.trafficWindowMs(),
             options.trafficWarnPerSec(),
             options.trafficTripPerSec(),
             clock);
-    rateLimitedBackoff =
-        new ExponentialBackoff(
-            options.rateLimitedMinDelayMs(),
-            options.rateLimitedMinDelayMs(),
-            options.rateLimitedMaxDelayMs(),
-            null);
     // Frames up to 4x the limit are read and skipped (counted, socket stays up); beyond that the
     // transport closes the connection to protect memory.
     int hardLimit =
@@ -318,7 +305,7 @@ public abstract class CloudSocket extends VerticleBase {
           if (conn != null) {
             conn.shutdown(null);
           }
-          setState(ConnectionState.OFFLINE, "disconnected", null, null);
+          status.set(ConnectionState.OFFLINE, "disconnected", null, null);
           return Future.succeededFuture();
         });
   }
@@ -337,12 +324,7 @@ public abstract class CloudSocket extends VerticleBase {
             LOG.warn("[{}] runForever ignored: the socket is stopped", label);
             return Future.succeededFuture();
           }
-          backoff =
-              new ExponentialBackoff(
-                  0,
-                  Math.min(increment, options.reconnectMaxDelayMs()),
-                  options.reconnectMaxDelayMs(),
-                  null);
+          retry.increment(increment);
           if (supervising) {
             return Future.succeededFuture();
           }
@@ -356,12 +338,12 @@ public abstract class CloudSocket extends VerticleBase {
   }
 
   public ConnectionState state() {
-    return state;
+    return status.state();
   }
 
   /** The status body of {@code cloudbus.status}: vendor, account, state, since, reason?... */
   public JsonObject status() {
-    return status.copy();
+    return status.status();
   }
 
   /**
@@ -372,7 +354,7 @@ public abstract class CloudSocket extends VerticleBase {
    * thread.
    */
   public JsonObject stats() {
-    return stats.toJson().put("pausedHeld", pauseBuffer.size());
+    return stats.toJson().put("pausedHeld", pipeline.held());
   }
 
   /** Runs {@code handler} on every (re)connect, after the handshake and before the catch-up. */
@@ -461,22 +443,17 @@ public abstract class CloudSocket extends VerticleBase {
    */
   public void pauseMessages(boolean paused) {
     if (context == null) {
-      this.paused = paused;
+      pipeline.pause(paused);
       return;
     }
     onContext(
         () -> {
-          if (this.paused == paused) {
-            return Future.succeededFuture();
-          }
-          this.paused = paused;
-          LOG.info("[{}] {}", label, paused ? "paused" : "resumed");
-          if (isConnected()) {
-            setState(paused ? ConnectionState.PAUSED : ConnectionState.CONNECTED, null, null, null);
-          }
-          if (!paused) {
-            List<CloudbusEvent> held = pauseBuffer.drain();
-            held.forEach(this::publishOne);
+          if (pipeline.pause(paused)) {
+            LOG.info("[{}] {}", label, paused ? "paused" : "resumed");
+            if (isConnected()) {
+              status.set(
+                  paused ? ConnectionState.PAUSED : ConnectionState.CONNECTED, null, null, null);
+            }
           }
           return Future.succeededFuture();
         });
@@ -529,7 +506,7 @@ public abstract class CloudSocket extends VerticleBase {
     attempt = promise;
     int number = ++connectionNumber;
     String ctx = label + "#" + number;
-    setState(ConnectionState.CONNECTING, null, null, null);
+    status.set(ConnectionState.CONNECTING, null, null, null);
     LOG.info("[{}] connecting", ctx);
     long timeout =
         timers.schedule(
@@ -642,7 +619,7 @@ public abstract class CloudSocket extends VerticleBase {
   private Future<Void> onConnected(SocketConnection c, AccessToken token) {
     connToken = token;
     authRecoveryTried = false;
-    rateLimitedCount = 0;
+    retry.connected();
     stats.connections.incrementAndGet();
     if (everConnected) {
       stats.reconnects.incrementAndGet();
@@ -661,10 +638,11 @@ public abstract class CloudSocket extends VerticleBase {
             () -> {
               if (conn == c && c.isOpen()) {
                 LOG.debug("[{}] connection stable; backoff reset", c.logContext());
-                attemptCount = 0;
+                retry.connectionStable();
               }
             });
-    setState(paused ? ConnectionState.PAUSED : ConnectionState.CONNECTED, null, null, null);
+    status.set(
+        pipeline.paused() ? ConnectionState.PAUSED : ConnectionState.CONNECTED, null, null, null);
     LOG.info("[{}] connected", c.logContext());
     for (JsonObject held : c.markReady()) {
       handleMessage(c, held);
@@ -685,8 +663,8 @@ public abstract class CloudSocket extends VerticleBase {
               recent.sort(Comparator.comparing(CloudbusEvent::time));
               stats.catchUpEvents.addAndGet(recent.size());
               LOG.debug("[{}] catch-up: {} recent events", c.logContext(), recent.size());
-              recent.forEach(this::deliver);
-              return publishChain;
+              recent.forEach(pipeline::deliver);
+              return pipeline.drained();
             });
   }
 
@@ -704,56 +682,37 @@ public abstract class CloudSocket extends VerticleBase {
       return;
     }
     if (!supervising) {
-      setState(
+      status.set(
           fc == FailureClass.AUTH ? ConnectionState.AUTH_FAILED : ConnectionState.OFFLINE,
           reason,
           null,
           null);
       return;
     }
-    switch (fc) {
-      case AUTH -> {
-        if (auth != null && token != null && !authRecoveryTried) {
-          authRecoveryTried = true;
-          LOG.info("[{}] token refused; refreshing once before retrying", label);
-          auth.tokenRejected(token)
-              .onComplete(
-                  ar -> {
-                    if (!supervising || stopped) {
-                      return;
-                    }
-                    if (ar.succeeded()) {
-                      connectAttempt();
-                    } else {
-                      handleFailure(ar.cause(), null);
-                    }
-                  });
-          return;
-        }
-        authRecoveryTried = false;
-        long delay = options.authFailedRetryMs();
-        LOG.warn("[{}] auth failed, next try in {} ms: {}", label, delay, reason);
-        setState(ConnectionState.AUTH_FAILED, reason, null, delay);
-        scheduleRetry(delay);
-      }
-      case RATE_LIMITED -> {
-        rateLimitedCount++;
-        long delay =
-            cause instanceof CloudbusException ce && ce.retryAfter().isPresent()
-                ? Math.min(options.rateLimitedMaxDelayMs(), ce.retryAfter().get().toMillis())
-                : rateLimitedBackoff.delayMs(rateLimitedCount);
-        LOG.warn("[{}] rate limited, next try in {} ms: {}", label, delay, reason);
-        setState(ConnectionState.BACKOFF, reason, rateLimitedCount, delay);
-        scheduleRetry(delay);
-      }
-      default -> {
-        attemptCount++;
-        long delay = backoff.delayMs(attemptCount);
-        LOG.info("[{}] retry {} in {} ms", label, attemptCount, delay);
-        setState(ConnectionState.BACKOFF, reason, attemptCount, delay);
-        scheduleRetry(delay);
-      }
+    if (fc == FailureClass.AUTH && auth != null && token != null && !authRecoveryTried) {
+      // One refresh (or re-login) before giving up: the token may just have expired early.
+      authRecoveryTried = true;
+      LOG.info("[{}] token refused; refreshing once before retrying", label);
+      auth.tokenRejected(token)
+          .onComplete(
+              ar -> {
+                if (!supervising || stopped) {
+                  return;
+                }
+                if (ar.succeeded()) {
+                  connectAttempt();
+                } else {
+                  handleFailure(ar.cause(), null);
+                }
+              });
+      return;
     }
+    // The slow auth_failed retry gets its own one refresh again.
+    authRecoveryTried = false;
+    RetryPolicy.Decision d = retry.onFailure(cause);
+    LOG.info("[{}] {}: next try in {} ms: {}", label, d.failureClass(), d.delayMs(), reason);
+    status.set(d.state(), reason, d.attempt(), d.delayMs());
+    scheduleRetry(d.delayMs());
   }
 
   private void scheduleRetry(long delayMs) {
@@ -791,7 +750,7 @@ public abstract class CloudSocket extends VerticleBase {
     if (conn != null) {
       conn.shutdown(null);
     }
-    setState(ConnectionState.STOPPED, reason, null, null);
+    status.set(ConnectionState.STOPPED, reason, null, null);
     LOG.info("[{}] stopped: {}", label, reason);
   }
 
@@ -839,7 +798,7 @@ public abstract class CloudSocket extends VerticleBase {
           cause != null ? cause : CloudbusException.transientFailure("connection closed", null),
           connToken);
     } else {
-      setState(
+      status.set(
           ConnectionState.OFFLINE, cause == null ? "disconnected" : cause.getMessage(), null, null);
     }
   }
@@ -880,26 +839,7 @@ public abstract class CloudSocket extends VerticleBase {
 
   private void onText(SocketConnection c, String text) {
     stats.messagesIn.incrementAndGet();
-    Object parsed;
-    try {
-      parsed = Json.decodeValue(text);
-    } catch (DecodeException e) {
-      badFrame(c, "malformed JSON");
-      return;
-    }
-    if (parsed instanceof JsonObject o) {
-      handleMessage(c, o);
-    } else if (parsed instanceof JsonArray array) {
-      for (Object element : array) {
-        if (element instanceof JsonObject o) {
-          handleMessage(c, o);
-        } else {
-          badFrame(c, "array element is not a JSON object");
-        }
-      }
-    } else {
-      badFrame(c, "not a JSON object");
-    }
+    JsonFrames.split(text, m -> handleMessage(c, m), reason -> badFrame(c, reason));
   }
 
   private void handleMessage(SocketConnection c, JsonObject message) {
@@ -937,50 +877,13 @@ public abstract class CloudSocket extends VerticleBase {
       return;
     }
     if (events != null) {
-      events.forEach(this::deliver);
+      events.forEach(pipeline::deliver);
     }
   }
 
   private void badFrame(SocketConnection c, String reason) {
     stats.badFrames.incrementAndGet();
     LOG.warn("[{}] bad frame skipped: {}", c.logContext(), reason);
-  }
-
-  private void deliver(CloudbusEvent event) {
-    if (event == null) {
-      return;
-    }
-    stats.eventsIn.incrementAndGet();
-    if (paused) {
-      if (pauseBuffer.add(event) != null) {
-        long dropped = stats.pauseOverflow.incrementAndGet();
-        if (dropped == 1 || dropped % 1000 == 0) {
-          LOG.warn("[{}] pause buffer full: {} events dropped so far", label, dropped);
-        }
-      }
-      return;
-    }
-    publishOne(event);
-  }
-
-  /** Dedup then publish, strictly in order (the deduplicator may answer asynchronously). */
-  private void publishOne(CloudbusEvent event) {
-    publishChain =
-        publishChain
-            .compose(v -> dedup.firstSeen(event.id()))
-            .transform(
-                ar -> {
-                  if (ar.succeeded() && Boolean.FALSE.equals(ar.result())) {
-                    stats.duplicatesDropped.incrementAndGet();
-                    LOG.debug("[{}] duplicate {} dropped", label, event.id());
-                    return Future.succeededFuture();
-                  }
-                  publisher.publish(event);
-                  stats.eventsPublished.incrementAndGet();
-                  LOG.debug("[{}] published {}", label, event);
-                  eventHandlers.fire(event, LOG, label);
-                  return Future.succeededFuture();
-                });
   }
 
   // ---------------------------------------------------------------- outgoing
@@ -993,9 +896,9 @@ public abstract class CloudSocket extends VerticleBase {
     if (c == null || !c.isOpen() || !c.isReady()) {
       return Future.failedFuture(
           CloudbusException.transientFailure(
-              "[" + label + "] not connected (state " + state.wireName() + ")", null));
+              "[" + label + "] not connected (state " + status.state().wireName() + ")", null));
     }
-    if (paused) {
+    if (pipeline.paused()) {
       return Future.failedFuture(
           CloudbusException.transientFailure(
               "[" + label + "] paused: outgoing messages are refused until resumed", null));
@@ -1036,7 +939,7 @@ public abstract class CloudSocket extends VerticleBase {
 
   private void onCommand(Message<Object> message) {
     if (!(message.body() instanceof JsonObject command)) {
-      message.fail(400, "a command must be a JSON object");
+      message.fail(CommandReplies.BAD_REQUEST, "a command must be a JSON object");
       return;
     }
     safe(() -> handleCommand(command))
@@ -1045,73 +948,17 @@ public abstract class CloudSocket extends VerticleBase {
               if (ar.succeeded()) {
                 message.reply(ar.result() == null ? new JsonObject() : ar.result());
               } else {
-                message.fail(failureCode(ar.cause()), String.valueOf(ar.cause().getMessage()));
+                message.fail(
+                    CommandReplies.failureCode(ar.cause()),
+                    String.valueOf(ar.cause().getMessage()));
               }
             });
-  }
-
-  private static int failureCode(Throwable t) {
-    if (t instanceof IllegalArgumentException) {
-      return 400;
-    }
-    if (t instanceof CloudbusException ce) {
-      return switch (ce.failureClass()) {
-        case AUTH -> 401;
-        case RATE_LIMITED -> 429;
-        case TRANSIENT -> 503;
-        case CONFIGURATION -> 500;
-      };
-    }
-    return t instanceof IllegalStateException ? 503 : 500;
   }
 
   // ---------------------------------------------------------------- state
 
   private boolean isConnected() {
     return conn != null && conn.isOpen() && conn.isReady();
-  }
-
-  private void setState(ConnectionState next, String reason, Integer attemptNo, Long nextRetryMs) {
-    JsonObject previous = status;
-    boolean same =
-        next == state
-            && Objects.equals(reason, previous.getString("reason"))
-            && Objects.equals(attemptNo, previous.getInteger("attempt"))
-            && Objects.equals(nextRetryMs, previous.getLong("nextRetryMs"));
-    if (same) {
-      return;
-    }
-    Instant since = next == state ? Instant.parse(previous.getString("since")) : clock.instant();
-    JsonObject json = statusJson(next, since, reason, attemptNo, nextRetryMs);
-    ConnectionState old = state;
-    status = json;
-    state = next;
-    if (old != next) {
-      LOG.info("[{}] state {} -> {}", label, old.wireName(), next.wireName());
-    }
-    if (publisher != null) {
-      publisher.publishStatus(json.copy());
-    }
-  }
-
-  private JsonObject statusJson(
-      ConnectionState s, Instant since, String reason, Integer attemptNo, Long nextRetryMs) {
-    JsonObject json =
-        new JsonObject()
-            .put("vendor", vendor())
-            .put("account", account())
-            .put("state", s.wireName())
-            .put("since", since.toString());
-    if (reason != null) {
-      json.put("reason", reason);
-    }
-    if (attemptNo != null) {
-      json.put("attempt", attemptNo);
-    }
-    if (nextRetryMs != null) {
-      json.put("nextRetryMs", nextRetryMs);
-    }
-    return json;
   }
 
   // ---------------------------------------------------------------- helpers

@@ -1,0 +1,117 @@
+package io.cloudbus.core.impl;
+
+import io.cloudbus.core.CloudbusEvent;
+import io.cloudbus.core.EventDeduplicator;
+import io.vertx.core.Future;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The way of an event from the vendor to the consumers: pause buffer (while paused) → dedup →
+ * publish on the bus → event handlers. Dedup answers are awaited strictly in order, so an
+ * asynchronous deduplicator keeps the event order.
+ *
+ * <p>Confined to the socket's context (not thread-safe), except {@link #held()}.
+ */
+public final class EventPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventPipeline.class);
+
+  private final String label;
+  private final SocketStats stats;
+  private final HandlerRegistry<CloudbusEvent> handlers;
+  private final PauseBuffer<CloudbusEvent> pauseBuffer;
+  private EventDeduplicator dedup;
+  private EventPublisher publisher;
+  private boolean paused;
+  private volatile int held;
+  private Future<Void> chain = Future.succeededFuture();
+
+  public EventPipeline(
+      String label,
+      SocketStats stats,
+      HandlerRegistry<CloudbusEvent> handlers,
+      int pauseBufferSize) {
+    this.label = label;
+    this.stats = stats;
+    this.handlers = handlers;
+    this.pauseBuffer = new PauseBuffer<>(pauseBufferSize);
+  }
+
+  /** Connects the pipeline to its deduplicator and publisher (at verticle start). */
+  public void attach(EventDeduplicator dedup, EventPublisher publisher) {
+    this.dedup = dedup;
+    this.publisher = publisher;
+  }
+
+  public boolean paused() {
+    return paused;
+  }
+
+  /** Events held by the pause buffer now. Any thread. */
+  public int held() {
+    return held;
+  }
+
+  /**
+   * Pauses or resumes. Resuming publishes the held events in order.
+   *
+   * @return false when nothing changed
+   */
+  public boolean pause(boolean pause) {
+    if (paused == pause) {
+      return false;
+    }
+    paused = pause;
+    if (!pause) {
+      List<CloudbusEvent> all = pauseBuffer.drain();
+      held = 0;
+      all.forEach(this::publish);
+    }
+    return true;
+  }
+
+  /** One event from the vendor (push or catch-up). */
+  public void deliver(CloudbusEvent event) {
+    if (event == null) {
+      return;
+    }
+    stats.eventsIn.incrementAndGet();
+    if (paused) {
+      if (pauseBuffer.add(event) != null) {
+        long dropped = stats.pauseOverflow.incrementAndGet();
+        if (dropped == 1 || dropped % 1000 == 0) {
+          LOG.warn("[{}] pause buffer full: {} events dropped so far", label, dropped);
+        }
+      }
+      held = pauseBuffer.size();
+      return;
+    }
+    publish(event);
+  }
+
+  /** Completes when every event delivered so far went through dedup and publishing. */
+  public Future<Void> drained() {
+    return chain;
+  }
+
+  private void publish(CloudbusEvent event) {
+    chain =
+        chain
+            .compose(v -> dedup.firstSeen(event.id()))
+            .transform(
+                ar -> {
+                  if (ar.succeeded() && Boolean.FALSE.equals(ar.result())) {
+                    stats.duplicatesDropped.incrementAndGet();
+                    LOG.debug("[{}] duplicate {} dropped", label, event.id());
+                    return Future.succeededFuture();
+                  }
+                  publisher.publish(event);
+                  stats.eventsPublished.incrementAndGet();
+                  LOG.debug("[{}] published {}", label, event);
+                  handlers.fire(event, LOG, label);
+                  return Future.succeededFuture();
+                });
+  }
+}

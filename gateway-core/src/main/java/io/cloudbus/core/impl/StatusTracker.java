@@ -1,0 +1,92 @@
+package io.cloudbus.core.impl;
+
+import io.cloudbus.core.ConnectionState;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection state of one account and its status body {@code {vendor, account, state, since,
+ * reason?, attempt?, nextRetryMs?}}, published on every change. Written on the socket's context;
+ * {@link #state()} and {@link #status()} are readable from any thread.
+ */
+public final class StatusTracker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StatusTracker.class);
+
+  private final String vendor;
+  private final String account;
+  private volatile ConnectionState state = ConnectionState.OFFLINE;
+  private volatile JsonObject status;
+  private EventPublisher publisher;
+  private Clock clock = Clock.systemUTC();
+
+  public StatusTracker(String vendor, String account) {
+    this.vendor = vendor;
+    this.account = account;
+    this.status = json(ConnectionState.OFFLINE, Instant.now(), null, null, null);
+  }
+
+  /** Starts publishing changes through {@code publisher}, with times from {@code clock}. */
+  public void attach(EventPublisher publisher, Clock clock) {
+    this.publisher = publisher;
+    this.clock = clock;
+  }
+
+  public ConnectionState state() {
+    return state;
+  }
+
+  /** A copy of the current status body. */
+  public JsonObject status() {
+    return status.copy();
+  }
+
+  /**
+   * Moves to {@code next}; publishes when anything but the time changed. {@code since} changes only
+   * with the state.
+   */
+  public void set(ConnectionState next, String reason, Integer attempt, Long nextRetryMs) {
+    JsonObject previous = status;
+    if (next == state
+        && Objects.equals(reason, previous.getString("reason"))
+        && Objects.equals(attempt, previous.getInteger("attempt"))
+        && Objects.equals(nextRetryMs, previous.getLong("nextRetryMs"))) {
+      return;
+    }
+    Instant since = next == state ? Instant.parse(previous.getString("since")) : clock.instant();
+    JsonObject body = json(next, since, reason, attempt, nextRetryMs);
+    ConnectionState old = state;
+    status = body;
+    state = next;
+    if (old != next) {
+      LOG.info("[{}/{}] state {} -> {}", vendor, account, old.wireName(), next.wireName());
+    }
+    if (publisher != null) {
+      publisher.publishStatus(body.copy());
+    }
+  }
+
+  private JsonObject json(
+      ConnectionState s, Instant since, String reason, Integer attempt, Long nextRetryMs) {
+    JsonObject json =
+        new JsonObject()
+            .put("vendor", vendor)
+            .put("account", account)
+            .put("state", s.wireName())
+            .put("since", since.toString());
+    if (reason != null) {
+      json.put("reason", reason);
+    }
+    if (attempt != null) {
+      json.put("attempt", attempt);
+    }
+    if (nextRetryMs != null) {
+      json.put("nextRetryMs", nextRetryMs);
+    }
+    return json;
+  }
+}

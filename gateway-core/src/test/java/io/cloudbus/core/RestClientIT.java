@@ -1,0 +1,63 @@
+package io.cloudbus.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudbus.core.impl.AuthOptions;
+import io.cloudbus.core.impl.RestClient;
+import io.cloudbus.core.testing.StubAuth;
+import io.cloudbus.core.testing.TestTokenEndpoint;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RestClientIT {
+
+  @Test
+  void a401RefreshesOnceAndRetries(Vertx vertx) throws Exception {
+    // GIVEN an API that rejects the first token
+    TestTokenEndpoint api = CloudSocketIT.get(new TestTokenEndpoint(vertx).start());
+    api.apiStatus = auth -> "Bearer login-1".equals(auth) ? 401 : 200;
+    StubAuth auth = new StubAuth(vertx, AuthOptions.builder("v/a").build());
+    RestClient rest = new RestClient(vertx, auth);
+
+    // WHEN a JSON GET is made THEN it refreshed and retried with the new token
+    JsonObject body = CloudSocketIT.get(rest.getJson(api.apiUrl()));
+    assertThat(body.getJsonArray("events")).hasSize(2);
+    assertThat(api.apiAuthorizations).containsExactly("Bearer login-1", "Bearer refresh-1");
+
+    // WHEN every token is rejected THEN AUTH after one retry, message without token or query
+    api.apiStatus = a -> 401;
+    try {
+      CloudSocketIT.get(rest.getJson(api.apiUrl()));
+      throw new AssertionError("expected failure");
+    } catch (ExecutionException e) {
+      assertThat(CloudbusException.classify(e.getCause())).isEqualTo(FailureClass.AUTH);
+      assertThat(e.getCause().getMessage())
+          .contains("HTTP 401")
+          .doesNotContain("refresh-")
+          .doesNotContain("secret-query");
+    }
+    // AND 429 is rate limited, 503 transient
+    api.apiStatus = a -> 429;
+    assertThat(classOf(rest, api.apiUrl())).isEqualTo(FailureClass.RATE_LIMITED);
+    api.apiStatus = a -> 503;
+    assertThat(classOf(rest, api.apiUrl())).isEqualTo(FailureClass.TRANSIENT);
+    CloudSocketIT.get(api.close());
+  }
+
+  private static FailureClass classOf(RestClient rest, String url) throws Exception {
+    try {
+      CloudSocketIT.get(rest.getJson(url));
+    } catch (ExecutionException e) {
+      return CloudbusException.classify(e.getCause());
+    }
+    return null;
+  }
+}
