@@ -58,9 +58,11 @@ public interface MockCloudContext {
 
   /**
    * Serves push WebSockets on {@code path} (relative to {@link #wsBaseUrl()}, exact match, query
-   * string ignored). The machinery applies {@code handshakeStatus}, {@code maxConnectsPerSec},
-   * {@code latencyMs} and {@code silent} before {@code handler} sees the accepted socket, which is
-   * already in {@link #sockets()}.
+   * string ignored). The machinery applies {@code handshakeStatus}, {@code maxConnectsPerSec} and
+   * {@code latencyMs} before {@code handler} sees the accepted socket, which is already in {@link
+   * #sockets()}. Under {@code silent} the handler still runs, but nothing it sends goes out and
+   * nothing is read until the fault is cleared. Paths must be unique per vendor ({@link
+   * IllegalStateException} otherwise). A handler that throws gets its socket closed with 1011.
    */
   default void webSocket(String path, Handler<MockSocket> handler) {
     webSocket(path, upgrade -> 0, handler);

@@ -27,11 +27,19 @@ public class MockCloudOptions {
 
   public MockCloudOptions() {}
 
-  /** Reads {@code host}, {@code port}, {@code restPort}; absent fields keep their defaults. */
+  /**
+   * Reads {@code host}, {@code port}, {@code restPort}; absent fields keep their defaults.
+   *
+   * @throws IllegalArgumentException for a wrong type or an out-of-range value
+   */
   public MockCloudOptions(JsonObject json) {
-    host(json.getString("host", DEFAULT_HOST));
-    port(json.getInteger("port", DEFAULT_PORT));
-    restPort(json.getInteger("restPort", DEFAULT_REST_PORT));
+    try {
+      host(json.getString("host", DEFAULT_HOST));
+      port(json.getInteger("port", DEFAULT_PORT));
+      restPort(json.getInteger("restPort", DEFAULT_REST_PORT));
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("host must be a string, port and restPort integers", e);
+    }
   }
 
   /** Bind host and the host in every URL. Default {@value #DEFAULT_HOST}. */

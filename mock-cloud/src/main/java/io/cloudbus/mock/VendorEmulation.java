@@ -14,9 +14,10 @@ import java.util.Set;
  * META-INF/services/io.cloudbus.mock.VendorEmulation}); a ServiceLoader-found class needs a public
  * no-argument constructor. One instance serves one {@link MockCloud}.
  *
- * <p>Threading: {@link #install}, {@link #reset}, {@link #endpoints}, every REST handler, WebSocket
- * handler and admin handler of one mock cloud run on the same Vert.x event-loop context, one at a
- * time, so an emulation needs no locking for its own state. None of them may block.
+ * <p>Threading: {@link #install}, {@link #reset}, every REST handler, WebSocket handler and admin
+ * handler of one mock cloud run on the same Vert.x event-loop context, one at a time, so an
+ * emulation needs no locking for its own state. None of them may block. {@link #endpoints} may be
+ * called from any thread after install: build it from the context's URLs only.
  */
 public interface VendorEmulation {
 

@@ -47,7 +47,6 @@ final class MockCloudVerticle extends VerticleBase {
     dispatcher.bind(context);
     upgrades = new UpgradeRoutes(vertx);
     Router router = Router.router(vertx);
-    router.route().order(-1).handler(upgrades::handle);
     admin = new AdminApi(this, router);
     return vertx
         .executeBlocking(this::startWireMock)
@@ -55,7 +54,12 @@ final class MockCloudVerticle extends VerticleBase {
             wm -> {
               wireMock = wm;
               server = vertx.createHttpServer();
-              return server.requestHandler(router).listen(options.port(), options.host());
+              return server
+                  .requestHandler(router)
+                  .webSocketHandshakeHandler(upgrades::handle)
+                  // sockets are set up when the handshake is accepted (UpgradeRoutes.accept)
+                  .webSocketHandler(ws -> {})
+                  .listen(options.port(), options.host());
             })
         .compose(
             s -> {
@@ -65,6 +69,14 @@ final class MockCloudVerticle extends VerticleBase {
                 emulation.adminAliases().forEach(a -> aliasRoots.add(a.split("/")[0]));
                 vendor.install();
               }
+              return vertx.executeBlocking(
+                  () -> {
+                    dispatcher.flush(wireMock);
+                    return null;
+                  });
+            })
+        .compose(
+            v -> {
               LOG.info(
                   "mock cloud up: admin {}, REST {}, vendors {}",
                   adminUrl(),

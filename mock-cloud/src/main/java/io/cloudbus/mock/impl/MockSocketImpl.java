@@ -148,11 +148,13 @@ final class MockSocketImpl implements MockSocket {
     if (!open) {
       return;
     }
+    LOG.debug("[{}#{}] abort", vendor(), id);
     if (ws instanceof WebSocketInternal internal) {
-      // SO_LINGER 0 turns the close into a TCP RST: no close frame, the client sees 1006.
+      // SO_LINGER 0 turns the close into a TCP RST, and closing through Unsafe skips the Vert.x
+      // handler that would first send a close frame: the client sees 1006.
       Channel channel = internal.channelHandlerContext().channel();
       channel.config().setOption(ChannelOption.SO_LINGER, 0);
-      channel.close();
+      channel.unsafe().close(channel.voidPromise());
     } else {
       ws.close((short) 1011, "");
     }
@@ -185,8 +187,8 @@ final class MockSocketImpl implements MockSocket {
       return;
     }
     if (faults.silent() && !paused) {
-      ws.pause();
       paused = true;
+      setReading(false);
     } else if (!faults.silent()) {
       unpause();
     }
@@ -195,7 +197,25 @@ final class MockSocketImpl implements MockSocket {
   private void unpause() {
     if (paused) {
       paused = false;
+      setReading(true);
+    }
+  }
+
+  /**
+   * Stops or restarts reading from the TCP connection. Pausing the WebSocket stream alone is not
+   * enough: Vert.x would still answer WebSocket pings, and a silent cloud answers nothing.
+   */
+  private void setReading(boolean on) {
+    if (ws instanceof WebSocketInternal internal) {
+      Channel channel = internal.channelHandlerContext().channel();
+      channel.config().setAutoRead(on);
+      if (on) {
+        channel.read();
+      }
+    } else if (on) {
       ws.resume();
+    } else {
+      ws.pause();
     }
   }
 

@@ -21,8 +21,10 @@ import io.vertx.core.MultiMap;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,20 +50,20 @@ final class RestDispatcher implements ResponseDefinitionTransformerV2 {
 
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+  private final Queue<MappingBuilder> pending = new ConcurrentLinkedQueue<>();
   private volatile Context context;
 
   void bind(Context context) {
     this.context = context;
   }
 
-  /** Adds a stub for {@code vendor}: exact path (priority 1) or regex (priority 5). */
+  /**
+   * Records a stub for {@code vendor}: exact path (priority 1) or regex (priority 5). Stubs reach
+   * WireMock in {@link #flush}, on a worker thread: WireMock's first stubs load many classes, too
+   * slow for an event loop.
+   */
   void register(
-      WireMockServer wireMock,
-      VendorContextImpl vendor,
-      String method,
-      String path,
-      boolean regex,
-      RestHandler handler) {
+      VendorContextImpl vendor, String method, String path, boolean regex, RestHandler handler) {
     if (path == null || !path.startsWith("/")) {
       throw new IllegalArgumentException("REST path must start with /: " + path);
     }
@@ -79,13 +81,21 @@ final class RestDispatcher implements ResponseDefinitionTransformerV2 {
                     ? urlPathMatching(Pattern.quote(prefix) + path)
                     : urlPathEqualTo(prefix + path));
     routes.put(id, new Route(vendor, handler));
-    wireMock.stubFor(
+    pending.add(
         mapping
             .atPriority(regex ? 5 : 1)
             .willReturn(
                 ResponseDefinitionBuilder.responseDefinition()
                     .withTransformers(NAME)
                     .withTransformerParameter(ROUTE, id)));
+  }
+
+  /** Hands every recorded stub to WireMock. Blocking: call on a worker thread. */
+  void flush(WireMockServer wireMock) {
+    MappingBuilder mapping;
+    while ((mapping = pending.poll()) != null) {
+      wireMock.stubFor(mapping);
+    }
   }
 
   @Override

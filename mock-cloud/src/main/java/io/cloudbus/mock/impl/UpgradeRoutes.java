@@ -8,9 +8,7 @@ import io.cloudbus.mock.VendorStats;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,21 +44,21 @@ final class UpgradeRoutes {
     }
   }
 
-  /** The first route of the server's router: handles a registered path, passes on the rest. */
-  void handle(RoutingContext rc) {
-    HttpServerRequest request = rc.request();
-    Route route = routes.get(request.path());
+  /**
+   * The server's WebSocket handshake handler: a registered path gets the vendor's faults and check,
+   * anything else a 404. Uses the core handshake rather than a Vert.x Web route so the socket is
+   * the core implementation (needed to reset the TCP connection for {@code abort}).
+   */
+  void handle(ServerWebSocketHandshake handshake) {
+    Route route = routes.get(handshake.path());
     if (route == null) {
-      rc.next();
-      return;
-    }
-    if (!isUpgrade(request)) {
-      rc.response().setStatusCode(400).end("WebSocket upgrade expected");
+      handshake.reject(404);
       return;
     }
     VendorContextImpl vendor = route.vendor();
     MockRequest upgrade =
-        new MockRequest("GET", route.path(), request.headers(), decodedQuery(request), "");
+        new MockRequest(
+            "GET", route.path(), handshake.headers(), decodedQuery(handshake.query()), "");
     Faults faults = vendor.faults();
     int status = faults.handshakeStatus();
     if (status == 0 && !vendor.admitConnect(System.currentTimeMillis())) {
@@ -72,21 +70,20 @@ final class UpgradeRoutes {
     if (status != 0) {
       vendor.stats().increment(VendorStats.REJECTED_UPGRADES);
       LOG.debug("[{}] upgrade rejected with {}", vendor.vendor(), status);
-      rc.response().setStatusCode(status).end();
+      handshake.reject(status);
       return;
     }
     if (faults.latencyMs() > 0) {
-      request.pause();
-      vertx.setTimer(faults.latencyMs(), t -> accept(route, request, upgrade));
+      vertx.setTimer(faults.latencyMs(), t -> accept(route, handshake, upgrade));
     } else {
-      accept(route, request, upgrade);
+      accept(route, handshake, upgrade);
     }
   }
 
-  private void accept(Route route, HttpServerRequest request, MockRequest upgrade) {
+  private void accept(Route route, ServerWebSocketHandshake handshake, MockRequest upgrade) {
     VendorContextImpl vendor = route.vendor();
-    request
-        .toWebSocket()
+    handshake
+        .accept()
         .onFailure(e -> LOG.debug("[{}] upgrade failed: {}", vendor.vendor(), e.toString()))
         .onSuccess(
             ws -> {
@@ -114,13 +111,7 @@ final class UpgradeRoutes {
     }
   }
 
-  private static boolean isUpgrade(HttpServerRequest request) {
-    String upgrade = request.getHeader(HttpHeaders.UPGRADE);
-    return upgrade != null && upgrade.equalsIgnoreCase("websocket");
-  }
-
-  private static MultiMap decodedQuery(HttpServerRequest request) {
-    String query = request.query();
+  private static MultiMap decodedQuery(String query) {
     return RestDispatcher.parseQuery(query == null ? "" : query);
   }
 }

@@ -79,13 +79,13 @@ final class VendorContextImpl implements MockCloudContext {
   @Override
   public void rest(String method, String path, RestHandler handler) {
     checkInstalling();
-    cloud.dispatcher().register(cloud.wireMock(), this, method, path, false, handler);
+    cloud.dispatcher().register(this, method, path, false, handler);
   }
 
   @Override
   public void restMatching(String method, String pathRegex, RestHandler handler) {
     checkInstalling();
-    cloud.dispatcher().register(cloud.wireMock(), this, method, pathRegex, true, handler);
+    cloud.dispatcher().register(this, method, pathRegex, true, handler);
   }
 
   @Override
