@@ -1,0 +1,65 @@
+package io.cloudbus.service;
+
+import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.core.CloudbusEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Publishes contract-shaped events and statuses on the bus, as an adapter would. */
+final class TestEvents {
+
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private TestEvents() {}
+
+  static JsonObject event(String vendor, String account, String name, String subject) {
+    return CloudbusEvent.builder(vendor, account)
+        .id("test-" + IDS.incrementAndGet())
+        .name(name)
+        .subject(subject)
+        .time(Instant.now())
+        .vendorType("T")
+        .data(new JsonObject().put("raw", new JsonObject().put("n", IDS.get())))
+        .build()
+        .toJson();
+  }
+
+  static JsonObject publish(Vertx vertx, String vendor, String account, String name) {
+    JsonObject event = event(vendor, account, name, "dev-1");
+    DeliveryOptions headers =
+        new DeliveryOptions()
+            .addHeader(CloudbusAddresses.HEADER_VENDOR, vendor)
+            .addHeader(CloudbusAddresses.HEADER_ACCOUNT, account)
+            .addHeader(CloudbusAddresses.HEADER_TYPE, event.getString("type"));
+    vertx.eventBus().publish(CloudbusAddresses.EVENTS, event, headers);
+    vertx.eventBus().publish(CloudbusAddresses.events(vendor, account), event, headers);
+    return event;
+  }
+
+  static JsonObject status(Vertx vertx, String vendor, String account, String state) {
+    JsonObject status =
+        new JsonObject()
+            .put("vendor", vendor)
+            .put("account", account)
+            .put("state", state)
+            .put("since", Instant.now().toString());
+    vertx
+        .eventBus()
+        .publish(
+            CloudbusAddresses.STATUS,
+            status,
+            new DeliveryOptions()
+                .addHeader(CloudbusAddresses.HEADER_VENDOR, vendor)
+                .addHeader(CloudbusAddresses.HEADER_ACCOUNT, account)
+                .addHeader(CloudbusAddresses.HEADER_TYPE, "status"));
+    return status;
+  }
+
+  /** Options for tests: any free ports, loopback. */
+  static ServiceOptions.Builder options() {
+    return ServiceOptions.builder().host("127.0.0.1").httpPort(0).tcpPort(0);
+  }
+}
