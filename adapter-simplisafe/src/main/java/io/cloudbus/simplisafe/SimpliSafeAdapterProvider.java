@@ -37,11 +37,12 @@ public final class SimpliSafeAdapterProvider implements AdapterProvider {
         new SimpliSafeAuthHandler(vertx, auth.build(), config.endpoints(), config.refreshToken());
     SimpliSafeApi api = new SimpliSafeApi(vertx, handler, config.endpoints());
     return new SimpliSafeSocket(
-        config.socketOptions(),
-        handler,
-        api,
-        config.endpoints(),
-        KeepalivePolicy.pingFrames(config.pingIntervalMs(), config.silenceTimeoutMs()),
-        Clock.systemUTC());
+            config.socketOptions(),
+            handler,
+            api,
+            config.endpoints(),
+            KeepalivePolicy.pingFrames(config.pingIntervalMs(), config.silenceTimeoutMs()),
+            Clock.systemUTC())
+        .closeAuthOnStop();
   }
 }

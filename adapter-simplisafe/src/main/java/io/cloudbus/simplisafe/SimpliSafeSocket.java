@@ -64,7 +64,9 @@ public class SimpliSafeSocket extends CloudSocket {
   private final KeepalivePolicy keepalive;
   private final Clock clock;
   private final AtomicLong unmappable = new AtomicLong();
-  private SimpliSafeAccount account;
+  // Written by the connectOptions continuation, which may run on the auth handler's context.
+  private volatile SimpliSafeAccount account;
+  private boolean closeAuthOnStop;
 
   /** A socket with the default keepalive. */
   public SimpliSafeSocket(
@@ -100,9 +102,28 @@ public class SimpliSafeSocket extends CloudSocket {
     this.mapper = new SimpliSafeEventMapper(options.account());
   }
 
+  /** Makes {@link #doStop()} close the auth handler (when this socket created it). */
+  SimpliSafeSocket closeAuthOnStop() {
+    this.closeAuthOnStop = true;
+    return this;
+  }
+
+  @Override
+  protected Future<Void> doStop() {
+    if (closeAuthOnStop) {
+      auth().close();
+    }
+    return Future.succeededFuture();
+  }
+
   /** Events received without a usable {@code eventId} (they cannot be delivered). */
   public long unmappableEvents() {
     return unmappable.get();
+  }
+
+  /** This account's auth handler (e.g. to read the current token's expiry). */
+  public AuthHandler authHandler() {
+    return auth();
   }
 
   /** The account as last fetched, or null before the first connect. */
