@@ -37,6 +37,6 @@ public final class BticinoAdapterProvider implements AdapterProvider {
             tokens == null ? TokenStore.inMemory() : tokens,
             client,
             java.time.Clock.systemUTC());
-    return new BticinoSocket(config, auth, client);
+    return new BticinoSocket(config, auth, client, true);
   }
 }

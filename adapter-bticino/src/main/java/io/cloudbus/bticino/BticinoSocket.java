@@ -48,16 +48,31 @@ public class BticinoSocket extends CloudSocket {
   private final BticinoApi api;
   private final BticinoPushMapper mapper;
   private final BticinoHistoryMapper history;
+  private final WebClient ownedClient;
+  private final boolean ownsAuth;
   private List<String> knownHomes = List.of();
 
   /**
+   * A socket using handlers the caller owns (and closes).
+   *
    * @param config the account configuration
    * @param auth the account's {@link BticinoAuthHandler} (or another handler of the same tokens)
    * @param client the web client of the REST catch-up
    */
   public BticinoSocket(BticinoConfig config, AuthHandler auth, WebClient client) {
+    this(config, auth, client, false);
+  }
+
+  /**
+   * @param owned whether this socket owns {@code auth} and {@code client}: then it closes them when
+   *     the verticle stops, so that nothing of a stopped account (a proactive refresh timer, an
+   *     in-flight catch-up) keeps talking to the cloud
+   */
+  public BticinoSocket(BticinoConfig config, AuthHandler auth, WebClient client, boolean owned) {
     super(config.socketOptions(), Objects.requireNonNull(auth, "auth"));
     this.config = config;
+    this.ownedClient = owned ? client : null;
+    this.ownsAuth = owned;
     this.api = new BticinoApi(client, config, auth);
     BticinoCallDeduplicator calls = new BticinoCallDeduplicator();
     this.mapper =
@@ -78,6 +93,17 @@ public class BticinoSocket extends CloudSocket {
         .put("app_type", "app_camera")
         .put("platform", "Android")
         .put("version", appVersion);
+  }
+
+  @Override
+  protected Future<Void> doStop() {
+    if (ownsAuth) {
+      auth().close();
+    }
+    if (ownedClient != null) {
+      ownedClient.close();
+    }
+    return Future.succeededFuture();
   }
 
   @Override

@@ -66,6 +66,10 @@ class BticinoAuthIT {
     BticinoAuthHandler second = handler(cloud, config, store);
     AccessToken stored = await(second.login());
     AccessToken fresh = await(second.tokenRejected(stored));
+    // the store write is asynchronous: let it land before the temp dir goes
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> fresh.accessToken().equals(await(store.load("bticino/home")).accessToken()));
     second.close();
     // THEN it refreshed with the stored refresh token and never logged in again
     assertThat(stored.accessToken()).isEqualTo(t1.accessToken());

@@ -22,7 +22,7 @@ final class BticinoTestSupport {
         new JsonObject()
             .put("reconnectInitialDelayMs", 50)
             .put("reconnectMaxDelayMs", 300)
-            .put("handshakeTimeoutMs", 3_000)
+            .put("handshakeTimeoutMs", 10_000)
             .put("silenceTimeoutMs", 5_000)
             .put("resubscribeTimeoutMs", 3_000)
             .put("stableAfterMs", 60_000)
