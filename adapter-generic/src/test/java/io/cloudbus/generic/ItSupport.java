@@ -70,9 +70,18 @@ final class ItSupport {
   }
 
   static Deployed deploy(Vertx vertx, JsonObject config) {
+    return deploy(vertx, config, s -> {});
+  }
+
+  /** Creates the socket from {@code config}, runs {@code beforeDeploy} on it, deploys it. */
+  static Deployed deploy(
+      Vertx vertx,
+      JsonObject config,
+      java.util.function.Consumer<GenericCloudSocket> beforeDeploy) {
     GenericCloudSocket socket =
         (GenericCloudSocket)
             new GenericAdapterProvider().create(vertx, config, TokenStore.inMemory());
+    beforeDeploy.accept(socket);
     List<CloudbusEvent> events = new CopyOnWriteArrayList<>();
     socket.onEvent(events::add);
     join(vertx.deployVerticle(socket));
