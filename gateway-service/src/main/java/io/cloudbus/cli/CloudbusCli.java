@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:ok (a long-running command stopped with Ctrl-C included)",
+      "0:ok",
       "1:runtime failure",
-      "2:usage or configuration error"
+      "2:usage or configuration error",
+      "130:stopped with Ctrl-C (SIGINT; 143 for SIGTERM) after a clean shutdown"
     })
 public final class CloudbusCli implements Runnable {
 

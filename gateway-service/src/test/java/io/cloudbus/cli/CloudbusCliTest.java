@@ -41,7 +41,10 @@ class CloudbusCliTest {
     cli.execute("--help");
     assertThat(cli.out())
         .contains("demo", "run", "mock-cloud", "tail", "login")
-        .contains("Exit codes:", "2   usage or configuration error");
+        .contains("Exit codes:")
+        .containsPattern("\\n +0 +ok\\n")
+        .containsPattern("\\n +1 +runtime failure\\n")
+        .containsPattern("\\n +2 +usage or configuration error\\n");
   }
 
   @Test

@@ -47,6 +47,9 @@ class DemoCommandIT {
                 assertThat(accounts.stream().map(a -> ((JsonObject) a).getString("state")))
                     .containsOnly("connected");
               });
+      // AND tail follows the running service, security events only
+      CliRun tail = new CliRun().start("tail", "--url", http, "--type", "security.");
+      await().atMost(Duration.ofSeconds(30)).until(() -> tail.err().contains("subscribed"));
       VendorPushes.pushAll(admin, "it");
 
       // THEN each arrives in /api/events and as a line of the live log
@@ -70,6 +73,15 @@ class DemoCommandIT {
                       .containsPattern("doorbell\\.ring +bticino/demo +call-it")
                       .containsPattern("entity\\.state_changed +home-assistant/demo +light\\.it")
                       .containsPattern("resource\\.created +pylight/demo +products/7"));
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(tail.out())
+                      .containsPattern("security\\.disarmed +simplisafe/demo +f00d0")
+                      .doesNotContain("doorbell"));
+      assertThat(tail.stop()).isZero();
 
       // WHEN Ctrl-C
       assertThat(cli.stop()).isZero();
