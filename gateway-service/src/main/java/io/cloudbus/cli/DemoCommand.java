@@ -1,0 +1,154 @@
+package io.cloudbus.cli;
+
+import io.cloudbus.core.TokenStore;
+import io.cloudbus.mock.MockCloud;
+import io.cloudbus.mock.MockCloudOptions;
+import io.cloudbus.service.ServiceOptions;
+import io.cloudbus.service.ServiceVertx;
+import io.vertx.core.Vertx;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cloudbus demo}: the embedded mock cloud, one account per vendor and profile against it,
+ * scripted traffic, and the bridge service. Prints the URLs first, then one line per event.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Run the bridge service against the embedded mock cloud: no vendor account needed.",
+      "One account per vendor (simplisafe, bticino) and generic profile (home-assistant, pylight),"
+          + " scripted demo traffic, every URL on the first lines, then one line per event.",
+      "Each port falls back to a free port when taken. Stop with Ctrl-C."
+    })
+final class DemoCommand implements Callable<Integer> {
+
+  static final long TRAFFIC_START_MAX_MS = 15_000;
+
+  private final Terminal terminal;
+
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      defaultValue = "8080",
+      description = "HTTP port of the service (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--tcp-port",
+      paramLabel = "T",
+      defaultValue = "7000",
+      description = "TCP event bus bridge port (default: ${DEFAULT-VALUE}).")
+  int tcpPort;
+
+  @Option(
+      names = "--mock-port",
+      paramLabel = "M",
+      defaultValue = "9000",
+      description =
+          "Port of the mock cloud's admin API and push sockets (default: ${DEFAULT-VALUE}).")
+  int mockPort;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "EVENTS_PER_SEC",
+      defaultValue = "1",
+      description =
+          "Scripted demo traffic, admin calls per second (default: ${DEFAULT-VALUE}; 0 = none).")
+  double rate;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description =
+          "Bind address of the service (default: ${DEFAULT-VALUE}; 0.0.0.0 = every interface).")
+  String host;
+
+  DemoCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    terminal.beginLongRunning();
+    Options.port(port, "--port");
+    Options.port(tcpPort, "--tcp-port");
+    Options.port(mockPort, "--mock-port");
+    if (rate < 0 || Double.isNaN(rate) || rate > 1_000) {
+      throw new Options.UsageError("--rate must be between 0 and 1000");
+    }
+    Vertx vertx = ServiceVertx.create();
+    GatewayRuntime runtime = null;
+    DemoTraffic traffic = null;
+    try {
+      MockCloud mock =
+          Blocking.await(
+              MockCloud.start(vertx, new MockCloudOptions().port(free(mockPort, "--mock-port"))),
+              Blocking.START_TIMEOUT_S,
+              "cannot start the mock cloud");
+      ServiceOptions options =
+          ServiceOptions.builder()
+              .host(host)
+              .httpPort(free(port, "--port"))
+              .tcpPort(free(tcpPort, "--tcp-port"))
+              .build();
+      EventPrinter printer = new EventPrinter(vertx, terminal.out(), true);
+      runtime =
+          Blocking.await(
+              GatewayRuntime.start(
+                  vertx, options, DemoAccounts.of(mock), TokenStore.inMemory(), Adapters.load()),
+              Blocking.START_TIMEOUT_S,
+              "cannot start the service");
+      Map<String, String> urls = new LinkedHashMap<>(runtime.service().urls());
+      urls.put("mock", mock.adminUrl());
+      synchronized (terminal.out()) {
+        UrlBanner.print(terminal.out(), urls);
+        terminal.out().println();
+        terminal.out().println("events (Ctrl-C to stop):");
+        terminal.out().flush();
+      }
+      printer.release();
+      traffic = new DemoTraffic(vertx, mock.adminUrl());
+      startTrafficWhenConnected(vertx, runtime, traffic);
+      terminal.awaitStop();
+      traffic.stop();
+      printer.close();
+      Blocking.await(runtime.close(), Blocking.CLOSE_TIMEOUT_S, "closing the service");
+      Blocking.await(mock.close(), Blocking.CLOSE_TIMEOUT_S, "closing the mock cloud");
+      return ExitCodes.OK;
+    } finally {
+      Blocking.close(vertx);
+      terminal.markStopped();
+    }
+  }
+
+  /**
+   * Starts the traffic once every account is connected (or after {@value #TRAFFIC_START_MAX_MS} ms
+   * at the latest), so that the first scripted events reach live sockets.
+   */
+  private void startTrafficWhenConnected(Vertx vertx, GatewayRuntime runtime, DemoTraffic traffic) {
+    long deadline = System.currentTimeMillis() + TRAFFIC_START_MAX_MS;
+    vertx.setPeriodic(
+        100,
+        id -> {
+          if (runtime.allConnected() || System.currentTimeMillis() > deadline) {
+            vertx.cancelTimer(id);
+            traffic.start(rate);
+          }
+        });
+  }
+
+  private int free(int preferred, String option) {
+    int actual = Ports.preferredOrFree(preferred);
+    if (actual != preferred) {
+      terminal.err().println("demo: " + option + " " + preferred + " is taken; using a free port");
+    }
+    return actual;
+  }
+}

@@ -1,0 +1,95 @@
+package io.cloudbus.cli;
+
+import io.cloudbus.cli.config.ConfigLoader;
+import io.cloudbus.cli.config.GatewayConfig;
+import io.cloudbus.core.AdapterProvider;
+import io.cloudbus.core.TokenStore;
+import io.cloudbus.service.ServiceVertx;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cloudbus run --config FILE}: the bridge service with the configured accounts, until
+ * Ctrl-C. The whole configuration is validated (each account by its adapter too) before anything
+ * starts; a configuration error exits with 2.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Run the bridge service with the accounts of a configuration file (YAML, or JSON by the"
+          + " .json extension; see docs/configuration.md).",
+      "Secrets come from ${ENV} references. Prints the URLs first, then connection state changes"
+          + " (and events with --log-events). Stop with Ctrl-C."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  private final Terminal terminal;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      required = true,
+      description = "The configuration file.")
+  Path config;
+
+  @Option(
+      names = "--log-events",
+      description = "Also print one line per event (as demo and tail do).")
+  boolean logEvents;
+
+  RunCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    terminal.beginLongRunning();
+    Map<String, AdapterProvider> providers = Adapters.load();
+    Vertx vertx = ServiceVertx.create();
+    GatewayRuntime runtime = null;
+    try {
+      // Each account is also checked by its adapter, so that its own field errors exit with 2
+      // before the service starts; the sockets created here are never deployed.
+      TokenStore scratch = TokenStore.inMemory();
+      ConfigLoader loader =
+          new ConfigLoader(
+              terminal.env(),
+              providers.keySet(),
+              account ->
+                  providers.get(account.getString("adapter")).create(vertx, account, scratch));
+      GatewayConfig gateway = loader.load(config);
+      TokenStore tokens =
+          gateway.tokenStorePath() == null
+              ? TokenStore.inMemory()
+              : TokenStore.file(vertx, gateway.tokenStorePath());
+      if (gateway.tokenStorePath() == null) {
+        terminal
+            .err()
+            .println(
+                "run: no tokenStore.path configured: refresh tokens are kept in memory only and a"
+                    + " restart logs in again");
+      }
+      EventPrinter printer = new EventPrinter(vertx, terminal.out(), logEvents);
+      runtime =
+          Blocking.await(
+              GatewayRuntime.start(vertx, gateway.service(), gateway.accounts(), tokens, providers),
+              Blocking.START_TIMEOUT_S,
+              "cannot start the service");
+      UrlBanner.print(terminal.out(), runtime.service().urls());
+      printer.release();
+      terminal.awaitStop();
+      printer.close();
+      Blocking.await(runtime.close(), Blocking.CLOSE_TIMEOUT_S, "closing the service");
+      return ExitCodes.OK;
+    } finally {
+      Blocking.close(vertx);
+      terminal.markStopped();
+    }
+  }
+}

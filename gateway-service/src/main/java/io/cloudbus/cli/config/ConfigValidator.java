@@ -1,0 +1,297 @@
+package io.cloudbus.cli.config;
+
+import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.service.ServiceOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks a parsed, environment-resolved configuration and builds the {@link GatewayConfig}. Every
+ * problem is collected (not only the first), each naming its field; unknown fields are errors.
+ * Adapter-specific account fields are checked by an {@link ConfigLoader.AccountCheck} (in
+ * production: the adapter's own {@code AdapterProvider.create}).
+ */
+final class ConfigValidator {
+
+  static final Set<String> ROLES = Set.of("read", "command");
+
+  /** The service limits that can be configured, with their allowed range. */
+  static final Map<String, long[]> LIMITS =
+      Map.of(
+          "maxFrameBytes", new long[] {256, 64L << 20},
+          "maxClients", new long[] {1, 1_000_000},
+          "clientQueueHighWaterMark", new long[] {1, 10_000_000},
+          "recentEventsSize", new long[] {1, 1_000_000},
+          "bridgePingTimeoutMs", new long[] {1_000, 3_600_000});
+
+  private static final Set<String> SOCKET_FIELDS = socketFields();
+
+  private final Set<String> adapters;
+  private final ConfigLoader.AccountCheck accountCheck;
+  private final Path baseDir;
+  private final List<String> errors = new ArrayList<>();
+
+  /**
+   * @param adapters the names of the installed adapters
+   * @param accountCheck checks adapter fields of an account whose structure is valid
+   * @param baseDir directory that relative paths are resolved against (the config file's)
+   */
+  ConfigValidator(Set<String> adapters, ConfigLoader.AccountCheck accountCheck, Path baseDir) {
+    this.adapters = new TreeSet<>(adapters);
+    this.accountCheck = accountCheck;
+    this.baseDir = baseDir;
+  }
+
+  GatewayConfig validate(JsonObject root, List<String> earlierErrors) throws ConfigException {
+    errors.addAll(earlierErrors);
+    Section top = new Section(root, "", errors);
+    ServiceOptions service = service(new Section(top.object("service"), "service", errors));
+    Section store = new Section(top.object("tokenStore"), "tokenStore", errors);
+    String storePath = store.string("path", false);
+    store.rejectUnknown();
+    List<JsonObject> accounts = accounts(top.array("accounts"));
+    top.rejectUnknown();
+    if (!errors.isEmpty()) {
+      throw new ConfigException(List.copyOf(new LinkedHashSet<>(errors)));
+    }
+    Path tokenStorePath = storePath == null ? null : resolve(storePath);
+    return new GatewayConfig(service, tokenStorePath, accounts);
+  }
+
+  private ServiceOptions service(Section s) {
+    JsonObject json = new JsonObject();
+    String host = s.string("host", false);
+    if (host != null) {
+      json.put("host", host.isBlank() ? ServiceOptions.DEFAULT_HOST : host);
+    }
+    json.put("httpPort", s.integer("httpPort", ServiceOptions.DEFAULT_HTTP_PORT, 0, 65535));
+    json.put("tcpPort", s.integer("tcpPort", ServiceOptions.DEFAULT_TCP_PORT, -1, 65535));
+    json.put("tokens", tokens(s.array("tokens"), s.path("tokens")));
+    if (s.has("tls")) {
+      Section t = new Section(s.object("tls"), s.path("tls"), errors);
+      Path cert = file(t, "certPath");
+      Path key = file(t, "keyPath");
+      t.rejectUnknown();
+      if (cert != null && key != null) {
+        json.put("tlsCertPath", cert.toString()).put("tlsKeyPath", key.toString());
+      }
+    }
+    Section l = new Section(s.object("limits"), s.path("limits"), errors);
+    for (Map.Entry<String, long[]> e : LIMITS.entrySet()) {
+      if (l.has(e.getKey())) {
+        json.put(e.getKey(), l.integer(e.getKey(), 0, e.getValue()[0], e.getValue()[1]));
+      }
+    }
+    l.rejectUnknown();
+    s.rejectUnknown();
+    try {
+      return ServiceOptions.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      errors.add(s.base() + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private JsonArray tokens(JsonArray array, String path) {
+    JsonArray tokens = new JsonArray();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      String p = path + "[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject json)) {
+        errors.add(p + ": expected an object {token, roles}");
+        continue;
+      }
+      Section t = new Section(json, p, errors);
+      JsonObject token = new JsonObject();
+      String name = t.string("name", false);
+      if (name != null) {
+        token.put("name", name);
+      }
+      String plain = t.string("token", false);
+      String hash = t.string("tokenSha256", false);
+      if ((plain == null) == (hash == null)) {
+        t.error("token", "required (or tokenSha256, not both)");
+      } else if (plain != null) {
+        if (plain.isEmpty()) {
+          t.error("token", "required (empty)");
+        } else if (!seen.add(plain)) {
+          t.error("token", "duplicate of an earlier token");
+        }
+        token.put("token", plain);
+      } else if (!hash.matches("[0-9a-fA-F]{64}")) {
+        t.error("tokenSha256", "expected 64 hex digits");
+      } else {
+        token.put("tokenSha256", hash);
+      }
+      JsonArray roles = new JsonArray();
+      JsonArray rolesJson = t.has("roles") ? t.array("roles") : new JsonArray().add("read");
+      for (int r = 0; r < rolesJson.size(); r++) {
+        Object role = rolesJson.getValue(r);
+        if (role instanceof String n && ROLES.contains(n)) {
+          roles.add(n);
+        } else {
+          errors.add(t.path("roles") + "[" + r + "]: unknown role (use read or command)");
+        }
+      }
+      t.rejectUnknown();
+      tokens.add(token.put("roles", roles));
+    }
+    return tokens;
+  }
+
+  private Path file(Section s, String field) {
+    String value = s.string(field, true);
+    if (value == null) {
+      return null;
+    }
+    Path path = resolve(value);
+    if (!Files.isReadable(path)) {
+      s.error(field, "file not found or not readable");
+    }
+    return path;
+  }
+
+  private List<JsonObject> accounts(JsonArray array) {
+    List<JsonObject> accounts = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      String p = "accounts[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject json)) {
+        errors.add(p + ": expected an object");
+        continue;
+      }
+      int before = errors.size();
+      Section a = new Section(json, p, errors);
+      String adapter = a.string("adapter", true);
+      if (adapter != null && !adapters.contains(adapter)) {
+        a.error("adapter", "unknown adapter (installed: " + String.join(", ", adapters) + ")");
+        adapter = null;
+      }
+      String account = a.string("account", true);
+      if (account != null && !account.matches("[A-Za-z0-9_-]+")) {
+        a.error("account", "use only letters, digits, '-' and '_' (it is part of bus addresses)");
+      }
+      String key = adapter + "/" + json.getValue("profile") + "/" + account;
+      if (adapter != null && account != null && !seen.add(key)) {
+        a.error("account", "duplicate account for this adapter");
+      }
+      if (a.has("endpoints")) {
+        endpoints(new Section(a.object("endpoints"), a.path("endpoints"), errors), adapter);
+      }
+      if (a.has("socket")) {
+        Section socket = new Section(a.object("socket"), a.path("socket"), errors);
+        json.put("socket", socket(socket, adapter));
+      }
+      Set<String> fields =
+          adapter == null ? null : AdapterFields.topLevel(adapter, json.getValue("profile"));
+      if (fields != null) {
+        a.allow(fields.toArray(String[]::new));
+        a.rejectUnknown();
+      }
+      if (errors.size() == before) {
+        try {
+          accountCheck.check(json.copy());
+        } catch (IllegalArgumentException e) {
+          errors.add(prefixed(p, e.getMessage()));
+        }
+      }
+      accounts.add(json);
+    }
+    return accounts;
+  }
+
+  private void endpoints(Section e, String adapter) {
+    Set<String> known = adapter == null ? null : AdapterFields.endpoints(adapter);
+    for (String name : e.fieldNamesForCheck()) {
+      if (known != null && !known.contains(name)) {
+        continue;
+      }
+      String url = e.string(name, true);
+      if (url != null && !isAbsoluteUrl(url)) {
+        e.error(name, "expected an absolute http(s) or ws(s) URL");
+      }
+    }
+    if (known != null) {
+      e.rejectUnknown();
+    }
+  }
+
+  /** Validates the socket options and returns them with numeric strings turned into numbers. */
+  private JsonObject socket(Section s, String adapter) {
+    Set<String> extras = adapter == null ? Set.of() : AdapterFields.socketExtras(adapter);
+    JsonObject normalized = new JsonObject();
+    JsonObject checked = new JsonObject().put("vendor", "v").put("account", "a");
+    for (String name : s.fieldNamesForCheck()) {
+      if (!SOCKET_FIELDS.contains(name) && !extras.contains(name)) {
+        continue;
+      }
+      long v = s.integer(name, Long.MIN_VALUE, 1, Long.MAX_VALUE);
+      if (v != Long.MIN_VALUE) {
+        normalized.put(name, v);
+        if (SOCKET_FIELDS.contains(name)) {
+          checked.put(name, v);
+        }
+      }
+    }
+    s.rejectUnknown();
+    try {
+      CloudSocketOptions.fromJson(checked);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      String m = String.valueOf(e.getMessage());
+      int space = m.indexOf(' ');
+      errors.add(
+          space > 0
+              ? s.base() + "." + m.substring(0, space) + ":" + m.substring(space)
+              : s.base() + ": " + m);
+    }
+    return normalized;
+  }
+
+  private static boolean isAbsoluteUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme();
+      return uri.getHost() != null
+          && scheme != null
+          && Set.of("http", "https", "ws", "wss").contains(scheme.toLowerCase());
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private Path resolve(String path) {
+    Path p = Path.of(path);
+    return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
+  }
+
+  private static String prefixed(String accountPath, String message) {
+    String m = message == null ? "invalid" : message;
+    if (m.startsWith("accounts[")) {
+      int dot = m.indexOf("].");
+      int colon = m.indexOf(':');
+      if (dot > 0 && (colon < 0 || dot < colon)) {
+        return accountPath + m.substring(dot + 1);
+      }
+      return m;
+    }
+    return m.matches("^[A-Za-z0-9_.\\[\\]-]+:.*") ? accountPath + "." + m : accountPath + ": " + m;
+  }
+
+  private static Set<String> socketFields() {
+    Set<String> fields =
+        new HashSet<>(CloudSocketOptions.builder("v", "a").build().toJson().fieldNames());
+    fields.remove("vendor");
+    fields.remove("account");
+    return Set.copyOf(fields);
+  }
+}

@@ -1,0 +1,81 @@
+package io.cloudbus.cli;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the command line in-process with captured output, on its own thread for long-running
+ * commands; {@link #stop()} plays Ctrl-C.
+ */
+final class CliRun implements AutoCloseable {
+
+  final Map<String, String> env = new HashMap<>();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final Terminal terminal;
+  private CompletableFuture<Integer> exit;
+
+  CliRun() {
+    this("");
+  }
+
+  CliRun(String stdin) {
+    this(new StringReader(stdin));
+  }
+
+  CliRun(Reader stdin) {
+    terminal =
+        new Terminal(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            new BufferedReader(stdin),
+            name -> env.get(name));
+  }
+
+  /** Runs to completion and returns the exit code. */
+  int execute(String... args) {
+    return CloudbusCli.commandLine(terminal).execute(args);
+  }
+
+  /** Starts a long-running command on its own thread. */
+  CliRun start(String... args) {
+    exit = CompletableFuture.supplyAsync(() -> execute(args));
+    return this;
+  }
+
+  /** Plays Ctrl-C and returns the exit code. */
+  int stop() throws Exception {
+    terminal.requestStop();
+    return exit.get(30, TimeUnit.SECONDS);
+  }
+
+  CompletableFuture<Integer> exit() {
+    return exit;
+  }
+
+  String out() {
+    synchronized (out.getBuffer()) {
+      return out.toString();
+    }
+  }
+
+  String err() {
+    synchronized (err.getBuffer()) {
+      return err.toString();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (exit != null && !exit.isDone()) {
+      stop();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.cloudbus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudbus.mock.MockCloud;
+import io.cloudbus.mock.MockCloudOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cloudbus run --config examples/gateway.yaml} against a mock cloud on free ports: the
+ * example's {@code ${MOCK_PORT}}-style references are set the way a user would set them.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class GatewayYamlIT {
+
+  static final Path EXAMPLE = Path.of("..", "examples", "gateway.yaml");
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theExampleConfigRunsEveryVendorAgainstTheMock() throws Exception {
+    // GIVEN a standalone mock cloud and the example config pointed at it
+    MockCloud mock =
+        MockCloud.start(vertx, new MockCloudOptions().port(0).restPort(0))
+            .await(60, TimeUnit.SECONDS);
+    Path tokens = dir.resolve("tokens.json");
+    try (CliRun cli = new CliRun()) {
+      cli.env.put("MOCK_PORT", "" + mock.port());
+      cli.env.put("MOCK_REST_PORT", "" + mock.restPort());
+      cli.env.put("HTTP_PORT", "0");
+      cli.env.put("TCP_PORT", "0");
+      cli.env.put("CLOUDBUS_TOKEN_STORE", tokens.toString());
+      cli.env.put("SS_REFRESH_TOKEN", mock.endpoints("simplisafe").getString("demoRefreshToken"));
+
+      // WHEN the service runs it
+      cli.start("run", "--config", EXAMPLE.toString());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> cli.out().startsWith("dashboard") || cli.exit().isDone());
+      assertThat(cli.exit()).isNotDone();
+      String http =
+          cli.out()
+              .lines()
+              .findFirst()
+              .orElseThrow()
+              .replaceAll("^dashboard +", "")
+              .replaceAll("/$", "");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                JsonArray accounts = new JsonArray(Http.get(http + "/api/accounts").body());
+                assertThat(accounts.stream().map(a -> ((JsonObject) a).getString("state")))
+                    .hasSize(4)
+                    .containsOnly("connected");
+              });
+      VendorPushes.pushAll(mock.adminUrl(), "yaml");
+
+      // THEN an event of every vendor reaches /api/events
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                JsonArray events = new JsonArray(Http.get(http + "/api/events?limit=50").body());
+                Set<String> types =
+                    events.stream()
+                        .map(e -> ((JsonObject) e).getString("type"))
+                        .collect(Collectors.toSet());
+                assertThat(types).containsAll(VendorPushes.TYPES.values());
+              });
+      assertThat(cli.stop()).isZero();
+      // AND the refresh tokens persisted in the configured store, never printed
+      assertThat(Files.readString(tokens)).contains("simplisafe/home", "bticino/home");
+      assertThat(cli.out() + cli.err())
+          .doesNotContain(mock.endpoints("simplisafe").getString("demoRefreshToken"))
+          .doesNotContain("demo-password");
+    } finally {
+      mock.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aConfigErrorNamesTheFieldAndExitsWithTwoBeforeAnythingStarts() throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        """
+        service: {httpPort: 0, tcpPort: 0}
+        accounts:
+          - {adapter: generic, profile: pylight, account: p, url: "ws://127.0.0.1:1", table: t}
+          - {adapter: bticino, account: home, username: u, clientSecret: s}
+          - {adapter: bticino, account: x, username: u, password: "${NOT_SET_ANYWHERE}"}
+        """);
+    CliRun cli = new CliRun();
+    assertThat(cli.execute("run", "--config", bad.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err())
+        .contains("cloudbus: configuration error:")
+        .contains("accounts[1].password")
+        .contains("accounts[2].password: environment variable NOT_SET_ANYWHERE is not set")
+        .doesNotContain("Exception");
+    assertThat(cli.out()).isEmpty();
+  }
+
+  @Test
+  void aMissingConfigFileExitsWithTwo() {
+    CliRun cli = new CliRun();
+    assertThat(cli.execute("run", "--config", dir.resolve("nope.yaml").toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err()).contains("file not found");
+  }
+}

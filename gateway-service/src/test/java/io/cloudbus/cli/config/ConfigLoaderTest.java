@@ -1,0 +1,302 @@
+package io.cloudbus.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudbus.service.ApiToken;
+import io.cloudbus.service.Role;
+import io.cloudbus.service.ServiceOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  private final Map<String, String> env = new HashMap<>();
+  private final List<JsonObject> checked = new ArrayList<>();
+
+  /** Stands in for the adapters: bticino needs username and password, like the real one. */
+  private final ConfigLoader loader =
+      new ConfigLoader(
+          env::get,
+          Set.of("simplisafe", "bticino", "generic"),
+          account -> {
+            checked.add(account);
+            if (account.getString("adapter").equals("bticino")
+                && account.getString("password") == null) {
+              throw new IllegalArgumentException("password: required");
+            }
+          });
+
+  @TempDir Path dir;
+
+  private GatewayConfig yaml(String text) throws ConfigException {
+    return loader.parse(text, false, dir);
+  }
+
+  private List<String> errorsOf(String text, boolean json) {
+    try {
+      loader.parse(text, json, dir);
+    } catch (ConfigException e) {
+      return e.errors();
+    }
+    throw new AssertionError("expected a ConfigException");
+  }
+
+  @Test
+  void yamlWithEveryFieldLoads() throws Exception {
+    // GIVEN
+    Files.writeString(dir.resolve("cert.pem"), "x");
+    Files.writeString(dir.resolve("key.pem"), "x");
+    env.put("BT_PASSWORD", "s3cret");
+    String text =
+        """
+        service:
+          host: 127.0.0.1
+          httpPort: 8081
+          tcpPort: ${TCP_PORT:-7001}
+          tokens:
+            - {token: abc, roles: [command], name: admin}
+            - token: def
+            - tokenSha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+          tls: {certPath: cert.pem, keyPath: key.pem}
+          limits: {maxClients: 10, bridgePingTimeoutMs: 20000}
+        tokenStore: {path: tokens.json}
+        accounts:
+          - adapter: bticino
+            account: home
+            username: me@example.com
+            password: ${BT_PASSWORD}
+            endpoints: {apiBaseUrl: "http://127.0.0.1:9000/bticino"}
+            socket: {reconnectInitialDelayMs: 500, reconnectMaxDelayMs: "5000"}
+        """;
+
+    // WHEN
+    GatewayConfig config = yaml(text);
+
+    // THEN
+    assertThat(config.service().host()).isEqualTo("127.0.0.1");
+    assertThat(config.service().httpPort()).isEqualTo(8081);
+    assertThat(config.service().tcpPort()).isEqualTo(7001);
+    assertThat(config.service().tokens()).hasSize(3);
+    assertThat(config.service().tokens().get(0).roles())
+        .containsExactlyInAnyOrder(Role.READ, Role.COMMAND);
+    assertThat(config.service().tokens().get(0).name()).isEqualTo("admin");
+    assertThat(config.service().tokens().get(1).roles()).containsExactly(Role.READ);
+    assertThat(config.service().tokens().get(2).matches(ApiToken.sha256("test"))).isTrue();
+    assertThat(config.service().tokens().get(1).matches(ApiToken.sha256("def"))).isTrue();
+    assertThat(config.toString()).doesNotContain("abc").doesNotContain("s3cret");
+    assertThat(config.service().tlsCertPath()).isEqualTo(dir.resolve("cert.pem").toString());
+    assertThat(config.service().maxClients()).isEqualTo(10);
+    assertThat(config.service().bridgePingTimeoutMs()).isEqualTo(20_000L);
+    assertThat(config.tokenStorePath()).isEqualTo(dir.resolve("tokens.json"));
+    JsonObject account = config.accounts().get(0);
+    assertThat(account.getString("password")).isEqualTo("s3cret");
+    assertThat(account.getJsonObject("socket").getLong("reconnectMaxDelayMs")).isEqualTo(5000L);
+    assertThat(checked).hasSize(1);
+  }
+
+  @Test
+  void jsonLoadsWithDefaults() throws Exception {
+    GatewayConfig config =
+        loader.parse("{\"accounts\":[{\"adapter\":\"simplisafe\",\"account\":\"a\"}]}", true, null);
+
+    assertThat(config.service().host()).isEqualTo(ServiceOptions.DEFAULT_HOST);
+    assertThat(config.service().httpPort()).isEqualTo(8080);
+    assertThat(config.service().tcpPort()).isEqualTo(7000);
+    assertThat(config.service().tokens()).isEmpty();
+    assertThat(config.service().tlsEnabled()).isFalse();
+    assertThat(config.tokenStorePath()).isNull();
+    assertThat(config.accounts()).hasSize(1);
+  }
+
+  @Test
+  void fileIsReadByExtension(@TempDir Path other) throws Exception {
+    Path json = other.resolve("gw.json");
+    Files.writeString(json, "{\"service\":{\"httpPort\":0}}");
+    assertThat(loader.load(json).service().httpPort()).isZero();
+    Path missing = other.resolve("missing.yaml");
+    assertThatThrownBy(() -> loader.load(missing))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("file not found");
+  }
+
+  @Test
+  void envDefaultsAndEscapes() throws Exception {
+    env.put("EMPTY", "");
+    GatewayConfig config =
+        yaml(
+            """
+            service: {host: "${HOST:-localhost}"}
+            accounts:
+              - {adapter: generic, account: a, url: "$${NOT_A_REF}", x: "${EMPTY:-fallback}"}
+            """);
+    assertThat(config.service().host()).isEqualTo("localhost");
+    assertThat(config.accounts().get(0).getString("url")).isEqualTo("${NOT_A_REF}");
+    assertThat(config.accounts().get(0).getString("x")).isEqualTo("fallback");
+  }
+
+  @Test
+  void missingEnvNamesFieldAndVariable() {
+    List<String> errors =
+        errorsOf(
+            "accounts:\n  - {adapter: bticino, account: a, username: u, password: \"${BT_PW}\"}\n",
+            false);
+    assertThat(errors)
+        .containsExactly("accounts[0].password: environment variable BT_PW is not set");
+  }
+
+  @Test
+  void everyValidationErrorNamesItsField() {
+    List<String> errors =
+        errorsOf(
+            """
+            service:
+              httpPort: 70000
+              tcpPort: seven
+              tokens:
+                - {roles: [admin]}
+              tls: {certPath: nope.pem}
+              limits: {maxClients: 0, bogus: 1}
+            tokenStore: {path: [1]}
+            accounts:
+              - {adapter: simplisafe}
+              - {adapter: nosuch, account: "a b"}
+              - {adapter: generic, account: x, endpoints: {ws: "not a url"}}
+              - {adapter: generic, account: y, socket: {reconnectInitialDelayMs: 0}}
+              - {adapter: generic, account: z, socket: {reconnectInitialDelayMs: 10, reconnectMaxDelayMs: 5}}
+              - {adapter: generic, account: z}
+              - 42
+            """,
+            false);
+    assertThat(errors)
+        .contains(
+            "service.httpPort: must be between 0 and 65535",
+            "service.tcpPort: expected an integer",
+            "service.tokens[0].token: required (or tokenSha256, not both)",
+            "service.tokens[0].roles[0]: unknown role (use read or command)",
+            "service.tls.certPath: file not found or not readable",
+            "service.tls.keyPath: required",
+            "service.limits.maxClients: must be between 1 and 1000000",
+            "service.limits.bogus: unknown field",
+            "tokenStore.path: expected a string",
+            "accounts[0].account: required",
+            "accounts[1].account: use only letters, digits, '-' and '_' (it is part of bus"
+                + " addresses)",
+            "accounts[2].endpoints.ws: expected an absolute http(s) or ws(s) URL",
+            "accounts[3].socket.reconnectInitialDelayMs: must be between 1 and"
+                + " 9223372036854775807",
+            "accounts[4].socket.reconnectMaxDelayMs: must be >= reconnectInitialDelayMs",
+            "accounts[5].account: duplicate account for this adapter",
+            "accounts[6]: expected an object");
+    assertThat(errors).anyMatch(e -> e.startsWith("accounts[1].adapter: unknown adapter"));
+  }
+
+  @Test
+  void adapterCheckErrorsArePrefixedWithTheAccount() {
+    List<String> errors =
+        errorsOf(
+            "accounts:\n  - {adapter: simplisafe, account: a}\n"
+                + "  - {adapter: bticino, account: b, username: u}\n",
+            false);
+    assertThat(errors).containsExactly("accounts[1].password: required");
+  }
+
+  @Test
+  void unknownFieldsAreRejectedWithTheirName() {
+    List<String> errors =
+        errorsOf(
+            "{\"servce\":{},\"service\":{\"htpPort\":1,\"tls\":{\"certPath\":\"c\",\"keyPath\":\"k\","
+                + "\"pass\":\"x\"}},\"tokenStore\":{\"file\":\"x\"},"
+                + "\"accounts\":[{\"adapter\":\"generic\",\"account\":\"a\","
+                + "\"socket\":{\"retries\":3}}]}",
+            true);
+    assertThat(errors)
+        .contains(
+            "servce: unknown field",
+            "service.htpPort: unknown field",
+            "service.tls.pass: unknown field",
+            "tokenStore.file: unknown field",
+            "accounts[0].socket.retries: unknown field");
+  }
+
+  @Test
+  void secretsAreNeverEchoed() {
+    env.put("SECRET", "hunter2-secret");
+    List<String> errors =
+        errorsOf(
+            """
+            service:
+              httpPort: hunter2-secret
+              tokens: [{token: "${SECRET}", roles: ["${SECRET}"]}]
+            accounts:
+              - {adapter: "${SECRET}", account: "${SECRET}!"}
+            """,
+            false);
+    assertThat(errors).isNotEmpty().noneMatch(e -> e.contains("hunter2"));
+  }
+
+  @Test
+  void syntaxErrorsGiveTheLocationOnly() {
+    assertThat(errorsOf("service:\n  host: [unclosed hunter2\n", false))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e).startsWith("config: invalid YAML at line").doesNotContain("hunter2"));
+    assertThat(errorsOf("{\"a\": hunter2}", true))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e).startsWith("config: invalid JSON at line").doesNotContain("hunter2"));
+    assertThat(errorsOf("{\"service\":{},\"service\":{}}", true))
+        .singleElement()
+        .satisfies(e -> assertThat(e).startsWith("config: duplicate field 'service' at line 1"));
+    assertThat(errorsOf("- a\n- b\n", false))
+        .containsExactly("config: the document must be an object (mapping)");
+    assertThat(errorsOf("", false)).containsExactly("config: empty document");
+  }
+
+  @Test
+  void malformedReferenceIsAnError() {
+    assertThat(errorsOf("service: {host: \"${1BAD}\"}\n", false))
+        .containsExactly(
+            "service.host: malformed environment reference (use ${NAME} or ${NAME:-default})");
+  }
+
+  @Test
+  void adapterFieldsAreCheckedByName() {
+    List<String> errors =
+        errorsOf(
+            """
+            accounts:
+              - {adapter: bticino, account: a, username: u, password: p, pasword: p,
+                 endpoints: {apiBase: "http://x"}, socket: {catchUpSize: 5, silenceTimeoutMs: 9}}
+              - {adapter: simplisafe, account: b, refreshTokn: x, socket: {catchUpSize: 5}}
+              - {adapter: generic, profile: home-assistant, account: c, url: "http://h", token: t,
+                 tokn: t}
+            """,
+            false);
+    assertThat(errors)
+        .containsExactlyInAnyOrder(
+            "accounts[0].pasword: unknown field",
+            "accounts[0].endpoints.apiBase: unknown field",
+            "accounts[1].refreshTokn: unknown field",
+            "accounts[1].socket.catchUpSize: unknown field",
+            "accounts[2].tokn: unknown field");
+  }
+
+  @Test
+  void tcpBridgeCanBeDisabledAndPortsComeFromEnv() throws Exception {
+    env.put("HTTP_PORT", "9090");
+    GatewayConfig config = yaml("service: {httpPort: \"${HTTP_PORT}\", tcpPort: -1}\n");
+    assertThat(config.service().httpPort()).isEqualTo(9090);
+    assertThat(config.service().tcpPort()).isEqualTo(-1);
+  }
+}
