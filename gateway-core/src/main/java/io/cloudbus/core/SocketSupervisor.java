@@ -13,8 +13,10 @@ import io.cloudbus.core.impl.SocketStats;
 import io.cloudbus.core.impl.StatusTracker;
 import io.cloudbus.core.impl.TimerScheduler;
 import io.cloudbus.core.impl.TrafficGuard;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +62,7 @@ final class SocketSupervisor {
   private final WebSocketClient client;
   private final TrafficGuard guard;
   private final InboundDispatcher inbound;
+  private final Context context;
 
   private SocketConnection conn;
   private PendingReplies replies;
@@ -109,6 +113,7 @@ final class SocketSupervisor {
             options.trafficTripPerSec(),
             clock);
     this.inbound = new InboundDispatcher(stats, pipeline, socket::toEvents);
+    this.context = Objects.requireNonNull(Vertx.currentContext(), "built off a Vert.x context");
   }
 
   // ---------------------------------------------------------------- API of the socket
@@ -221,7 +226,8 @@ final class SocketSupervisor {
                         null)));
     AccessToken[] token = new AccessToken[1];
     SocketConnection[] opened = new SocketConnection[1];
-    Future<AccessToken> tokenFuture = auth == null ? Future.succeededFuture() : auth.validToken();
+    Future<AccessToken> tokenFuture =
+        auth == null ? Future.succeededFuture() : onOwnContext(auth.validToken());
     tokenFuture
         .compose(
             t -> {
@@ -392,7 +398,7 @@ final class SocketSupervisor {
       // One refresh (or re-login) before giving up: the token may just have expired early.
       authRecoveryTried = true;
       LOG.info("[{}] token refused; refreshing once before retrying", label);
-      auth.tokenRejected(token)
+      onOwnContext(auth.tokenRejected(token))
           .onComplete(
               ar -> {
                 if (!supervising || stopped) {
@@ -697,12 +703,35 @@ final class SocketSupervisor {
     }
   }
 
-  private static <T> Future<T> safe(Supplier<Future<T>> action) {
+  private <T> Future<T> safe(Supplier<Future<T>> action) {
     try {
       Future<T> f = action.get();
-      return f != null ? f : Future.failedFuture(new IllegalStateException("hook returned null"));
+      return f != null
+          ? onOwnContext(f)
+          : Future.failedFuture(new IllegalStateException("hook returned null"));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * Continues on the socket's own context. Hooks and the auth handler may complete their futures
+   * elsewhere (an auth handler built by a provider lives on the context that built it), and the
+   * supervisor's state is confined to this context.
+   */
+  private <T> Future<T> onOwnContext(Future<T> future) {
+    if (future.isComplete()) {
+      return future; // its callbacks run right away, on the caller: this context
+    }
+    Promise<T> promise = Promise.promise();
+    future.onComplete(
+        ar -> {
+          if (Vertx.currentContext() == context) {
+            promise.handle(ar);
+          } else {
+            context.runOnContext(v -> promise.handle(ar));
+          }
+        });
+    return promise.future();
   }
 }
