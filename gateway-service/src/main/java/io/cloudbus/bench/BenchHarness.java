@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,9 +33,27 @@ public final class BenchHarness {
   private volatile LatencyRecorder latency;
   private int failures;
 
-  public BenchHarness(BenchOptions options, PrintWriter out) {
+  /** The scenario names, in the order they run. */
+  public static final List<String> SCENARIOS = List.of("throughput", "latency", "idle", "fanout");
+
+  private final Set<String> only;
+
+  /**
+   * @param only the scenarios to run (names of {@link #SCENARIOS}); empty = all
+   */
+  public BenchHarness(BenchOptions options, PrintWriter out, Set<String> only) {
+    for (String name : only) {
+      if (!SCENARIOS.contains(name)) {
+        throw new IllegalArgumentException("unknown scenario " + name + "; known: " + SCENARIOS);
+      }
+    }
     this.options = options;
     this.out = out;
+    this.only = Set.copyOf(only);
+  }
+
+  private boolean selected(String scenario) {
+    return only.isEmpty() || only.contains(scenario);
   }
 
   /**
@@ -54,9 +74,18 @@ public final class BenchHarness {
           gateway.eventBus().localConsumer(CloudbusAddresses.EVENTS, m -> onEvent(m.body()));
       Waits.await(consumer.completion(), timeout, "bus consumer");
       header();
-      throughputAndLatency(admin, gateway, mock, url, timeout);
-      idle(gateway, mock, admin, url, timeout);
-      fanout(gateway, admin, url, timeout);
+      if (selected("throughput")) {
+        throughput(admin, gateway, mock, url, timeout);
+      }
+      if (selected("latency")) {
+        latency(admin, gateway, mock, url, timeout);
+      }
+      if (selected("idle")) {
+        idle(gateway, mock, admin, url, timeout);
+      }
+      if (selected("fanout")) {
+        fanout(gateway, admin, url, timeout);
+      }
       Waits.await(mock.close(), timeout, "closing the mock");
     } finally {
       Waits.await(gateway.close(), 30_000, "closing");
@@ -92,7 +121,7 @@ public final class BenchHarness {
     out.flush();
   }
 
-  private void throughputAndLatency(
+  private void throughput(
       MockAdmin admin, Vertx gateway, MockCloud mock, String url, long timeout) {
     BenchTable table =
         new BenchTable("receiver", "sockets", "events", "seconds", "events/s", "complete");
@@ -117,9 +146,6 @@ public final class BenchHarness {
         ThroughputRun.Result r = ThroughputRun.run(admin, delivered::get, n, messages[i], timeout);
         gw[i] = r.eventsPerSec();
         row(table, "gateway → bus consumer", n, r);
-        if (n == options.manySockets()) {
-          latencyTable.row(latencyRow(admin, n, timeout));
-        }
       } catch (RuntimeException e) {
         fail(table, "gateway → bus consumer", n, e);
       } finally {
@@ -151,9 +177,31 @@ public final class BenchHarness {
       }
     }
     out.println();
+    out.flush();
+  }
+
+  private void latency(MockAdmin admin, Vertx gateway, MockCloud mock, String url, long timeout) {
+    int n = options.manySockets();
+    BenchTable table =
+        new BenchTable(
+            "path", "sockets", "events/s", "events", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
+    GatewayFleet fleet = new GatewayFleet(gateway, url, "lat-");
+    try {
+      Waits.await(fleet.deploy(n), timeout, "deploying");
+      if (!Waits.until(() -> fleet.connected() == n, timeout, 5_000)) {
+        throw new IllegalStateException(fleet.connected() + " of " + n + " connected");
+      }
+      table.row(latencyRow(admin, n, timeout));
+    } catch (RuntimeException e) {
+      failures++;
+      table.row("failed: " + e.getMessage(), n, "", "", "", "", "", "");
+    } finally {
+      Waits.await(fleet.close(), timeout, "closing sockets");
+      Waits.until(() -> IdleRun.openMockSockets(mock) == 0, timeout, 10_000);
+    }
     out.println("## End-to-end latency (admin push built → bus consumer receipt)");
     out.println();
-    out.print(latencyTable.render());
+    out.print(table.render());
     out.println();
     out.flush();
   }

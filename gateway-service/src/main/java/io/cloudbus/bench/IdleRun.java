@@ -94,8 +94,8 @@ final class IdleRun {
   }
 
   /**
-   * Open Pylight sockets on the mock. The registry is meant for the mock's context; reading its
-   * size from the driver thread is a racy read of a count, fine for polling.
+   * Open Pylight sockets on the mock. The registry is meant for the mock's context; its size is
+   * backed by a concurrent list, so reading it from the driver thread for polling is safe.
    */
   static int openMockSockets(MockCloud mock) {
     return mock.context(MockAdmin.VENDOR).sockets().size();

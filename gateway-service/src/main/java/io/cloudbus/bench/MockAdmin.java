@@ -25,6 +25,9 @@ final class MockAdmin {
   static final String VENDOR = "pylight";
   static final String TABLE = "products";
 
+  /** A stuck admin call fails after this long instead of hanging the run. */
+  static final long REQUEST_TIMEOUT_MS = 10_000;
+
   private final HttpClient http;
   private final String host;
   private final int port;
@@ -36,7 +39,9 @@ final class MockAdmin {
     this.host = uri.getHost();
     this.port = uri.getPort();
     this.root = uri.getPath();
-    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+    // A fresh loopback connection per call: with keep-alive, a run of sequential admin calls on
+    // one connection stalled after some tens of requests here (see docs/benchmarks.md).
+    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
   }
 
   /** Pushes {@code count} frames to every Pylight socket of the table; returns the frames sent. */
@@ -76,7 +81,13 @@ final class MockAdmin {
 
   private Future<JsonObject> call(HttpMethod method, String path, Buffer body) {
     RequestOptions options =
-        new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(root + path);
+        new RequestOptions()
+            .setMethod(method)
+            .setHost(host)
+            .setPort(port)
+            .setURI(root + path)
+            .setConnectTimeout(REQUEST_TIMEOUT_MS)
+            .setIdleTimeout(REQUEST_TIMEOUT_MS);
     return http.request(options)
         .compose(req -> body == null ? req.send() : req.send(body))
         .compose(

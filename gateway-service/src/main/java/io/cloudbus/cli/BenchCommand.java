@@ -2,6 +2,9 @@ package io.cloudbus.cli;
 
 import io.cloudbus.bench.BenchHarness;
 import io.cloudbus.bench.BenchOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +43,13 @@ final class BenchCommand implements Callable<Integer> {
       description = "/ws clients in the fan-out figure (default: 100 quick, 1000).")
   Integer fanoutClients;
 
+  @Option(
+      names = "--only",
+      paramLabel = "SCENARIO",
+      split = ",",
+      description = "Run only these scenarios: throughput, latency, idle, fanout (default: all).")
+  List<String> only = new ArrayList<>();
+
   BenchCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -59,7 +69,13 @@ final class BenchCommand implements Callable<Integer> {
       }
       options = options.withFanoutClients(fanoutClients);
     }
-    int failed = new BenchHarness(options, terminal.out()).run();
+    BenchHarness harness;
+    try {
+      harness = new BenchHarness(options, terminal.out(), new LinkedHashSet<>(only));
+    } catch (IllegalArgumentException e) {
+      throw new Options.UsageError(e.getMessage());
+    }
+    int failed = harness.run();
     return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 }
