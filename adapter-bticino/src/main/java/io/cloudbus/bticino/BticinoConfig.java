@@ -61,6 +61,10 @@ public final class BticinoConfig {
     String acc = json.getValue("account") instanceof String s ? s : null;
     String prefix = "accounts[" + (acc == null ? "?" : acc) + "].";
     this.account = required(json, "account", prefix);
+    if (!account.matches("[A-Za-z0-9_-]+")) {
+      throw new IllegalArgumentException(
+          prefix + "account: must use only letters, digits, '-' and '_' (part of bus addresses)");
+    }
     this.username = required(json, "username", prefix);
     this.password = required(json, "password", prefix);
     this.clientId = optional(json, "clientId", DEFAULT_CLIENT_ID, prefix);

@@ -2,6 +2,7 @@ package io.cloudbus.bticino;
 
 import io.cloudbus.bticino.impl.BticinoApi;
 import io.cloudbus.bticino.impl.BticinoCallDeduplicator;
+import io.cloudbus.bticino.impl.BticinoCatchUp;
 import io.cloudbus.bticino.impl.BticinoErrors;
 import io.cloudbus.bticino.impl.BticinoHistoryMapper;
 import io.cloudbus.bticino.impl.BticinoPushMapper;
@@ -20,7 +21,6 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -45,12 +45,10 @@ public class BticinoSocket extends CloudSocket {
   private static final Logger LOG = LoggerFactory.getLogger(BticinoSocket.class);
 
   private final BticinoConfig config;
-  private final BticinoApi api;
   private final BticinoPushMapper mapper;
-  private final BticinoHistoryMapper history;
+  private final BticinoCatchUp catchUp;
   private final WebClient ownedClient;
   private final boolean ownsAuth;
-  private List<String> knownHomes = List.of();
 
   /**
    * A socket using handlers the caller owns (and closes).
@@ -73,12 +71,16 @@ public class BticinoSocket extends CloudSocket {
     this.config = config;
     this.ownedClient = owned ? client : null;
     this.ownsAuth = owned;
-    this.api = new BticinoApi(client, config, auth);
     BticinoCallDeduplicator calls = new BticinoCallDeduplicator();
     this.mapper =
         new BticinoPushMapper(
             config.socketOptions().vendor(), config.account(), calls, Instant::now);
-    this.history = new BticinoHistoryMapper(mapper, Instant::now);
+    this.catchUp =
+        new BticinoCatchUp(
+            new BticinoApi(client, config, auth),
+            new BticinoHistoryMapper(mapper, Instant::now),
+            config.catchUpSize(),
+            config.tokenKey());
   }
 
   public BticinoConfig bticinoConfig() {
@@ -209,56 +211,6 @@ public class BticinoSocket extends CloudSocket {
 
   @Override
   protected Future<List<CloudbusEvent>> recentEvents(AccessToken token) {
-    return api.homeIds()
-        .map(
-            homes -> {
-              knownHomes = List.copyOf(homes);
-              return homes;
-            })
-        .recover(
-            err -> {
-              LOG.warn(
-                  "[{}/{}] homesdata failed ({}); using {} known home(s)",
-                  vendor(),
-                  account(),
-                  err.getMessage(),
-                  knownHomes.size());
-              return Future.succeededFuture(knownHomes);
-            })
-        .compose(this::catchUp);
-  }
-
-  private Future<List<CloudbusEvent>> catchUp(List<String> homes) {
-    List<CloudbusEvent> all = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (String home : homes) {
-      chain =
-          chain.compose(
-              v ->
-                  api.events(home, config.catchUpSize())
-                      .map(
-                          resp -> {
-                            all.addAll(history.map(home, resp));
-                            return (Void) null;
-                          })
-                      .recover(
-                          err -> {
-                            LOG.warn(
-                                "[{}/{}] getevents of a home failed: {}",
-                                vendor(),
-                                account(),
-                                err.getMessage());
-                            return Future.succeededFuture();
-                          }));
-    }
-    return chain.map(
-        v -> {
-          all.sort(java.util.Comparator.comparing(CloudbusEvent::time));
-          if (!all.isEmpty()) {
-            LOG.info(
-                "[{}/{}] catch-up found {} new call event(s)", vendor(), account(), all.size());
-          }
-          return all;
-        });
+    return catchUp.run();
   }
 }

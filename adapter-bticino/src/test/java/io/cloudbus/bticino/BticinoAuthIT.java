@@ -119,6 +119,50 @@ class BticinoAuthIT {
   }
 
   @Test
+  void rotatedRefreshTokensAreKept(MockCloud cloud) throws Exception {
+    // GIVEN a cloud that rotates refresh tokens
+    MockCloudAdminClient.of(cloud)
+        .send(
+            "PUT", "/bticino/settings", new JsonObject().put("rotateRefreshTokens", true).encode());
+    BticinoAuthHandler auth =
+        handler(
+            cloud,
+            BticinoTestSupport.accountConfig(cloud, new JsonObject()),
+            TokenStore.inMemory());
+    AccessToken first = await(auth.validToken());
+    // WHEN it refreshes twice
+    AccessToken second = await(auth.refresh());
+    AccessToken third = await(auth.refresh());
+    auth.close();
+    // THEN each refresh used the newest refresh token (the old one is dead after rotation)
+    assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+    assertThat(third.refreshToken()).isNotEqualTo(second.refreshToken());
+    assertThat(stat(cloud, "logins")).isEqualTo(1);
+    assertThat(stat(cloud, "refreshes")).isEqualTo(2);
+  }
+
+  @Test
+  void restCallsRefreshOnceWhenNetatmoAnswers403(MockCloud cloud) throws Exception {
+    // GIVEN a logged-in handler whose access token the cloud then expires
+    JsonObject config = BticinoTestSupport.accountConfig(cloud, new JsonObject());
+    BticinoAuthHandler auth = handler(cloud, config, TokenStore.inMemory());
+    await(auth.validToken());
+    MockCloudAdminClient.of(cloud).expireAccessTokens("bticino");
+    io.cloudbus.bticino.impl.BticinoApi api =
+        new io.cloudbus.bticino.impl.BticinoApi(
+            io.vertx.ext.web.client.WebClient.create(cloud.vertx()),
+            BticinoConfig.fromJson(config),
+            auth);
+    // WHEN the catch-up asks for the homes
+    List<String> homes = await(api.homeIds());
+    auth.close();
+    // THEN the 403 made one refresh and the retry succeeded
+    assertThat(homes).containsExactly(io.cloudbus.mock.bticino.BticinoHomeSeed.HOME_ID);
+    assertThat(stat(cloud, "refreshes")).isEqualTo(1);
+    assertThat(stat(cloud, "logins")).isEqualTo(1);
+  }
+
+  @Test
   void throttling403Code26IsRateLimited() {
     JsonObject body =
         new JsonObject().put("error", new JsonObject().put("code", 26).put("message", "x"));

@@ -83,6 +83,10 @@ class BticinoConfigTest {
         .hasMessageContaining("reconnectInitialDelayMs");
     assertThatThrownBy(() -> BticinoConfig.fromJson(valid().put("endpoints", "x")))
         .hasMessage("accounts[home].endpoints: must be an object");
+    assertThatThrownBy(() -> BticinoConfig.fromJson(valid().put("account", "my home")))
+        .hasMessage(
+            "accounts[my home].account: must use only letters, digits, '-' and '_'"
+                + " (part of bus addresses)");
     String shown = BticinoConfig.fromJson(valid()).toString();
     assertThat(shown).doesNotContain("SECRET");
   }

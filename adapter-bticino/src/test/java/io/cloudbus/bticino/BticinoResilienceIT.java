@@ -156,6 +156,18 @@ class BticinoResilienceIT {
   }
 
   @Test
+  void wrongPasswordIsAuthFailedWithoutSecretsInTheStatus(MockCloud cloud) throws Exception {
+    JsonObject config = accountConfig(cloud, new JsonObject()).put("password", "wrong-SECRET-pw");
+    Running r = deploy(cloud, config, TokenStore.inMemory());
+    await().atMost(WAIT).until(() -> r.socket.state() == ConnectionState.AUTH_FAILED);
+    String status = r.socket.status().encode();
+    assertThat(status).contains("invalid_grant").doesNotContain("SECRET");
+    assertThat(status).doesNotContain(BticinoHomeSeed.CLIENT_SECRET);
+    assertThat(stat(cloud, "connections")).isZero();
+    undeploy(cloud, r);
+  }
+
+  @Test
   void abruptDropReconnects(MockCloud cloud, MockCloudAdminClient admin) throws Exception {
     Running r = deploy(cloud, accountConfig(cloud, new JsonObject()), TokenStore.inMemory());
     awaitConnected(r);

@@ -10,17 +10,24 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ServiceLoader;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class GenericAdapterProviderTest {
 
-  private final Vertx vertx = Vertx.vertx();
+  private static Vertx vertx;
   private final GenericAdapterProvider provider = new GenericAdapterProvider();
 
-  @AfterEach
-  void close() {
-    vertx.close();
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private static JsonObject ha() {

@@ -208,6 +208,22 @@ class HomeAssistantIT {
     assertThat(missing).hasMessageContaining("/event_type is required");
   }
 
+  @Test
+  void authenticatesWellWithinAShortAuthDeadline(
+      Vertx vertx, MockCloud cloud, MockCloudAdminClient admin) {
+    // GIVEN a server that closes sockets not authenticated within 3 s (the real one: 10 s)
+    admin.faults("home-assistant", new JsonObject().put("authDeadlineMs", 3000));
+
+    // THEN the adapter answers auth_required at once and stays connected on its first socket
+    Deployed d = deploy(vertx, homeAssistantConfig(cloud));
+    d.awaitState(ConnectionState.CONNECTED);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(WAIT)
+        .until(() -> d.socket().state() == ConnectionState.CONNECTED);
+    assertThat(stat(admin, "connections")).isEqualTo(1);
+  }
+
   private static boolean hasVendorType(List<CloudbusEvent> events, String type) {
     return events.stream().anyMatch(e -> type.equals(e.vendorType()));
   }

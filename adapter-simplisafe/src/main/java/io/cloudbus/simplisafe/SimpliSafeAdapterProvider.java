@@ -1,10 +1,12 @@
 package io.cloudbus.simplisafe;
 
 import io.cloudbus.core.AdapterProvider;
+import io.cloudbus.core.AuthHandler;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.core.impl.AuthOptions;
+import io.cloudbus.simplisafe.impl.DeferredAuthHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -33,8 +35,13 @@ public final class SimpliSafeAdapterProvider implements AdapterProvider {
     if (tokens != null) {
       auth.tokenStore(tokens);
     }
-    SimpliSafeAuthHandler handler =
-        new SimpliSafeAuthHandler(vertx, auth.build(), config.endpoints(), config.refreshToken());
+    AuthOptions authOptions = auth.build();
+    // Built on first use (the socket's start), so that it runs on the socket's context.
+    AuthHandler handler =
+        new DeferredAuthHandler(
+            () ->
+                new SimpliSafeAuthHandler(
+                    vertx, authOptions, config.endpoints(), config.refreshToken()));
     SimpliSafeApi api = new SimpliSafeApi(vertx, handler, config.endpoints());
     return new SimpliSafeSocket(
             config.socketOptions(),

@@ -234,6 +234,29 @@ class SimpliSafeEmulationIT {
   }
 
   @Test
+  void socketIsClosedAtTheTokensNaturalExpiry(MockCloud cloud, MockCloudAdminClient admin) {
+    // GIVEN access tokens that live three seconds
+    admin.send("PUT", "/simplisafe/access-token-lifetime", "{\"seconds\":3}");
+    JsonObject tokens = refresh(cloud, TestSupport.demoRefreshToken(cloud), 200);
+    assertThat(tokens.getLong("expires_in")).isEqualTo(3L);
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket ws = connect(client, cloud, received);
+    await(
+        ws.writeTextMessage(
+            SimpliSafeProtocol.identify(tokens.getString("access_token"), 12345, Instant.now())
+                .encode()));
+
+    // WHEN the token expires, THEN the server closes the socket
+    await().atMost(Duration.ofSeconds(20)).until(ws::isClosed);
+    assertThat(received)
+        .extracting(m -> m.getString("type"))
+        .contains("com.simplisafe.namespace.subscribed");
+    assertThat(cloud.stats().getJsonObject("simplisafe").getLong("closedOnExpiry")).isEqualTo(1L);
+    await(client.close());
+  }
+
+  @Test
   void identifyWithAWrongUserIsRejected(MockCloud cloud) {
     String access =
         refresh(cloud, TestSupport.demoRefreshToken(cloud), 200).getString("access_token");

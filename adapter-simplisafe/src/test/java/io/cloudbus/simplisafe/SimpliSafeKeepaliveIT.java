@@ -47,7 +47,7 @@ class SimpliSafeKeepaliveIT {
             "socket",
             TestSupport.fastConfig(cloud, account)
                 .getJsonObject("socket")
-                .put("handshakeTimeoutMs", 2000));
+                .put("handshakeTimeoutMs", 5000));
   }
 
   @Test

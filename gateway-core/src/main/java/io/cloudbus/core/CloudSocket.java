@@ -1,43 +1,28 @@
 package io.cloudbus.core;
 
-import io.cloudbus.core.impl.CommandReplies;
 import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.EventPublisher;
 import io.cloudbus.core.impl.HandlerRegistry;
-import io.cloudbus.core.impl.JsonFrames;
-import io.cloudbus.core.impl.Keepalive;
-import io.cloudbus.core.impl.PendingReplies;
-import io.cloudbus.core.impl.RestClient;
-import io.cloudbus.core.impl.RetryPolicy;
-import io.cloudbus.core.impl.SocketConnection;
 import io.cloudbus.core.impl.SocketStats;
 import io.cloudbus.core.impl.StatusTracker;
 import io.cloudbus.core.impl.TimerScheduler;
-import io.cloudbus.core.impl.TrafficGuard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An abstract verticle that keeps one account's vendor push socket alive and turns every vendor
@@ -64,8 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class CloudSocket extends VerticleBase {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CloudSocket.class);
-
   private final CloudSocketOptions options;
   private final AuthHandler auth;
   private final String label;
@@ -75,7 +58,6 @@ public abstract class CloudSocket extends VerticleBase {
   private final HandlerRegistry<CloudbusEvent> eventHandlers = new HandlerRegistry<>("event");
   private final EventPipeline pipeline;
   private final StatusTracker status;
-  private final RetryPolicy retry;
 
   // Injectable before deployment (tests, clusters).
   private TimerScheduler timers;
@@ -83,25 +65,11 @@ public abstract class CloudSocket extends VerticleBase {
   private EventDeduplicator dedup;
   private boolean deployed;
 
-  // Runtime, confined to the verticle context.
+  // Runtime, confined to the verticle context; null before deployment.
   private WebSocketClient client;
-  private TrafficGuard guard;
   private MessageConsumer<Object> commands;
   private Registration tokenRegistration;
-  private SocketConnection conn;
-  private PendingReplies replies;
-  private Keepalive keepalive;
-  private ReplyCorrelation connCorrelation;
-  private AccessToken connToken;
-  private Promise<Void> attempt;
-  private int connectionNumber;
-  private boolean everConnected;
-  private boolean supervising;
-  private boolean stopped;
-  private boolean reconnectNow;
-  private boolean authRecoveryTried;
-  private long retryTimer = -1;
-  private long stableTimer = -1;
+  private SocketSupervisor supervisor;
 
   /**
    * @param options vendor-independent settings (vendor and account names among them)
@@ -113,7 +81,6 @@ public abstract class CloudSocket extends VerticleBase {
     this.label = options.vendor() + "/" + options.account();
     this.pipeline = new EventPipeline(label, stats, eventHandlers, options.pauseBufferSize());
     this.status = new StatusTracker(options.vendor(), options.account());
-    this.retry = new RetryPolicy(options);
   }
 
   public final CloudSocketOptions options() {
@@ -206,7 +173,7 @@ public abstract class CloudSocket extends VerticleBase {
     if (!(message instanceof JsonObject m)) {
       return Future.failedFuture(new IllegalArgumentException("'message' must be a JSON object"));
     }
-    if (connCorrelation != null || correlation() != null) {
+    if ((supervisor != null && supervisor.correlates()) || correlation() != null) {
       return sendMessage(m).map(reply -> new JsonObject().put("reply", reply));
     }
     return send(m).map(v -> new JsonObject().put("sent", true));
@@ -227,7 +194,6 @@ public abstract class CloudSocket extends VerticleBase {
   @Override
   public final Future<?> start() {
     deployed = true;
-    stopped = false;
     if (timers == null) {
       timers = TimerScheduler.of(vertx);
     }
@@ -239,12 +205,6 @@ public abstract class CloudSocket extends VerticleBase {
     EventPublisher publisher = new EventPublisher(vertx.eventBus(), vendor(), account());
     pipeline.attach(dedup, publisher);
     status.attach(publisher, clock);
-    guard =
-        new TrafficGuard(
-            options.trafficWindowMs(),
-            options.trafficWarnPerSec(),
-            options.trafficTripPerSec(),
-            clock);
     // Frames up to 4x the limit are read and skipped (counted, socket stays up); beyond that the
     // transport closes the connection to protect memory.
     int hardLimit =
@@ -252,10 +212,24 @@ public abstract class CloudSocket extends VerticleBase {
     client =
         vertx.createWebSocketClient(
             new WebSocketClientOptions().setMaxFrameSize(hardLimit).setMaxMessageSize(hardLimit));
+    SocketSupervisor s =
+        new SocketSupervisor(
+            new SocketSupervisor.Parts(
+                this,
+                auth,
+                stats,
+                connectHandlers,
+                disconnectHandlers,
+                pipeline,
+                status,
+                timers,
+                clock,
+                client));
+    supervisor = s;
     commands =
-        vertx.eventBus().consumer(CloudbusAddresses.command(vendor(), account()), this::onCommand);
+        vertx.eventBus().consumer(CloudbusAddresses.command(vendor(), account()), s::onCommand);
     if (auth != null) {
-      tokenRegistration = auth.onTokenChanged(t -> context.runOnContext(v -> onTokenChanged(t)));
+      tokenRegistration = auth.onTokenChanged(t -> context.runOnContext(v -> s.onTokenChanged(t)));
     }
     return safe(this::doStart)
         .compose(v -> commands.completion())
@@ -264,7 +238,9 @@ public abstract class CloudSocket extends VerticleBase {
 
   @Override
   public final Future<?> stop() {
-    stopSocket("verticle stopped");
+    if (supervisor != null) {
+      supervisor.stopSocket("verticle stopped");
+    }
     if (tokenRegistration != null) {
       tokenRegistration.remove();
     }
@@ -290,24 +266,12 @@ public abstract class CloudSocket extends VerticleBase {
    * in-flight attempt when one is running, and succeeds at once when already connected.
    */
   public Future<Void> connect() {
-    return onContext(this::connectAttempt);
+    return onContext(() -> supervisor.connectAttempt());
   }
 
   /** Closes cleanly and stops supervision; state {@code offline}. */
   public Future<Void> disconnect() {
-    return onContext(
-        () -> {
-          supervising = false;
-          cancelRetry();
-          if (attempt != null) {
-            attempt.tryFail(CloudbusException.transientFailure("disconnect requested", null));
-          }
-          if (conn != null) {
-            conn.shutdown(null);
-          }
-          status.set(ConnectionState.OFFLINE, "disconnected", null, null);
-          return Future.succeededFuture();
-        });
+    return onContext(() -> supervisor.disconnect());
   }
 
   /**
@@ -318,23 +282,7 @@ public abstract class CloudSocket extends VerticleBase {
    */
   public void runForever(Duration reconnectDelay) {
     long increment = Math.max(1, reconnectDelay.toMillis());
-    onContext(
-        () -> {
-          if (stopped) {
-            LOG.warn("[{}] runForever ignored: the socket is stopped", label);
-            return Future.succeededFuture();
-          }
-          retry.increment(increment);
-          if (supervising) {
-            return Future.succeededFuture();
-          }
-          supervising = true;
-          LOG.info("[{}] supervision started", label);
-          if (attempt == null && (conn == null || !conn.isOpen())) {
-            connectAttempt();
-          }
-          return Future.succeededFuture();
-        });
+    onContext(() -> supervisor.runForever(increment));
   }
 
   public ConnectionState state() {
@@ -409,30 +357,13 @@ public abstract class CloudSocket extends VerticleBase {
    */
   public Future<JsonObject> sendMessage(JsonObject message) {
     Objects.requireNonNull(message, "message");
-    return onContext(
-        () ->
-            admit()
-                .compose(
-                    c -> {
-                      if (connCorrelation == null) {
-                        return Future.failedFuture(
-                            new IllegalStateException(
-                                "[" + label + "] this socket has no request/reply correlation"));
-                      }
-                      JsonObject copy = message.copy();
-                      long id = c.nextId();
-                      connCorrelation.stamp(copy, id);
-                      Future<JsonObject> reply =
-                          replies.register(id, options.replyTimeoutMs(), c.logContext());
-                      write(c, copy).onFailure(e -> replies.fail(id, e));
-                      return reply;
-                    }));
+    return onContext(() -> supervisor.sendMessage(message));
   }
 
   /** Sends without awaiting a reply; fails when not connected, paused or over the trip rate. */
   public Future<Void> send(JsonObject message) {
     Objects.requireNonNull(message, "message");
-    return onContext(() -> admit().compose(c -> write(c, message)));
+    return onContext(() -> supervisor.send(message));
   }
 
   /**
@@ -442,21 +373,11 @@ public abstract class CloudSocket extends VerticleBase {
    * publishes the held events in order. The state is {@code paused} while paused and connected.
    */
   public void pauseMessages(boolean paused) {
-    if (context == null) {
+    if (supervisor == null) {
       pipeline.pause(paused);
       return;
     }
-    onContext(
-        () -> {
-          if (pipeline.pause(paused)) {
-            LOG.info("[{}] {}", label, paused ? "paused" : "resumed");
-            if (isConnected()) {
-              status.set(
-                  paused ? ConnectionState.PAUSED : ConnectionState.CONNECTED, null, null, null);
-            }
-          }
-          return Future.succeededFuture();
-        });
+    onContext(() -> supervisor.pause(paused));
   }
 
   // ---------------------------------------------------------------- injection (before deploy)
@@ -488,499 +409,7 @@ public abstract class CloudSocket extends VerticleBase {
     }
   }
 
-  // ---------------------------------------------------------------- connecting
-
-  private Future<Void> connectAttempt() {
-    if (stopped) {
-      return Future.failedFuture(
-          CloudbusException.configuration("[" + label + "] socket is stopped"));
-    }
-    if (isConnected()) {
-      return Future.succeededFuture();
-    }
-    if (attempt != null) {
-      return attempt.future();
-    }
-    cancelRetry();
-    Promise<Void> promise = Promise.promise();
-    attempt = promise;
-    int number = ++connectionNumber;
-    String ctx = label + "#" + number;
-    status.set(ConnectionState.CONNECTING, null, null, null);
-    LOG.info("[{}] connecting", ctx);
-    long timeout =
-        timers.schedule(
-            TimerScheduler.TIMEOUT,
-            options.handshakeTimeoutMs(),
-            () ->
-                promise.tryFail(
-                    CloudbusException.transientFailure(
-                        "["
-                            + ctx
-                            + "] connect and handshake did not complete within "
-                            + options.handshakeTimeoutMs()
-                            + " ms",
-                        null)));
-    AccessToken[] token = new AccessToken[1];
-    SocketConnection[] opened = new SocketConnection[1];
-    Future<AccessToken> tokenFuture = auth == null ? Future.succeededFuture() : auth.validToken();
-    tokenFuture
-        .compose(
-            t -> {
-              token[0] = t;
-              return safe(() -> connectOptions(t));
-            })
-        .compose(o -> open(o, ctx))
-        .compose(
-            ws -> {
-              if (promise.future().isComplete()) {
-                ws.close();
-                return Future.failedFuture(promise.future().cause());
-              }
-              opened[0] = startConnection(ws, number, ctx);
-              return safe(() -> handshake(opened[0], token[0]));
-            })
-        .onComplete(
-            ar -> {
-              if (ar.succeeded()) {
-                promise.tryComplete();
-              } else {
-                promise.tryFail(ar.cause());
-              }
-            });
-    return promise
-        .future()
-        .transform(
-            ar -> {
-              timers.cancel(timeout);
-              if (attempt == promise) {
-                attempt = null;
-              }
-              SocketConnection c = opened[0];
-              if (ar.succeeded() && c != null && c.isOpen() && c == conn) {
-                return onConnected(c, token[0]);
-              }
-              Throwable cause =
-                  ar.failed()
-                      ? ar.cause()
-                      : CloudbusException.transientFailure(
-                          "[" + ctx + "] closed during handshake", null);
-              if (c != null && c == conn) {
-                conn = null;
-                replies.failAll(cause);
-                c.shutdown(cause);
-              }
-              stats.connectFailures.incrementAndGet();
-              LOG.warn(
-                  "[{}] connection attempt failed ({}): {}",
-                  ctx,
-                  CloudbusException.classify(cause),
-                  cause.getMessage());
-              handleFailure(cause, token[0]);
-              return Future.failedFuture(cause);
-            });
-  }
-
-  private Future<WebSocket> open(WebSocketConnectOptions o, String ctx) {
-    LOG.debug("[{}] opening {}", ctx, RestClient.redact(o.getURI()));
-    return client
-        .connect(o)
-        .recover(
-            err -> {
-              if (err instanceof UpgradeRejectedException u) {
-                int code = u.getStatus();
-                FailureClass fc = classifyUpgradeStatus(code);
-                Duration retryAfter =
-                    RestClient.retryAfter(
-                        u.getHeaders() == null ? null : u.getHeaders().get("Retry-After"), clock);
-                return Future.failedFuture(
-                    new CloudbusException(
-                        fc,
-                        "[" + ctx + "] WebSocket upgrade refused with HTTP " + code,
-                        u,
-                        retryAfter));
-              }
-              return Future.failedFuture(
-                  CloudbusException.transientFailure(
-                      "[" + ctx + "] cannot open the WebSocket: " + RestClient.describe(err), err));
-            });
-  }
-
-  private SocketConnection startConnection(WebSocket ws, int number, String ctx) {
-    SocketConnection c =
-        new SocketConnection(ws, number, ctx, options.maxFrameBytes(), timers, new Events());
-    conn = c;
-    replies = new PendingReplies(timers);
-    connCorrelation = correlationSafely(ctx);
-    c.start();
-    return c;
-  }
-
-  private Future<Void> onConnected(SocketConnection c, AccessToken token) {
-    connToken = token;
-    authRecoveryTried = false;
-    retry.connected();
-    stats.connections.incrementAndGet();
-    if (everConnected) {
-      stats.reconnects.incrementAndGet();
-    }
-    everConnected = true;
-    guard.reset();
-    KeepalivePolicy policy = keepalivePolicySafely(c.logContext());
-    keepalive =
-        new Keepalive(
-            policy, timers, new KeepaliveLink(c, policy), () -> System.nanoTime() / 1_000_000);
-    keepalive.start();
-    stableTimer =
-        timers.schedule(
-            TimerScheduler.STABLE,
-            options.stableAfterMs(),
-            () -> {
-              if (conn == c && c.isOpen()) {
-                LOG.debug("[{}] connection stable; backoff reset", c.logContext());
-                retry.connectionStable();
-              }
-            });
-    status.set(
-        pipeline.paused() ? ConnectionState.PAUSED : ConnectionState.CONNECTED, null, null, null);
-    LOG.info("[{}] connected", c.logContext());
-    for (JsonObject held : c.markReady()) {
-      handleMessage(c, held);
-    }
-    return connectHandlers.fire(null, LOG, c.logContext()).compose(v -> catchUp(c, token));
-  }
-
-  private Future<Void> catchUp(SocketConnection c, AccessToken token) {
-    return safe(() -> recentEvents(token))
-        .transform(
-            ar -> {
-              if (ar.failed()) {
-                LOG.warn("[{}] catch-up failed: {}", c.logContext(), ar.cause().getMessage());
-                return Future.succeededFuture();
-              }
-              List<CloudbusEvent> recent =
-                  new ArrayList<>(ar.result() == null ? List.of() : ar.result());
-              recent.sort(Comparator.comparing(CloudbusEvent::time));
-              stats.catchUpEvents.addAndGet(recent.size());
-              LOG.debug("[{}] catch-up: {} recent events", c.logContext(), recent.size());
-              recent.forEach(pipeline::deliver);
-              return pipeline.drained();
-            });
-  }
-
-  // ---------------------------------------------------------------- failures and supervision
-
-  private void handleFailure(Throwable cause, AccessToken token) {
-    FailureClass fc = CloudbusException.classify(cause);
-    String reason = cause.getMessage();
-    if (stopped) {
-      return;
-    }
-    if (fc == FailureClass.CONFIGURATION) {
-      LOG.error("[{}] configuration error, stopping: {}", label, reason);
-      stopSocket(reason);
-      return;
-    }
-    if (!supervising) {
-      status.set(
-          fc == FailureClass.AUTH ? ConnectionState.AUTH_FAILED : ConnectionState.OFFLINE,
-          reason,
-          null,
-          null);
-      return;
-    }
-    if (fc == FailureClass.AUTH && auth != null && token != null && !authRecoveryTried) {
-      // One refresh (or re-login) before giving up: the token may just have expired early.
-      authRecoveryTried = true;
-      LOG.info("[{}] token refused; refreshing once before retrying", label);
-      auth.tokenRejected(token)
-          .onComplete(
-              ar -> {
-                if (!supervising || stopped) {
-                  return;
-                }
-                if (ar.succeeded()) {
-                  connectAttempt();
-                } else {
-                  handleFailure(ar.cause(), null);
-                }
-              });
-      return;
-    }
-    // The slow auth_failed retry gets its own one refresh again.
-    authRecoveryTried = false;
-    RetryPolicy.Decision d = retry.onFailure(cause);
-    LOG.info("[{}] {}: next try in {} ms: {}", label, d.failureClass(), d.delayMs(), reason);
-    status.set(d.state(), reason, d.attempt(), d.delayMs());
-    scheduleRetry(d.delayMs());
-  }
-
-  private void scheduleRetry(long delayMs) {
-    cancelRetry();
-    retryTimer =
-        timers.schedule(
-            TimerScheduler.RECONNECT,
-            delayMs,
-            () -> {
-              retryTimer = -1;
-              if (supervising && !stopped) {
-                connectAttempt();
-              }
-            });
-  }
-
-  private void cancelRetry() {
-    if (retryTimer >= 0) {
-      timers.cancel(retryTimer);
-      retryTimer = -1;
-    }
-  }
-
-  /** Stops for good (traffic guard, configuration error, undeploy): state {@code stopped}. */
-  private void stopSocket(String reason) {
-    if (stopped) {
-      return;
-    }
-    stopped = true;
-    supervising = false;
-    cancelRetry();
-    if (attempt != null) {
-      attempt.tryFail(CloudbusException.configuration("[" + label + "] stopped: " + reason));
-    }
-    if (conn != null) {
-      conn.shutdown(null);
-    }
-    status.set(ConnectionState.STOPPED, reason, null, null);
-    LOG.info("[{}] stopped: {}", label, reason);
-  }
-
-  /** A connected socket's connection went away (server close, dead link, our own close). */
-  private void onConnectionClosed(SocketConnection c, Throwable cause) {
-    if (c != conn) {
-      return;
-    }
-    if (!c.isReady()) {
-      // Still in the handshake: the attempt reports the failure.
-      if (attempt != null) {
-        attempt.tryFail(
-            cause != null
-                ? cause
-                : CloudbusException.transientFailure("[" + c.logContext() + "] closed", null));
-      }
-      return;
-    }
-    conn = null;
-    if (keepalive != null) {
-      keepalive.stop();
-      keepalive = null;
-    }
-    if (stableTimer >= 0) {
-      timers.cancel(stableTimer);
-      stableTimer = -1;
-    }
-    replies.failAll(
-        CloudbusException.transientFailure(
-            "[" + c.logContext() + "] connection closed before the reply", cause));
-    LOG.info(
-        "[{}] disconnected after {} ms{}",
-        c.logContext(),
-        c.ageMs(),
-        cause == null ? "" : ": " + cause.getMessage());
-    disconnectHandlers.fire(cause, LOG, c.logContext());
-    if (stopped) {
-      return;
-    }
-    if (reconnectNow && supervising) {
-      reconnectNow = false;
-      connectAttempt();
-    } else if (supervising) {
-      handleFailure(
-          cause != null ? cause : CloudbusException.transientFailure("connection closed", null),
-          connToken);
-    } else {
-      status.set(
-          ConnectionState.OFFLINE, cause == null ? "disconnected" : cause.getMessage(), null, null);
-    }
-  }
-
-  private void onTokenChanged(AccessToken fresh) {
-    SocketConnection c = conn;
-    if (c == null || !c.isOpen() || !c.isReady() || stopped) {
-      return;
-    }
-    if (connToken != null && connToken.accessToken().equals(fresh.accessToken())) {
-      return;
-    }
-    stats.tokenRefreshes.incrementAndGet();
-    safe(() -> refreshOnSocket(c, fresh))
-        .onComplete(
-            ar -> {
-              if (c != conn || !c.isOpen()) {
-                return;
-              }
-              if (ar.succeeded() && Boolean.TRUE.equals(ar.result())) {
-                connToken = fresh;
-                LOG.info("[{}] re-authenticated on the open socket", c.logContext());
-              } else {
-                if (ar.failed()) {
-                  LOG.warn(
-                      "[{}] re-authentication on the socket failed: {}",
-                      c.logContext(),
-                      ar.cause().getMessage());
-                }
-                LOG.info("[{}] reconnecting with the refreshed token", c.logContext());
-                reconnectNow = true;
-                c.shutdown(null);
-              }
-            });
-  }
-
-  // ---------------------------------------------------------------- incoming
-
-  private void onText(SocketConnection c, String text) {
-    stats.messagesIn.incrementAndGet();
-    JsonFrames.split(text, m -> handleMessage(c, m), reason -> badFrame(c, reason));
-  }
-
-  private void handleMessage(SocketConnection c, JsonObject message) {
-    if (c.offerToWaiters(message)) {
-      return;
-    }
-    ReplyCorrelation corr = connCorrelation;
-    if (corr != null) {
-      Long id;
-      Throwable error;
-      try {
-        id = corr.replyTo(message);
-        error = id == null ? null : corr.replyError(message);
-      } catch (RuntimeException e) {
-        badFrame(c, "correlation failed: " + e);
-        return;
-      }
-      if (id != null) {
-        if (!replies.complete(id, message, error)) {
-          stats.lateReplies.incrementAndGet();
-          LOG.debug("[{}] reply to unknown or expired id {}", c.logContext(), id);
-        }
-        return;
-      }
-    }
-    if (!c.isReady()) {
-      c.hold(message);
-      return;
-    }
-    List<CloudbusEvent> events;
-    try {
-      events = toEvents(message);
-    } catch (RuntimeException e) {
-      badFrame(c, "toEvents failed: " + e);
-      return;
-    }
-    if (events != null) {
-      events.forEach(pipeline::deliver);
-    }
-  }
-
-  private void badFrame(SocketConnection c, String reason) {
-    stats.badFrames.incrementAndGet();
-    LOG.warn("[{}] bad frame skipped: {}", c.logContext(), reason);
-  }
-
-  // ---------------------------------------------------------------- outgoing
-
-  private Future<SocketConnection> admit() {
-    if (stopped) {
-      return Future.failedFuture(new IllegalStateException("[" + label + "] socket is stopped"));
-    }
-    SocketConnection c = conn;
-    if (c == null || !c.isOpen() || !c.isReady()) {
-      return Future.failedFuture(
-          CloudbusException.transientFailure(
-              "[" + label + "] not connected (state " + status.state().wireName() + ")", null));
-    }
-    if (pipeline.paused()) {
-      return Future.failedFuture(
-          CloudbusException.transientFailure(
-              "[" + label + "] paused: outgoing messages are refused until resumed", null));
-    }
-    return checkTraffic(c).map(c);
-  }
-
-  private Future<Void> checkTraffic(SocketConnection c) {
-    TrafficGuard.Verdict verdict = guard.record();
-    if (verdict == TrafficGuard.Verdict.TRIP) {
-      String reason =
-          String.format(
-              "traffic guard tripped: %.0f messages/s averaged over %d ms (limit %d)",
-              guard.ratePerSec(), guard.windowMs(), guard.tripPerSec());
-      LOG.error("[{}] {}", c.logContext(), reason);
-      stopSocket(reason);
-      return Future.failedFuture(new IllegalStateException("[" + label + "] " + reason));
-    }
-    if (verdict == TrafficGuard.Verdict.WARN && guard.warnDue()) {
-      LOG.warn(
-          "[{}] outgoing traffic high: {} messages/s averaged over {} ms (warn {}, trip {})",
-          c.logContext(),
-          String.format("%.0f", guard.ratePerSec()),
-          guard.windowMs(),
-          guard.warnPerSec(),
-          guard.tripPerSec());
-    }
-    return Future.succeededFuture();
-  }
-
-  private Future<Void> write(SocketConnection c, JsonObject message) {
-    stats.messagesOut.incrementAndGet();
-    LOG.debug("[{}] sending a message", c.logContext());
-    return c.write(message);
-  }
-
-  // ---------------------------------------------------------------- commands
-
-  private void onCommand(Message<Object> message) {
-    if (!(message.body() instanceof JsonObject command)) {
-      message.fail(CommandReplies.BAD_REQUEST, "a command must be a JSON object");
-      return;
-    }
-    safe(() -> handleCommand(command))
-        .onComplete(
-            ar -> {
-              if (ar.succeeded()) {
-                message.reply(ar.result() == null ? new JsonObject() : ar.result());
-              } else {
-                message.fail(
-                    CommandReplies.failureCode(ar.cause()),
-                    String.valueOf(ar.cause().getMessage()));
-              }
-            });
-  }
-
-  // ---------------------------------------------------------------- state
-
-  private boolean isConnected() {
-    return conn != null && conn.isOpen() && conn.isReady();
-  }
-
   // ---------------------------------------------------------------- helpers
-
-  private ReplyCorrelation correlationSafely(String ctx) {
-    try {
-      return correlation();
-    } catch (RuntimeException e) {
-      LOG.warn("[{}] correlation() failed: {}", ctx, e.toString());
-      return null;
-    }
-  }
-
-  private KeepalivePolicy keepalivePolicySafely(String ctx) {
-    try {
-      KeepalivePolicy p = keepalive();
-      return p != null ? p : KeepalivePolicy.none();
-    } catch (RuntimeException e) {
-      LOG.warn("[{}] keepalive() failed: {}", ctx, e.toString());
-      return KeepalivePolicy.none();
-    }
-  }
 
   private <T> Future<T> onContext(Supplier<Future<T>> action) {
     Context ctx = context;
@@ -1006,72 +435,4 @@ public abstract class CloudSocket extends VerticleBase {
   }
 
   /** Connection callbacks, on the verticle context. */
-  private final class Events implements SocketConnection.Listener {
-    @Override
-    public void onInbound(SocketConnection c) {
-      if (keepalive != null && c == conn) {
-        keepalive.inbound();
-      }
-    }
-
-    @Override
-    public void onText(SocketConnection c, String text) {
-      CloudSocket.this.onText(c, text);
-    }
-
-    @Override
-    public void onBadFrame(SocketConnection c, String reason) {
-      badFrame(c, reason);
-    }
-
-    @Override
-    public void onClosed(SocketConnection c, Throwable cause) {
-      onConnectionClosed(c, cause);
-    }
-
-    @Override
-    public Future<Void> beforeSend(SocketConnection c) {
-      stats.messagesOut.incrementAndGet();
-      return checkTraffic(c);
-    }
-  }
-
-  /** Keepalive actions on one connection. */
-  private final class KeepaliveLink implements Keepalive.Link {
-    private final SocketConnection c;
-    private final KeepalivePolicy policy;
-
-    KeepaliveLink(SocketConnection c, KeepalivePolicy policy) {
-      this.c = c;
-      this.policy = policy;
-    }
-
-    @Override
-    public Future<Void> ping() {
-      return c.ping();
-    }
-
-    @Override
-    public Future<Void> appPing() {
-      JsonObject ping = policy.appPing().get().copy();
-      Duration timeout = Duration.ofMillis(policy.appPingTimeoutMs());
-      ReplyCorrelation corr = connCorrelation;
-      if (corr != null) {
-        long id = c.nextId();
-        corr.stamp(ping, id);
-        Future<JsonObject> reply = replies.register(id, timeout.toMillis(), c.logContext());
-        c.write(ping).onFailure(e -> replies.fail(id, e));
-        return reply.mapEmpty();
-      }
-      return c.write(ping).compose(v -> c.awaitMessage(policy.appPong(), timeout)).mapEmpty();
-    }
-
-    @Override
-    public void dead(String reason) {
-      LOG.warn("[{}] dead link: {}", c.logContext(), reason);
-      c.shutdown(
-          CloudbusException.transientFailure(
-              "[" + c.logContext() + "] dead link: " + reason, null));
-    }
-  }
 }

@@ -18,6 +18,10 @@ public interface EventDeduplicator {
    * Records {@code eventId} and answers true when it was not seen before (within the
    * implementation's memory), false for a duplicate. Never fails for a normal id; on an internal
    * error an implementation should answer true (deliver twice rather than lose).
+   *
+   * @param eventId the key of the event: the socket passes the CloudEvents {@code source} and
+   *     {@code id} joined by {@code #} (e.g. {@code /cloudbus/bticino/home#<session>-ring}), unique
+   *     across accounts
    */
   Future<Boolean> firstSeen(String eventId);
 

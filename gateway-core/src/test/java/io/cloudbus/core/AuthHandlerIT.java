@@ -106,6 +106,8 @@ class AuthHandlerIT {
     // THEN one refresh served them all
     assertThat(endpoint.count("refresh_token")).isEqualTo(1);
     assertThat(again).allMatch(f -> f.result().accessToken().equals("AT-2"));
+    assertThat(auth.stats().getLong("logins")).isEqualTo(1);
+    assertThat(auth.stats().getLong("refreshes")).isEqualTo(1);
   }
 
   @Test

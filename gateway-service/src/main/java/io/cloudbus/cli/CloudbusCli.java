@@ -31,7 +31,11 @@ public final class CloudbusCli implements Runnable {
 
   /** Runs the command line on the process terminal and exits with its exit code. */
   public static void main(String[] args) {
-    System.exit(commandLine(Terminal.system()).execute(args));
+    Terminal terminal = Terminal.system();
+    int exit = commandLine(terminal).execute(args);
+    // Releases the shutdown hook at once (it waits for long-running commands to close).
+    terminal.markStopped();
+    System.exit(exit);
   }
 
   /** The command line bound to {@code terminal}; call {@code execute(args)} on it. */

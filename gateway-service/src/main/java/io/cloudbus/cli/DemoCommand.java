@@ -76,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    terminal.beginLongRunning();
     Options.port(port, "--port");
     Options.port(tcpPort, "--tcp-port");
     Options.port(mockPort, "--mock-port");

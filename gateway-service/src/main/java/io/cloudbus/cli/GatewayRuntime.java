@@ -50,39 +50,41 @@ final class GatewayRuntime {
       List<JsonObject> accounts,
       TokenStore tokens,
       Map<String, AdapterProvider> providers) {
+    // Created here, on the caller's thread: an adapter may read files (a generic profile) while
+    // building its socket, which must not happen on an event loop.
+    List<CloudSocket> sockets = new ArrayList<>();
+    try {
+      for (JsonObject account : accounts) {
+        AdapterProvider provider = providers.get(account.getString("adapter"));
+        if (provider == null) {
+          throw new CliFailure(
+              "no adapter named " + account.getString("adapter") + " is installed");
+        }
+        sockets.add(provider.create(vertx, account, tokens));
+      }
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     return GatewayService.start(vertx, options)
         .compose(
             service -> {
               GatewayRuntime runtime = new GatewayRuntime(vertx, service);
               return runtime
-                  .deployAll(accounts, tokens, providers)
+                  .deployAll(sockets)
                   .map(runtime)
                   .recover(err -> runtime.close().transform(v -> Future.failedFuture(err)));
             });
   }
 
-  private Future<Void> deployAll(
-      List<JsonObject> accounts, TokenStore tokens, Map<String, AdapterProvider> providers) {
+  private Future<Void> deployAll(List<CloudSocket> sockets) {
     List<Future<Void>> all = new ArrayList<>();
-    for (JsonObject account : accounts) {
-      all.add(deploy(account, tokens, providers));
+    for (CloudSocket socket : sockets) {
+      all.add(deploy(socket));
     }
     return Future.all(all).mapEmpty();
   }
 
-  private Future<Void> deploy(
-      JsonObject account, TokenStore tokens, Map<String, AdapterProvider> providers) {
-    AdapterProvider provider = providers.get(account.getString("adapter"));
-    if (provider == null) {
-      return Future.failedFuture(
-          new CliFailure("no adapter named " + account.getString("adapter") + " is installed"));
-    }
-    CloudSocket socket;
-    try {
-      socket = provider.create(vertx, account, tokens);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+  private Future<Void> deploy(CloudSocket socket) {
     synchronized (this) {
       attached.add(service.attach(socket));
     }

@@ -68,6 +68,7 @@ final class MockCloudCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    terminal.beginLongRunning();
     Options.port(port, "--port");
     Options.port(restPort, "--rest-port");
     Vertx vertx = Vertx.vertx();

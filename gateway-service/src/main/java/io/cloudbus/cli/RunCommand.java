@@ -49,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    terminal.beginLongRunning();
     Map<String, AdapterProvider> providers = Adapters.load();
     Vertx vertx = ServiceVertx.create();
     GatewayRuntime runtime = null;

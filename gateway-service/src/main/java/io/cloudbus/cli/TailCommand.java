@@ -78,6 +78,7 @@ final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    terminal.beginLongRunning();
     URI uri;
     try {
       uri = new URI(url);

@@ -24,6 +24,7 @@ public final class Terminal {
   private final Function<String, String> env;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean longRunning;
 
   public Terminal(
       PrintWriter out, PrintWriter err, BufferedReader in, Function<String, String> env) {
@@ -50,6 +51,9 @@ public final class Terminal {
             new Thread(
                 () -> {
                   t.requestStop();
+                  if (!t.longRunning) {
+                    return;
+                  }
                   try {
                     t.stopped.await(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS);
                   } catch (InterruptedException e) {
@@ -79,6 +83,14 @@ public final class Terminal {
 
   public Function<String, String> env() {
     return env;
+  }
+
+  /**
+   * Marks the start of a long-running command: from now on Ctrl-C waits for it to close everything
+   * ({@link #markStopped()}). Other commands are simply ended by Ctrl-C.
+   */
+  void beginLongRunning() {
+    longRunning = true;
   }
 
   /** Asks a long-running command to stop (idempotent). */

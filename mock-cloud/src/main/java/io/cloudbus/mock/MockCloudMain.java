@@ -1,6 +1,7 @@
 package io.cloudbus.mock;
 
 import io.vertx.core.Vertx;
+import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,11 +26,7 @@ public final class MockCloudMain {
     Vertx vertx = Vertx.vertx();
     MockCloud cloud;
     try {
-      cloud =
-          MockCloud.start(vertx, options)
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(60, TimeUnit.SECONDS);
+      cloud = run(vertx, options, System.out);
     } catch (Exception e) {
       System.err.println("mock-cloud: cannot start: " + e.getMessage());
       vertx.close();
@@ -51,8 +48,24 @@ public final class MockCloudMain {
                     // the process is exiting anyway
                   }
                 }));
-    System.out.println(cloud.describe().encode());
-    System.out.flush();
+  }
+
+  /**
+   * Starts a mock cloud on {@code vertx}, waits for it (at most 60 s) and prints its one JSON line
+   * to {@code out}. Blocking: never call on an event loop.
+   *
+   * @throws Exception when it cannot start (port taken, emulation failure, timeout)
+   */
+  public static MockCloud run(Vertx vertx, MockCloudOptions options, PrintStream out)
+      throws Exception {
+    MockCloud cloud =
+        MockCloud.start(vertx, options)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(60, TimeUnit.SECONDS);
+    out.println(cloud.describe().encode());
+    out.flush();
+    return cloud;
   }
 
   /**

@@ -73,6 +73,10 @@ class MockCloudAdminIT {
         "unknown field: extra");
     assertStatus(() -> mock.admin().post("/echo/events", new JsonArray().add(1)), 400, "element 0");
     assertStatus(() -> mock.admin().post("/echo/events", null), 400, "JSON body is required");
+    assertStatus(
+        () -> mock.admin().post("/echo/events", "[" + "{},".repeat(400_000) + "{}]"),
+        413,
+        "body larger than");
     // the faults were left untouched by every rejected call
     assertThat(mock.cloud().context("echo").faults()).isEqualTo(Faults.NONE);
   }

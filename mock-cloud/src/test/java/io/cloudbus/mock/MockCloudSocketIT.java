@@ -183,15 +183,7 @@ class MockCloudSocketIT {
     String url = mock.cloud().endpoints("echo").getString("socketUrl");
     List<CompletableFuture<WsProbe>> burst = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      burst.add(
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return WsProbe.connect(mock.vertx(), url);
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              }));
+      burst.add(WsProbe.connectAsync(mock.vertx(), url));
     }
     List<WsProbe> results = new ArrayList<>();
     for (CompletableFuture<WsProbe> f : burst) {

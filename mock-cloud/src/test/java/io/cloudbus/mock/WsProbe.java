@@ -7,6 +7,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -17,32 +18,39 @@ final class WsProbe {
   volatile Short closeCode;
   volatile boolean closed;
   volatile int rejectedStatus;
-  private WebSocket ws;
+  private volatile WebSocket ws;
+  private volatile WebSocketClient client;
 
   /** Connects to {@code url}; returns with {@link #rejectedStatus} set when the upgrade fails. */
   static WsProbe connect(Vertx vertx, String url) throws Exception {
+    return connectAsync(vertx, url).get(20, TimeUnit.SECONDS);
+  }
+
+  /** Starts a connection without blocking; completes like {@link #connect}. */
+  static CompletableFuture<WsProbe> connectAsync(Vertx vertx, String url) {
     WsProbe probe = new WsProbe();
-    WebSocketClient client = vertx.createWebSocketClient();
-    try {
-      probe.ws =
-          client
-              .connect(new WebSocketConnectOptions().setAbsoluteURI(url))
-              // handlers set on the event loop before any frame is delivered: no lost hello
-              .onSuccess(ws -> probe.attach(ws))
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(20, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof UpgradeRejectedException rejected) {
-        probe.rejectedStatus = rejected.getStatus();
-        return probe;
-      }
-      throw e;
-    }
-    return probe;
+    // Kept in a field: Vert.x closes a WebSocketClient that becomes unreachable, mid-handshake too.
+    probe.client = vertx.createWebSocketClient();
+    return probe
+        .client
+        .connect(new WebSocketConnectOptions().setAbsoluteURI(url))
+        // handlers set on the event loop before any frame is delivered: no lost hello
+        .onSuccess(probe::attach)
+        .map(ws -> probe)
+        .recover(
+            e -> {
+              if (e instanceof UpgradeRejectedException rejected) {
+                probe.rejectedStatus = rejected.getStatus();
+                return io.vertx.core.Future.succeededFuture(probe);
+              }
+              return io.vertx.core.Future.failedFuture(e);
+            })
+        .toCompletionStage()
+        .toCompletableFuture();
   }
 
   private void attach(WebSocket socket) {
+    ws = socket;
     socket.textMessageHandler(frames::add);
     socket.pongHandler(b -> pongs.add("pong"));
     socket.closeHandler(
@@ -61,8 +69,8 @@ final class WsProbe {
   }
 
   void close() {
-    if (ws != null && !closed) {
-      ws.close();
+    if (client != null) {
+      client.close();
     }
   }
 

@@ -22,7 +22,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,16 +29,13 @@ import java.util.Map;
  * ({@code mapping[2].match./event: unknown JSON pointer syntax ...}) and all are reported together
  * in one {@link IllegalArgumentException} prefixed with the profile's source. Stateless.
  */
-public final class ProfileParser {
+public final class ProfileParser extends ProfileFields {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String NAME = "[A-Za-z0-9_-]+";
   private static final String EVENT_NAME = "[a-z0-9_]+(\\.[a-z0-9_]+)*";
 
   private final String source;
-  private final List<String> errors = new ArrayList<>();
-  private final Map<String, Param> params = new LinkedHashMap<>();
-  private TokenSource tokenSource = TokenSource.NONE;
 
   private ProfileParser(String source) {
     this.source = source;
@@ -347,199 +343,5 @@ public final class ProfileParser {
       out.put(name, new Command(name, jsonTemplate(o, "message", at, true), List.copyOf(required)));
     }
     return out;
-  }
-
-  // ---------------------------------------------------------------- field helpers
-
-  private void error(String path, String problem) {
-    errors.add(path + ": " + problem);
-  }
-
-  private static String join(String parent, String field) {
-    return parent.isEmpty() ? field : parent + "." + field;
-  }
-
-  private void allowOnly(JsonObject o, String at, String... allowed) {
-    List<String> known = List.of(allowed);
-    for (String f : o.fieldNames()) {
-      if (!known.contains(f)) {
-        error(join(at, f), "unknown field (expected one of " + known + ")");
-      }
-    }
-  }
-
-  private Object value(JsonObject o, String field, String at, boolean required) {
-    Object v = Json.normalize(o.getValue(field));
-    if (v == null && required) {
-      error(join(at, field), "required");
-    }
-    return v;
-  }
-
-  private String string(JsonObject o, String field, String at, boolean required) {
-    Object v = value(o, field, at, required);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      error(join(at, field), "must be a string");
-      return null;
-    }
-    return s;
-  }
-
-  private boolean bool(JsonObject o, String field, String at, boolean dflt) {
-    Object v = value(o, field, at, false);
-    if (v == null) {
-      return dflt;
-    }
-    if (!(v instanceof Boolean b)) {
-      error(join(at, field), "must be true or false");
-      return dflt;
-    }
-    return b;
-  }
-
-  private long positiveLong(JsonObject o, String field, String at, boolean required) {
-    Object v = value(o, field, at, required);
-    if (v == null) {
-      return 0;
-    }
-    if (!(v instanceof Number n) || n.longValue() <= 0) {
-      error(join(at, field), "must be a positive number of milliseconds");
-      return 0;
-    }
-    return n.longValue();
-  }
-
-  private JsonObject object(JsonObject o, String field, String at, boolean required) {
-    Object v = value(o, field, at, required);
-    if (v != null && !(v instanceof JsonObject)) {
-      error(join(at, field), "must be an object");
-      return null;
-    }
-    return (JsonObject) v;
-  }
-
-  private JsonArray array(JsonObject o, String field, String at, boolean required) {
-    Object v = value(o, field, at, required);
-    if (v != null && !(v instanceof JsonArray)) {
-      error(join(at, field), "must be a list");
-      return null;
-    }
-    return (JsonArray) v;
-  }
-
-  private JsonObject element(JsonArray a, int i, String at) {
-    Object v = Json.normalize(a.getValue(i));
-    if (!(v instanceof JsonObject o)) {
-      error(at + "[" + i + "]", "must be an object");
-      return null;
-    }
-    return o;
-  }
-
-  private <E extends Enum<E>> E enumValue(
-      JsonObject o, String field, String at, Class<E> type, E dflt) {
-    String s = string(o, field, at, false);
-    if (s == null) {
-      return dflt;
-    }
-    try {
-      return Enum.valueOf(type, s.toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      List<String> names = new ArrayList<>();
-      for (E c : type.getEnumConstants()) {
-        names.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-      }
-      error(join(at, field), "must be one of " + names + ", was '" + s + "'");
-      return dflt;
-    }
-  }
-
-  private Matcher matcher(JsonObject o, String field, String at, boolean required) {
-    JsonObject spec = object(o, field, at, required);
-    if (spec == null) {
-      return null;
-    }
-    try {
-      return Matcher.compile(spec);
-    } catch (IllegalArgumentException e) {
-      error(join(at, field), e.getMessage());
-      return null;
-    }
-  }
-
-  private Template template(JsonObject o, String field, String at, boolean required) {
-    String s = string(o, field, at, required);
-    if (s == null) {
-      return null;
-    }
-    try {
-      Template t = Template.compile(s);
-      checkVariables(t.variables(), join(at, field));
-      return t;
-    } catch (IllegalArgumentException e) {
-      error(join(at, field), e.getMessage());
-      return null;
-    }
-  }
-
-  private JsonTemplate jsonTemplate(JsonObject o, String field, String at, boolean required) {
-    Object v = value(o, field, at, required);
-    if (v == null) {
-      return null;
-    }
-    try {
-      JsonTemplate t = JsonTemplate.compile(v);
-      checkVariables(t.variables(), join(at, field));
-      return t;
-    } catch (IllegalArgumentException e) {
-      error(join(at, field), e.getMessage());
-      return null;
-    }
-  }
-
-  private String variable(JsonObject o, String field, String at, ParamType type) {
-    String name = string(o, field, at, false);
-    if (name == null) {
-      return null;
-    }
-    if (!name.startsWith("config.") || !params.containsKey(name.substring(7))) {
-      error(join(at, field), "must name a declared parameter as config.<name>, was '" + name + "'");
-      return null;
-    }
-    if (type != null && params.get(name.substring(7)).type() != type) {
-      error(join(at, field), "parameter " + name + " must have type " + type.name().toLowerCase());
-    }
-    return name;
-  }
-
-  private void checkVariables(List<String> names, String at) {
-    for (String name : names) {
-      String first = name.split("\\.")[0];
-      switch (first) {
-        case "vendor", "account", "item" -> {}
-        case "token" -> {
-          if (tokenSource == TokenSource.NONE) {
-            error(at, "${token} is used but auth.token is none");
-          }
-        }
-        case "config" -> {
-          String param = name.length() > 7 ? name.substring(7) : "";
-          if (!params.containsKey(param)) {
-            error(
-                at,
-                "${" + name + "} names no declared parameter (params: " + params.keySet() + ")");
-          }
-        }
-        default ->
-            error(
-                at,
-                "unknown variable ${"
-                    + name
-                    + "} (known: token, vendor, account, item, config.<param>, or a JSON pointer)");
-      }
-    }
   }
 }

@@ -58,6 +58,13 @@ public abstract class AbstractAuthHandler implements AuthHandler {
   private final TimerScheduler timers;
   private final CopyOnWriteArrayList<Handler<AccessToken>> listeners = new CopyOnWriteArrayList<>();
 
+  private final java.util.concurrent.atomic.AtomicLong logins =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong refreshes =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong failures =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private AccessToken current;
   private Future<AccessToken> inFlight;
   private Future<Void> loaded;
@@ -114,6 +121,7 @@ public abstract class AbstractAuthHandler implements AuthHandler {
                     v -> {
                       if (storedTokenPending && current != null) {
                         // First login after a restart: the stored token saves a full login.
+                        storedTokenPending = false;
                         return isFresh(current) ? Future.succeededFuture(current) : renew(false);
                       }
                       return singleFlight("login", this::fullLogin);
@@ -180,6 +188,17 @@ public abstract class AbstractAuthHandler implements AuthHandler {
                       accept(token, "installed");
                       return current;
                     }));
+  }
+
+  /**
+   * Counters since construction, for metrics: {@code logins} and {@code refreshes} (successful),
+   * {@code failures} (failed logins and refreshes). Any thread.
+   */
+  public io.vertx.core.json.JsonObject stats() {
+    return new io.vertx.core.json.JsonObject()
+        .put("logins", logins.get())
+        .put("refreshes", refreshes.get())
+        .put("failures", failures.get());
   }
 
   @Override
@@ -259,14 +278,17 @@ public abstract class AbstractAuthHandler implements AuthHandler {
     }
     return safe(() -> doRefresh(token))
         .map(
-            fresh ->
-                accept(
-                    fresh.refreshToken() == null
-                        ? fresh.withRefreshToken(token.refreshToken())
-                        : fresh,
-                    "refreshed"))
+            fresh -> {
+              refreshes.incrementAndGet();
+              return accept(
+                  fresh.refreshToken() == null
+                      ? fresh.withRefreshToken(token.refreshToken())
+                      : fresh,
+                  "refreshed");
+            })
         .recover(
             err -> {
+              failures.incrementAndGet();
               FailureClass fc = CloudbusException.classify(err);
               if (fc != FailureClass.AUTH) {
                 LOG.warn("[{}] token refresh failed ({}): {}", logLabel(), fc, err.getMessage());
@@ -288,14 +310,20 @@ public abstract class AbstractAuthHandler implements AuthHandler {
     }
     LOG.info("[{}] full login", logLabel());
     return safe(this::doLogin)
-        .map(token -> accept(token, "logged in"))
+        .map(
+            token -> {
+              logins.incrementAndGet();
+              return accept(token, "logged in");
+            })
         .onFailure(
-            err ->
-                LOG.warn(
-                    "[{}] login failed ({}): {}",
-                    logLabel(),
-                    CloudbusException.classify(err),
-                    err.getMessage()));
+            err -> {
+              failures.incrementAndGet();
+              LOG.warn(
+                  "[{}] login failed ({}): {}",
+                  logLabel(),
+                  CloudbusException.classify(err),
+                  err.getMessage());
+            });
   }
 
   private void forget() {

@@ -96,10 +96,19 @@ public final class EventPipeline {
     return chain;
   }
 
+  /**
+   * The dedup key: CloudEvents source plus id (unique together per the spec), so that a
+   * deduplicator shared by several accounts never drops one account's event because another had the
+   * same id.
+   */
+  public static String dedupKey(CloudbusEvent event) {
+    return event.source() + "#" + event.id();
+  }
+
   private void publish(CloudbusEvent event) {
     chain =
         chain
-            .compose(v -> dedup.firstSeen(event.id()))
+            .compose(v -> dedup.firstSeen(dedupKey(event)))
             .transform(
                 ar -> {
                   if (ar.succeeded() && Boolean.FALSE.equals(ar.result())) {

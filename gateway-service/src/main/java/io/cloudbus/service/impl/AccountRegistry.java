@@ -5,6 +5,7 @@ import io.cloudbus.core.ConnectionState;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,11 @@ final class AccountRegistry {
     String key = key(socket.vendor(), socket.account());
     attached.remove(key, socket);
     statuses.remove(key);
+  }
+
+  /** The locally attached sockets. */
+  Collection<CloudSocket> attachedSockets() {
+    return attached.values();
   }
 
   /** The full last status of every known account (with reason, attempt, stats when given). */

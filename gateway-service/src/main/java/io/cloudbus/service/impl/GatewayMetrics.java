@@ -1,5 +1,6 @@
 package io.cloudbus.service.impl;
 
+import io.cloudbus.core.CloudSocket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,14 +27,18 @@ final class GatewayMetrics {
   static final String SOCKJS = "sockjs";
   static final String TCP = "tcp";
 
-  /** Adapter counters read from a status body's {@code stats} object, by key → meter name. */
+  /**
+   * Adapter counters, by {@link CloudSocket#stats()} field → meter name: read from attached sockets
+   * at every scrape, or from a {@code stats} object in a published status.
+   */
   private static final Map<String, String> ADAPTER_STATS =
       Map.of(
           "duplicatesDropped", "cloudbus.adapter.duplicates.dropped",
           "reconnects", "cloudbus.adapter.reconnects",
-          "refreshes", "cloudbus.adapter.token.refreshes",
+          "tokenRefreshes", "cloudbus.adapter.token.refreshes",
           "badFrames", "cloudbus.adapter.bad.frames",
-          "eventsIn", "cloudbus.adapter.events.in");
+          "eventsIn", "cloudbus.adapter.events.in",
+          "eventsPublished", "cloudbus.adapter.events.published");
 
   private final PrometheusMeterRegistry registry;
   private final boolean ownRegistry;
@@ -57,7 +63,15 @@ final class GatewayMetrics {
     return registry;
   }
 
-  String scrape() {
+  /** The Prometheus text, after reading the counters of the locally attached sockets. */
+  String scrape(Collection<CloudSocket> attached) {
+    for (CloudSocket socket : attached) {
+      try {
+        adapterStats(socket.vendor(), socket.account(), socket.stats());
+      } catch (RuntimeException e) {
+        // a socket without stats support has nothing to add
+      }
+    }
     return registry.scrape();
   }
 
@@ -154,13 +168,20 @@ final class GatewayMetrics {
           .increment();
     }
     if (current.getValue("stats") instanceof JsonObject stats) {
-      ADAPTER_STATS.forEach(
-          (field, meter) -> {
-            if (stats.getValue(field) instanceof Number n) {
-              adapterStat(meter, vendor, account).set(n.longValue());
-            }
-          });
+      adapterStats(vendor, account, stats);
     }
+  }
+
+  private void adapterStats(String vendor, String account, JsonObject stats) {
+    if (stats == null) {
+      return;
+    }
+    ADAPTER_STATS.forEach(
+        (field, meter) -> {
+          if (stats.getValue(field) instanceof Number n) {
+            adapterStat(meter, vendor, account).set(n.longValue());
+          }
+        });
   }
 
   private AtomicLong adapterStat(String meter, String vendor, String account) {

@@ -37,7 +37,7 @@ public final class GatewayServiceImpl implements GatewayService {
   public static Future<GatewayService> start(Vertx vertx, ServiceOptions options) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(options, "options");
-    GatewayVerticle verticle = new GatewayVerticle(options, ServiceVertx.registryOf(vertx));
+    GatewayVerticle verticle = new GatewayVerticle(vertx, options, ServiceVertx.registryOf(vertx));
     return vertx
         .deployVerticle(verticle)
         .map(id -> (GatewayService) new GatewayServiceImpl(vertx, verticle, id));

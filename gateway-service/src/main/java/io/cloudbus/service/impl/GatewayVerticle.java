@@ -6,6 +6,7 @@ import io.cloudbus.service.ServiceOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
@@ -19,6 +20,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,8 @@ final class GatewayVerticle extends VerticleBase {
 
   /** Netty drops a WebSocket message above this many times {@code maxFrameBytes} (code 1009). */
   static final int HARD_FRAME_FACTOR = 4;
+
+  private static final Pattern VENDOR_NAME = Pattern.compile(BridgePermits.NAME);
 
   private final ServiceOptions options;
   private final GatewayMetrics metrics;
@@ -47,14 +51,14 @@ final class GatewayVerticle extends VerticleBase {
   private MessageConsumer<Object> statusConsumer;
 
   /** {@code registry}: Vert.x's own Prometheus registry to add to, or null for a private one. */
-  GatewayVerticle(ServiceOptions options, PrometheusMeterRegistry registry) {
+  GatewayVerticle(Vertx vertx, ServiceOptions options, PrometheusMeterRegistry registry) {
     this.options = options;
     this.metrics = new GatewayMetrics(registry);
     this.accounts = new AccountRegistry(this::statusChanged);
     this.recent = new RecentEvents(options.recentEventsSize());
     this.auth = new TokenAuth(options.tokens());
     this.vendors.addAll(options.vendors());
-    this.ws = new WsEndpoint(options, metrics, vendors::contains);
+    this.ws = new WsEndpoint(vertx, options, metrics, vendors::contains);
   }
 
   ServiceOptions options() {
@@ -184,7 +188,7 @@ final class GatewayVerticle extends VerticleBase {
   private void metricsPage(RoutingContext rc) {
     rc.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(metrics.scrape());
+        .end(metrics.scrape(accounts.attachedSockets()));
   }
 
   private void apiAccounts(RoutingContext rc) {
@@ -220,7 +224,7 @@ final class GatewayVerticle extends VerticleBase {
     }
     String vendor = event.getValue("vendor") instanceof String s ? s : "unknown";
     String account = event.getValue("account") instanceof String s ? s : "unknown";
-    if (vendor.matches("[A-Za-z0-9_-]+")) {
+    if (VENDOR_NAME.matcher(vendor).matches()) {
       vendors.add(vendor);
     }
     metrics.eventIn(vendor, account);
@@ -242,7 +246,7 @@ final class GatewayVerticle extends VerticleBase {
       return;
     }
     String vendor = entry.getString("vendor");
-    if (vendor.matches("[A-Za-z0-9_-]+")) {
+    if (VENDOR_NAME.matcher(vendor).matches()) {
       vendors.add(vendor);
     }
     ws.onStatus(entry);

@@ -36,6 +36,7 @@ final class TcpBridgeConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridgeConnection.class);
   static final int MAX_HANDLERS = 100;
+  private static final long SLOW_CLOSE_GRACE_MS = 2_000;
 
   private final Vertx vertx;
   private final NetSocket socket;
@@ -257,6 +258,14 @@ final class TcpBridgeConnection {
     LOG.info("[{}] disconnected: slow client (write queue stayed full)", id);
     writeFrame(socket, err("slow_client"));
     socket.close();
+    // the close waits behind everything the client did not read: bound the wait
+    vertx.setTimer(
+        SLOW_CLOSE_GRACE_MS,
+        t -> {
+          if (!closed) {
+            ConnectionAbort.abort(socket);
+          }
+        });
   }
 
   void close() {

@@ -4,7 +4,9 @@ import io.cloudbus.service.Role;
 import io.cloudbus.service.WsConnection;
 import io.cloudbus.service.WsHandler;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -23,8 +25,11 @@ import org.slf4j.LoggerFactory;
 final class WsClient implements WsConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(WsClient.class);
+  private static final long SLOW_CLOSE_GRACE_MS = 2_000;
 
   private final ServerWebSocket ws;
+  private final HttpConnection connection;
+  private final Vertx vertx;
   private final String id;
   private final String resource;
   private final Set<Role> roles;
@@ -36,6 +41,8 @@ final class WsClient implements WsConnection {
   private boolean closed;
 
   WsClient(
+      Vertx vertx,
+      HttpConnection connection,
       ServerWebSocket ws,
       String id,
       String resource,
@@ -43,6 +50,8 @@ final class WsClient implements WsConnection {
       int maxFrameBytes,
       int highWaterMark,
       GatewayMetrics metrics) {
+    this.vertx = vertx;
+    this.connection = connection;
     this.ws = ws;
     this.id = id;
     this.resource = resource;
@@ -131,6 +140,15 @@ final class WsClient implements WsConnection {
     metrics.slowClientDropped(GatewayMetrics.WS);
     LOG.info("[{}] disconnected: slow client (write queue stayed full)", id);
     ws.close((short) 1008, "slow client: too many messages queued");
+    // the close frame queues behind everything the client did not read: bound the wait
+    vertx.setTimer(
+        SLOW_CLOSE_GRACE_MS,
+        t -> {
+          if (!closed) {
+            LOG.debug("[{}] aborting the connection", id);
+            ConnectionAbort.abort(connection);
+          }
+        });
   }
 
   @Override

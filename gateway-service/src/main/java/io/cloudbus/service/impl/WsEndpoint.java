@@ -4,6 +4,8 @@ import io.cloudbus.core.Registration;
 import io.cloudbus.service.Role;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.WsHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -25,6 +27,7 @@ final class WsEndpoint {
 
   private static final Logger LOG = LoggerFactory.getLogger(WsEndpoint.class);
 
+  private final Vertx vertx;
   private final ServiceOptions options;
   private final GatewayMetrics metrics;
   private final Predicate<String> isVendor;
@@ -33,7 +36,9 @@ final class WsEndpoint {
   private final Set<WsClient> clients = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
 
-  WsEndpoint(ServiceOptions options, GatewayMetrics metrics, Predicate<String> isVendor) {
+  WsEndpoint(
+      Vertx vertx, ServiceOptions options, GatewayMetrics metrics, Predicate<String> isVendor) {
+    this.vertx = vertx;
     this.options = options;
     this.metrics = metrics;
     this.isVendor = isVendor;
@@ -51,9 +56,11 @@ final class WsEndpoint {
   void handle(RoutingContext rc) {
     String resource = rc.pathParam("resource");
     Set<Role> roles = rc.get(TokenAuth.ROLES_KEY);
+    // the TCP connection under the WebSocket, to abort a slow client (see ConnectionAbort)
+    HttpConnection connection = rc.request().connection();
     rc.request()
         .toWebSocket()
-        .onSuccess(ws -> accept(ws, resource, roles))
+        .onSuccess(ws -> accept(ws, connection, resource, roles))
         .onFailure(
             e -> {
               LOG.debug("/ws upgrade failed: {}", e.toString());
@@ -61,7 +68,8 @@ final class WsEndpoint {
             });
   }
 
-  private void accept(ServerWebSocket ws, String resource, Set<Role> roles) {
+  private void accept(
+      ServerWebSocket ws, HttpConnection connection, String resource, Set<Role> roles) {
     String id = "ws#" + ids.incrementAndGet();
     if (metrics.totalClients() >= options.maxClients()) {
       metrics.clientRejected(GatewayMetrics.WS, "too_many_clients");
@@ -81,6 +89,8 @@ final class WsEndpoint {
     }
     WsClient client =
         new WsClient(
+            vertx,
+            connection,
             ws,
             id,
             resource,

@@ -36,6 +36,7 @@ final class AdminApi {
         .route("/admin/*")
         .handler(
             BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
+    router.route("/admin/*").failureHandler(AdminApi::failure);
     router.get("/admin").handler(rc -> ok(rc, cloud.describe()));
     router.get("/admin/stats").handler(rc -> ok(rc, cloud.stats()));
     router.post("/admin/reset").handler(rc -> ok(rc, cloud.resetAll()));
@@ -193,6 +194,20 @@ final class AdminApi {
         .putHeader("Content-Type", "application/json")
         .setStatusCode(200)
         .end(body.encode());
+  }
+
+  /** Failures raised by Vert.x Web itself (e.g. 413 from the body limit) still answer JSON. */
+  private static void failure(RoutingContext rc) {
+    int status = rc.statusCode() >= 400 ? rc.statusCode() : 500;
+    if (status == 500) {
+      LOG.warn("admin {} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+    }
+    if (!rc.response().ended()) {
+      error(
+          rc,
+          status,
+          status == 413 ? "body larger than " + MAX_BODY_BYTES + " bytes" : "request failed");
+    }
   }
 
   static void error(RoutingContext rc, int status, String message) {

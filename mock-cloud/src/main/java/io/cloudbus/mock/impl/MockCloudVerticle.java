@@ -3,7 +3,6 @@ package io.cloudbus.mock.impl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import io.cloudbus.mock.MockCloudOptions;
 import io.cloudbus.mock.VendorEmulation;
 import io.vertx.core.Future;
@@ -89,7 +88,13 @@ final class MockCloudVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return stopServers();
+    long start = System.nanoTime();
+    return stopServers()
+        .onComplete(
+            ar ->
+                LOG.info(
+                    "mock cloud closed in {} ms",
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
   }
 
   private Future<Void> stopServers() {
@@ -117,7 +122,7 @@ final class MockCloudVerticle extends VerticleBase {
                 .port(options.restPort())
                 .extensions(dispatcher)
                 .disableRequestJournal()
-                .notifier(new Slf4jNotifier(false)));
+                .notifier(new RedactingNotifier()));
     wm.start();
     return wm;
   }

@@ -6,6 +6,7 @@ import io.cloudbus.mock.MockCloudContext;
 import io.cloudbus.mock.MockRequest;
 import io.cloudbus.mock.MockResponse;
 import io.cloudbus.mock.VendorEmulation;
+import io.cloudbus.mock.VendorStats;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import java.util.List;
  * </ul>
  *
  * The seeded account is {@link SimpliSafeDemoAccount}; {@link #endpoints()} also carries a
- * pre-issued demo refresh token ({@code demoRefreshToken}), re-issued on reset.
+ * pre-issued demo refresh token ({@code demoRefreshToken}), re-issued on reset (not counted as a
+ * login).
  */
 public final class SimpliSafeEmulation implements VendorEmulation {
 
@@ -56,7 +58,16 @@ public final class SimpliSafeEmulation implements VendorEmulation {
     ctx.adminRoute(HttpMethod.POST, "events", this::postEvents);
     ctx.adminRoute(HttpMethod.POST, "refresh-token", r -> issueDemoTokens());
     ctx.adminRoute(HttpMethod.PUT, "access-token-lifetime", this::lifetime);
+    seedDemoToken();
+  }
+
+  /**
+   * Pre-issues the demo refresh token. It is not a client login, so it is not counted: {@code
+   * logins} stays 0 until a client really logs in (code exchange or the admin route).
+   */
+  private void seedDemoToken() {
     demoRefreshToken = ctx.tokens().login(demoSubject()).refreshToken();
+    ctx.stats().add(VendorStats.LOGINS, -1);
   }
 
   @Override
@@ -76,7 +87,7 @@ public final class SimpliSafeEmulation implements VendorEmulation {
   public void reset() {
     history.clear();
     auth.reset();
-    demoRefreshToken = ctx.tokens().login(demoSubject()).refreshToken();
+    seedDemoToken();
   }
 
   /** SimpliSafe throttles with 403 (homebridge-simplisafe3 #57); the token endpoint is spared. */
