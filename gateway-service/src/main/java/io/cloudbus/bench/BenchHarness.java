@@ -68,7 +68,7 @@ public final class BenchHarness {
     try {
       MockCloud mock =
           Waits.await(MockCloud.start(mockVertx, new MockCloudOptions()), 60_000, "mock");
-      MockAdmin admin = new MockAdmin(mockVertx, mock.adminUrl());
+      MockAdmin admin = new MockAdmin(mock.adminUrl());
       String url = mock.endpoints(MockAdmin.VENDOR).getString("url");
       MessageConsumer<JsonObject> consumer =
           gateway.eventBus().localConsumer(CloudbusAddresses.EVENTS, m -> onEvent(m.body()));

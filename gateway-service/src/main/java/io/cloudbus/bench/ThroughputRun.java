@@ -41,7 +41,7 @@ final class ThroughputRun {
         continue;
       }
       int n = (int) Math.min(batch, messages - sent);
-      Waits.await(admin.push(n), timeoutMs, "pushing to the mock");
+      admin.push(n);
       sent += n;
     }
     long total = sent * sockets;
