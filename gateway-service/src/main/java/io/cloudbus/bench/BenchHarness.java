@@ -171,9 +171,10 @@ public final class BenchHarness {
     out.println("## Throughput (mock push via admin API → delivered)");
     out.println();
     out.print(table.render());
+    out.println();
     for (int i = 0; i < 2; i++) {
       if (raw[i] > 0 && gw[i] > 0) {
-        out.printf("gateway/raw with %d socket(s): %.0f%%%n", sockets[i], 100 * gw[i] / raw[i]);
+        out.printf("- gateway/raw with %d socket(s): %.0f%%%n", sockets[i], 100 * gw[i] / raw[i]);
       }
     }
     out.println();
