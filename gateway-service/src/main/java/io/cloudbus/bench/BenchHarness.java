@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BenchHarness {
 
+  private static final long WARMUP_MS = 3_000;
+
   private final BenchOptions options;
   private final PrintWriter out;
   private final AtomicLong delivered = new AtomicLong();
@@ -212,10 +214,14 @@ public final class BenchHarness {
     LatencyRecorder r =
         new LatencyRecorder(
             (int) Math.min(4_000_000L, rate * options.latencyDurationMs() / 1000 * 2));
+    // Warm-up at the same rate first, unrecorded: JIT compilation would otherwise be the tail.
+    LatencyRun.run(admin, delivered::get, n, rate, WARMUP_MS, timeout);
     latency = r;
     long events;
     try {
-      events = LatencyRun.run(admin, delivered::get, n, rate, options.latencyDurationMs(), timeout);
+      events =
+          LatencyRun.run(admin, delivered::get, n, rate, options.latencyDurationMs(), timeout)
+              .delivered();
     } finally {
       latency = null;
     }

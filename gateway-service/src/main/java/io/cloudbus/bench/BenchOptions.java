@@ -83,6 +83,36 @@ public record BenchOptions(
         scenarioTimeoutMs);
   }
 
+  /** A copy with the latency run's fixed rate replaced. */
+  public BenchOptions withLatencyEventsPerSec(int rate) {
+    return new BenchOptions(
+        throughputMessagesOneSocket,
+        manySockets,
+        throughputMessagesManySockets,
+        rate,
+        latencyDurationMs,
+        idleSockets,
+        fanoutClients,
+        fanoutEventsPerSec,
+        fanoutDurationMs,
+        scenarioTimeoutMs);
+  }
+
+  /** A copy with the fan-out run's event rate replaced. */
+  public BenchOptions withFanoutEventsPerSec(int rate) {
+    return new BenchOptions(
+        throughputMessagesOneSocket,
+        manySockets,
+        throughputMessagesManySockets,
+        latencyEventsPerSec,
+        latencyDurationMs,
+        idleSockets,
+        fanoutClients,
+        rate,
+        fanoutDurationMs,
+        scenarioTimeoutMs);
+  }
+
   private static void positive(long v, String name) {
     if (v <= 0) {
       throw new IllegalArgumentException(name + " must be > 0, was " + v);

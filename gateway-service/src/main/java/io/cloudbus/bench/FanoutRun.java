@@ -71,9 +71,11 @@ final class FanoutRun {
             "only " + subscribed.get() + " of " + clients + " /ws clients were subscribed");
       }
       long before = frames.get();
-      LatencyRun.run(admin, () -> frames.get() / clients, 1, eventsPerSec, durationMs, timeoutMs);
+      LatencyRun.Result run =
+          LatencyRun.run(
+              admin, () -> frames.get() / clients, 1, eventsPerSec, durationMs, timeoutMs);
       long out = frames.get() - before;
-      return new Result(clients, out / clients, out, expectedFrames, latency.percentiles());
+      return new Result(clients, out / clients, out, run.pushed() * clients, latency.percentiles());
     } finally {
       Waits.await(client.close().recover(e -> Future.succeededFuture()), timeoutMs, "closing");
       Waits.await(source.close(), timeoutMs, "closing the source socket");

@@ -12,12 +12,12 @@ final class LatencyRun {
 
   private static final long TICK_MS = 5;
 
+  /** Events delivered during the run, and events pushed (frames × sockets). */
+  record Result(long delivered, long pushed) {}
+
   private LatencyRun() {}
 
-  /**
-   * @return events delivered during the run
-   */
-  static long run(
+  static Result run(
       MockAdmin admin,
       LongSupplier delivered,
       int sockets,
@@ -44,6 +44,6 @@ final class LatencyRun {
     }
     long total = sent * sockets;
     Waits.until(() -> delivered.getAsLong() - base >= total, timeoutMs, 500);
-    return delivered.getAsLong() - base;
+    return new Result(delivered.getAsLong() - base, total);
   }
 }

@@ -44,6 +44,18 @@ final class BenchCommand implements Callable<Integer> {
   Integer fanoutClients;
 
   @Option(
+      names = "--latency-rate",
+      paramLabel = "EVENTS_PER_SEC",
+      description = "Fixed delivered-event rate of the latency figure (default: 10000).")
+  Integer latencyRate;
+
+  @Option(
+      names = "--fanout-rate",
+      paramLabel = "EVENTS_PER_SEC",
+      description = "Events per second pushed in the fan-out figure (default: 100).")
+  Integer fanoutRate;
+
+  @Option(
       names = "--only",
       paramLabel = "SCENARIO",
       split = ",",
@@ -68,6 +80,18 @@ final class BenchCommand implements Callable<Integer> {
         throw new Options.UsageError("--fanout-clients must be between 1 and 9000");
       }
       options = options.withFanoutClients(fanoutClients);
+    }
+    if (latencyRate != null) {
+      if (latencyRate < 1 || latencyRate > 1_000_000) {
+        throw new Options.UsageError("--latency-rate must be between 1 and 1000000");
+      }
+      options = options.withLatencyEventsPerSec(latencyRate);
+    }
+    if (fanoutRate != null) {
+      if (fanoutRate < 1 || fanoutRate > 100_000) {
+        throw new Options.UsageError("--fanout-rate must be between 1 and 100000");
+      }
+      options = options.withFanoutEventsPerSec(fanoutRate);
     }
     BenchHarness harness;
     try {
