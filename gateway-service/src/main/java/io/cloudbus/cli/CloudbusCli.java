@@ -45,6 +45,7 @@ public final class CloudbusCli implements Runnable {
     cmd.addSubcommand(new RunCommand(terminal));
     cmd.addSubcommand(new MockCloudCommand(terminal));
     cmd.addSubcommand(new TailCommand(terminal));
+    cmd.addSubcommand(new BenchCommand(terminal));
     cmd.addSubcommand(
         new CommandLine(new LoginCommand()).addSubcommand(new LoginSimpliSafeCommand(terminal)));
     cmd.setOut(terminal.out());
