@@ -274,6 +274,11 @@ final class SocketSupervisor {
                 replies.failAll(cause);
                 c.shutdown(cause);
               }
+              if (stopped) {
+                // Abandoned by stop(): not a failure of the vendor or of the configuration.
+                LOG.debug("[{}] connection attempt abandoned: socket stopped", ctx);
+                return Future.failedFuture(cause);
+              }
               stats.connectFailures.incrementAndGet();
               LOG.warn(
                   "[{}] connection attempt failed ({}): {}",
