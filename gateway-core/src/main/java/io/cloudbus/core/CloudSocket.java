@@ -2,15 +2,14 @@ package io.cloudbus.core;
 
 import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.EventPublisher;
+import io.cloudbus.core.impl.Futures;
 import io.cloudbus.core.impl.HandlerRegistry;
 import io.cloudbus.core.impl.SocketStats;
 import io.cloudbus.core.impl.StatusTracker;
 import io.cloudbus.core.impl.TimerScheduler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -417,21 +416,11 @@ public abstract class CloudSocket extends VerticleBase {
       return Future.failedFuture(
           new IllegalStateException("[" + label + "] the socket verticle is not deployed"));
     }
-    if (Vertx.currentContext() == ctx) {
-      return safe(action);
-    }
-    Promise<T> promise = Promise.promise();
-    ctx.runOnContext(v -> safe(action).onComplete(promise));
-    return promise.future();
+    return Futures.onContext(ctx, action);
   }
 
   private static <T> Future<T> safe(Supplier<Future<T>> action) {
-    try {
-      Future<T> f = action.get();
-      return f != null ? f : Future.failedFuture(new IllegalStateException("hook returned null"));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    return Futures.safe(action);
   }
 
   /** Connection callbacks, on the verticle context. */

@@ -2,6 +2,7 @@ package io.cloudbus.core;
 
 import io.cloudbus.core.impl.CommandReplies;
 import io.cloudbus.core.impl.EventPipeline;
+import io.cloudbus.core.impl.Futures;
 import io.cloudbus.core.impl.HandlerRegistry;
 import io.cloudbus.core.impl.InboundDispatcher;
 import io.cloudbus.core.impl.Keepalive;
@@ -709,34 +710,11 @@ final class SocketSupervisor {
   }
 
   private <T> Future<T> safe(Supplier<Future<T>> action) {
-    try {
-      Future<T> f = action.get();
-      return f != null
-          ? onOwnContext(f)
-          : Future.failedFuture(new IllegalStateException("hook returned null"));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    return onOwnContext(Futures.safe(action));
   }
 
-  /**
-   * Continues on the socket's own context. Hooks and the auth handler may complete their futures
-   * elsewhere (an auth handler built by a provider lives on the context that built it), and the
-   * supervisor's state is confined to this context.
-   */
+  /** Continues on the socket's own context, where the supervisor's state is confined. */
   private <T> Future<T> onOwnContext(Future<T> future) {
-    if (future.isComplete()) {
-      return future; // its callbacks run right away, on the caller: this context
-    }
-    Promise<T> promise = Promise.promise();
-    future.onComplete(
-        ar -> {
-          if (Vertx.currentContext() == context) {
-            promise.handle(ar);
-          } else {
-            context.runOnContext(v -> promise.handle(ar));
-          }
-        });
-    return promise.future();
+    return Futures.continueOn(context, future);
   }
 }

@@ -9,7 +9,6 @@ import io.cloudbus.core.TokenStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -229,7 +228,7 @@ public abstract class AbstractAuthHandler implements AuthHandler {
     if (loaded == null) {
       TokenStore store = options.tokenStore();
       loaded =
-          safe(() -> store.load(options.storeKey()))
+          Futures.safe(() -> store.load(options.storeKey()))
               .transform(
                   ar -> {
                     if (ar.failed()) {
@@ -259,7 +258,7 @@ public abstract class AbstractAuthHandler implements AuthHandler {
       return inFlight;
     }
     LOG.debug("[{}] {} started", logLabel(), what);
-    Future<AccessToken> f = safe(action);
+    Future<AccessToken> f = Futures.safe(action);
     inFlight = f;
     f.onComplete(
         ar -> {
@@ -276,7 +275,7 @@ public abstract class AbstractAuthHandler implements AuthHandler {
     if (token == null || token.refreshToken() == null) {
       return fullLogin();
     }
-    return safe(() -> doRefresh(token))
+    return Futures.safe(() -> doRefresh(token))
         .map(
             fresh -> {
               refreshes.incrementAndGet();
@@ -309,7 +308,7 @@ public abstract class AbstractAuthHandler implements AuthHandler {
                   + ": no usable refresh token and login needs a human (run cloudbus login)"));
     }
     LOG.info("[{}] full login", logLabel());
-    return safe(this::doLogin)
+    return Futures.safe(this::doLogin)
         .map(
             token -> {
               logins.incrementAndGet();
@@ -417,20 +416,6 @@ public abstract class AbstractAuthHandler implements AuthHandler {
   }
 
   private <T> Future<T> onContext(Supplier<Future<T>> action) {
-    if (Vertx.currentContext() == context) {
-      return safe(action);
-    }
-    Promise<T> promise = Promise.promise();
-    context.runOnContext(v -> safe(action).onComplete(promise));
-    return promise.future();
-  }
-
-  private static <T> Future<T> safe(Supplier<Future<T>> action) {
-    try {
-      Future<T> f = action.get();
-      return f != null ? f : Future.failedFuture(new IllegalStateException("hook returned null"));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    return Futures.onContext(context, action);
   }
 }
