@@ -10,12 +10,12 @@ import java.util.function.Supplier;
 
 /**
  * An {@link AuthHandler} that creates its delegate on first use, so the delegate is bound to the
- * Vert.x context of its first user. {@link io.cloudbus.core.impl.AbstractAuthHandler} completes its
- * futures on the context it was constructed on, and {@link io.cloudbus.core.CloudSocket} continues
- * its connect chain wherever the token future completes; an auth handler built by an {@code
- * AdapterProvider} (on the caller's thread) would otherwise pull the socket's connection work onto
- * another event loop. The socket's {@code start()} is the first user (it registers a token
- * listener), so the delegate shares the socket's context.
+ * Vert.x context of its first user. {@link io.cloudbus.core.impl.AbstractAuthHandler} runs its
+ * timers and completes its futures on the context it was constructed on; an auth handler built by
+ * an {@code AdapterProvider} (on the caller's thread) would live on another event loop, and every
+ * token call would cross threads (the socket hops back to its own context, so this is about cost,
+ * not correctness). The socket's {@code start()} is the first user (it registers a token listener),
+ * so the delegate shares the socket's context.
  *
  * <p>Thread-safe. {@link #currentToken()} is null and {@link #close()} a no-op before first use.
  */
