@@ -44,9 +44,26 @@ final class CliRun implements AutoCloseable {
     return CloudbusCli.commandLine(terminal).execute(args);
   }
 
-  /** Starts a long-running command on its own thread. */
+  /**
+   * Starts a long-running command on its own thread. Not the common pool: where it has more than
+   * one worker (on a newer JDK or a bigger machine), long-running commands started by one test
+   * would wait for each other there.
+   */
   CliRun start(String... args) {
-    exit = CompletableFuture.supplyAsync(() -> execute(args));
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    Thread runner =
+        new Thread(
+            () -> {
+              try {
+                done.complete(execute(args));
+              } catch (Throwable t) {
+                done.completeExceptionally(t);
+              }
+            },
+            "cli-" + args[0]);
+    runner.setDaemon(true);
+    runner.start();
+    exit = done;
     return this;
   }
 
