@@ -3,6 +3,7 @@ package io.cloudbus.core;
 import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.EventPublisher;
 import io.cloudbus.core.impl.HandlerRegistry;
+import io.cloudbus.core.impl.SharedWebSocketClients;
 import io.cloudbus.core.impl.SocketStats;
 import io.cloudbus.core.impl.StatusTracker;
 import io.cloudbus.core.impl.TimerScheduler;
@@ -12,8 +13,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -66,7 +65,7 @@ public abstract class CloudSocket extends VerticleBase {
   private boolean deployed;
 
   // Runtime, confined to the verticle context; null before deployment.
-  private WebSocketClient client;
+  private SharedWebSocketClients.Lease client;
   private MessageConsumer<Object> commands;
   private Registration tokenRegistration;
   private SocketSupervisor supervisor;
@@ -209,9 +208,7 @@ public abstract class CloudSocket extends VerticleBase {
     // transport closes the connection to protect memory.
     int hardLimit =
         (int) Math.min(Integer.MAX_VALUE / 2, Math.max(65_536L, 4L * options.maxFrameBytes()));
-    client =
-        vertx.createWebSocketClient(
-            new WebSocketClientOptions().setMaxFrameSize(hardLimit).setMaxMessageSize(hardLimit));
+    client = SharedWebSocketClients.acquire(vertx, hardLimit);
     SocketSupervisor s =
         new SocketSupervisor(
             new SocketSupervisor.Parts(
@@ -247,7 +244,7 @@ public abstract class CloudSocket extends VerticleBase {
     Future<Void> unregistered = commands == null ? Future.succeededFuture() : commands.unregister();
     return unregistered
         .transform(ar -> safe(this::doStop))
-        .eventually(() -> client == null ? Future.succeededFuture() : client.close());
+        .eventually(() -> client == null ? Future.succeededFuture() : client.release());
   }
 
   // ---------------------------------------------------------------- public API
