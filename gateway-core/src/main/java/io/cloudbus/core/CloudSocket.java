@@ -4,6 +4,7 @@ import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.EventPublisher;
 import io.cloudbus.core.impl.Futures;
 import io.cloudbus.core.impl.HandlerRegistry;
+import io.cloudbus.core.impl.SharedWebSocketClients;
 import io.cloudbus.core.impl.SocketStats;
 import io.cloudbus.core.impl.StatusTracker;
 import io.cloudbus.core.impl.TimerScheduler;
@@ -11,8 +12,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -65,7 +64,7 @@ public abstract class CloudSocket extends VerticleBase {
   private boolean deployed;
 
   // Runtime, confined to the verticle context; null before deployment.
-  private WebSocketClient client;
+  private SharedWebSocketClients.Lease client;
   private MessageConsumer<Object> commands;
   private Registration tokenRegistration;
   private SocketSupervisor supervisor;
@@ -208,9 +207,7 @@ public abstract class CloudSocket extends VerticleBase {
     // transport closes the connection to protect memory.
     int hardLimit =
         (int) Math.min(Integer.MAX_VALUE / 2, Math.max(65_536L, 4L * options.maxFrameBytes()));
-    client =
-        vertx.createWebSocketClient(
-            new WebSocketClientOptions().setMaxFrameSize(hardLimit).setMaxMessageSize(hardLimit));
+    client = SharedWebSocketClients.acquire(vertx, hardLimit);
     SocketSupervisor s =
         new SocketSupervisor(
             new SocketSupervisor.Parts(
@@ -246,7 +243,7 @@ public abstract class CloudSocket extends VerticleBase {
     Future<Void> unregistered = commands == null ? Future.succeededFuture() : commands.unregister();
     return unregistered
         .transform(ar -> safe(this::doStop))
-        .eventually(() -> client == null ? Future.succeededFuture() : client.close());
+        .eventually(() -> client == null ? Future.succeededFuture() : client.release());
   }
 
   // ---------------------------------------------------------------- public API

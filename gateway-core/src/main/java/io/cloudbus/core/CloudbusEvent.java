@@ -98,6 +98,16 @@ public final class CloudbusEvent {
 
   /** The CloudEvents JSON structured form. A new object on every call. */
   public JsonObject toJson() {
+    return toJsonSharingData().put("data", data.copy());
+  }
+
+  /**
+   * The CloudEvents JSON structured form whose {@code data} is this event's own {@link #data()}
+   * object, not a copy: for publishers whose transport copies or encodes it anyway (the event bus's
+   * JSON codec copies for every local consumer and encodes for remote ones), so an event is not
+   * copied once more on its way out. The caller must not modify the result's {@code data}.
+   */
+  public JsonObject toJsonSharingData() {
     JsonObject json =
         new JsonObject()
             .put("specversion", SPEC_VERSION)
@@ -114,7 +124,7 @@ public final class CloudbusEvent {
     if (vendorType != null) {
       json.put("vendortype", vendorType);
     }
-    return json.put("data", data.copy());
+    return json.put("data", data);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.cloudbus.core.impl.Keepalive;
 import io.cloudbus.core.impl.PendingReplies;
 import io.cloudbus.core.impl.RestClient;
 import io.cloudbus.core.impl.RetryPolicy;
+import io.cloudbus.core.impl.SharedWebSocketClients;
 import io.cloudbus.core.impl.SocketConnection;
 import io.cloudbus.core.impl.SocketStats;
 import io.cloudbus.core.impl.StatusTracker;
@@ -21,7 +22,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -60,7 +60,7 @@ final class SocketSupervisor {
   private final RetryPolicy retry;
   private final TimerScheduler timers;
   private final Clock clock;
-  private final WebSocketClient client;
+  private final SharedWebSocketClients.Lease client;
   private final TrafficGuard guard;
   private final InboundDispatcher inbound;
   private final Context context;
@@ -91,7 +91,7 @@ final class SocketSupervisor {
       StatusTracker status,
       TimerScheduler timers,
       Clock clock,
-      WebSocketClient client) {}
+      SharedWebSocketClients.Lease client) {}
 
   SocketSupervisor(Parts parts) {
     this.socket = parts.socket();

@@ -44,4 +44,26 @@ class CloudbusEventTest {
     assertThat(data.getJsonObject("raw")).isEqualTo(raw);
     assertThat(CloudbusEvent.fromJson(e.toJson())).isEqualTo(e);
   }
+
+  @Test
+  void toJsonCopiesDataWhileToJsonSharingDataSharesIt() {
+    // GIVEN an event with data
+    JsonObject data = new JsonObject().put("state", "on");
+    CloudbusEvent e =
+        CloudbusEvent.builder("generic", "home")
+            .id("1")
+            .name(EventTypes.SECURITY_DISARMED)
+            .data(data)
+            .build();
+
+    // WHEN both forms are built
+    JsonObject copied = e.toJson();
+    JsonObject shared = e.toJsonSharingData();
+
+    // THEN they are equal, only the shared one holds the event's own data object
+    assertThat(shared).isEqualTo(copied);
+    assertThat(shared.getJsonObject("data")).isSameAs(e.data());
+    copied.getJsonObject("data").put("state", "changed");
+    assertThat(e.data().getString("state")).isEqualTo("on");
+  }
 }

@@ -126,9 +126,12 @@ public final class BenchHarness {
   private void throughput(
       MockAdmin admin, Vertx gateway, MockCloud mock, String url, long timeout) {
     BenchTable table =
-        new BenchTable("receiver", "sockets", "events", "seconds", "events/s", "complete");
+        new BenchTable(
+            "receiver", "sockets", "events", "seconds", "events/s", "CPU µs/event", "complete");
     double[] gw = new double[2];
     double[] raw = new double[2];
+    double[] gwCpu = {-1, -1};
+    double[] rawCpu = {-1, -1};
     int[] sockets = {1, options.manySockets()};
     int[] messages = {
       options.throughputMessagesOneSocket(), options.throughputMessagesManySockets()
@@ -147,6 +150,7 @@ public final class BenchHarness {
         ThroughputRun.run(admin, delivered::get, n, Math.max(1, messages[i] / 10), timeout);
         ThroughputRun.Result r = ThroughputRun.run(admin, delivered::get, n, messages[i], timeout);
         gw[i] = r.eventsPerSec();
+        gwCpu[i] = r.cpuMicrosPerEvent();
         row(table, "gateway → bus consumer", n, r);
       } catch (RuntimeException e) {
         fail(table, "gateway → bus consumer", n, e);
@@ -162,6 +166,7 @@ public final class BenchHarness {
         ThroughputRun.Result r =
             ThroughputRun.run(admin, rawFleet::frames, n, messages[i], timeout);
         raw[i] = r.eventsPerSec();
+        rawCpu[i] = r.cpuMicrosPerEvent();
         row(table, "raw Vert.x client (counts frames)", n, r);
       } catch (RuntimeException e) {
         fail(table, "raw Vert.x client (counts frames)", n, e);
@@ -177,6 +182,16 @@ public final class BenchHarness {
     for (int i = 0; i < 2; i++) {
       if (raw[i] > 0 && gw[i] > 0) {
         out.printf("- gateway/raw with %d socket(s): %.0f%%%n", sockets[i], 100 * gw[i] / raw[i]);
+      }
+      if (gwCpu[i] > 0 && rawCpu[i] > 0) {
+        // CPU per event barely depends on the other tenants of the machine, events/s does.
+        out.printf(
+            java.util.Locale.ROOT,
+            "- CPU per event with %d socket(s): gateway %.1f µs, raw %.1f µs (raw/gateway %.0f%%)%n",
+            sockets[i],
+            gwCpu[i],
+            rawCpu[i],
+            100 * rawCpu[i] / gwCpu[i]);
       }
     }
     out.println();
@@ -326,11 +341,14 @@ public final class BenchHarness {
         BenchTable.count(r.events()),
         String.format(java.util.Locale.ROOT, "%.2f", r.nanos() / 1e9),
         BenchTable.count(r.eventsPerSec()),
+        r.cpuMicrosPerEvent() < 0
+            ? "n/a"
+            : String.format(java.util.Locale.ROOT, "%.1f", r.cpuMicrosPerEvent()),
         r.complete() ? "yes" : "NO (" + r.events() + " of " + r.expected() + ")");
   }
 
   private void fail(BenchTable table, String receiver, int n, RuntimeException e) {
     failures++;
-    table.row(receiver, n, "failed: " + e.getMessage(), "", "", "");
+    table.row(receiver, n, "failed: " + e.getMessage(), "", "", "", "");
   }
 }

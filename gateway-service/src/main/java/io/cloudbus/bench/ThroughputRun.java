@@ -1,5 +1,6 @@
 package io.cloudbus.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.function.LongSupplier;
 
 /**
@@ -10,10 +11,19 @@ import java.util.function.LongSupplier;
  */
 final class ThroughputRun {
 
-  /** The outcome; {@code complete} false when the time limit cut the run short. */
-  record Result(long events, long expected, long nanos, boolean complete) {
+  /**
+   * The outcome; {@code complete} false when the time limit cut the run short. {@code cpuNanos} is
+   * this process's CPU time over the run (all threads: mock, driver and receivers), -1 when the JVM
+   * does not report it; unlike events/s it hardly depends on what else runs on the machine.
+   */
+  record Result(long events, long expected, long nanos, boolean complete, long cpuNanos) {
     double eventsPerSec() {
       return nanos == 0 ? 0 : events * 1e9 / nanos;
+    }
+
+    /** Process CPU microseconds per delivered event, or -1 when unknown. */
+    double cpuMicrosPerEvent() {
+      return cpuNanos < 0 || events == 0 ? -1 : cpuNanos / 1e3 / events;
     }
   }
 
@@ -30,14 +40,15 @@ final class ThroughputRun {
     long window = Math.max(20_000L, 3L * batch * sockets);
     long expected = (long) messages * sockets;
     long base = delivered.getAsLong();
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long deadline = start + timeoutMs * 1_000_000L;
     long sent = 0;
     while (sent < messages && System.nanoTime() < deadline) {
       long inFlight = sent * sockets - (delivered.getAsLong() - base);
       if (inFlight > window) {
-        Waits.pause(0);
-        Thread.onSpinWait();
+        // parkNanos(0) returns at once: the driver spun on one of the two cores the gateway needs
+        Waits.parkMicros(200);
         continue;
       }
       int n = (int) Math.min(batch, messages - sent);
@@ -49,6 +60,15 @@ final class ThroughputRun {
     boolean complete =
         sent == messages && Waits.until(() -> delivered.getAsLong() - base >= total, left, 200);
     long nanos = System.nanoTime() - start;
-    return new Result(delivered.getAsLong() - base, expected, nanos, complete);
+    long cpuEnd = processCpuNanos();
+    long cpu = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
+    return new Result(delivered.getAsLong() - base, expected, nanos, complete, cpu);
+  }
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 }

@@ -50,6 +50,11 @@ final class Waits {
     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ms));
   }
 
+  /** Parks the driver thread for {@code micros} (flow-control wait, never a busy spin). */
+  static void parkMicros(long micros) {
+    LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(micros));
+  }
+
   /** Used heap after asking for full collections (best effort: {@code System.gc()} twice). */
   static long usedHeapAfterGc() {
     for (int i = 0; i < 3; i++) {

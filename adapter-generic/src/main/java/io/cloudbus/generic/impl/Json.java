@@ -1,6 +1,7 @@
 package io.cloudbus.generic.impl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,8 +15,21 @@ import java.util.Map;
 /** Small helpers on Vert.x JSON values. Stateless and thread-safe. */
 public final class Json {
 
-  private static final ObjectMapper CANONICAL =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectWriter CANONICAL =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).writer();
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  /** Per-thread digest: {@code MessageDigest.getInstance} looks up a provider on every call. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("no SHA-256 in this JVM", e);
+            }
+          });
 
   private Json() {}
 
@@ -41,10 +55,12 @@ public final class Json {
           value instanceof JsonObject o
               ? o.getMap()
               : value instanceof JsonArray a ? a.getList() : value;
+      // Via the String on purpose: a lone surrogate (legal in a JSON escape) hashes as '?' instead
+      // of failing in Jackson's UTF-8 generator, and hashes stay what they were.
       byte[] bytes = CANONICAL.writeValueAsString(plain).getBytes(StandardCharsets.UTF_8);
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-      return HexFormat.of().formatHex(digest).substring(0, 32);
-    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      byte[] digest = SHA256.get().digest(bytes);
+      return HEX.formatHex(digest, 0, 16);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot hash JSON content", e);
     }
   }
@@ -52,10 +68,17 @@ public final class Json {
   /** JSON equality of two scalars: numbers by value, everything else by equals. */
   public static boolean scalarEquals(Object expected, Object actual) {
     if (expected instanceof Number e && actual instanceof Number a) {
+      if (isIntegral(e) && isIntegral(a)) {
+        return e.longValue() == a.longValue(); // the common case, without two BigDecimals
+      }
       return new java.math.BigDecimal(e.toString())
               .compareTo(new java.math.BigDecimal(a.toString()))
           == 0;
     }
     return expected == null ? actual == null : expected.equals(actual);
+  }
+
+  private static boolean isIntegral(Number n) {
+    return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte;
   }
 }

@@ -3,7 +3,6 @@ package io.cloudbus.generic.impl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +13,12 @@ import java.util.Map;
 public final class JsonPointer {
 
   private final String text;
-  private final List<String> tokens;
+  // An array, not a List: get() runs for every frame and condition, an iterator each time showed.
+  private final String[] tokens;
 
   private JsonPointer(String text, List<String> tokens) {
     this.text = text;
-    this.tokens = tokens;
+    this.tokens = tokens.toArray(new String[0]);
   }
 
   /**
@@ -42,7 +42,7 @@ public final class JsonPointer {
     for (String raw : text.substring(1).split("/", -1)) {
       tokens.add(unescape(raw, text));
     }
-    return new JsonPointer(text, Collections.unmodifiableList(tokens));
+    return new JsonPointer(text, tokens);
   }
 
   private static String unescape(String raw, String text) {

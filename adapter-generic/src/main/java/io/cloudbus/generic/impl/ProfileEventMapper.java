@@ -38,7 +38,11 @@ public final class ProfileEventMapper {
     this.vars.remove("token");
   }
 
-  /** The events of one frame: none for an ignored frame, else exactly one. */
+  /**
+   * The events of one frame: none for an ignored frame, else exactly one. The frame is handed over:
+   * the event's {@code data.raw} is {@code frame} itself, not a copy (one deep copy less per frame;
+   * the bus copies the event for each consumer), so the caller must not modify it after.
+   */
   public List<CloudbusEvent> toEvents(JsonObject frame) {
     for (Ignore ignore : profile.ignore()) {
       if (ignore.match().test(frame)) {
@@ -62,7 +66,7 @@ public final class ProfileEventMapper {
     }
     JsonObject data =
         rule.data() == null ? new JsonObject() : rule.data().renderObject(frame, vars);
-    data.put("raw", frame.copy());
+    data.put("raw", frame);
     return CloudbusEvent.builder(vendor, account)
         .id(id)
         .name(rule.name())

@@ -29,9 +29,12 @@ public final class EventPublisher {
     this.accountAddress = CloudbusAddresses.events(vendor, account);
   }
 
-  /** Publishes {@code event}; returns the JSON that went out. */
+  /**
+   * Publishes {@code event}; returns the JSON that went out, which shares {@code data} with the
+   * event (not a copy: the bus's codec copies for each local consumer), so do not modify it.
+   */
   public JsonObject publish(CloudbusEvent event) {
-    JsonObject json = event.toJson();
+    JsonObject json = event.toJsonSharingData();
     DeliveryOptions headers = headers(event.type());
     bus.publish(CloudbusAddresses.EVENTS, json, headers);
     bus.publish(accountAddress, json, headers);

@@ -45,6 +45,11 @@ final class GatewayMetrics {
   private final Map<String, AtomicLong> clients = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> adapterStats = new ConcurrentHashMap<>();
   private final Set<String> everConnected = ConcurrentHashMap.newKeySet();
+  private final Map<String, Counter> eventsIn = new ConcurrentHashMap<>();
+  private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+
+  /** The per-transport meters of the write path, registered once. */
+  private record Meters(Counter eventsOut, Timer latency) {}
 
   GatewayMetrics(PrometheusMeterRegistry shared) {
     this.ownRegistry = shared == null;
@@ -56,6 +61,19 @@ final class GatewayMetrics {
           .description("Connected clients")
           .tag("transport", t)
           .register(registry);
+      meters.put(
+          t,
+          new Meters(
+              Counter.builder("cloudbus.events.out")
+                  .description("Events written to clients")
+                  .tag("transport", t)
+                  .register(registry),
+              Timer.builder("cloudbus.delivery.latency")
+                  .description("From the event's time to its write to a client")
+                  .tag("transport", t)
+                  .publishPercentileHistogram()
+                  .maximumExpectedValue(Duration.ofMinutes(5))
+                  .register(registry)));
     }
   }
 
@@ -76,32 +94,43 @@ final class GatewayMetrics {
   }
 
   void eventIn(String vendor, String account) {
-    Counter.builder("cloudbus.events.in")
-        .description("Events received from the event bus")
-        .tags("vendor", vendor, "account", account)
-        .register(registry)
+    // Counter.builder(...).register looks the meter up by name and tags (hashing, tag sorting):
+    // too much per event on the service's event loop, so each meter is looked up once.
+    eventsIn
+        .computeIfAbsent(
+            vendor + "|" + account,
+            k ->
+                Counter.builder("cloudbus.events.in")
+                    .description("Events received from the event bus")
+                    .tags("vendor", vendor, "account", account)
+                    .register(registry))
         .increment();
   }
 
   /** One event written to a client; latency measured from the event's {@code time}. */
   void eventOut(String transport, JsonObject event) {
-    Counter.builder("cloudbus.events.out")
-        .description("Events written to clients")
-        .tag("transport", transport)
-        .register(registry)
-        .increment();
+    eventsOut(transport, event, 1);
+  }
+
+  /**
+   * {@code written} copies of one event written to clients of {@code transport}: counts them and
+   * records the delivery latency once per copy (the event's {@code time} is parsed once).
+   */
+  void eventsOut(String transport, JsonObject event, int written) {
+    if (written <= 0) {
+      return;
+    }
+    Meters m = meters.get(transport);
+    m.eventsOut.increment(written);
     if (event != null && event.getValue("time") instanceof String time) {
+      long ms;
       try {
-        long ms = Duration.between(Instant.parse(time), Instant.now()).toMillis();
-        Timer.builder("cloudbus.delivery.latency")
-            .description("From the event's time to its write to a client")
-            .tag("transport", transport)
-            .publishPercentileHistogram()
-            .maximumExpectedValue(Duration.ofMinutes(5))
-            .register(registry)
-            .record(Math.max(0, ms), TimeUnit.MILLISECONDS);
+        ms = Math.max(0, Duration.between(Instant.parse(time), Instant.now()).toMillis());
       } catch (DateTimeParseException e) {
-        // an event without a parsable time has no latency to record
+        return; // an event without a parsable time has no latency to record
+      }
+      for (int i = 0; i < written; i++) {
+        m.latency.record(ms, TimeUnit.MILLISECONDS);
       }
     }
   }

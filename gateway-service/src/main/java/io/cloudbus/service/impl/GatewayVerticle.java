@@ -224,8 +224,8 @@ final class GatewayVerticle extends VerticleBase {
     }
     String vendor = event.getValue("vendor") instanceof String s ? s : "unknown";
     String account = event.getValue("account") instanceof String s ? s : "unknown";
-    if (VENDOR_NAME.matcher(vendor).matches()) {
-      vendors.add(vendor);
+    if (!vendors.contains(vendor) && VENDOR_NAME.matcher(vendor).matches()) {
+      vendors.add(vendor); // the regex only for a vendor not seen yet, not for every event
     }
     metrics.eventIn(vendor, account);
     recent.add(event);

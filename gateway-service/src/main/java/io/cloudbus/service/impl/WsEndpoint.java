@@ -133,6 +133,7 @@ final class WsEndpoint {
     Object vendor = event.getValue("vendor");
     String forEvents = null;
     String forVendor = null;
+    int written = 0;
     for (WsClient c : subscribers) {
       WsFilter f = c.filter();
       if (f == null || !f.matchesEvent(event)) {
@@ -153,9 +154,10 @@ final class WsEndpoint {
         continue;
       }
       if (c.writeEncoded(text)) {
-        metrics.eventOut(GatewayMetrics.WS, event);
+        written++;
       }
     }
+    metrics.eventsOut(GatewayMetrics.WS, event, written);
   }
 
   /** Sends one status to every matching subscriber of {@code status}. */
