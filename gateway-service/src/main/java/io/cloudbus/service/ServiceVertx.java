@@ -2,8 +2,10 @@ package io.cloudbus.service;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -38,6 +40,24 @@ public final class ServiceVertx {
         .with(new VertxOptions(options).setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
+  }
+
+  /**
+   * A clustered Vertx with {@code options} plus Prometheus metrics, joined through {@code cluster};
+   * fails when the node cannot join (e.g. its port is taken).
+   */
+  public static Future<Vertx> createClustered(VertxOptions options, ClusterManager cluster) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MicrometerMetricsOptions metrics =
+        new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setRegistryName(REGISTRY_NAME)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+    return Vertx.builder()
+        .with(new VertxOptions(options).setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withClusterManager(cluster)
+        .buildClustered();
   }
 
   /** The Prometheus registry of a Vertx made by {@link #create}, or null for any other. */
