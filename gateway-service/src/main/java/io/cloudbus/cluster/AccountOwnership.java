@@ -1,9 +1,14 @@
 package io.cloudbus.cluster;
 
 import io.cloudbus.core.CloudSocket;
+import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.Registration;
+import io.cloudbus.service.GatewayService;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +32,12 @@ public final class AccountOwnership {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccountOwnership.class);
 
+  /**
+   * How often the owner repeats the status of its accounts, in ms: a node that joins later (or
+   * whose service started later) learns the accounts it does not own from these.
+   */
+  static final long STATUS_REPEAT_MS = 5000;
+
   /** Lock-acquisition wait per try, in ms: short, since it blocks a worker thread. */
   private static final long TRY_MS = 50;
 
@@ -35,6 +46,8 @@ public final class AccountOwnership {
   private final Function<CloudSocket, Registration> attach;
   private final List<Owned> accounts = new ArrayList<>();
   private boolean closed;
+  private long statusTimer = -1;
+  private Handler<DeliveryContext<Object>> statusTagger;
 
   private AccountOwnership(
       Vertx vertx, ClusterOptions options, Function<CloudSocket, Registration> attach) {
@@ -56,6 +69,8 @@ public final class AccountOwnership {
       List<CloudSocket> sockets,
       Function<CloudSocket, Registration> attach) {
     AccountOwnership ownership = new AccountOwnership(vertx, options, attach);
+    ownership.tagStatuses();
+    ownership.statusTimer = vertx.setPeriodic(STATUS_REPEAT_MS, t -> ownership.repeatStatuses());
     ClusterDeduplicator dedup = new ClusterDeduplicator(vertx, options.dedupTtlSeconds() * 1000);
     for (CloudSocket socket : sockets) {
       socket.useDeduplicator(dedup);
@@ -64,6 +79,45 @@ public final class AccountOwnership {
       owned.tryTake();
     }
     return ownership;
+  }
+
+  /** This node's name in statuses: the Hazelcast member address {@code host:port}. */
+  public String nodeName() {
+    return options.host() + ":" + options.port();
+  }
+
+  /**
+   * Names this node in every {@code cloudbus.status} it sends (header {@link
+   * GatewayService#NODE_HEADER}), so that every node's service shows who owns each account.
+   */
+  private void tagStatuses() {
+    String node = nodeName();
+    statusTagger =
+        ctx -> {
+          if (CloudbusAddresses.STATUS.equals(ctx.message().address())
+              && ctx.message().headers().get(GatewayService.NODE_HEADER) == null) {
+            ctx.message().headers().set(GatewayService.NODE_HEADER, node);
+          }
+          ctx.next();
+        };
+    vertx.eventBus().addOutboundInterceptor(statusTagger);
+  }
+
+  private void repeatStatuses() {
+    List<CloudSocket> owned;
+    synchronized (this) {
+      owned = accounts.stream().filter(o -> o.deploymentId != null).map(o -> o.socket).toList();
+    }
+    for (CloudSocket socket : owned) {
+      JsonObject status = socket.status();
+      if (status != null && status.getString("state") != null) {
+        vertx
+            .eventBus()
+            .publish(
+                CloudbusAddresses.STATUS,
+                status.copy().put("vendor", socket.vendor()).put("account", socket.account()));
+      }
+    }
   }
 
   /** The lock name of an account. */
@@ -84,11 +138,15 @@ public final class AccountOwnership {
     List<Future<Void>> all = new ArrayList<>();
     synchronized (this) {
       closed = true;
+      vertx.cancelTimer(statusTimer);
       for (Owned o : accounts) {
         all.add(o.release());
       }
     }
-    return Future.join(all).<Void>mapEmpty().recover(err -> Future.succeededFuture());
+    return Future.join(all)
+        .<Void>mapEmpty()
+        .recover(err -> Future.succeededFuture())
+        .onComplete(v -> vertx.eventBus().removeOutboundInterceptor(statusTagger));
   }
 
   private final class Owned {
