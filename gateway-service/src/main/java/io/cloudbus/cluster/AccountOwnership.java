@@ -192,15 +192,31 @@ public final class AccountOwnership {
                                 }
                                 return (Void) null;
                               })
-                          .onFailure(
-                              err ->
-                                  LOG.warn(
-                                      "cannot start {}/{}: {}",
-                                      socket.vendor(),
-                                      socket.account(),
-                                      err.toString()));
+                          .onFailure(this::startFailed);
                 }
               });
+    }
+
+    /**
+     * A socket that could not be deployed gives its account back, so that another node can run it.
+     * This node does not try that account again: a socket is deployable once only.
+     */
+    private void startFailed(Throwable err) {
+      LOG.warn(
+          "cannot start {}/{}, releasing it: {}",
+          socket.vendor(),
+          socket.account(),
+          err.toString());
+      synchronized (AccountOwnership.this) {
+        if (registration != null) {
+          registration.remove();
+          registration = null;
+        }
+        if (lock != null) {
+          lock.release();
+          lock = null;
+        }
+      }
     }
 
     /** Called with the monitor held. */
