@@ -1,5 +1,6 @@
 package io.cloudbus.cluster;
 
+import com.hazelcast.core.LifecycleEvent;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.Registration;
@@ -8,8 +9,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -70,6 +73,7 @@ public final class AccountOwnership {
       Function<CloudSocket, Registration> attach) {
     AccountOwnership ownership = new AccountOwnership(vertx, options, attach);
     ownership.tagStatuses();
+    ownership.fenceOnMerge();
     ownership.statusTimer = vertx.setPeriodic(STATUS_REPEAT_MS, t -> ownership.repeatStatuses());
     ClusterDeduplicator dedup = new ClusterDeduplicator(vertx, options.dedupTtlSeconds() * 1000);
     for (CloudSocket socket : sockets) {
@@ -118,6 +122,51 @@ public final class AccountOwnership {
                 status.copy().put("vendor", socket.vendor()).put("account", socket.account()));
       }
     }
+  }
+
+  /**
+   * After a split brain, Hazelcast restarts the merging member: the locks this node held are gone
+   * (the other side took the accounts), so its sockets must stop or both sides keep running them.
+   */
+  private void fenceOnMerge() {
+    if (((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager hz
+        && hz.getHazelcastInstance() != null) {
+      hz.getHazelcastInstance()
+          .getLifecycleService()
+          .addLifecycleListener(
+              event -> {
+                if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
+                  fence();
+                }
+              });
+    }
+  }
+
+  /**
+   * Stops every socket of this node without releasing its lock (it may be someone else's by now)
+   * and stops competing: a socket is deployable once only, so this node runs no account until it is
+   * restarted. Never fails.
+   */
+  Future<Void> fence() {
+    List<Future<Void>> all = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      closed = true;
+      int owned = 0;
+      for (Owned o : accounts) {
+        if (o.lock != null) {
+          owned++;
+        }
+        all.add(o.stopWithoutRelease());
+      }
+      LOG.error(
+          "this node was separated from the cluster: stopped its {} account(s); restart it to run"
+              + " accounts again",
+          owned);
+    }
+    return Future.join(all).<Void>mapEmpty().recover(err -> Future.succeededFuture());
   }
 
   /** The lock name of an account. */
@@ -217,6 +266,38 @@ public final class AccountOwnership {
           lock = null;
         }
       }
+    }
+
+    /** Called with the monitor held. */
+    Future<Void> stopWithoutRelease() {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+      }
+      if (lock == null) {
+        return Future.succeededFuture();
+      }
+      lock = null;
+      return deploying
+          .transform(
+              v -> {
+                String id;
+                synchronized (AccountOwnership.this) {
+                  id = deploymentId;
+                  deploymentId = null;
+                }
+                return id == null ? Future.<Void>succeededFuture() : vertx.undeploy(id);
+              })
+          .eventually(
+              () -> {
+                synchronized (AccountOwnership.this) {
+                  if (registration != null) {
+                    registration.remove();
+                    registration = null;
+                  }
+                }
+                return Future.succeededFuture();
+              })
+          .recover(err -> Future.succeededFuture());
     }
 
     /** Called with the monitor held. */

@@ -101,6 +101,29 @@ class ClusterFailoverIT {
     for (String id : sent) {
       assertThat(received.get(id)).hasValue(nodes.size());
     }
+
+    // AND a fenced node (as after a split brain) stops its sockets at once; it keeps no account
+    ClusterNode fenced = owner(SS);
+    ClusterNode other = nodes.stream().filter(n -> n != fenced).findFirst().orElseThrow();
+    List<String> its = fenced.ownership.owned();
+    fenced.ownership.fence().await(30, TimeUnit.SECONDS);
+    assertThat(fenced.ownership.owned()).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(new JsonArray(get(other, "/api/accounts")))
+                    .anySatisfy(
+                        o -> {
+                          JsonObject a = (JsonObject) o;
+                          assertThat(a.getString("vendor")).isEqualTo("simplisafe");
+                          assertThat(a.getString("state")).isEqualTo("stopped");
+                          assertThat(a.getString("node")).isEqualTo(fenced.name());
+                        }));
+    // (its member then restarts in a real merge, freeing the locks; here it is killed)
+    fenced.kill();
+    nodes.remove(fenced);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertOwnedOnce(its));
   }
 
   @Test
