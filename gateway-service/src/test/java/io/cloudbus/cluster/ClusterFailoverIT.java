@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,11 +231,21 @@ class ClusterFailoverIT {
 
   /** A /ws/events client on {@code node} counting SimpliSafe events by this test's tag. */
   private void connectClient(ClusterNode node) throws Exception {
-    WebSocket ws =
-        clientVertx
-            .createWebSocketClient()
-            .connect(node.service.httpPort(), "127.0.0.1", "/ws/events")
-            .await(20, TimeUnit.SECONDS);
+    // A handshake on a loaded machine was once seen closed by the peer: connect again then.
+    AtomicReference<WebSocket> socket = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              socket.set(
+                  clientVertx
+                      .createWebSocketClient()
+                      .connect(node.service.httpPort(), "127.0.0.1", "/ws/events")
+                      .await(10, TimeUnit.SECONDS));
+              return true;
+            });
+    WebSocket ws = socket.get();
     AtomicInteger subscribed = new AtomicInteger();
     ws.textMessageHandler(
         text -> {
