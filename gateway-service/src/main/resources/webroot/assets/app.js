@@ -44,6 +44,14 @@
 
   // ------------------------------------------------------------------ accounts
 
+  // In a cluster the owning node is a header of the status message (docs/cluster.md).
+  function withNode(msg) {
+    var body = msg.body;
+    var node = msg.headers && msg.headers['cloudbus-node'];
+    if (body && node && !body.node) body.node = node;
+    return body;
+  }
+
   function upsertAccount(s) {
     if (!s || !s.vendor || !s.account) return;
     accounts[s.vendor + '/' + s.account] = s;
@@ -73,6 +81,7 @@
       row.appendChild(since);
       card.appendChild(row);
       if (a.reason) card.appendChild(el('div', 'reason', a.reason));
+      if (a.node) card.appendChild(el('div', 'node', 'node ' + a.node));
       box.appendChild(card);
     });
     $('kpi-accounts').textContent = keys.length;
@@ -204,7 +213,7 @@
       var data = typeof m.data === 'string' ? m.data : decoder.decode(m.data);
       try { msg = JSON.parse(data); } catch (e) { return; }
       if (msg.type === 'rec' && msg.address === 'cloudbus.events') addEvent(msg.body, true);
-      else if (msg.type === 'rec' && msg.address === 'cloudbus.status') upsertAccount(msg.body);
+      else if (msg.type === 'rec' && msg.address === 'cloudbus.status') upsertAccount(withNode(msg));
       else if (msg.type === 'err') console.warn('bridge error', msg.body);
     };
     socket.onclose = function () {

@@ -1,5 +1,7 @@
 package io.cloudbus.cli;
 
+import io.cloudbus.cluster.AccountOwnership;
+import io.cloudbus.cluster.ClusterOptions;
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.Registration;
@@ -31,6 +33,7 @@ final class GatewayRuntime {
   private final GatewayService service;
   private final List<String> deployments = new ArrayList<>();
   private final List<Registration> attached = new ArrayList<>();
+  private AccountOwnership ownership;
 
   private GatewayRuntime(Vertx vertx, GatewayService service) {
     this.vertx = vertx;
@@ -50,6 +53,21 @@ final class GatewayRuntime {
       List<JsonObject> accounts,
       TokenStore tokens,
       Map<String, AdapterProvider> providers) {
+    return start(vertx, options, accounts, tokens, providers, null);
+  }
+
+  /**
+   * As {@link #start(Vertx, ServiceOptions, List, TokenStore, Map)}; with {@code cluster} (and a
+   * clustered {@code vertx}) each account is deployed only while this node owns it (see {@link
+   * AccountOwnership}), so the future completes before every account runs here.
+   */
+  static Future<GatewayRuntime> start(
+      Vertx vertx,
+      ServiceOptions options,
+      List<JsonObject> accounts,
+      TokenStore tokens,
+      Map<String, AdapterProvider> providers,
+      ClusterOptions cluster) {
     // Created here, on the caller's thread: an adapter may read files (a generic profile) while
     // building its socket, which must not happen on an event loop.
     List<CloudSocket> sockets = new ArrayList<>();
@@ -69,6 +87,11 @@ final class GatewayRuntime {
         .compose(
             service -> {
               GatewayRuntime runtime = new GatewayRuntime(vertx, service);
+              if (cluster != null) {
+                runtime.ownership =
+                    AccountOwnership.start(vertx, cluster, sockets, service::attach);
+                return Future.succeededFuture(runtime);
+              }
               return runtime
                   .deployAll(sockets)
                   .map(runtime)
@@ -114,6 +137,10 @@ final class GatewayRuntime {
   /** Undeploys the accounts, then closes the service. Never fails. */
   synchronized Future<Void> close() {
     List<Future<?>> undeploys = new ArrayList<>();
+    if (ownership != null) {
+      undeploys.add(ownership.close());
+      ownership = null;
+    }
     for (String id : deployments) {
       undeploys.add(vertx.undeploy(id).recover(err -> Future.succeededFuture()));
     }

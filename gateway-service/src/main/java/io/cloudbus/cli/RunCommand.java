@@ -2,11 +2,14 @@ package io.cloudbus.cli;
 
 import io.cloudbus.cli.config.ConfigLoader;
 import io.cloudbus.cli.config.GatewayConfig;
+import io.cloudbus.cluster.ClusterOptions;
+import io.cloudbus.cluster.ClusterVertx;
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.service.ServiceVertx;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,6 +46,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Also print one line per event (as demo and tail do).")
   boolean logEvents;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "Join a cluster (the config's cluster section; docs/cluster.md): each account runs on"
+              + " exactly one node and moves when that node dies.")
+  boolean cluster;
+
   RunCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -51,7 +61,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     terminal.beginLongRunning();
     Map<String, AdapterProvider> providers = Adapters.load();
-    Vertx vertx = ServiceVertx.create();
+    // With --cluster a plain local Vertx serves the validation only; the node runs on the
+    // clustered one created once the configuration is known to be valid.
+    Vertx checker = cluster ? Vertx.vertx() : ServiceVertx.create();
+    Vertx vertx = checker;
     GatewayRuntime runtime = null;
     try {
       // Each account is also checked by its adapter, so that its own field errors exit with 2
@@ -62,8 +75,21 @@ final class RunCommand implements Callable<Integer> {
               terminal.env(),
               providers.keySet(),
               account ->
-                  providers.get(account.getString("adapter")).create(vertx, account, scratch));
+                  providers.get(account.getString("adapter")).create(checker, account, scratch));
       GatewayConfig gateway = loader.load(config);
+      ClusterOptions clusterOptions = null;
+      if (cluster) {
+        clusterOptions =
+            gateway.cluster() != null ? gateway.cluster() : ClusterOptions.defaults(List.of());
+        Blocking.close(checker);
+        vertx =
+            Blocking.await(
+                ClusterVertx.create(clusterOptions),
+                Blocking.START_TIMEOUT_S,
+                "cannot join the cluster");
+      } else if (gateway.cluster() != null) {
+        terminal.err().println("run: a cluster section is only used with --cluster");
+      }
       TokenStore tokens =
           gateway.tokenStorePath() == null
               ? TokenStore.inMemory()
@@ -78,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
       EventPrinter printer = new EventPrinter(vertx, terminal.out(), logEvents);
       runtime =
           Blocking.await(
-              GatewayRuntime.start(vertx, gateway.service(), gateway.accounts(), tokens, providers),
+              GatewayRuntime.start(
+                  vertx, gateway.service(), gateway.accounts(), tokens, providers, clusterOptions),
               Blocking.START_TIMEOUT_S,
               "cannot start the service");
       UrlBanner.print(terminal.out(), runtime.service().urls());

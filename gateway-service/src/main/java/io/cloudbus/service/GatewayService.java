@@ -23,6 +23,12 @@ import java.util.function.Supplier;
 public interface GatewayService {
 
   /**
+   * Header a cluster node adds to the {@code cloudbus.status} messages it publishes (its node
+   * name); the service shows it as the account's {@code node} field. Absent without a cluster.
+   */
+  String NODE_HEADER = "cloudbus-node";
+
+  /**
    * Starts the servers. Fails (nothing left listening) when a port is taken, the TLS files cannot
    * be read, or the options are inconsistent.
    *

@@ -1,5 +1,6 @@
 package io.cloudbus.cli.config;
 
+import io.cloudbus.cluster.ClusterOptions;
 import io.cloudbus.core.CloudSocketOptions;
 import io.cloudbus.service.ServiceOptions;
 import io.vertx.core.json.JsonArray;
@@ -60,12 +61,59 @@ final class ConfigValidator {
     String storePath = store.string("path", false);
     store.rejectUnknown();
     List<JsonObject> accounts = accounts(top.array("accounts"));
+    ClusterOptions cluster =
+        top.has("cluster") ? cluster(new Section(top.object("cluster"), "cluster", errors)) : null;
     top.rejectUnknown();
     if (!errors.isEmpty()) {
       throw new ConfigException(List.copyOf(new LinkedHashSet<>(errors)));
     }
     Path tokenStorePath = storePath == null ? null : resolve(storePath);
-    return new GatewayConfig(service, tokenStorePath, accounts);
+    return new GatewayConfig(service, tokenStorePath, accounts, cluster);
+  }
+
+  private ClusterOptions cluster(Section s) {
+    String name = s.string("name", false);
+    String host = s.string("host", false);
+    long port = s.integer("port", ClusterOptions.DEFAULT_PORT, 1, 65535);
+    List<String> members = new ArrayList<>();
+    JsonArray list = s.array("members");
+    for (int i = 0; i < list.size(); i++) {
+      Object m = list.getValue(i);
+      if (m instanceof String str && str.trim().matches("[^:\\s]+:\\d{1,5}")) {
+        members.add(str.trim());
+      } else {
+        s.error("members[" + i + "]", "expected host:port");
+      }
+    }
+    long eventBusPort = s.integer("eventBusPort", 0, 0, 65535);
+    long heartbeat =
+        s.integer(
+            "heartbeatIntervalSeconds", ClusterOptions.DEFAULT_HEARTBEAT_INTERVAL_SECONDS, 1, 60);
+    long maxNoHeartbeat =
+        s.integer("maxNoHeartbeatSeconds", ClusterOptions.DEFAULT_MAX_NO_HEARTBEAT_SECONDS, 2, 600);
+    long retry = s.integer("lockRetryMs", ClusterOptions.DEFAULT_LOCK_RETRY_MS, 100, 60_000);
+    long ttl =
+        s.integer("dedupTtlSeconds", ClusterOptions.DEFAULT_DEDUP_TTL_SECONDS, 1, 30L * 86_400);
+    s.rejectUnknown();
+    if (maxNoHeartbeat <= heartbeat) {
+      s.error("maxNoHeartbeatSeconds", "must be > heartbeatIntervalSeconds");
+      return null;
+    }
+    try {
+      return new ClusterOptions(
+          name == null || name.isBlank() ? ClusterOptions.DEFAULT_NAME : name,
+          host == null || host.isBlank() ? ClusterOptions.DEFAULT_HOST : host,
+          (int) port,
+          members,
+          (int) eventBusPort,
+          (int) heartbeat,
+          (int) maxNoHeartbeat,
+          retry,
+          ttl);
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+      return null;
+    }
   }
 
   private ServiceOptions service(Section s) {

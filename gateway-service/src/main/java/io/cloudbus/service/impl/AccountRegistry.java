@@ -85,16 +85,23 @@ final class AccountRegistry {
     return list;
   }
 
-  /** {@code [{vendor, account, state, since}]} sorted by vendor and account. */
+  /**
+   * {@code [{vendor, account, state, since}]} sorted by vendor and account; plus {@code node} (the
+   * owning cluster node) when the status named one.
+   */
   List<JsonObject> accounts() {
     List<JsonObject> list = new ArrayList<>();
     for (JsonObject s : fullStatuses()) {
-      list.add(
+      JsonObject a =
           new JsonObject()
               .put("vendor", s.getString("vendor"))
               .put("account", s.getString("account"))
               .put("state", s.getString("state"))
-              .put("since", s.getValue("since")));
+              .put("since", s.getValue("since"));
+      if (s.getValue("node") instanceof String node) {
+        a.put("node", node);
+      }
+      list.add(a);
     }
     return list;
   }

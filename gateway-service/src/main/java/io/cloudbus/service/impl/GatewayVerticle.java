@@ -1,6 +1,7 @@
 package io.cloudbus.service.impl;
 
 import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.Role;
 import io.cloudbus.service.ServiceOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -236,6 +237,10 @@ final class GatewayVerticle extends VerticleBase {
     if (!(msg.body() instanceof JsonObject body)) {
       metrics.badStatus();
       return;
+    }
+    String node = msg.headers().get(GatewayService.NODE_HEADER);
+    if (node != null && !body.containsKey("node")) {
+      body = body.copy().put("node", node);
     }
     JsonObject entry;
     try {

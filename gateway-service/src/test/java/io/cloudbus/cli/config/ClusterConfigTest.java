@@ -1,0 +1,131 @@
+package io.cloudbus.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.config.Config;
+import io.cloudbus.cluster.ClusterOptions;
+import io.cloudbus.cluster.ClusterVertx;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code cluster} section of the configuration and the Hazelcast settings it gives. */
+class ClusterConfigTest {
+
+  private final ConfigLoader loader =
+      new ConfigLoader(Map.<String, String>of()::get, Set.of("generic"), account -> {});
+
+  @TempDir Path dir;
+
+  @Test
+  void aFullClusterSectionLoads() throws Exception {
+    GatewayConfig config =
+        loader.parse(
+            """
+            cluster:
+              name: prod
+              host: 10.0.0.5
+              port: 5702
+              members: ["10.0.0.5:5702", "10.0.0.6:5702"]
+              eventBusPort: 6000
+              heartbeatIntervalSeconds: 2
+              maxNoHeartbeatSeconds: 8
+              lockRetryMs: 1000
+              dedupTtlSeconds: 600
+            """,
+            false,
+            dir);
+    assertThat(config.cluster())
+        .isEqualTo(
+            new ClusterOptions(
+                "prod",
+                "10.0.0.5",
+                5702,
+                List.of("10.0.0.5:5702", "10.0.0.6:5702"),
+                6000,
+                2,
+                8,
+                1000,
+                600));
+  }
+
+  @Test
+  void absentSectionIsNullAndEmptySectionGivesDefaults() throws Exception {
+    assertThat(loader.parse("accounts: []", false, dir).cluster()).isNull();
+    assertThat(loader.parse("cluster: {}", false, dir).cluster())
+        .isEqualTo(ClusterOptions.defaults(List.of()));
+  }
+
+  @Test
+  void everyBadFieldIsNamed() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    """
+                    cluster:
+                      port: 0
+                      members: ["nohost", 5]
+                      heartbeatIntervalSeconds: 0
+                      lockRetryMs: 5
+                      multicast: true
+                    """,
+                    false,
+                    dir))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .contains(
+                        "cluster.port: must be between 1 and 65535",
+                        "cluster.members[0]: expected host:port",
+                        "cluster.members[1]: expected host:port",
+                        "cluster.heartbeatIntervalSeconds: must be between 1 and 60",
+                        "cluster.lockRetryMs: must be between 100 and 60000",
+                        "cluster.multicast: unknown field"));
+  }
+
+  @Test
+  void failureDetectionMustExceedTheHeartbeat() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "cluster: {heartbeatIntervalSeconds: 5, maxNoHeartbeatSeconds: 5}", false, dir))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        "cluster.maxNoHeartbeatSeconds: must be > heartbeatIntervalSeconds"));
+  }
+
+  @Test
+  void hazelcastJoinsByTcpIpOnlyWithoutPhoneHome() {
+    ClusterOptions options =
+        new ClusterOptions("c", "127.0.0.1", 5801, List.of("127.0.0.1:5802"), 0, 1, 5, 500, 60);
+    Config config = ClusterVertx.hazelcastConfig(options);
+    assertThat(config.getClusterName()).isEqualTo("c");
+    assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
+    assertThat(config.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("1");
+    assertThat(config.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("5");
+    var join = config.getNetworkConfig().getJoin();
+    assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+    assertThat(join.getAutoDetectionConfig().isEnabled()).isFalse();
+    assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
+    assertThat(join.getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:5802");
+    assertThat(config.getNetworkConfig().getPort()).isEqualTo(5801);
+    // Vert.x's own maps keep their backups (from vertx-hazelcast's default-cluster.xml)
+    assertThat(config.getMultiMapConfig("__vertx.subs").getBackupCount()).isEqualTo(1);
+  }
+
+  @Test
+  void optionsRefuseBadValuesNamingTheField() {
+    assertThatThrownBy(() -> new ClusterOptions("a b", "h", 1, List.of(), 0, 1, 5, 500, 60))
+        .hasMessageStartingWith("cluster.name:");
+    assertThatThrownBy(() -> new ClusterOptions("a", "h", 1, List.of(), 0, 3, 2, 500, 60))
+        .hasMessageStartingWith("cluster.maxNoHeartbeatSeconds:");
+  }
+}

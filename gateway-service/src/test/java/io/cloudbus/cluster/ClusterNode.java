@@ -1,0 +1,86 @@
+package io.cloudbus.cluster;
+
+import io.cloudbus.core.AdapterProvider;
+import io.cloudbus.core.CloudSocket;
+import io.cloudbus.core.TokenStore;
+import io.cloudbus.service.GatewayService;
+import io.cloudbus.service.ServiceOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One cluster node for tests: a clustered Vertx, the bridge service (HTTP on a free port, no TCP)
+ * and the account ownership, wired as {@code cloudbus run --cluster} wires them.
+ */
+final class ClusterNode {
+
+  static final Map<String, AdapterProvider> PROVIDERS =
+      ServiceLoader.load(AdapterProvider.class).stream()
+          .map(ServiceLoader.Provider::get)
+          .collect(Collectors.toMap(AdapterProvider::name, p -> p));
+
+  final ClusterOptions options;
+  final Vertx vertx;
+  final GatewayService service;
+  final AccountOwnership ownership;
+
+  private ClusterNode(
+      ClusterOptions options, Vertx vertx, GatewayService service, AccountOwnership ownership) {
+    this.options = options;
+    this.vertx = vertx;
+    this.service = service;
+    this.ownership = ownership;
+  }
+
+  /** Joins, starts the service, then competes for every account (test thread only). */
+  static ClusterNode start(ClusterOptions options, List<JsonObject> accounts) throws Exception {
+    Vertx vertx = ClusterVertx.create(options, new VertxOptions()).await(60, TimeUnit.SECONDS);
+    List<CloudSocket> sockets = new ArrayList<>();
+    for (JsonObject account : accounts) {
+      sockets.add(
+          PROVIDERS
+              .get(account.getString("adapter"))
+              .create(vertx, account.copy(), TokenStore.inMemory()));
+    }
+    GatewayService service =
+        GatewayService.start(vertx, ServiceOptions.builder().httpPort(0).tcpPort(-1).build())
+            .await(30, TimeUnit.SECONDS);
+    AccountOwnership ownership = AccountOwnership.start(vertx, options, sockets, service::attach);
+    return new ClusterNode(options, vertx, service, ownership);
+  }
+
+  String name() {
+    return ownership.nodeName();
+  }
+
+  /** Graceful stop: sockets and locks first, then the service and the node. */
+  void stop() throws Exception {
+    ownership.close().await(30, TimeUnit.SECONDS);
+    service.close().await(10, TimeUnit.SECONDS);
+    vertx.close().await(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Abrupt death: Hazelcast is terminated (no leave, no lock release), then the JVM-local rest is
+   * closed so that its sockets stop talking to the mock, as a dead process would.
+   */
+  void kill() {
+    HazelcastClusterManager manager =
+        (HazelcastClusterManager) ((VertxInternal) vertx).clusterManager();
+    manager.getHazelcastInstance().getLifecycleService().terminate();
+    try {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // a node whose cluster is gone may fail to close cleanly; its sockets are stopped anyway
+    }
+  }
+}
