@@ -277,27 +277,7 @@ public final class AccountOwnership {
         return Future.succeededFuture();
       }
       lock = null;
-      return deploying
-          .transform(
-              v -> {
-                String id;
-                synchronized (AccountOwnership.this) {
-                  id = deploymentId;
-                  deploymentId = null;
-                }
-                return id == null ? Future.<Void>succeededFuture() : vertx.undeploy(id);
-              })
-          .eventually(
-              () -> {
-                synchronized (AccountOwnership.this) {
-                  if (registration != null) {
-                    registration.remove();
-                    registration = null;
-                  }
-                }
-                return Future.succeededFuture();
-              })
-          .recover(err -> Future.succeededFuture());
+      return stopSocket().recover(err -> Future.succeededFuture());
     }
 
     /** Called with the monitor held. */
@@ -309,6 +289,21 @@ public final class AccountOwnership {
         return Future.succeededFuture();
       }
       Lock held = lock;
+      return stopSocket()
+          .eventually(
+              () -> {
+                synchronized (AccountOwnership.this) {
+                  lock = null;
+                }
+                held.release();
+                LOG.info("released {}/{}", socket.vendor(), socket.account());
+                return Future.succeededFuture();
+              })
+          .recover(err -> Future.succeededFuture());
+    }
+
+    /** Undeploys the socket (once its deployment has settled) and removes its registration. */
+    private Future<Void> stopSocket() {
       return deploying
           .transform(
               v -> {
@@ -326,13 +321,9 @@ public final class AccountOwnership {
                     registration.remove();
                     registration = null;
                   }
-                  lock = null;
                 }
-                held.release();
-                LOG.info("released {}/{}", socket.vendor(), socket.account());
                 return Future.succeededFuture();
-              })
-          .recover(err -> Future.succeededFuture());
+              });
     }
   }
 }
