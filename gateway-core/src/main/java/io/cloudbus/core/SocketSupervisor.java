@@ -1,6 +1,5 @@
 package io.cloudbus.core;
 
-import io.cloudbus.core.impl.CommandReplies;
 import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.Futures;
 import io.cloudbus.core.impl.HandlerRegistry;
@@ -14,13 +13,11 @@ import io.cloudbus.core.impl.SocketConnection;
 import io.cloudbus.core.impl.SocketStats;
 import io.cloudbus.core.impl.StatusTracker;
 import io.cloudbus.core.impl.TimerScheduler;
-import io.cloudbus.core.impl.TrafficGuard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -35,11 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind one {@link CloudSocket}: connection attempts, supervision with the {@link
- * RetryPolicy}, the open connection's keepalive, incoming dispatch, outgoing admission (pause,
- * traffic guard), token changes and commands. {@link CloudSocket} keeps the SPI (hooks) and the
- * public API and delegates here, so that each file stays readable; the class is package-private
- * because it calls the socket's protected hooks.
+ * The engine behind one {@link CloudSocket}: connection attempts, the open connection's keepalive,
+ * incoming dispatch, token changes and the socket's state. {@link CloudSocket} keeps the SPI
+ * (hooks) and the public API and delegates here; the supervisor delegates in turn what happens
+ * after a failure to {@link FailureHandler} (with the {@link RetryPolicy}), outgoing admission
+ * (pause, traffic guard, request ids) to {@link OutboundGate}, keepalive actions to {@link
+ * KeepaliveLink}, failed opens to {@link ConnectFailures} and guarded hook calls and commands to
+ * {@link SafeHooks}. These classes are package-private because they call the socket's protected
+ * hooks.
  *
  * <p>Confined to the socket verticle's event-loop context: every method runs there (the socket's
  * public methods hop onto it first). Not thread-safe.
@@ -57,13 +57,14 @@ final class SocketSupervisor {
   private final HandlerRegistry<Throwable> disconnectHandlers;
   private final EventPipeline pipeline;
   private final StatusTracker status;
-  private final RetryPolicy retry;
+  private final FailureHandler failures;
   private final TimerScheduler timers;
   private final Clock clock;
   private final SharedWebSocketClients.Lease client;
-  private final TrafficGuard guard;
+  private final OutboundGate gate;
   private final InboundDispatcher inbound;
   private final Context context;
+  private final SafeHooks hooks;
 
   private SocketConnection conn;
   private PendingReplies replies;
@@ -76,8 +77,6 @@ final class SocketSupervisor {
   private boolean supervising;
   private boolean stopped;
   private boolean reconnectNow;
-  private boolean authRecoveryTried;
-  private long retryTimer = -1;
   private long stableTimer = -1;
 
   /** The parts a supervisor works with; all owned by its {@link CloudSocket}. */
@@ -103,18 +102,15 @@ final class SocketSupervisor {
     this.disconnectHandlers = parts.disconnectHandlers();
     this.pipeline = parts.pipeline();
     this.status = parts.status();
-    this.retry = new RetryPolicy(options);
     this.timers = parts.timers();
     this.clock = parts.clock();
     this.client = parts.client();
-    this.guard =
-        new TrafficGuard(
-            options.trafficWindowMs(),
-            options.trafficWarnPerSec(),
-            options.trafficTripPerSec(),
-            clock);
+    this.gate =
+        new OutboundGate(options, stats, parts.pipeline(), parts.status(), clock, this::stopSocket);
     this.inbound = new InboundDispatcher(stats, pipeline, socket::toEvents);
     this.context = Objects.requireNonNull(Vertx.currentContext(), "built off a Vert.x context");
+    this.hooks = new SafeHooks(socket, context);
+    this.failures = new FailureHandler(options, auth, status, timers, context, new FailureHost());
   }
 
   // ---------------------------------------------------------------- API of the socket
@@ -125,7 +121,7 @@ final class SocketSupervisor {
       LOG.warn("[{}] runForever ignored: the socket is stopped", label);
       return Future.succeededFuture();
     }
-    retry.increment(incrementMs);
+    failures.increment(incrementMs);
     if (supervising) {
       return Future.succeededFuture();
     }
@@ -140,7 +136,7 @@ final class SocketSupervisor {
   /** See {@link CloudSocket#disconnect()}. */
   Future<Void> disconnect() {
     supervising = false;
-    cancelRetry();
+    failures.cancel();
     if (attempt != null) {
       attempt.tryFail(CloudbusException.transientFailure("disconnect requested", null));
     }
@@ -153,27 +149,13 @@ final class SocketSupervisor {
 
   /** See {@link CloudSocket#sendMessage(JsonObject)}. */
   Future<JsonObject> sendMessage(JsonObject message) {
-    return admit()
-        .compose(
-            c -> {
-              if (connCorrelation == null) {
-                return Future.failedFuture(
-                    new IllegalStateException(
-                        "[" + label + "] this socket has no request/reply correlation"));
-              }
-              JsonObject copy = message.copy();
-              long id = c.nextId();
-              connCorrelation.stamp(copy, id);
-              Future<JsonObject> reply =
-                  replies.register(id, options.replyTimeoutMs(), c.logContext());
-              write(c, copy).onFailure(e -> replies.fail(id, e));
-              return reply;
-            });
+    return gate.admit(conn, stopped)
+        .compose(c -> gate.request(c, connCorrelation, replies, message, options.replyTimeoutMs()));
   }
 
   /** See {@link CloudSocket#send(JsonObject)}. */
   Future<Void> send(JsonObject message) {
-    return admit().compose(c -> write(c, message));
+    return gate.admit(conn, stopped).compose(c -> gate.write(c, message));
   }
 
   /** See {@link CloudSocket#pauseMessages(boolean)}. */
@@ -205,7 +187,7 @@ final class SocketSupervisor {
     if (attempt != null) {
       return attempt.future();
     }
-    cancelRetry();
+    failures.cancel();
     Promise<Void> promise = Promise.promise();
     attempt = promise;
     int number = ++connectionNumber;
@@ -286,7 +268,7 @@ final class SocketSupervisor {
                   ctx,
                   CloudbusException.classify(cause),
                   cause.getMessage());
-              handleFailure(cause, token[0]);
+              failures.onFailure(cause, token[0]);
               return Future.failedFuture(cause);
             });
   }
@@ -296,24 +278,9 @@ final class SocketSupervisor {
     return client
         .connect(o)
         .recover(
-            err -> {
-              if (err instanceof UpgradeRejectedException u) {
-                int code = u.getStatus();
-                FailureClass fc = socket.classifyUpgradeStatus(code);
-                Duration retryAfter =
-                    RestClient.retryAfter(
-                        u.getHeaders() == null ? null : u.getHeaders().get("Retry-After"), clock);
-                return Future.failedFuture(
-                    new CloudbusException(
-                        fc,
-                        "[" + ctx + "] WebSocket upgrade refused with HTTP " + code,
-                        u,
-                        retryAfter));
-              }
-              return Future.failedFuture(
-                  CloudbusException.transientFailure(
-                      "[" + ctx + "] cannot open the WebSocket: " + RestClient.describe(err), err));
-            });
+            err ->
+                Future.failedFuture(
+                    ConnectFailures.classify(err, ctx, socket::classifyUpgradeStatus, clock)));
   }
 
   private SocketConnection startConnection(WebSocket ws, int number, String ctx) {
@@ -321,7 +288,7 @@ final class SocketSupervisor {
         new SocketConnection(ws, number, ctx, options.maxFrameBytes(), timers, new Events());
     conn = c;
     replies = new PendingReplies(timers);
-    connCorrelation = correlationSafely(ctx);
+    connCorrelation = hooks.correlation(ctx);
     c.bind(connCorrelation, replies);
     c.start();
     return c;
@@ -329,18 +296,20 @@ final class SocketSupervisor {
 
   private Future<Void> onConnected(SocketConnection c, AccessToken token) {
     connToken = token;
-    authRecoveryTried = false;
-    retry.connected();
+    failures.connected();
     stats.connections.incrementAndGet();
     if (everConnected) {
       stats.reconnects.incrementAndGet();
     }
     everConnected = true;
-    guard.reset();
-    KeepalivePolicy policy = keepalivePolicySafely(c.logContext());
+    gate.reset();
+    KeepalivePolicy policy = hooks.keepalive(c.logContext());
     keepalive =
         new Keepalive(
-            policy, timers, new KeepaliveLink(c, policy), () -> System.nanoTime() / 1_000_000);
+            policy,
+            timers,
+            new KeepaliveLink(c, policy, connCorrelation),
+            () -> System.nanoTime() / 1_000_000);
     keepalive.start();
     stableTimer =
         timers.schedule(
@@ -349,7 +318,7 @@ final class SocketSupervisor {
             () -> {
               if (conn == c && c.isOpen()) {
                 LOG.debug("[{}] connection stable; backoff reset", c.logContext());
-                retry.connectionStable();
+                failures.stable();
               }
             });
     status.set(
@@ -381,72 +350,6 @@ final class SocketSupervisor {
 
   // ---------------------------------------------------------------- failures and supervision
 
-  private void handleFailure(Throwable cause, AccessToken token) {
-    FailureClass fc = CloudbusException.classify(cause);
-    String reason = cause.getMessage();
-    if (stopped) {
-      return;
-    }
-    if (fc == FailureClass.CONFIGURATION) {
-      LOG.error("[{}] configuration error, stopping: {}", label, reason);
-      stopSocket(reason);
-      return;
-    }
-    if (!supervising) {
-      status.set(
-          fc == FailureClass.AUTH ? ConnectionState.AUTH_FAILED : ConnectionState.OFFLINE,
-          reason,
-          null,
-          null);
-      return;
-    }
-    if (fc == FailureClass.AUTH && auth != null && token != null && !authRecoveryTried) {
-      // One refresh (or re-login) before giving up: the token may just have expired early.
-      authRecoveryTried = true;
-      LOG.info("[{}] token refused; refreshing once before retrying", label);
-      onOwnContext(auth.tokenRejected(token))
-          .onComplete(
-              ar -> {
-                if (!supervising || stopped) {
-                  return;
-                }
-                if (ar.succeeded()) {
-                  connectAttempt();
-                } else {
-                  handleFailure(ar.cause(), null);
-                }
-              });
-      return;
-    }
-    // The slow auth_failed retry gets its own one refresh again.
-    authRecoveryTried = false;
-    RetryPolicy.Decision d = retry.onFailure(cause);
-    LOG.info("[{}] {}: next try in {} ms: {}", label, d.failureClass(), d.delayMs(), reason);
-    status.set(d.state(), reason, d.attempt(), d.delayMs());
-    scheduleRetry(d.delayMs());
-  }
-
-  private void scheduleRetry(long delayMs) {
-    cancelRetry();
-    retryTimer =
-        timers.schedule(
-            TimerScheduler.RECONNECT,
-            delayMs,
-            () -> {
-              retryTimer = -1;
-              if (supervising && !stopped) {
-                connectAttempt();
-              }
-            });
-  }
-
-  private void cancelRetry() {
-    if (retryTimer >= 0) {
-      timers.cancel(retryTimer);
-      retryTimer = -1;
-    }
-  }
-
   /** Stops for good (traffic guard, configuration error, undeploy): state {@code stopped}. */
   void stopSocket(String reason) {
     if (stopped) {
@@ -454,7 +357,7 @@ final class SocketSupervisor {
     }
     stopped = true;
     supervising = false;
-    cancelRetry();
+    failures.cancel();
     if (attempt != null) {
       attempt.tryFail(CloudbusException.configuration("[" + label + "] stopped: " + reason));
     }
@@ -505,7 +408,7 @@ final class SocketSupervisor {
       reconnectNow = false;
       connectAttempt();
     } else if (supervising) {
-      handleFailure(
+      failures.onFailure(
           cause != null ? cause : CloudbusException.transientFailure("connection closed", null),
           connToken);
     } else {
@@ -546,73 +449,10 @@ final class SocketSupervisor {
             });
   }
 
-  // ---------------------------------------------------------------- outgoing
-
-  private Future<SocketConnection> admit() {
-    if (stopped) {
-      return Future.failedFuture(new IllegalStateException("[" + label + "] socket is stopped"));
-    }
-    SocketConnection c = conn;
-    if (c == null || !c.isOpen() || !c.isReady()) {
-      return Future.failedFuture(
-          CloudbusException.transientFailure(
-              "[" + label + "] not connected (state " + status.state().wireName() + ")", null));
-    }
-    if (pipeline.paused()) {
-      return Future.failedFuture(
-          CloudbusException.transientFailure(
-              "[" + label + "] paused: outgoing messages are refused until resumed", null));
-    }
-    return checkTraffic(c).map(c);
-  }
-
-  private Future<Void> checkTraffic(SocketConnection c) {
-    TrafficGuard.Verdict verdict = guard.record();
-    if (verdict == TrafficGuard.Verdict.TRIP) {
-      String reason =
-          String.format(
-              "traffic guard tripped: %.0f messages/s averaged over %d ms (limit %d)",
-              guard.ratePerSec(), guard.windowMs(), guard.tripPerSec());
-      LOG.error("[{}] {}", c.logContext(), reason);
-      stopSocket(reason);
-      return Future.failedFuture(new IllegalStateException("[" + label + "] " + reason));
-    }
-    if (verdict == TrafficGuard.Verdict.WARN && guard.warnDue()) {
-      LOG.warn(
-          "[{}] outgoing traffic high: {} messages/s averaged over {} ms (warn {}, trip {})",
-          c.logContext(),
-          String.format("%.0f", guard.ratePerSec()),
-          guard.windowMs(),
-          guard.warnPerSec(),
-          guard.tripPerSec());
-    }
-    return Future.succeededFuture();
-  }
-
-  private Future<Void> write(SocketConnection c, JsonObject message) {
-    stats.messagesOut.incrementAndGet();
-    LOG.debug("[{}] sending a message", c.logContext());
-    return c.write(message);
-  }
-
   // ---------------------------------------------------------------- commands
 
   void onCommand(Message<Object> message) {
-    if (!(message.body() instanceof JsonObject command)) {
-      message.fail(CommandReplies.BAD_REQUEST, "a command must be a JSON object");
-      return;
-    }
-    safe(() -> socket.handleCommand(command))
-        .onComplete(
-            ar -> {
-              if (ar.succeeded()) {
-                message.reply(ar.result() == null ? new JsonObject() : ar.result());
-              } else {
-                message.fail(
-                    CommandReplies.failureCode(ar.cause()),
-                    String.valueOf(ar.cause().getMessage()));
-              }
-            });
+    hooks.command(message);
   }
 
   // ---------------------------------------------------------------- state
@@ -621,22 +461,25 @@ final class SocketSupervisor {
     return conn != null && conn.isOpen() && conn.isReady();
   }
 
-  private ReplyCorrelation correlationSafely(String ctx) {
-    try {
-      return socket.correlation();
-    } catch (RuntimeException e) {
-      LOG.warn("[{}] correlation() failed: {}", ctx, e.toString());
-      return null;
+  private final class FailureHost implements FailureHandler.Host {
+    @Override
+    public boolean stopped() {
+      return stopped;
     }
-  }
 
-  private KeepalivePolicy keepalivePolicySafely(String ctx) {
-    try {
-      KeepalivePolicy p = socket.keepalive();
-      return p != null ? p : KeepalivePolicy.none();
-    } catch (RuntimeException e) {
-      LOG.warn("[{}] keepalive() failed: {}", ctx, e.toString());
-      return KeepalivePolicy.none();
+    @Override
+    public boolean supervising() {
+      return supervising;
+    }
+
+    @Override
+    public void stop(String reason) {
+      stopSocket(reason);
+    }
+
+    @Override
+    public void connect() {
+      connectAttempt();
     }
   }
 
@@ -666,46 +509,7 @@ final class SocketSupervisor {
     @Override
     public Future<Void> beforeSend(SocketConnection c) {
       stats.messagesOut.incrementAndGet();
-      return checkTraffic(c);
-    }
-  }
-
-  /** Keepalive actions on one connection. */
-  private final class KeepaliveLink implements Keepalive.Link {
-    private final SocketConnection c;
-    private final KeepalivePolicy policy;
-
-    KeepaliveLink(SocketConnection c, KeepalivePolicy policy) {
-      this.c = c;
-      this.policy = policy;
-    }
-
-    @Override
-    public Future<Void> ping() {
-      return c.ping();
-    }
-
-    @Override
-    public Future<Void> appPing() {
-      JsonObject ping = policy.appPing().get().copy();
-      ReplyCorrelation corr = connCorrelation;
-      if (corr != null) {
-        corr.stamp(ping, c.nextId());
-      }
-      // The pong is awaited by the vendor's predicate (waiters see messages before reply
-      // correlation), registered before the write so that a fast answer cannot slip past.
-      Future<JsonObject> pong =
-          c.awaitMessage(policy.appPong(), Duration.ofMillis(policy.appPingTimeoutMs()));
-      c.write(ping);
-      return pong.mapEmpty();
-    }
-
-    @Override
-    public void dead(String reason) {
-      LOG.warn("[{}] dead link: {}", c.logContext(), reason);
-      c.shutdown(
-          CloudbusException.transientFailure(
-              "[" + c.logContext() + "] dead link: " + reason, null));
+      return gate.checkTraffic(c);
     }
   }
 

@@ -1,0 +1,39 @@
+package io.cloudbus.core;
+
+import io.cloudbus.core.impl.RestClient;
+import io.vertx.core.http.UpgradeRejectedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.IntFunction;
+
+/**
+ * Turns a failed WebSocket open into a classified {@link CloudbusException}: a refused upgrade is
+ * classified by the vendor's {@link CloudSocket#classifyUpgradeStatus(int)} and keeps its {@code
+ * Retry-After}; anything else (refused connection, TLS, DNS, timeout) is transient.
+ */
+final class ConnectFailures {
+
+  private ConnectFailures() {}
+
+  /**
+   * @param ctx the connection's log context, e.g. {@code vendor/account#3}
+   * @param classify the vendor's classification of an upgrade status
+   * @return never null
+   */
+  static CloudbusException classify(
+      Throwable err, String ctx, IntFunction<FailureClass> classify, Clock clock) {
+    if (err instanceof UpgradeRejectedException u) {
+      int code = u.getStatus();
+      Duration retryAfter =
+          RestClient.retryAfter(
+              u.getHeaders() == null ? null : u.getHeaders().get("Retry-After"), clock);
+      return new CloudbusException(
+          classify.apply(code),
+          "[" + ctx + "] WebSocket upgrade refused with HTTP " + code,
+          u,
+          retryAfter);
+    }
+    return CloudbusException.transientFailure(
+        "[" + ctx + "] cannot open the WebSocket: " + RestClient.describe(err), err);
+  }
+}

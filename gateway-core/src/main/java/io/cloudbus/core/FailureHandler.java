@@ -1,0 +1,152 @@
+package io.cloudbus.core;
+
+import io.cloudbus.core.impl.Futures;
+import io.cloudbus.core.impl.RetryPolicy;
+import io.cloudbus.core.impl.StatusTracker;
+import io.cloudbus.core.impl.TimerScheduler;
+import io.vertx.core.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a {@link SocketSupervisor} does after a failed attempt or a lost connection: stop on a
+ * configuration error; try one token refresh (or re-login) after the vendor refused the token;
+ * otherwise ask the {@link RetryPolicy} for the next delay, publish it in the status and schedule
+ * the next attempt. Holds the retry timer and the backoff state.
+ *
+ * <p>Confined to the socket's event-loop context, like its supervisor. Not thread-safe.
+ */
+final class FailureHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CloudSocket.class);
+
+  /** The supervisor's side. */
+  interface Host {
+    boolean stopped();
+
+    boolean supervising();
+
+    /** Stops the socket for good with this reason. */
+    void stop(String reason);
+
+    /** Starts a connection attempt now. */
+    void connect();
+  }
+
+  private final String label;
+  private final AuthHandler auth;
+  private final RetryPolicy retry;
+  private final StatusTracker status;
+  private final TimerScheduler timers;
+  private final Context context;
+  private final Host host;
+  private boolean authRecoveryTried;
+  private long retryTimer = -1;
+
+  /**
+   * @param auth the socket's auth handler, or null when the vendor needs none
+   */
+  FailureHandler(
+      CloudSocketOptions options,
+      AuthHandler auth,
+      StatusTracker status,
+      TimerScheduler timers,
+      Context context,
+      Host host) {
+    this.label = options.vendor() + "/" + options.account();
+    this.auth = auth;
+    this.retry = new RetryPolicy(options);
+    this.status = status;
+    this.timers = timers;
+    this.context = context;
+    this.host = host;
+  }
+
+  /** See {@link CloudSocket#runForever(java.time.Duration)}: the initial delay, in ms. */
+  void increment(long incrementMs) {
+    retry.increment(incrementMs);
+  }
+
+  /** A connection is up: a later refused token gets its one refresh again. */
+  void connected() {
+    authRecoveryTried = false;
+    retry.connected();
+  }
+
+  /** The connection stayed up for {@code stableAfterMs}: the backoff starts over. */
+  void stable() {
+    retry.connectionStable();
+  }
+
+  /**
+   * Handles one failure.
+   *
+   * @param token the token the failed attempt or connection used, or null
+   */
+  void onFailure(Throwable cause, AccessToken token) {
+    FailureClass fc = CloudbusException.classify(cause);
+    String reason = cause.getMessage();
+    if (host.stopped()) {
+      return;
+    }
+    if (fc == FailureClass.CONFIGURATION) {
+      LOG.error("[{}] configuration error, stopping: {}", label, reason);
+      host.stop(reason);
+      return;
+    }
+    if (!host.supervising()) {
+      status.set(
+          fc == FailureClass.AUTH ? ConnectionState.AUTH_FAILED : ConnectionState.OFFLINE,
+          reason,
+          null,
+          null);
+      return;
+    }
+    if (fc == FailureClass.AUTH && auth != null && token != null && !authRecoveryTried) {
+      // One refresh (or re-login) before giving up: the token may just have expired early.
+      authRecoveryTried = true;
+      LOG.info("[{}] token refused; refreshing once before retrying", label);
+      Futures.continueOn(context, auth.tokenRejected(token))
+          .onComplete(
+              ar -> {
+                if (!host.supervising() || host.stopped()) {
+                  return;
+                }
+                if (ar.succeeded()) {
+                  host.connect();
+                } else {
+                  onFailure(ar.cause(), null);
+                }
+              });
+      return;
+    }
+    // The slow auth_failed retry gets its own one refresh again.
+    authRecoveryTried = false;
+    RetryPolicy.Decision d = retry.onFailure(cause);
+    LOG.info("[{}] {}: next try in {} ms: {}", label, d.failureClass(), d.delayMs(), reason);
+    status.set(d.state(), reason, d.attempt(), d.delayMs());
+    schedule(d.delayMs());
+  }
+
+  private void schedule(long delayMs) {
+    cancel();
+    retryTimer =
+        timers.schedule(
+            TimerScheduler.RECONNECT,
+            delayMs,
+            () -> {
+              retryTimer = -1;
+              if (host.supervising() && !host.stopped()) {
+                host.connect();
+              }
+            });
+  }
+
+  /** Cancels the scheduled attempt, if any. */
+  void cancel() {
+    if (retryTimer >= 0) {
+      timers.cancel(retryTimer);
+      retryTimer = -1;
+    }
+  }
+}

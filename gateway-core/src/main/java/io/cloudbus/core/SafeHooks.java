@@ -1,0 +1,71 @@
+package io.cloudbus.core;
+
+import io.cloudbus.core.impl.CommandReplies;
+import io.cloudbus.core.impl.Futures;
+import io.vertx.core.Context;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls a {@link CloudSocket}'s synchronous hooks and its command hook so that a vendor bug (an
+ * exception, a null) degrades to a logged default instead of breaking the supervisor. Command
+ * replies continue on the socket's own context.
+ */
+final class SafeHooks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CloudSocket.class);
+
+  private final CloudSocket socket;
+  private final Context context;
+
+  SafeHooks(CloudSocket socket, Context context) {
+    this.socket = socket;
+    this.context = context;
+  }
+
+  /** The socket's correlation, or null when it has none or the hook throws. */
+  ReplyCorrelation correlation(String ctx) {
+    try {
+      return socket.correlation();
+    } catch (RuntimeException e) {
+      LOG.warn("[{}] correlation() failed: {}", ctx, e.toString());
+      return null;
+    }
+  }
+
+  /** The socket's keepalive policy; {@link KeepalivePolicy#none()} when null or the hook throws. */
+  KeepalivePolicy keepalive(String ctx) {
+    try {
+      KeepalivePolicy p = socket.keepalive();
+      return p != null ? p : KeepalivePolicy.none();
+    } catch (RuntimeException e) {
+      LOG.warn("[{}] keepalive() failed: {}", ctx, e.toString());
+      return KeepalivePolicy.none();
+    }
+  }
+
+  /**
+   * Answers one message of the command address with the hook's result ({@code {}} for null), or
+   * fails it with the code of {@link CommandReplies#failureCode(Throwable)}; a body that is not a
+   * JSON object fails with {@link CommandReplies#BAD_REQUEST}.
+   */
+  void command(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject command)) {
+      message.fail(CommandReplies.BAD_REQUEST, "a command must be a JSON object");
+      return;
+    }
+    Futures.continueOn(context, Futures.safe(() -> socket.handleCommand(command)))
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                message.reply(ar.result() == null ? new JsonObject() : ar.result());
+              } else {
+                message.fail(
+                    CommandReplies.failureCode(ar.cause()),
+                    String.valueOf(ar.cause().getMessage()));
+              }
+            });
+  }
+}

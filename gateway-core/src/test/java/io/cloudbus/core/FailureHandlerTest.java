@@ -1,0 +1,114 @@
+package io.cloudbus.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudbus.core.impl.StatusTracker;
+import io.cloudbus.core.impl.TimerScheduler;
+import io.cloudbus.core.testing.ManualScheduler;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The decisions after a failure, with manual timers and no auth handler (no Vert.x needed). */
+class FailureHandlerTest {
+
+  private final ManualScheduler timers = new ManualScheduler();
+  private final StatusTracker status = new StatusTracker("v", "a");
+  private final FakeHost host = new FakeHost();
+  private final FailureHandler handler =
+      new FailureHandler(
+          CloudSocketOptions.builder("v", "a")
+              .reconnectInitialDelayMs(1_000)
+              .reconnectMaxDelayMs(10_000)
+              .build(),
+          null,
+          status,
+          timers,
+          null,
+          host);
+
+  @Test
+  void aTransientFailureSchedulesOneAttemptAndPublishesTheDelay() {
+    // WHEN two transient failures follow each other
+    handler.onFailure(CloudbusException.transientFailure("reset", null), null);
+    handler.onFailure(CloudbusException.transientFailure("reset again", null), null);
+
+    // THEN one attempt is pending (the second replaced the first), and the status says when
+    assertThat(timers.pending(TimerScheduler.RECONNECT)).hasSize(1);
+    assertThat(status.state()).isEqualTo(ConnectionState.BACKOFF);
+    assertThat(status.status().getInteger("attempt")).isEqualTo(2);
+    assertThat(status.status().getLong("nextRetryMs"))
+        .isEqualTo(timers.pending(TimerScheduler.RECONNECT).get(0).delayMs());
+    assertThat(timers.fire(TimerScheduler.RECONNECT)).isEqualTo(1);
+    assertThat(host.connects).isEqualTo(1);
+  }
+
+  @Test
+  void aConfigurationErrorStopsTheSocketWithoutRetrying() {
+    handler.onFailure(CloudbusException.configuration("no such account"), null);
+
+    assertThat(host.stops).containsExactly("no such account");
+    assertThat(timers.pending(TimerScheduler.RECONNECT)).isEmpty();
+  }
+
+  @Test
+  void withoutSupervisionAFailureOnlySetsTheState() {
+    host.supervising = false;
+
+    handler.onFailure(CloudbusException.auth("token refused"), null);
+
+    assertThat(status.state()).isEqualTo(ConnectionState.AUTH_FAILED);
+    assertThat(status.status().getString("reason")).isEqualTo("token refused");
+    assertThat(timers.pending(TimerScheduler.RECONNECT)).isEmpty();
+  }
+
+  @Test
+  void anAttemptDueAfterStopOrCancelDoesNotConnect() {
+    handler.onFailure(CloudbusException.transientFailure("reset", null), null);
+    host.stopped = true;
+    timers.fire(TimerScheduler.RECONNECT);
+    assertThat(host.connects).isZero();
+
+    host.stopped = false;
+    handler.onFailure(CloudbusException.transientFailure("reset", null), null);
+    handler.cancel();
+    assertThat(timers.pending(TimerScheduler.RECONNECT)).isEmpty();
+  }
+
+  @Test
+  void aFailureAfterStopChangesNothing() {
+    host.stopped = true;
+
+    handler.onFailure(CloudbusException.transientFailure("late", null), null);
+
+    assertThat(status.state()).isEqualTo(ConnectionState.OFFLINE);
+    assertThat(timers.pending(TimerScheduler.RECONNECT)).isEmpty();
+  }
+
+  private static final class FakeHost implements FailureHandler.Host {
+    boolean stopped;
+    boolean supervising = true;
+    int connects;
+    final List<String> stops = new ArrayList<>();
+
+    @Override
+    public boolean stopped() {
+      return stopped;
+    }
+
+    @Override
+    public boolean supervising() {
+      return supervising;
+    }
+
+    @Override
+    public void stop(String reason) {
+      stops.add(reason);
+    }
+
+    @Override
+    public void connect() {
+      connects++;
+    }
+  }
+}
