@@ -45,7 +45,7 @@ final class ClusterNode {
   /** Joins, starts the service, then competes for every account (test thread only). */
   static ClusterNode start(ClusterOptions options, List<JsonObject> accounts) throws Exception {
     Vertx vertx = ClusterVertx.create(options, new VertxOptions()).await(60, TimeUnit.SECONDS);
-    TokenStore tokens = TokenStore.inMemory();
+    TokenStore tokens = new ClusterTokenStore(vertx, TokenStore.inMemory());
     List<Supplier<CloudSocket>> sockets = new ArrayList<>();
     for (JsonObject account : accounts) {
       AdapterProvider provider = PROVIDERS.get(account.getString("adapter"));

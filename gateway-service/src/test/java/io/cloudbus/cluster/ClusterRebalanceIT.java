@@ -94,6 +94,7 @@ class ClusterRebalanceIT {
             });
     cluster.connectClient(a);
     watchMockSockets();
+    long authCalls = authCalls();
     List<String> sent = new ArrayList<>(cluster.push(2));
 
     // WHEN B joins, with events pushed all along the rebalancing
@@ -120,7 +121,15 @@ class ClusterRebalanceIT {
     cluster.assertExactlyOnce(ClusterFixture.keys(names, sent));
     assertNoAccountRanTwice();
     assertThat(peakSockets.get()).as("peak open SimpliSafe sockets").isLessThanOrEqualTo(ACCOUNTS);
+    // AND no move needed a login or a refresh: the new owner had the token (ClusterTokenStore)
+    assertThat(authCalls()).isEqualTo(authCalls);
     logGaps();
+  }
+
+  /** SimpliSafe logins plus refreshes so far, as the mock counted them. */
+  private static long authCalls() {
+    JsonObject stats = mock.stats().getJsonObject("simplisafe");
+    return stats.getLong("logins") + stats.getLong("refreshes");
   }
 
   /** Lock retry 500 ms, one handover per second at most. */
