@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
@@ -40,16 +39,17 @@ import org.slf4j.LoggerFactory;
  * dies, Hazelcast frees its locks as soon as the member is declared dead; the survivors try at once
  * (membership listener) and at their next retry.
  *
- * <p>Shedding: every {@code rebalanceIntervalMs} a node above its share hands over one account: it
+ * <p>Shedding (see {@link Handovers}): every {@code rebalanceIntervalMs} a node above its share
+ * offers one account on {@link #OFFER_ADDRESS}; on the first node below its share that wants it, it
  * stops the socket, releases the lock, leaves the account alone for {@code rebalanceIntervalMs} and
- * publishes {@code {vendor, account, from}} on {@link #HANDOVER_ADDRESS}, on which every node below
- * its share tries that lock at once. {@link #close()} stops the sockets and then releases their
- * locks, so a graceful stop hands over at once.
+ * announces it on {@link #HANDOVER_ADDRESS}, on which the nodes below their share try that lock at
+ * once. An account nobody wants stays where it runs. {@link #close()} stops the sockets and then
+ * releases their locks, so a graceful stop hands over at once.
  *
  * <p>Assumes every node is configured with the same accounts (their count gives the share). If the
- * configurations differ, no account is left without an owner (the grace rule), and a node that
- * takes back an account it handed over stops shedding until the membership changes, so a move
- * nobody can complete is not repeated.
+ * configurations differ, no account is left without an owner (the grace rule), an account only the
+ * offerer has is never handed over (nobody wants it), and a node that takes back an account it
+ * handed over stops handing over until the membership changes.
  *
  * <p>Threading: the methods may be called from any thread; state is guarded by this object's
  * monitor.
@@ -58,7 +58,13 @@ public final class AccountOwnership {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccountOwnership.class);
 
-  /** The internal clustered address on which a node announces an account it just handed over. */
+  /** Internal (publish): a node above its share offers {@code {vendor, account, from}}. */
+  public static final String OFFER_ADDRESS = "cloudbus.cluster.offer";
+
+  /** Internal (send), plus the offerer's node name: a node below its share wants the offer. */
+  public static final String WANT_ADDRESS_PREFIX = "cloudbus.cluster.want.";
+
+  /** Internal (publish): {@code {vendor, account, from}} was just released; take it now. */
   public static final String HANDOVER_ADDRESS = "cloudbus.cluster.handover";
 
   /**
@@ -76,15 +82,10 @@ public final class AccountOwnership {
   private final ClusterDeduplicator dedup;
   private final List<AccountSlot> slots = new ArrayList<>();
   private final Deque<Tenure> tenures = new ArrayDeque<>();
+  private final Handovers handovers;
   private boolean closed;
-  private boolean shedding;
-  private long membershipEpoch;
-  private long shedPausedEpoch = -1;
   private int takes;
-  private int handovers;
   private long statusTimer = -1;
-  private long rebalanceTimer = -1;
-  private MessageConsumer<JsonObject> handoverConsumer;
   private Runnable removeMembershipListener = () -> {};
   private Handler<DeliveryContext<Object>> statusTagger;
 
@@ -100,6 +101,7 @@ public final class AccountOwnership {
     this.options = options;
     this.attach = attach;
     this.dedup = new ClusterDeduplicator(vertx, options.dedupTtlSeconds() * 1000);
+    this.handovers = new Handovers(this, vertx, options);
   }
 
   /**
@@ -125,12 +127,9 @@ public final class AccountOwnership {
     }
     ownership.tagStatuses();
     ownership.watchMembership();
-    ownership.handoverConsumer =
-        vertx.eventBus().consumer(HANDOVER_ADDRESS, m -> ownership.onHandover(m.body()));
     ownership.statusTimer = vertx.setPeriodic(STATUS_REPEAT_MS, t -> ownership.repeatStatuses());
-    if (options.rebalance()) {
-      ownership.rebalanceTimer =
-          vertx.setPeriodic(options.rebalanceIntervalMs(), t -> ownership.rebalance());
+    synchronized (ownership) {
+      ownership.handovers.start();
     }
     ownership.slots.forEach(AccountSlot::tryTake);
     return ownership;
@@ -158,7 +157,7 @@ public final class AccountOwnership {
 
   /** How many accounts this node has handed over to rebalance (graceful stops not counted). */
   public synchronized int handovers() {
-    return handovers;
+    return handovers.count();
   }
 
   /** This node's recent socket lifetimes, oldest first (a running one ends at Long.MAX_VALUE). */
@@ -175,6 +174,26 @@ public final class AccountOwnership {
   /** This node's share of the accounts now. */
   int target() {
     return RebalancePolicy.target(slots.size(), members());
+  }
+
+  /** The accounts this node holds now. Called with the monitor held. */
+  int ownedCount() {
+    return (int) slots.stream().filter(AccountSlot::held).count();
+  }
+
+  /** Every configured account (do not modify). */
+  List<AccountSlot> slots() {
+    return slots;
+  }
+
+  /** The slot of {@code vendor/account}, or null when this node has no such account. */
+  AccountSlot slot(String vendor, String account) {
+    for (AccountSlot s : slots) {
+      if (s.vendor.equals(vendor) && s.account.equals(account)) {
+        return s;
+      }
+    }
+    return null;
   }
 
   // ------------------------------------------------------------ called by AccountSlot (monitor
@@ -198,7 +217,7 @@ public final class AccountOwnership {
 
   /** Whether {@code slot}, whose lock was just acquired, is kept; logs and counts a take. */
   boolean keep(AccountSlot slot) {
-    int owned = (int) slots.stream().filter(AccountSlot::held).count();
+    int owned = ownedCount();
     int members = members();
     int target = RebalancePolicy.target(slots.size(), members);
     if (!RebalancePolicy.keepFree(options.rebalance(), owned, target, slot.freeSightings)) {
@@ -214,13 +233,7 @@ public final class AccountOwnership {
         members,
         owned < target || !options.rebalance() ? "" : " (found free " + slot.freeSightings + "x)");
     if (slot.handedOver && options.rebalance()) {
-      // Nobody took what this node handed over: another node lacks the account, or its view of
-      // the members is stale. Repeating that move would only cost reconnects.
-      shedPausedEpoch = membershipEpoch;
-      LOG.warn(
-          "took back {} after handing it over: no more handovers until the members change (do all"
-              + " nodes have the same accounts?)",
-          slot.key());
+      handovers.tookBack(slot);
     }
     slot.handedOver = false;
     return true;
@@ -234,72 +247,7 @@ public final class AccountOwnership {
     }
   }
 
-  // ------------------------------------------------------------ rebalancing
-
-  /** One rebalancing step: hands over at most one account when this node is above its share. */
-  void rebalance() {
-    synchronized (this) {
-      if (closed || shedding || shedPausedEpoch == membershipEpoch) {
-        return;
-      }
-      int owned = (int) slots.stream().filter(AccountSlot::held).count();
-      int members = members();
-      int target = RebalancePolicy.target(slots.size(), members);
-      if (!RebalancePolicy.shouldShed(options.rebalance(), owned, target)) {
-        return;
-      }
-      List<AccountSlot> running = slots.stream().filter(AccountSlot::running).toList();
-      AccountSlot shed = RebalancePolicy.pickToShed(running, s -> s.takenAtNanos).orElse(null);
-      if (shed == null) {
-        return;
-      }
-      shedding = true;
-      LOG.info(
-          "handing over {}: {} owned, target {} with {} nodes", shed.key(), owned, target, members);
-      shed.release().onComplete(v -> handedOver(shed));
-    }
-  }
-
-  private void handedOver(AccountSlot shed) {
-    synchronized (this) {
-      shedding = false;
-      if (closed) {
-        return;
-      }
-      handovers++;
-      shed.handedOver = true;
-      shed.freeSightings = 0;
-      shed.scheduleTry(Math.max(options.rebalanceIntervalMs(), options.lockRetryMs()));
-    }
-    vertx
-        .eventBus()
-        .publish(
-            HANDOVER_ADDRESS,
-            new JsonObject()
-                .put("vendor", shed.vendor)
-                .put("account", shed.account)
-                .put("from", nodeName()));
-  }
-
-  /** Another node handed an account over: try it at once when below the share. */
-  private void onHandover(JsonObject body) {
-    if (body == null || nodeName().equals(body.getString("from"))) {
-      return;
-    }
-    String key = body.getString("vendor") + "/" + body.getString("account");
-    AccountSlot slot;
-    synchronized (this) {
-      slot = slots.stream().filter(s -> s.key().equals(key)).findFirst().orElse(null);
-      if (closed || slot == null || !slot.idle()) {
-        return;
-      }
-      int owned = (int) slots.stream().filter(AccountSlot::held).count();
-      if (owned >= target()) {
-        return;
-      }
-    }
-    slot.tryTake();
-  }
+  // ------------------------------------------------------------ membership
 
   /**
    * Counts membership changes (a change lifts a pause of the handovers) and, when a member leaves,
@@ -344,13 +292,13 @@ public final class AccountOwnership {
   }
 
   private void membershipChanged(boolean removed) {
+    handovers.membershipChanged();
     List<AccountSlot> free;
     synchronized (this) {
-      membershipEpoch++;
       if (closed || !removed) {
         return;
       }
-      free = slots.stream().filter(AccountSlot::idle).toList();
+      free = slots.stream().filter(AccountSlot::takeable).toList();
     }
     free.forEach(AccountSlot::tryTake);
   }
@@ -406,7 +354,7 @@ public final class AccountOwnership {
         return Future.succeededFuture();
       }
       closed = true;
-      stopTimers();
+      all.add(stopTimers());
       int owned = 0;
       for (AccountSlot slot : slots) {
         if (slot.held()) {
@@ -427,15 +375,12 @@ public final class AccountOwnership {
     List<Future<Void>> all = new ArrayList<>();
     synchronized (this) {
       closed = true;
-      stopTimers();
+      all.add(stopTimers());
       for (AccountSlot slot : slots) {
         all.add(slot.release());
       }
     }
     removeMembershipListener.run();
-    Future<Void> unregistered =
-        handoverConsumer == null ? Future.succeededFuture() : handoverConsumer.unregister();
-    all.add(unregistered.recover(err -> Future.succeededFuture()));
     return Future.join(all)
         .<Void>mapEmpty()
         .recover(err -> Future.succeededFuture())
@@ -443,9 +388,9 @@ public final class AccountOwnership {
   }
 
   /** Called with the monitor held. */
-  private void stopTimers() {
+  private Future<Void> stopTimers() {
     vertx.cancelTimer(statusTimer);
-    vertx.cancelTimer(rebalanceTimer);
     slots.forEach(AccountSlot::cancelTimer);
+    return handovers.stop();
   }
 }

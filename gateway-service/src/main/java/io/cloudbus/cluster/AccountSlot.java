@@ -45,6 +45,7 @@ final class AccountSlot {
   private Future<Void> deploying = Future.succeededFuture();
   private long timer = -1;
   private boolean trying;
+  private boolean again;
   private boolean releasing;
   private long startedNanos;
 
@@ -56,6 +57,9 @@ final class AccountSlot {
 
   /** This node handed the account over and has not run it since. */
   boolean handedOver;
+
+  /** Until when ({@link System#nanoTime()}) it is not offered again: nobody wanted it. */
+  long unwantedUntilNanos;
 
   AccountSlot(AccountOwnership owner, Vertx vertx, Supplier<CloudSocket> factory) {
     this.owner = owner;
@@ -81,24 +85,32 @@ final class AccountSlot {
     return lock != null && deploymentId != null && !releasing;
   }
 
-  /** Neither held nor being tried nor released. Called with the monitor held. */
-  boolean idle() {
-    return lock == null && !trying && !releasing;
-  }
-
   /** The running socket, or null. Called with the monitor held. */
   CloudSocket socket() {
     return deploymentId == null ? null : socket;
   }
 
-  /** Tries the lock now, unless this node holds it, is trying it already, or has stopped. */
+  /** Neither held nor being released: this node could take it. Called with the monitor held. */
+  boolean takeable() {
+    return lock == null && !releasing;
+  }
+
+  /**
+   * Tries the lock now, unless this node holds it or has stopped. While a try is in flight, another
+   * one follows at once if that one fails (a handover announced meanwhile is not missed).
+   */
   void tryTake() {
     synchronized (owner) {
-      if (owner.isClosed() || !idle()) {
+      if (owner.isClosed() || !takeable()) {
+        return;
+      }
+      if (trying) {
+        again = true;
         return;
       }
       cancelTimer();
       trying = true;
+      again = false;
     }
     vertx
         .sharedData()
@@ -111,9 +123,17 @@ final class AccountSlot {
       trying = false;
       if (ar.failed()) {
         freeSightings = 0;
-        scheduleTry(owner.options().lockRetryMs());
-        return;
+        if (!again) {
+          scheduleTry(owner.options().lockRetryMs());
+          return;
+        }
       }
+    }
+    if (ar.failed()) {
+      tryTake();
+      return;
+    }
+    synchronized (owner) {
       if (owner.isClosed()) {
         ar.result().release();
         return;

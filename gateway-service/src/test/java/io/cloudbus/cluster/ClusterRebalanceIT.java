@@ -77,10 +77,8 @@ class ClusterRebalanceIT {
   @Test
   void joiningNodesTakeTheirShareWithTheFewestMovesAndNothingIsLostOrRunTwice() throws Exception {
     // GIVEN node A alone with six accounts, all connected, and a /ws client on it
-    List<JsonObject> accounts = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    IntStream.rangeClosed(1, ACCOUNTS).forEach(i -> names.add("acct" + i));
-    names.forEach(n -> accounts.add(ClusterFixture.simpliSafe(mock, n)));
+    List<JsonObject> accounts = sixAccounts();
+    List<String> names = names();
     ClusterNode a = cluster.start(options(0), accounts);
     recordStatuses(a);
     await()
@@ -124,6 +122,78 @@ class ClusterRebalanceIT {
     // AND no move needed a login or a refresh: the new owner had the token (ClusterTokenStore)
     assertThat(authCalls()).isEqualTo(authCalls);
     logGaps();
+  }
+
+  @Test
+  void withDifferentConfigurationsOnlyAccountsTheOtherNodeHasMoveAndNoneIsLeftWithoutOwner()
+      throws Exception {
+    // GIVEN A with six accounts, B configured with only the first three
+    List<JsonObject> all = sixAccounts();
+    ClusterNode a = cluster.start(options(0), all);
+    await().atMost(Duration.ofSeconds(30)).until(() -> a.ownership.owned().size() == ACCOUNTS);
+
+    // WHEN B joins (its share of its 3 accounts is 2; A's share of 6 is 3)
+    ClusterNode b = cluster.start(options(1), all.subList(0, 3));
+
+    // THEN B gets two of its three, A keeps the other four (nobody wants the last three), and no
+    // account is ever handed over without a taker
+    List<String> expected = names().stream().map(n -> "simplisafe/" + n).toList();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              cluster.assertOwnedOnce(expected);
+              assertThat(b.ownership.owned()).hasSize(2);
+            });
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              cluster.assertOwnedOnce(expected);
+              assertThat(a.ownership.owned()).hasSize(4);
+              assertThat(b.ownership.owned()).hasSize(2).allMatch(this::firstThree);
+            });
+    assertThat(a.ownership.handovers()).isEqualTo(2);
+    assertThat(a.ownership.takes()).isEqualTo(ACCOUNTS);
+  }
+
+  @Test
+  void withoutRebalancingNothingMovesOnJoinAndAGracefulStopStillHandsOver() throws Exception {
+    // GIVEN A with six accounts and rebalancing off
+    List<JsonObject> all = sixAccounts();
+    ClusterNode a = cluster.start(cluster.options(0).withRebalance(false, 1000), all);
+    await().atMost(Duration.ofSeconds(30)).until(() -> a.ownership.owned().size() == ACCOUNTS);
+
+    // WHEN B joins, THEN nothing moves
+    ClusterNode b = cluster.start(cluster.options(1).withRebalance(false, 1000), all);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(a.ownership.owned()).hasSize(ACCOUNTS);
+              assertThat(b.ownership.owned()).isEmpty();
+            });
+
+    // WHEN A stops gracefully, THEN B takes every account
+    a.stop();
+    cluster.nodes.remove(a);
+    await().atMost(Duration.ofSeconds(30)).until(() -> b.ownership.owned().size() == ACCOUNTS);
+    assertThat(a.ownership.handovers()).isZero();
+    assertNoAccountRanTwice(a, b);
+  }
+
+  private boolean firstThree(String account) {
+    return List.of("simplisafe/acct1", "simplisafe/acct2", "simplisafe/acct3").contains(account);
+  }
+
+  private static List<String> names() {
+    return IntStream.rangeClosed(1, ACCOUNTS).mapToObj(i -> "acct" + i).toList();
+  }
+
+  private static List<JsonObject> sixAccounts() {
+    return names().stream().map(n -> ClusterFixture.simpliSafe(mock, n)).toList();
   }
 
   /** SimpliSafe logins plus refreshes so far, as the mock counted them. */
@@ -172,8 +242,14 @@ class ClusterRebalanceIT {
 
   /** Per account, the socket lifetimes on all nodes never overlap (same JVM: one nanoTime). */
   private void assertNoAccountRanTwice() {
+    int moved = assertNoAccountRanTwice(cluster.nodes.toArray(ClusterNode[]::new));
+    assertThat(moved).as("socket starts after the first, over all accounts").isEqualTo(5);
+  }
+
+  /** Checks {@code nodes}' socket lifetimes; returns how many started after an account's first. */
+  private static int assertNoAccountRanTwice(ClusterNode... nodes) {
     Map<String, List<AccountOwnership.Tenure>> byAccount = new ConcurrentHashMap<>();
-    for (ClusterNode node : cluster.nodes) {
+    for (ClusterNode node : nodes) {
       for (AccountOwnership.Tenure t : node.ownership.tenures()) {
         byAccount.computeIfAbsent(t.account(), k -> new ArrayList<>()).add(t);
       }
@@ -191,7 +267,7 @@ class ClusterRebalanceIT {
         moved++;
       }
     }
-    assertThat(moved).as("socket starts after the first, over all accounts").isEqualTo(5);
+    return moved;
   }
 
   /** Samples the mock's open SimpliSafe sockets every 5 ms: more than one per account is a bug. */
