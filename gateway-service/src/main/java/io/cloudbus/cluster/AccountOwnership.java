@@ -300,7 +300,7 @@ public final class AccountOwnership {
       }
       free = slots.stream().filter(AccountSlot::takeable).toList();
     }
-    free.forEach(AccountSlot::tryTake);
+    free.forEach(s -> s.tryTake(Handovers.HANDOVER_QUICK_TRIES));
   }
 
   // ------------------------------------------------------------ statuses

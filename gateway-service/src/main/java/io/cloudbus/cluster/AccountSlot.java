@@ -45,7 +45,7 @@ final class AccountSlot {
   private Future<Void> deploying = Future.succeededFuture();
   private long timer = -1;
   private boolean trying;
-  private boolean again;
+  private int quickRetries;
   private boolean releasing;
   private long startedNanos;
 
@@ -95,23 +95,34 @@ final class AccountSlot {
     return lock == null && !releasing;
   }
 
-  /**
-   * Tries the lock now, unless this node holds it or has stopped. While a try is in flight, another
-   * one follows at once if that one fails (a handover announced meanwhile is not missed).
-   */
+  /** Tries the lock now, unless this node holds it or has stopped. */
   void tryTake() {
+    tryTake(0);
+  }
+
+  /**
+   * Tries the lock now, and up to {@code quick} more times at once if the tries fail (the lock of a
+   * handover is released asynchronously, so its announcement may arrive first). While a try is in
+   * flight, at least one more follows at once if it fails, so an announcement is not missed.
+   */
+  void tryTake(int quick) {
     synchronized (owner) {
       if (owner.isClosed() || !takeable()) {
         return;
       }
       if (trying) {
-        again = true;
+        quickRetries = Math.max(quickRetries, Math.max(1, quick));
         return;
       }
+      quickRetries = quick;
       cancelTimer();
       trying = true;
-      again = false;
     }
+    attempt();
+  }
+
+  /** One lock try; {@link #trying} is set. */
+  private void attempt() {
     vertx
         .sharedData()
         .getLockWithTimeout(AccountOwnership.lockName(vendor, account), TRY_MS)
@@ -119,21 +130,22 @@ final class AccountSlot {
   }
 
   private void tried(AsyncResult<Lock> ar) {
-    synchronized (owner) {
-      trying = false;
-      if (ar.failed()) {
+    if (ar.failed()) {
+      synchronized (owner) {
         freeSightings = 0;
-        if (!again) {
+        if (owner.isClosed() || quickRetries == 0) {
+          trying = false;
           scheduleTry(owner.options().lockRetryMs());
           return;
         }
+        quickRetries--;
       }
-    }
-    if (ar.failed()) {
-      tryTake();
+      attempt();
       return;
     }
     synchronized (owner) {
+      trying = false;
+      quickRetries = 0;
       if (owner.isClosed()) {
         ar.result().release();
         return;

@@ -29,6 +29,12 @@ final class Handovers {
   /** Rebalance intervals during which an account nobody wanted is not offered again. */
   static final int UNWANTED_INTERVALS = 6;
 
+  /**
+   * Immediate extra tries of an announced account: its lock is released asynchronously, so the
+   * announcement may arrive before it is free (each try waits up to {@link AccountSlot#TRY_MS}).
+   */
+  static final int HANDOVER_QUICK_TRIES = 3;
+
   /** How long an offer waits for a taker at most, in ms. */
   static final long OFFER_TIMEOUT_MS = 2000;
 
@@ -227,7 +233,7 @@ final class Handovers {
         return;
       }
     }
-    slot.tryTake();
+    slot.tryTake(HANDOVER_QUICK_TRIES);
   }
 
   private JsonObject body(AccountSlot slot) {
