@@ -83,6 +83,7 @@ public final class AccountOwnership {
   private final List<AccountSlot> slots = new ArrayList<>();
   private final Deque<Tenure> tenures = new ArrayDeque<>();
   private final Handovers handovers;
+  private HazelcastInstance hazelcast;
   private boolean closed;
   private int takes;
   private long statusTimer = -1;
@@ -166,9 +167,20 @@ public final class AccountOwnership {
   }
 
   /** The live cluster members (this one included); 1 without a cluster manager. */
-  int members() {
-    ClusterManager cm = ((VertxInternal) vertx).clusterManager();
-    return cm == null ? 1 : Math.max(1, cm.getNodes().size());
+  synchronized int members() {
+    int n;
+    if (hazelcast != null) {
+      // Hazelcast's own view: up to date before any membership listener runs.
+      try {
+        n = hazelcast.getCluster().getMembers().size();
+      } catch (RuntimeException e) {
+        n = 1;
+      }
+    } else {
+      ClusterManager cm = ((VertxInternal) vertx).clusterManager();
+      n = cm == null ? 1 : cm.getNodes().size();
+    }
+    return Math.max(1, n - handovers.leaving());
   }
 
   /** This node's share of the accounts now. */
@@ -257,6 +269,9 @@ public final class AccountOwnership {
     if (((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager hz
         && hz.getHazelcastInstance() != null) {
       HazelcastInstance instance = hz.getHazelcastInstance();
+      synchronized (this) {
+        hazelcast = instance;
+      }
       instance
           .getLifecycleService()
           .addLifecycleListener(
@@ -292,7 +307,7 @@ public final class AccountOwnership {
   }
 
   private void membershipChanged(boolean removed) {
-    handovers.membershipChanged();
+    handovers.membershipChanged(removed);
     List<AccountSlot> free;
     synchronized (this) {
       if (closed || !removed) {
@@ -370,14 +385,19 @@ public final class AccountOwnership {
     return Future.join(all).<Void>mapEmpty().recover(err -> Future.succeededFuture());
   }
 
-  /** Stops this node's sockets, then releases their locks. Never fails. */
+  /**
+   * Stops this node's sockets, then releases their locks and announces each on {@link
+   * #HANDOVER_ADDRESS} as leaving, so that the nodes below their share (counted without this node)
+   * take them at once. Never fails.
+   */
   public Future<Void> close() {
     List<Future<Void>> all = new ArrayList<>();
     synchronized (this) {
       closed = true;
       all.add(stopTimers());
       for (AccountSlot slot : slots) {
-        all.add(slot.release());
+        boolean held = slot.held();
+        all.add(slot.release().onSuccess(v -> handovers.announceLeaving(slot, held)));
       }
     }
     removeMembershipListener.run();

@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,9 @@ final class Handovers {
   private long pausedEpoch = -1;
   private int count;
 
+  /** Nodes that announced they are leaving, with when that is forgotten (nanoTime). */
+  private final Map<String, Long> leaving = new HashMap<>();
+
   Handovers(AccountOwnership ownership, Vertx vertx, ClusterOptions options) {
     this.ownership = ownership;
     this.vertx = vertx;
@@ -89,11 +94,34 @@ final class Handovers {
     return count;
   }
 
-  /** The members changed: lifts a pause, and lets unwanted accounts be offered again. */
-  void membershipChanged() {
+  /** How long a node that announced its leaving is not counted as a member, at most, in ms. */
+  static final long LEAVING_MS = 30_000;
+
+  /**
+   * The members changed: lifts a pause, and lets unwanted accounts be offered again; when one left,
+   * the announced departures are over.
+   */
+  void membershipChanged(boolean removed) {
     synchronized (ownership) {
       membershipEpoch++;
       ownership.slots().forEach(s -> s.unwantedUntilNanos = 0);
+      if (removed) {
+        leaving.clear();
+      }
+    }
+  }
+
+  /** How many members are leaving (not to be counted). Called with the monitor held. */
+  int leaving() {
+    long now = System.nanoTime();
+    leaving.values().removeIf(until -> until - now <= 0);
+    return leaving.size();
+  }
+
+  /** A graceful stop released {@code slot} (if it {@code held} it): announce it as leaving. */
+  void announceLeaving(AccountSlot slot, boolean held) {
+    if (held) {
+      vertx.eventBus().publish(AccountOwnership.HANDOVER_ADDRESS, body(slot).put("leaving", true));
     }
   }
 
@@ -224,8 +252,14 @@ final class Handovers {
     }
     AccountSlot slot;
     synchronized (ownership) {
+      String from = body.getString("from");
+      if (Boolean.TRUE.equals(body.getValue("leaving"))
+          && from != null
+          && !from.equals(ownership.nodeName())) {
+        leaving.put(from, System.nanoTime() + LEAVING_MS * 1_000_000);
+      }
       slot = ownership.slot(body.getString("vendor"), body.getString("account"));
-      if (ownership.nodeName().equals(body.getString("from"))
+      if (ownership.nodeName().equals(from)
           || ownership.isClosed()
           || slot == null
           || !slot.takeable()

@@ -17,8 +17,12 @@ import java.util.function.ToLongFunction;
  */
 final class RebalancePolicy {
 
-  /** Consecutive tries that found an account free before a node at or above its share takes it. */
-  static final int GRACE_TRIES = 2;
+  /**
+   * Consecutive tries that found an account free before a node at or above its share takes it:
+   * three, so that at least two full retry periods pass, in which every node below its share has
+   * tried at least once.
+   */
+  static final int GRACE_TRIES = 3;
 
   private RebalancePolicy() {}
 
