@@ -189,6 +189,9 @@ final class Handovers {
     String from = body.getString("from");
     synchronized (ownership) {
       AccountSlot slot = ownership.slot(body.getString("vendor"), body.getString("account"));
+      if (slot != null && !ownership.nodeName().equals(from)) {
+        slot.handedOver = false;
+      }
       if (ownership.nodeName().equals(from)
           || ownership.isClosed()
           || slot == null
@@ -259,6 +262,10 @@ final class Handovers {
         leaving.put(from, System.nanoTime() + LEAVING_MS * 1_000_000);
       }
       slot = ownership.slot(body.getString("vendor"), body.getString("account"));
+      if (slot != null && !ownership.nodeName().equals(from)) {
+        // another node ran it: this node taking it later is no "take back"
+        slot.handedOver = false;
+      }
       if (ownership.nodeName().equals(from)
           || ownership.isClosed()
           || slot == null
