@@ -188,6 +188,28 @@ public final class AccountOwnership {
     return RebalancePolicy.target(slots.size(), members());
   }
 
+  /** This member's Hazelcast UUID, or null without Hazelcast. */
+  synchronized String memberId() {
+    try {
+      return hazelcast == null
+          ? null
+          : hazelcast.getCluster().getLocalMember().getUuid().toString();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Whether the Hazelcast member {@code uuid} is in the cluster now (false without Hazelcast). */
+  synchronized boolean isMember(String uuid) {
+    try {
+      return hazelcast != null
+          && hazelcast.getCluster().getMembers().stream()
+              .anyMatch(m -> m.getUuid().toString().equals(uuid));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The accounts this node holds now. Called with the monitor held. */
   int ownedCount() {
     return (int) slots.stream().filter(AccountSlot::held).count();
@@ -287,12 +309,12 @@ public final class AccountOwnership {
                   new MembershipListener() {
                     @Override
                     public void memberAdded(MembershipEvent e) {
-                      membershipChanged(false);
+                      membershipChanged(null);
                     }
 
                     @Override
                     public void memberRemoved(MembershipEvent e) {
-                      membershipChanged(true);
+                      membershipChanged(e.getMember().getUuid().toString());
                     }
                   });
       removeMembershipListener =
@@ -306,11 +328,12 @@ public final class AccountOwnership {
     }
   }
 
-  private void membershipChanged(boolean removed) {
+  /** {@code removed}: the Hazelcast UUID of the member that left, or null when one joined. */
+  private void membershipChanged(String removed) {
     handovers.membershipChanged(removed);
     List<AccountSlot> free;
     synchronized (this) {
-      if (closed || !removed) {
+      if (closed || removed == null) {
         return;
       }
       free = slots.stream().filter(AccountSlot::takeable).toList();

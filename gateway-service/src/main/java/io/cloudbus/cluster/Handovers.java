@@ -52,7 +52,10 @@ final class Handovers {
   private long pausedEpoch = -1;
   private int count;
 
-  /** Nodes that announced they are leaving, with when that is forgotten (nanoTime). */
+  /**
+   * Members (Hazelcast UUID) that announced they are leaving and are still members, with when that
+   * is forgotten (nanoTime) if their departure is never seen.
+   */
   private final Map<String, Long> leaving = new HashMap<>();
 
   Handovers(AccountOwnership ownership, Vertx vertx, ClusterOptions options) {
@@ -98,15 +101,15 @@ final class Handovers {
   static final long LEAVING_MS = 30_000;
 
   /**
-   * The members changed: lifts a pause, and lets unwanted accounts be offered again; when one left,
-   * the announced departures are over.
+   * The members changed: lifts a pause, and lets unwanted accounts be offered again; {@code
+   * removed} (a member's UUID, null for a join) is no longer leaving but gone.
    */
-  void membershipChanged(boolean removed) {
+  void membershipChanged(String removed) {
     synchronized (ownership) {
       membershipEpoch++;
       ownership.slots().forEach(s -> s.unwantedUntilNanos = 0);
-      if (removed) {
-        leaving.clear();
+      if (removed != null) {
+        leaving.remove(removed);
       }
     }
   }
@@ -121,7 +124,11 @@ final class Handovers {
   /** A graceful stop released {@code slot} (if it {@code held} it): announce it as leaving. */
   void announceLeaving(AccountSlot slot, boolean held) {
     if (held) {
-      vertx.eventBus().publish(AccountOwnership.HANDOVER_ADDRESS, body(slot).put("leaving", true));
+      vertx
+          .eventBus()
+          .publish(
+              AccountOwnership.HANDOVER_ADDRESS,
+              body(slot).put("leaving", true).put("member", ownership.memberId()));
     }
   }
 
@@ -187,6 +194,9 @@ final class Handovers {
       return;
     }
     String from = body.getString("from");
+    if (from == null) {
+      return;
+    }
     synchronized (ownership) {
       AccountSlot slot = ownership.slot(body.getString("vendor"), body.getString("account"));
       if (slot != null && !ownership.nodeName().equals(from)) {
@@ -250,16 +260,20 @@ final class Handovers {
 
   /** Another node handed an account over: try it at once when below the share. */
   private void onHandover(JsonObject body) {
-    if (body == null) {
+    if (body == null || body.getString("from") == null) {
       return;
     }
     AccountSlot slot;
     synchronized (ownership) {
       String from = body.getString("from");
+      String member = body.getString("member");
+      // Counted out only while still a member: an announcement arriving after the departure
+      // must not lower the count twice.
       if (Boolean.TRUE.equals(body.getValue("leaving"))
-          && from != null
-          && !from.equals(ownership.nodeName())) {
-        leaving.put(from, System.nanoTime() + LEAVING_MS * 1_000_000);
+          && member != null
+          && !from.equals(ownership.nodeName())
+          && ownership.isMember(member)) {
+        leaving.put(member, System.nanoTime() + LEAVING_MS * 1_000_000);
       }
       slot = ownership.slot(body.getString("vendor"), body.getString("account"));
       if (slot != null && !ownership.nodeName().equals(from)) {
