@@ -14,6 +14,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +73,7 @@ final class GatewayRuntime {
     // Created here, on the caller's thread: an adapter may read files (a generic profile) while
     // building its socket, which must not happen on an event loop.
     List<CloudSocket> sockets = new ArrayList<>();
+    List<Supplier<CloudSocket>> factories = new ArrayList<>();
     try {
       for (JsonObject account : accounts) {
         AdapterProvider provider = providers.get(account.getString("adapter"));
@@ -78,7 +81,10 @@ final class GatewayRuntime {
           throw new CliFailure(
               "no adapter named " + account.getString("adapter") + " is installed");
         }
-        sockets.add(provider.create(vertx, account, tokens));
+        Supplier<CloudSocket> factory = () -> provider.create(vertx, account.copy(), tokens);
+        CloudSocket first = factory.get();
+        sockets.add(first);
+        factories.add(startingWith(first, factory));
       }
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -88,8 +94,10 @@ final class GatewayRuntime {
             service -> {
               GatewayRuntime runtime = new GatewayRuntime(vertx, service);
               if (cluster != null) {
+                // A node may take an account several times (rebalancing), each time with a fresh
+                // socket: the later ones are created on a worker thread.
                 runtime.ownership =
-                    AccountOwnership.start(vertx, cluster, sockets, service::attach);
+                    AccountOwnership.start(vertx, cluster, factories, service::attach);
                 return Future.succeededFuture(runtime);
               }
               return runtime
@@ -97,6 +105,15 @@ final class GatewayRuntime {
                   .map(runtime)
                   .recover(err -> runtime.close().transform(v -> Future.failedFuture(err)));
             });
+  }
+
+  /** A factory whose first call returns {@code first} (already created, off the event loop). */
+  private static Supplier<CloudSocket> startingWith(CloudSocket first, Supplier<CloudSocket> more) {
+    AtomicReference<CloudSocket> pending = new AtomicReference<>(first);
+    return () -> {
+      CloudSocket s = pending.getAndSet(null);
+      return s != null ? s : more.get();
+    };
   }
 
   private Future<Void> deployAll(List<CloudSocket> sockets) {

@@ -3,6 +3,7 @@ package io.cloudbus.cli;
 import io.cloudbus.cli.config.ConfigLoader;
 import io.cloudbus.cli.config.GatewayConfig;
 import io.cloudbus.cluster.ClusterOptions;
+import io.cloudbus.cluster.ClusterTokenStore;
 import io.cloudbus.cluster.ClusterVertx;
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.TokenStore;
@@ -94,6 +95,10 @@ final class RunCommand implements Callable<Integer> {
           gateway.tokenStorePath() == null
               ? TokenStore.inMemory()
               : TokenStore.file(vertx, gateway.tokenStorePath());
+      if (cluster) {
+        // An account that moves to another node keeps its tokens: no new login there.
+        tokens = new ClusterTokenStore(vertx, tokens);
+      }
       if (gateway.tokenStorePath() == null) {
         terminal
             .err()

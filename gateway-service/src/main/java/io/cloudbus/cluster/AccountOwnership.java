@@ -1,5 +1,8 @@
 package io.cloudbus.cluster;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.CloudbusAddresses;
@@ -11,29 +14,58 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.Lock;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each account's socket on exactly one node of the cluster: a node deploys a socket only while
- * it holds the cluster-wide lock {@code cloudbus.owner.<vendor>.<account>} (a Hazelcast {@code
- * IMap} lock, owned by this member). Every node tries to take each account it does not own every
- * {@code lockRetryMs}; when the owning member dies, Hazelcast frees its locks as soon as the member
- * is declared dead ({@code maxNoHeartbeatSeconds}) and a survivor takes the account on its next
- * try. {@link #close()} stops the sockets and then releases their locks, so a graceful stop hands
- * over at once.
+ * Runs each account's socket on exactly one node of the cluster, and spreads the accounts over the
+ * nodes. A node deploys an account's socket only while it holds the cluster-wide lock {@code
+ * cloudbus.owner.<vendor>.<account>} (a Hazelcast {@code IMap} lock, owned by this member), and
+ * releases the lock only after the socket has stopped.
  *
- * <p>Sockets are deployed at most once each (a node never owns an account twice), so the caller
- * creates them all up front. Threading: the methods may be called from any thread.
+ * <p>Taking: every node tries each account it does not own every {@code lockRetryMs}. With {@code
+ * rebalance} on (the default), a node keeps an account it found free only when it runs fewer than
+ * its share {@code ceil(accounts / members)} or when it found it free {@link
+ * RebalancePolicy#GRACE_TRIES} tries in a row (see {@link RebalancePolicy}). When the owning member
+ * dies, Hazelcast frees its locks as soon as the member is declared dead; the survivors try at once
+ * (membership listener) and at their next retry.
+ *
+ * <p>Shedding (see {@link Handovers}): every {@code rebalanceIntervalMs} a node above its share
+ * offers one account on {@link #OFFER_ADDRESS}; on the first node below its share that wants it, it
+ * stops the socket, releases the lock, leaves the account alone for {@code rebalanceIntervalMs} and
+ * announces it on {@link #HANDOVER_ADDRESS}, on which the nodes below their share try that lock at
+ * once. An account nobody wants stays where it runs. {@link #close()} stops the sockets and then
+ * releases their locks, so a graceful stop hands over at once.
+ *
+ * <p>Assumes every node is configured with the same accounts (their count gives the share). If the
+ * configurations differ, no account is left without an owner (the grace rule), an account only the
+ * offerer has is never handed over (nobody wants it), and a node that takes back an account it
+ * handed over stops handing over until the membership changes.
+ *
+ * <p>Threading: the methods may be called from any thread; state is guarded by this object's
+ * monitor.
  */
 public final class AccountOwnership {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccountOwnership.class);
+
+  /** Internal (publish): a node above its share offers {@code {vendor, account, from}}. */
+  public static final String OFFER_ADDRESS = "cloudbus.cluster.offer";
+
+  /** Internal (send), plus the offerer's node name: a node below its share wants the offer. */
+  public static final String WANT_ADDRESS_PREFIX = "cloudbus.cluster.want.";
+
+  /** Internal (publish): {@code {vendor, account, from}} was just released; take it now. */
+  public static final String HANDOVER_ADDRESS = "cloudbus.cluster.handover";
 
   /**
    * How often the owner repeats the status of its accounts, in ms: a node that joins later (or
@@ -41,47 +73,66 @@ public final class AccountOwnership {
    */
   static final long STATUS_REPEAT_MS = 5000;
 
-  /** Lock-acquisition wait per try, in ms: short, since it blocks a worker thread. */
-  private static final long TRY_MS = 50;
+  /** The most recent socket lifetimes kept for {@link #tenures()}. */
+  private static final int TENURES_KEPT = 256;
 
   private final Vertx vertx;
   private final ClusterOptions options;
   private final Function<CloudSocket, Registration> attach;
-  private final List<Owned> accounts = new ArrayList<>();
+  private final ClusterDeduplicator dedup;
+  private final List<AccountSlot> slots = new ArrayList<>();
+  private final Deque<Tenure> tenures = new ArrayDeque<>();
+  private final Handovers handovers;
+  private HazelcastInstance hazelcast;
   private boolean closed;
+  private int takes;
   private long statusTimer = -1;
+  private Runnable removeMembershipListener = () -> {};
   private Handler<DeliveryContext<Object>> statusTagger;
+
+  /**
+   * A socket lifetime on this node, for diagnostics and tests: from just before its deployment to
+   * the end of its undeployment, in {@link System#nanoTime()} units.
+   */
+  public record Tenure(String node, String account, long startNanos, long endNanos) {}
 
   private AccountOwnership(
       Vertx vertx, ClusterOptions options, Function<CloudSocket, Registration> attach) {
     this.vertx = vertx;
     this.options = options;
     this.attach = attach;
+    this.dedup = new ClusterDeduplicator(vertx, options.dedupTtlSeconds() * 1000);
+    this.handovers = new Handovers(this, vertx, options);
   }
 
   /**
-   * Starts competing for every account. Each socket gets a {@link ClusterDeduplicator} first.
+   * Starts competing for every account.
    *
-   * @param sockets created, never deployed
-   * @param attach called (on an event loop) when this node takes an account, before the socket is
-   *     deployed; e.g. {@code GatewayService::attach}; its registration is removed on release
+   * @param sockets one factory per account, each returning a fresh, undeployed socket of that
+   *     account; each is called once here (on the caller's thread: a factory may block, e.g. read a
+   *     profile file, so call this off the event loop) and then on a worker thread each time this
+   *     node takes the account again. Each socket gets the cluster-shared {@link
+   *     ClusterDeduplicator} before it is deployed
+   * @param attach called when this node takes an account, before the socket is deployed; e.g.
+   *     {@code GatewayService::attach}; its registration is removed when the socket stops
+   * @throws RuntimeException what a factory threw (nothing is started then)
    */
   public static AccountOwnership start(
       Vertx vertx,
       ClusterOptions options,
-      List<CloudSocket> sockets,
+      List<Supplier<CloudSocket>> sockets,
       Function<CloudSocket, Registration> attach) {
     AccountOwnership ownership = new AccountOwnership(vertx, options, attach);
-    ownership.tagStatuses();
-    ownership.fenceOnMerge();
-    ownership.statusTimer = vertx.setPeriodic(STATUS_REPEAT_MS, t -> ownership.repeatStatuses());
-    ClusterDeduplicator dedup = new ClusterDeduplicator(vertx, options.dedupTtlSeconds() * 1000);
-    for (CloudSocket socket : sockets) {
-      socket.useDeduplicator(dedup);
-      Owned owned = ownership.new Owned(socket);
-      ownership.accounts.add(owned);
-      owned.tryTake();
+    for (Supplier<CloudSocket> factory : sockets) {
+      ownership.slots.add(new AccountSlot(ownership, vertx, factory));
     }
+    ownership.tagStatuses();
+    ownership.watchMembership();
+    ownership.statusTimer = vertx.setPeriodic(STATUS_REPEAT_MS, t -> ownership.repeatStatuses());
+    synchronized (ownership) {
+      ownership.handovers.start();
+    }
+    ownership.slots.forEach(AccountSlot::tryTake);
     return ownership;
   }
 
@@ -89,6 +140,208 @@ public final class AccountOwnership {
   public String nodeName() {
     return options.host() + ":" + options.port();
   }
+
+  /** The lock name of an account. */
+  public static String lockName(String vendor, String account) {
+    return "cloudbus.owner." + vendor + "." + account;
+  }
+
+  /** {@code vendor/account} of the accounts this node runs now. */
+  public synchronized List<String> owned() {
+    return slots.stream().filter(AccountSlot::held).map(AccountSlot::key).toList();
+  }
+
+  /** How many times this node has taken an account since it started. */
+  public synchronized int takes() {
+    return takes;
+  }
+
+  /** How many accounts this node has handed over to rebalance (graceful stops not counted). */
+  public synchronized int handovers() {
+    return handovers.count();
+  }
+
+  /** This node's recent socket lifetimes, oldest first (a running one ends at Long.MAX_VALUE). */
+  public synchronized List<Tenure> tenures() {
+    return List.copyOf(tenures);
+  }
+
+  /** The live cluster members (this one included); 1 without a cluster manager. */
+  synchronized int members() {
+    int n;
+    if (hazelcast != null) {
+      // Hazelcast's own view: up to date before any membership listener runs.
+      try {
+        n = hazelcast.getCluster().getMembers().size();
+      } catch (RuntimeException e) {
+        n = 1;
+      }
+    } else {
+      ClusterManager cm = ((VertxInternal) vertx).clusterManager();
+      n = cm == null ? 1 : cm.getNodes().size();
+    }
+    return Math.max(1, n - handovers.leaving());
+  }
+
+  /** This node's share of the accounts now. */
+  int target() {
+    return RebalancePolicy.target(slots.size(), members());
+  }
+
+  /** This member's Hazelcast UUID, or null without Hazelcast. */
+  synchronized String memberId() {
+    try {
+      return hazelcast == null
+          ? null
+          : hazelcast.getCluster().getLocalMember().getUuid().toString();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Whether the Hazelcast member {@code uuid} is in the cluster now (false without Hazelcast). */
+  synchronized boolean isMember(String uuid) {
+    try {
+      return hazelcast != null
+          && hazelcast.getCluster().getMembers().stream()
+              .anyMatch(m -> m.getUuid().toString().equals(uuid));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The accounts this node holds now. Called with the monitor held. */
+  int ownedCount() {
+    return (int) slots.stream().filter(AccountSlot::held).count();
+  }
+
+  /** Every configured account (do not modify). */
+  List<AccountSlot> slots() {
+    return slots;
+  }
+
+  /** The slot of {@code vendor/account}, or null when this node has no such account. */
+  AccountSlot slot(String vendor, String account) {
+    for (AccountSlot s : slots) {
+      if (s.vendor.equals(vendor) && s.account.equals(account)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------ called by AccountSlot (monitor
+  // held)
+
+  ClusterOptions options() {
+    return options;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  ClusterDeduplicator deduplicator() {
+    return dedup;
+  }
+
+  Registration attach(CloudSocket socket) {
+    return attach.apply(socket);
+  }
+
+  /** Whether {@code slot}, whose lock was just acquired, is kept; logs and counts a take. */
+  boolean keep(AccountSlot slot) {
+    int owned = ownedCount();
+    int members = members();
+    int target = RebalancePolicy.target(slots.size(), members);
+    if (!RebalancePolicy.keepFree(options.rebalance(), owned, target, slot.freeSightings)) {
+      LOG.debug("{} is free, leaving it: {} owned, target {}", slot.key(), owned, target);
+      return false;
+    }
+    takes++;
+    LOG.info(
+        "taking {}: {} owned, target {} with {} nodes{}",
+        slot.key(),
+        owned,
+        target,
+        members,
+        owned < target || !options.rebalance() ? "" : " (found free " + slot.freeSightings + "x)");
+    if (slot.handedOver && options.rebalance()) {
+      handovers.tookBack(slot);
+    }
+    slot.handedOver = false;
+    return true;
+  }
+
+  void recordTenure(String account, long startNanos, long endNanos) {
+    tenures.removeIf(t -> t.account().equals(account) && t.endNanos() == Long.MAX_VALUE);
+    tenures.addLast(new Tenure(nodeName(), account, startNanos, endNanos));
+    while (tenures.size() > TENURES_KEPT) {
+      tenures.removeFirst();
+    }
+  }
+
+  // ------------------------------------------------------------ membership
+
+  /**
+   * Counts membership changes (a change lifts a pause of the handovers) and, when a member leaves,
+   * tries its accounts at once instead of at the next retry.
+   */
+  private void watchMembership() {
+    if (((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager hz
+        && hz.getHazelcastInstance() != null) {
+      HazelcastInstance instance = hz.getHazelcastInstance();
+      synchronized (this) {
+        hazelcast = instance;
+      }
+      instance
+          .getLifecycleService()
+          .addLifecycleListener(
+              event -> {
+                if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
+                  fence();
+                }
+              });
+      UUID id =
+          instance
+              .getCluster()
+              .addMembershipListener(
+                  new MembershipListener() {
+                    @Override
+                    public void memberAdded(MembershipEvent e) {
+                      membershipChanged(null);
+                    }
+
+                    @Override
+                    public void memberRemoved(MembershipEvent e) {
+                      membershipChanged(e.getMember().getUuid().toString());
+                    }
+                  });
+      removeMembershipListener =
+          () -> {
+            try {
+              instance.getCluster().removeMembershipListener(id);
+            } catch (RuntimeException e) {
+              // the instance is gone already
+            }
+          };
+    }
+  }
+
+  /** {@code removed}: the Hazelcast UUID of the member that left, or null when one joined. */
+  private void membershipChanged(String removed) {
+    handovers.membershipChanged(removed);
+    List<AccountSlot> free;
+    synchronized (this) {
+      if (closed || removed == null) {
+        return;
+      }
+      free = slots.stream().filter(AccountSlot::takeable).toList();
+    }
+    free.forEach(s -> s.tryTake(Handovers.HANDOVER_QUICK_TRIES));
+  }
+
+  // ------------------------------------------------------------ statuses
 
   /**
    * Names this node in every {@code cloudbus.status} it sends (header {@link
@@ -108,11 +361,11 @@ public final class AccountOwnership {
   }
 
   private void repeatStatuses() {
-    List<CloudSocket> owned;
+    List<CloudSocket> running;
     synchronized (this) {
-      owned = accounts.stream().filter(o -> o.deploymentId != null).map(o -> o.socket).toList();
+      running = slots.stream().map(AccountSlot::socket).filter(s -> s != null).toList();
     }
-    for (CloudSocket socket : owned) {
+    for (CloudSocket socket : running) {
       JsonObject status = socket.status();
       if (status != null && status.getString("state") != null) {
         vertx
@@ -124,28 +377,13 @@ public final class AccountOwnership {
     }
   }
 
+  // ------------------------------------------------------------ stopping
+
   /**
    * After a split brain, Hazelcast restarts the merging member: the locks this node held are gone
    * (the other side took the accounts), so its sockets must stop or both sides keep running them.
-   */
-  private void fenceOnMerge() {
-    if (((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager hz
-        && hz.getHazelcastInstance() != null) {
-      hz.getHazelcastInstance()
-          .getLifecycleService()
-          .addLifecycleListener(
-              event -> {
-                if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
-                  fence();
-                }
-              });
-    }
-  }
-
-  /**
    * Stops every socket of this node without releasing its lock (it may be someone else's by now)
-   * and stops competing: a socket is deployable once only, so this node runs no account until it is
-   * restarted. Never fails.
+   * and stops competing: this node runs no account until it is restarted. Never fails.
    */
   Future<Void> fence() {
     List<Future<Void>> all = new ArrayList<>();
@@ -154,12 +392,13 @@ public final class AccountOwnership {
         return Future.succeededFuture();
       }
       closed = true;
+      all.add(stopTimers());
       int owned = 0;
-      for (Owned o : accounts) {
-        if (o.lock != null) {
+      for (AccountSlot slot : slots) {
+        if (slot.held()) {
           owned++;
         }
-        all.add(o.stopWithoutRelease());
+        all.add(slot.stopWithoutRelease());
       }
       LOG.error(
           "this node was separated from the cluster: stopped its {} account(s); restart it to run"
@@ -169,161 +408,32 @@ public final class AccountOwnership {
     return Future.join(all).<Void>mapEmpty().recover(err -> Future.succeededFuture());
   }
 
-  /** The lock name of an account. */
-  public static String lockName(String vendor, String account) {
-    return "cloudbus.owner." + vendor + "." + account;
-  }
-
-  /** {@code vendor/account} of the accounts this node runs now. */
-  public synchronized List<String> owned() {
-    return accounts.stream()
-        .filter(o -> o.lock != null)
-        .map(o -> o.socket.vendor() + "/" + o.socket.account())
-        .toList();
-  }
-
-  /** Stops this node's sockets, then releases their locks. Never fails. */
+  /**
+   * Stops this node's sockets, then releases their locks and announces each on {@link
+   * #HANDOVER_ADDRESS} as leaving, so that the nodes below their share (counted without this node)
+   * take them at once. Never fails.
+   */
   public Future<Void> close() {
     List<Future<Void>> all = new ArrayList<>();
     synchronized (this) {
       closed = true;
-      vertx.cancelTimer(statusTimer);
-      for (Owned o : accounts) {
-        all.add(o.release());
+      all.add(stopTimers());
+      for (AccountSlot slot : slots) {
+        boolean held = slot.held();
+        all.add(slot.release().onSuccess(v -> handovers.announceLeaving(slot, held)));
       }
     }
+    removeMembershipListener.run();
     return Future.join(all)
         .<Void>mapEmpty()
         .recover(err -> Future.succeededFuture())
         .onComplete(v -> vertx.eventBus().removeOutboundInterceptor(statusTagger));
   }
 
-  private final class Owned {
-    final CloudSocket socket;
-    Lock lock;
-    String deploymentId;
-    Registration registration;
-    long timer = -1;
-    Future<Void> deploying = Future.succeededFuture();
-
-    Owned(CloudSocket socket) {
-      this.socket = socket;
-    }
-
-    void tryTake() {
-      String name = lockName(socket.vendor(), socket.account());
-      vertx
-          .sharedData()
-          .getLockWithTimeout(name, TRY_MS)
-          .onComplete(
-              ar -> {
-                synchronized (AccountOwnership.this) {
-                  if (ar.failed()) {
-                    if (!closed) {
-                      timer = vertx.setTimer(options.lockRetryMs(), t -> tryTake());
-                    }
-                    return;
-                  }
-                  if (closed) {
-                    ar.result().release();
-                    return;
-                  }
-                  lock = ar.result();
-                  registration = attach.apply(socket);
-                  LOG.info("this node owns {}/{} now", socket.vendor(), socket.account());
-                  deploying =
-                      vertx
-                          .deployVerticle(socket)
-                          .map(
-                              id -> {
-                                synchronized (AccountOwnership.this) {
-                                  deploymentId = id;
-                                }
-                                return (Void) null;
-                              })
-                          .onFailure(this::startFailed);
-                }
-              });
-    }
-
-    /**
-     * A socket that could not be deployed gives its account back, so that another node can run it.
-     * This node does not try that account again: a socket is deployable once only.
-     */
-    private void startFailed(Throwable err) {
-      LOG.warn(
-          "cannot start {}/{}, releasing it: {}",
-          socket.vendor(),
-          socket.account(),
-          err.toString());
-      synchronized (AccountOwnership.this) {
-        if (registration != null) {
-          registration.remove();
-          registration = null;
-        }
-        if (lock != null) {
-          lock.release();
-          lock = null;
-        }
-      }
-    }
-
-    /** Called with the monitor held. */
-    Future<Void> stopWithoutRelease() {
-      if (timer >= 0) {
-        vertx.cancelTimer(timer);
-      }
-      if (lock == null) {
-        return Future.succeededFuture();
-      }
-      lock = null;
-      return stopSocket().recover(err -> Future.succeededFuture());
-    }
-
-    /** Called with the monitor held. */
-    Future<Void> release() {
-      if (timer >= 0) {
-        vertx.cancelTimer(timer);
-      }
-      if (lock == null) {
-        return Future.succeededFuture();
-      }
-      Lock held = lock;
-      return stopSocket()
-          .eventually(
-              () -> {
-                synchronized (AccountOwnership.this) {
-                  lock = null;
-                }
-                held.release();
-                LOG.info("released {}/{}", socket.vendor(), socket.account());
-                return Future.succeededFuture();
-              })
-          .recover(err -> Future.succeededFuture());
-    }
-
-    /** Undeploys the socket (once its deployment has settled) and removes its registration. */
-    private Future<Void> stopSocket() {
-      return deploying
-          .transform(
-              v -> {
-                String id;
-                synchronized (AccountOwnership.this) {
-                  id = deploymentId;
-                  deploymentId = null;
-                }
-                return id == null ? Future.<Void>succeededFuture() : vertx.undeploy(id);
-              })
-          .eventually(
-              () -> {
-                synchronized (AccountOwnership.this) {
-                  if (registration != null) {
-                    registration.remove();
-                    registration = null;
-                  }
-                }
-                return Future.succeededFuture();
-              });
-    }
+  /** Called with the monitor held. */
+  private Future<Void> stopTimers() {
+    vertx.cancelTimer(statusTimer);
+    slots.forEach(AccountSlot::cancelTimer);
+    return handovers.stop();
   }
 }

@@ -23,6 +23,11 @@ import java.util.List;
  *     milliseconds (default 2000)
  * @param dedupTtlSeconds how long the cluster-shared deduplicator remembers an event id (default
  *     86400)
+ * @param rebalance whether accounts spread out when nodes join (default true; see {@link
+ *     AccountOwnership}); false = a node takes every free account and keeps it until it stops
+ * @param rebalanceIntervalMs how often a node above its share hands over one account, in
+ *     milliseconds (default 5000); also how long a shed account is left to the others before its
+ *     former owner tries it again
  */
 public record ClusterOptions(
     String name,
@@ -33,7 +38,9 @@ public record ClusterOptions(
     int heartbeatIntervalSeconds,
     int maxNoHeartbeatSeconds,
     long lockRetryMs,
-    long dedupTtlSeconds) {
+    long dedupTtlSeconds,
+    boolean rebalance,
+    long rebalanceIntervalMs) {
 
   public static final String DEFAULT_NAME = "cloudbus";
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -42,6 +49,8 @@ public record ClusterOptions(
   public static final int DEFAULT_MAX_NO_HEARTBEAT_SECONDS = 10;
   public static final long DEFAULT_LOCK_RETRY_MS = 2000;
   public static final long DEFAULT_DEDUP_TTL_SECONDS = 86_400;
+  public static final boolean DEFAULT_REBALANCE = true;
+  public static final long DEFAULT_REBALANCE_INTERVAL_MS = 5000;
 
   public ClusterOptions {
     if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
@@ -76,6 +85,51 @@ public record ClusterOptions(
     if (dedupTtlSeconds < 1) {
       throw new IllegalArgumentException("cluster.dedupTtlSeconds: must be positive");
     }
+    if (rebalanceIntervalMs < 100 || rebalanceIntervalMs > 600_000) {
+      throw new IllegalArgumentException(
+          "cluster.rebalanceIntervalMs: must be between 100 and 600000");
+    }
+  }
+
+  /** As the canonical constructor, with rebalancing on at the default interval. */
+  public ClusterOptions(
+      String name,
+      String host,
+      int port,
+      List<String> members,
+      int eventBusPort,
+      int heartbeatIntervalSeconds,
+      int maxNoHeartbeatSeconds,
+      long lockRetryMs,
+      long dedupTtlSeconds) {
+    this(
+        name,
+        host,
+        port,
+        members,
+        eventBusPort,
+        heartbeatIntervalSeconds,
+        maxNoHeartbeatSeconds,
+        lockRetryMs,
+        dedupTtlSeconds,
+        DEFAULT_REBALANCE,
+        DEFAULT_REBALANCE_INTERVAL_MS);
+  }
+
+  /** A copy with rebalancing on or off, handing over at most one account per {@code intervalMs}. */
+  public ClusterOptions withRebalance(boolean on, long intervalMs) {
+    return new ClusterOptions(
+        name,
+        host,
+        port,
+        members,
+        eventBusPort,
+        heartbeatIntervalSeconds,
+        maxNoHeartbeatSeconds,
+        lockRetryMs,
+        dedupTtlSeconds,
+        on,
+        intervalMs);
   }
 
   /** The defaults with the given members. */
@@ -89,6 +143,8 @@ public record ClusterOptions(
         DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
         DEFAULT_MAX_NO_HEARTBEAT_SECONDS,
         DEFAULT_LOCK_RETRY_MS,
-        DEFAULT_DEDUP_TTL_SECONDS);
+        DEFAULT_DEDUP_TTL_SECONDS,
+        DEFAULT_REBALANCE,
+        DEFAULT_REBALANCE_INTERVAL_MS);
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -44,12 +45,11 @@ final class ClusterNode {
   /** Joins, starts the service, then competes for every account (test thread only). */
   static ClusterNode start(ClusterOptions options, List<JsonObject> accounts) throws Exception {
     Vertx vertx = ClusterVertx.create(options, new VertxOptions()).await(60, TimeUnit.SECONDS);
-    List<CloudSocket> sockets = new ArrayList<>();
+    TokenStore tokens = new ClusterTokenStore(vertx, TokenStore.inMemory());
+    List<Supplier<CloudSocket>> sockets = new ArrayList<>();
     for (JsonObject account : accounts) {
-      sockets.add(
-          PROVIDERS
-              .get(account.getString("adapter"))
-              .create(vertx, account.copy(), TokenStore.inMemory()));
+      AdapterProvider provider = PROVIDERS.get(account.getString("adapter"));
+      sockets.add(() -> provider.create(vertx, account.copy(), tokens));
     }
     GatewayService service =
         GatewayService.start(vertx, ServiceOptions.builder().httpPort(0).tcpPort(-1).build())

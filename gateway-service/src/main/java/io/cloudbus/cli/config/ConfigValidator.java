@@ -94,6 +94,10 @@ final class ConfigValidator {
     long retry = s.integer("lockRetryMs", ClusterOptions.DEFAULT_LOCK_RETRY_MS, 100, 60_000);
     long ttl =
         s.integer("dedupTtlSeconds", ClusterOptions.DEFAULT_DEDUP_TTL_SECONDS, 1, 30L * 86_400);
+    boolean rebalance = s.bool("rebalance", ClusterOptions.DEFAULT_REBALANCE);
+    long rebalanceInterval =
+        s.integer(
+            "rebalanceIntervalMs", ClusterOptions.DEFAULT_REBALANCE_INTERVAL_MS, 100, 600_000);
     s.rejectUnknown();
     if (maxNoHeartbeat <= heartbeat) {
       s.error("maxNoHeartbeatSeconds", "must be > heartbeatIntervalSeconds");
@@ -109,7 +113,9 @@ final class ConfigValidator {
           (int) heartbeat,
           (int) maxNoHeartbeat,
           retry,
-          ttl);
+          ttl,
+          rebalance,
+          rebalanceInterval);
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
       return null;

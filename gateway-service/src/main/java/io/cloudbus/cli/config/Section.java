@@ -90,6 +90,26 @@ final class Section {
     return value;
   }
 
+  /**
+   * A boolean; the strings {@code true} and {@code false} are accepted because environment
+   * references always resolve to strings. Returns {@code def} when absent or invalid.
+   */
+  boolean bool(String field, boolean def) {
+    known.add(field);
+    Object v = json.getValue(field);
+    if (v == null) {
+      return def;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof String s && s.trim().matches("(?i)true|false")) {
+      return Boolean.parseBoolean(s.trim());
+    }
+    error(field, "expected true or false");
+    return def;
+  }
+
   /** A nested object; absent gives an empty object, a non-object an error and an empty object. */
   JsonObject object(String field) {
     known.add(field);

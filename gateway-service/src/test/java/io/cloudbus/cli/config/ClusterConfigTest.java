@@ -36,6 +36,8 @@ class ClusterConfigTest {
               maxNoHeartbeatSeconds: 8
               lockRetryMs: 1000
               dedupTtlSeconds: 600
+              rebalance: false
+              rebalanceIntervalMs: 2500
             """,
             false,
             dir);
@@ -50,7 +52,23 @@ class ClusterConfigTest {
                 2,
                 8,
                 1000,
-                600));
+                600,
+                false,
+                2500));
+  }
+
+  @Test
+  void rebalanceIsOnByDefaultAndAcceptsEnvironmentStrings() throws Exception {
+    ClusterOptions defaults = loader.parse("cluster: {}", false, dir).cluster();
+    assertThat(defaults.rebalance()).isTrue();
+    assertThat(defaults.rebalanceIntervalMs())
+        .isEqualTo(ClusterOptions.DEFAULT_REBALANCE_INTERVAL_MS);
+    ClusterOptions off =
+        loader
+            .parse("cluster: {rebalance: \"FALSE\", rebalanceIntervalMs: \"700\"}", false, dir)
+            .cluster();
+    assertThat(off.rebalance()).isFalse();
+    assertThat(off.rebalanceIntervalMs()).isEqualTo(700);
   }
 
   @Test
@@ -71,6 +89,8 @@ class ClusterConfigTest {
                       members: ["nohost", 5]
                       heartbeatIntervalSeconds: 0
                       lockRetryMs: 5
+                      rebalance: maybe
+                      rebalanceIntervalMs: 5
                       multicast: true
                     """,
                     false,
@@ -85,6 +105,8 @@ class ClusterConfigTest {
                         "cluster.members[1]: expected host:port",
                         "cluster.heartbeatIntervalSeconds: must be between 1 and 60",
                         "cluster.lockRetryMs: must be between 100 and 60000",
+                        "cluster.rebalance: expected true or false",
+                        "cluster.rebalanceIntervalMs: must be between 100 and 600000",
                         "cluster.multicast: unknown field"));
   }
 

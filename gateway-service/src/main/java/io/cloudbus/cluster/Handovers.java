@@ -1,0 +1,300 @@
+package io.cloudbus.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rebalancing protocol of one node (see {@link AccountOwnership} and docs/cluster.md). Every
+ * {@code rebalanceIntervalMs}, a node above its share offers one running account on {@link
+ * AccountOwnership#OFFER_ADDRESS}; a node below its share that has that account configured answers
+ * on the offerer's {@link AccountOwnership#WANT_ADDRESS_PREFIX want address}; on the first answer
+ * the offerer stops the socket, releases the lock and announces the handover on {@link
+ * AccountOwnership#HANDOVER_ADDRESS}, on which the nodes below their share try that lock at once.
+ * An account nobody wants (another configuration, a node not yet listening) is not offered again
+ * for {@value #UNWANTED_INTERVALS} intervals, and it stays where it runs: no move without a taker.
+ *
+ * <p>Threading: state is guarded by the owning {@link AccountOwnership}'s monitor; the handlers run
+ * on event-loop threads.
+ */
+final class Handovers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Handovers.class);
+
+  /** Rebalance intervals during which an account nobody wanted is not offered again. */
+  static final int UNWANTED_INTERVALS = 6;
+
+  /**
+   * Immediate extra tries of an announced account: its lock is released asynchronously, so the
+   * announcement may arrive before it is free (each try waits up to {@link AccountSlot#TRY_MS}).
+   */
+  static final int HANDOVER_QUICK_TRIES = 3;
+
+  /** How long an offer waits for a taker at most, in ms. */
+  static final long OFFER_TIMEOUT_MS = 2000;
+
+  private final AccountOwnership ownership;
+  private final Vertx vertx;
+  private final ClusterOptions options;
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private long tickTimer = -1;
+  private long offerTimer = -1;
+  private AccountSlot offered;
+  private boolean shedding;
+  private long membershipEpoch;
+  private long pausedEpoch = -1;
+  private int count;
+
+  /**
+   * Members (Hazelcast UUID) that announced they are leaving and are still members, with when that
+   * is forgotten (nanoTime) if their departure is never seen.
+   */
+  private final Map<String, Long> leaving = new HashMap<>();
+
+  Handovers(AccountOwnership ownership, Vertx vertx, ClusterOptions options) {
+    this.ownership = ownership;
+    this.vertx = vertx;
+    this.options = options;
+  }
+
+  /** Listens to the other nodes and, with rebalancing on, starts the periodic step. */
+  void start() {
+    consumers.add(
+        vertx.eventBus().consumer(AccountOwnership.HANDOVER_ADDRESS, m -> onHandover(m.body())));
+    consumers.add(
+        vertx.eventBus().consumer(AccountOwnership.OFFER_ADDRESS, m -> onOffer(m.body())));
+    consumers.add(
+        vertx
+            .eventBus()
+            .consumer(
+                AccountOwnership.WANT_ADDRESS_PREFIX + ownership.nodeName(),
+                m -> onWant(m.body())));
+    if (options.rebalance()) {
+      tickTimer = vertx.setPeriodic(options.rebalanceIntervalMs(), t -> tick());
+    }
+  }
+
+  /** Stops the step and the listeners. Called with the monitor held. Never fails. */
+  Future<Void> stop() {
+    vertx.cancelTimer(tickTimer);
+    vertx.cancelTimer(offerTimer);
+    offered = null;
+    List<Future<Void>> all = new ArrayList<>();
+    consumers.forEach(c -> all.add(c.unregister()));
+    consumers.clear();
+    return Future.join(all).<Void>mapEmpty().recover(err -> Future.succeededFuture());
+  }
+
+  /** How many accounts this node has handed over. Called with the monitor held. */
+  int count() {
+    return count;
+  }
+
+  /** How long a node that announced its leaving is not counted as a member, at most, in ms. */
+  static final long LEAVING_MS = 30_000;
+
+  /**
+   * The members changed: lifts a pause, and lets unwanted accounts be offered again; {@code
+   * removed} (a member's UUID, null for a join) is no longer leaving but gone.
+   */
+  void membershipChanged(String removed) {
+    synchronized (ownership) {
+      membershipEpoch++;
+      ownership.slots().forEach(s -> s.unwantedUntilNanos = 0);
+      if (removed != null) {
+        leaving.remove(removed);
+      }
+    }
+  }
+
+  /** How many members are leaving (not to be counted). Called with the monitor held. */
+  int leaving() {
+    long now = System.nanoTime();
+    leaving.values().removeIf(until -> until - now <= 0);
+    return leaving.size();
+  }
+
+  /** A graceful stop released {@code slot} (if it {@code held} it): announce it as leaving. */
+  void announceLeaving(AccountSlot slot, boolean held) {
+    if (held) {
+      vertx
+          .eventBus()
+          .publish(
+              AccountOwnership.HANDOVER_ADDRESS,
+              body(slot).put("leaving", true).put("member", ownership.memberId()));
+    }
+  }
+
+  /**
+   * This node took back an account it had handed over: the taker vanished or could not take it.
+   * Called with the monitor held.
+   */
+  void tookBack(AccountSlot slot) {
+    pausedEpoch = membershipEpoch;
+    LOG.warn(
+        "took back {} after handing it over: no handovers until the members change", slot.key());
+  }
+
+  /** One step: offers one account when this node is above its share. */
+  void tick() {
+    AccountSlot slot;
+    synchronized (ownership) {
+      if (ownership.isClosed() || shedding || pausedEpoch == membershipEpoch) {
+        return;
+      }
+      int owned = ownership.ownedCount();
+      int target = ownership.target();
+      if (!RebalancePolicy.shouldShed(options.rebalance(), owned, target)) {
+        return;
+      }
+      long now = System.nanoTime();
+      List<AccountSlot> running =
+          ownership.slots().stream()
+              .filter(AccountSlot::running)
+              .filter(s -> s.unwantedUntilNanos - now <= 0)
+              .toList();
+      slot = RebalancePolicy.pickToShed(running, s -> s.takenAtNanos).orElse(null);
+      if (slot == null) {
+        return;
+      }
+      shedding = true;
+      offered = slot;
+      AccountSlot chosen = slot;
+      offerTimer =
+          vertx.setTimer(
+              Math.min(OFFER_TIMEOUT_MS, options.rebalanceIntervalMs()), t -> offerExpired(chosen));
+      LOG.debug("offering {}: {} owned, target {}", slot.key(), owned, target);
+    }
+    vertx.eventBus().publish(AccountOwnership.OFFER_ADDRESS, body(slot));
+  }
+
+  private void offerExpired(AccountSlot slot) {
+    synchronized (ownership) {
+      if (offered != slot) {
+        return;
+      }
+      offered = null;
+      shedding = false;
+      slot.unwantedUntilNanos =
+          System.nanoTime() + UNWANTED_INTERVALS * options.rebalanceIntervalMs() * 1_000_000;
+      LOG.info("nobody below its share wants {}: it stays here", slot.key());
+    }
+  }
+
+  /** Another node offers an account: ask for it when this node is below its share. */
+  private void onOffer(JsonObject body) {
+    if (body == null) {
+      return;
+    }
+    String from = body.getString("from");
+    if (from == null) {
+      return;
+    }
+    synchronized (ownership) {
+      AccountSlot slot = ownership.slot(body.getString("vendor"), body.getString("account"));
+      if (slot != null && !ownership.nodeName().equals(from)) {
+        slot.handedOver = false;
+      }
+      if (ownership.nodeName().equals(from)
+          || ownership.isClosed()
+          || slot == null
+          || !slot.takeable()
+          || ownership.ownedCount() >= ownership.target()) {
+        return;
+      }
+    }
+    vertx
+        .eventBus()
+        .send(
+            AccountOwnership.WANT_ADDRESS_PREFIX + from,
+            body.copy().put("by", ownership.nodeName()));
+  }
+
+  /** A node wants the offered account: stop it, release it, announce it. */
+  private void onWant(JsonObject body) {
+    if (body == null) {
+      return;
+    }
+    synchronized (ownership) {
+      AccountSlot slot = offered;
+      if (slot == null
+          || ownership.isClosed()
+          || !slot.vendor.equals(body.getString("vendor"))
+          || !slot.account.equals(body.getString("account"))) {
+        return;
+      }
+      offered = null;
+      vertx.cancelTimer(offerTimer);
+      LOG.info(
+          "handing over {} to {}: {} owned, target {} with {} nodes",
+          slot.key(),
+          body.getString("by"),
+          ownership.ownedCount(),
+          ownership.target(),
+          ownership.members());
+      slot.release().onComplete(v -> handedOver(slot));
+    }
+  }
+
+  private void handedOver(AccountSlot slot) {
+    synchronized (ownership) {
+      shedding = false;
+      if (ownership.isClosed()) {
+        return;
+      }
+      count++;
+      slot.handedOver = true;
+      slot.freeSightings = 0;
+      // Left to the others for a while; then the grace rule applies if nobody took it.
+      slot.scheduleTry(Math.max(options.rebalanceIntervalMs(), options.lockRetryMs()));
+    }
+    vertx.eventBus().publish(AccountOwnership.HANDOVER_ADDRESS, body(slot));
+  }
+
+  /** Another node handed an account over: try it at once when below the share. */
+  private void onHandover(JsonObject body) {
+    if (body == null || body.getString("from") == null) {
+      return;
+    }
+    AccountSlot slot;
+    synchronized (ownership) {
+      String from = body.getString("from");
+      String member = body.getString("member");
+      // Counted out only while still a member: an announcement arriving after the departure
+      // must not lower the count twice.
+      if (Boolean.TRUE.equals(body.getValue("leaving"))
+          && member != null
+          && !from.equals(ownership.nodeName())
+          && ownership.isMember(member)) {
+        leaving.put(member, System.nanoTime() + LEAVING_MS * 1_000_000);
+      }
+      slot = ownership.slot(body.getString("vendor"), body.getString("account"));
+      if (slot != null && !ownership.nodeName().equals(from)) {
+        // another node ran it: this node taking it later is no "take back"
+        slot.handedOver = false;
+      }
+      if (ownership.nodeName().equals(from)
+          || ownership.isClosed()
+          || slot == null
+          || !slot.takeable()
+          || ownership.ownedCount() >= ownership.target()) {
+        return;
+      }
+    }
+    slot.tryTake(HANDOVER_QUICK_TRIES);
+  }
+
+  private JsonObject body(AccountSlot slot) {
+    return new JsonObject()
+        .put("vendor", slot.vendor)
+        .put("account", slot.account)
+        .put("from", ownership.nodeName());
+  }
+}
