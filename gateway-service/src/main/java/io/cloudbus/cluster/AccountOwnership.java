@@ -39,12 +39,14 @@ import org.slf4j.LoggerFactory;
  * dies, Hazelcast frees its locks as soon as the member is declared dead; the survivors try at once
  * (membership listener) and at their next retry.
  *
- * <p>Shedding (see {@link Handovers}): every {@code rebalanceIntervalMs} a node above its share
- * offers one account on {@link #OFFER_ADDRESS}; on the first node below its share that wants it, it
- * stops the socket, releases the lock, leaves the account alone for {@code rebalanceIntervalMs} and
- * announces it on {@link #HANDOVER_ADDRESS}, on which the nodes below their share try that lock at
- * once. An account nobody wants stays where it runs. {@link #close()} stops the sockets and then
- * releases their locks, so a graceful stop hands over at once.
+ * <p>Shedding (see {@link Handovers}): every {@code rebalanceIntervalMs} a node above the floor of
+ * its share offers one account on {@link #OFFER_ADDRESS}; a node that wants it (below the floor, or
+ * below the ceiling while the offerer is above it) answers; on the first answer the offerer stops
+ * the socket, releases the lock, leaves the account alone for {@code rebalanceIntervalMs} and
+ * announces it on {@link #HANDOVER_ADDRESS}, naming the taker, which tries that lock at once. The
+ * accounts end evenly spread (each node runs the floor or the ceiling of its share). An account
+ * nobody wants stays where it runs. {@link #close()} stops the sockets and then releases their
+ * locks, so a graceful stop hands over at once.
  *
  * <p>Assumes every node is configured with the same accounts (their count gives the share). If the
  * configurations differ, no account is left without an owner (the grace rule), an account only the
@@ -270,6 +272,7 @@ public final class AccountOwnership {
       handovers.tookBack(slot);
     }
     slot.handedOver = false;
+    handovers.taken(slot);
     return true;
   }
 

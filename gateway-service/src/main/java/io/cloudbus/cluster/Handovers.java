@@ -12,14 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rebalancing protocol of one node (see {@link AccountOwnership} and docs/cluster.md). Every
- * {@code rebalanceIntervalMs}, a node above its share offers one running account on {@link
- * AccountOwnership#OFFER_ADDRESS}; a node below its share that has that account configured answers
- * on the offerer's {@link AccountOwnership#WANT_ADDRESS_PREFIX want address}; on the first answer
- * the offerer stops the socket, releases the lock and announces the handover on {@link
- * AccountOwnership#HANDOVER_ADDRESS}, on which the nodes below their share try that lock at once.
- * An account nobody wants (another configuration, a node not yet listening) is not offered again
- * for {@value #UNWANTED_INTERVALS} intervals, and it stays where it runs: no move without a taker.
+ * The rebalancing protocol of one node (see {@link AccountOwnership}, {@link RebalancePolicy} and
+ * docs/cluster.md). Every {@code rebalanceIntervalMs}, a node above the floor of its share offers
+ * one running account on {@link AccountOwnership#OFFER_ADDRESS}, with how many it runs; a node that
+ * has that account configured and wants it ({@link RebalancePolicy#wants}: below the floor, or
+ * below the ceiling while the offerer is above it) answers on the offerer's {@link
+ * AccountOwnership#WANT_ADDRESS_PREFIX want address}, with no more wants in flight than it has room
+ * for ({@link RebalancePolicy#room}), a node at the floor {@value #WANT_DELAY_MS} ms later than one
+ * below it. On the first answer the offerer stops the socket, releases the lock and announces the
+ * handover, naming the taker, on {@link AccountOwnership#HANDOVER_ADDRESS}; the taker tries that
+ * lock at once. An account nobody wants (balanced already, another configuration, a node not yet
+ * listening) is not offered again for {@value #UNWANTED_INTERVALS} intervals, and it stays where it
+ * runs: no move without a taker.
  *
  * <p>Threading: state is guarded by the owning {@link AccountOwnership}'s monitor; the handlers run
  * on event-loop threads.
@@ -40,6 +44,11 @@ final class Handovers {
   /** How long an offer waits for a taker at most, in ms. */
   static final long OFFER_TIMEOUT_MS = 2000;
 
+  private static final long MS = 1_000_000;
+
+  /** How long a node at the floor waits before it asks for an offered account, in ms. */
+  static final long WANT_DELAY_MS = 200;
+
   private final AccountOwnership ownership;
   private final Vertx vertx;
   private final ClusterOptions options;
@@ -47,6 +56,12 @@ final class Handovers {
   private long tickTimer = -1;
   private long offerTimer = -1;
   private AccountSlot offered;
+  private boolean offeredAboveShare;
+  private long aboveShareOfferSeenNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+
+  /** Accounts this node asked for, with when the want lapses (nanoTime) if never handed over. */
+  private final Map<AccountSlot, Long> wanting = new HashMap<>();
+
   private boolean shedding;
   private long membershipEpoch;
   private long pausedEpoch = -1;
@@ -142,16 +157,18 @@ final class Handovers {
         "took back {} after handing it over: no handovers until the members change", slot.key());
   }
 
-  /** One step: offers one account when this node is above its share. */
+  /** One step: offers one account when this node is above the floor of its share. */
   void tick() {
     AccountSlot slot;
+    int owned;
     synchronized (ownership) {
       if (ownership.isClosed() || shedding || pausedEpoch == membershipEpoch) {
         return;
       }
-      int owned = ownership.ownedCount();
-      int target = ownership.target();
-      if (!RebalancePolicy.shouldShed(options.rebalance(), owned, target)) {
+      owned = ownership.ownedCount();
+      int accounts = ownership.slots().size();
+      int members = ownership.members();
+      if (!RebalancePolicy.shouldShed(options.rebalance(), owned, accounts, members)) {
         return;
       }
       long now = System.nanoTime();
@@ -160,19 +177,27 @@ final class Handovers {
               .filter(AccountSlot::running)
               .filter(s -> s.unwantedUntilNanos - now <= 0)
               .toList();
+      boolean aboveShare = owned > RebalancePolicy.target(accounts, members);
+      if (!aboveShare && now - aboveShareOfferSeenNanos < 2 * options.rebalanceIntervalMs() * MS) {
+        // A node above the ceiling is still shedding: its accounts go first, or this node's move
+        // would have to be undone by another one.
+        return;
+      }
       slot = RebalancePolicy.pickToShed(running, s -> s.takenAtNanos).orElse(null);
       if (slot == null) {
         return;
       }
       shedding = true;
       offered = slot;
+      offeredAboveShare = aboveShare;
       AccountSlot chosen = slot;
       offerTimer =
           vertx.setTimer(
               Math.min(OFFER_TIMEOUT_MS, options.rebalanceIntervalMs()), t -> offerExpired(chosen));
-      LOG.debug("offering {}: {} owned, target {}", slot.key(), owned, target);
+      LOG.debug(
+          "offering {}: {} owned, {} accounts on {} nodes", slot.key(), owned, accounts, members);
     }
-    vertx.eventBus().publish(AccountOwnership.OFFER_ADDRESS, body(slot));
+    vertx.eventBus().publish(AccountOwnership.OFFER_ADDRESS, body(slot).put("owned", owned));
   }
 
   private void offerExpired(AccountSlot slot) {
@@ -184,11 +209,22 @@ final class Handovers {
       shedding = false;
       slot.unwantedUntilNanos =
           System.nanoTime() + UNWANTED_INTERVALS * options.rebalanceIntervalMs() * 1_000_000;
-      LOG.info("nobody below its share wants {}: it stays here", slot.key());
+      if (offeredAboveShare) {
+        LOG.info("nobody below its share wants {}: it stays here", slot.key());
+      } else {
+        // the usual answer once balanced: offers at the ceiling only look for a node below the
+        // floor
+        LOG.debug("nobody below the floor wants {}: it stays here", slot.key());
+      }
     }
   }
 
-  /** Another node offers an account: ask for it when this node is below its share. */
+  /**
+   * Another node offers an account: ask for it when this node wants it ({@link
+   * RebalancePolicy#wants}) and has room for it beside its wants in flight (offers answered at once
+   * could overshoot the share). A node at the floor asks a moment later, so that one below it gets
+   * the account first.
+   */
   private void onOffer(JsonObject body) {
     if (body == null) {
       return;
@@ -197,8 +233,15 @@ final class Handovers {
     if (from == null) {
       return;
     }
+    AccountSlot slot;
+    boolean waits;
     synchronized (ownership) {
-      AccountSlot slot = ownership.slot(body.getString("vendor"), body.getString("account"));
+      if (!ownership.nodeName().equals(from)
+          && body.getInteger("owned", Integer.MAX_VALUE)
+              > RebalancePolicy.target(ownership.slots().size(), ownership.members())) {
+        aboveShareOfferSeenNanos = System.nanoTime();
+      }
+      slot = ownership.slot(body.getString("vendor"), body.getString("account"));
       if (slot != null && !ownership.nodeName().equals(from)) {
         slot.handedOver = false;
       }
@@ -206,15 +249,40 @@ final class Handovers {
           || ownership.isClosed()
           || slot == null
           || !slot.takeable()
-          || ownership.ownedCount() >= ownership.target()) {
+          || wanting.containsKey(slot)) {
         return;
       }
+      int mine = ownership.ownedCount();
+      int accounts = ownership.slots().size();
+      int members = ownership.members();
+      // an offer without "owned" comes from a node above its share
+      int offerer = body.getInteger("owned", Integer.MAX_VALUE);
+      if (!RebalancePolicy.wants(mine, offerer, accounts, members)
+          || wantsInFlight() >= RebalancePolicy.room(mine, accounts, members)) {
+        return;
+      }
+      waits = RebalancePolicy.wantWaits(mine, accounts, members);
+      wanting.put(slot, System.nanoTime() + (WANT_DELAY_MS + OFFER_TIMEOUT_MS) * MS);
     }
-    vertx
-        .eventBus()
-        .send(
-            AccountOwnership.WANT_ADDRESS_PREFIX + from,
-            body.copy().put("by", ownership.nodeName()));
+    JsonObject want = body.copy().put("by", ownership.nodeName());
+    String address = AccountOwnership.WANT_ADDRESS_PREFIX + from;
+    if (waits) {
+      vertx.setTimer(WANT_DELAY_MS, t -> vertx.eventBus().send(address, want));
+    } else {
+      vertx.eventBus().send(address, want);
+    }
+  }
+
+  /** How many accounts this node asked for and has not taken yet. Monitor held. */
+  private int wantsInFlight() {
+    long now = System.nanoTime();
+    wanting.values().removeIf(until -> until - now <= 0);
+    return wanting.size();
+  }
+
+  /** This node took {@code slot}: a want for it is no longer in flight. Monitor held. */
+  void taken(AccountSlot slot) {
+    wanting.remove(slot);
   }
 
   /** A node wants the offered account: stop it, release it, announce it. */
@@ -239,11 +307,12 @@ final class Handovers {
           ownership.ownedCount(),
           ownership.target(),
           ownership.members());
-      slot.release().onComplete(v -> handedOver(slot));
+      String to = body.getString("by");
+      slot.release().onComplete(v -> handedOver(slot, to));
     }
   }
 
-  private void handedOver(AccountSlot slot) {
+  private void handedOver(AccountSlot slot, String to) {
     synchronized (ownership) {
       shedding = false;
       if (ownership.isClosed()) {
@@ -255,7 +324,7 @@ final class Handovers {
       // Left to the others for a while; then the grace rule applies if nobody took it.
       slot.scheduleTry(Math.max(options.rebalanceIntervalMs(), options.lockRetryMs()));
     }
-    vertx.eventBus().publish(AccountOwnership.HANDOVER_ADDRESS, body(slot));
+    vertx.eventBus().publish(AccountOwnership.HANDOVER_ADDRESS, body(slot).put("to", to));
   }
 
   /** Another node handed an account over: try it at once when below the share. */
@@ -280,11 +349,14 @@ final class Handovers {
         // another node ran it: this node taking it later is no "take back"
         slot.handedOver = false;
       }
+      String to = body.getString("to");
       if (ownership.nodeName().equals(from)
           || ownership.isClosed()
           || slot == null
           || !slot.takeable()
-          || ownership.ownedCount() >= ownership.target()) {
+          // handed over to another node: leave it to that one (the grace rule covers its death)
+          || (to != null && !to.equals(ownership.nodeName()))
+          || (to == null && ownership.ownedCount() >= ownership.target())) {
         return;
       }
     }

@@ -6,14 +6,17 @@ import java.util.function.ToLongFunction;
 
 /**
  * The pure decisions of rebalancing (no cluster, no clock): each node's share of the accounts, when
- * a node keeps an account it found free, when it hands one over and which one. {@link
- * AccountOwnership} applies them; docs/cluster.md explains why they give the fewest moves.
+ * a node keeps an account it found free, when it offers one, who wants an offer, and which account
+ * it offers. {@link AccountOwnership} applies them; docs/cluster.md explains why they give the
+ * fewest moves.
  *
- * <p>The share ({@link #target}) is {@code ceil(accounts / nodes)}. A node above it hands over one
- * account at a time; a node below it takes a free account at once; a node at or above it takes a
- * free account only once it has found it free {@link #GRACE_TRIES} tries in a row, so an account
- * nobody else wants (dead node, different configurations, a stale view of the members) is never
- * left without an owner.
+ * <p>With {@code A} accounts on {@code N} nodes every node ends with {@code floor(A/N)} or {@code
+ * ceil(A/N)} accounts ({@link #floor}, {@link #target}). A node above the floor offers one account
+ * at a time; a node wants it when it is below the floor, or below the ceiling while the offerer is
+ * above it, so every move lowers the imbalance and none has to be undone. A node below the ceiling
+ * takes a free account at once; a node at or above it takes a free account only once it has found
+ * it free {@link #GRACE_TRIES} tries in a row, so an account nobody else wants (dead node,
+ * different configurations, a stale view of the members) is never left without an owner.
  */
 final class RebalancePolicy {
 
@@ -46,9 +49,44 @@ final class RebalancePolicy {
     return !rebalance || owned < target || freeSightings >= GRACE_TRIES;
   }
 
-  /** Whether a node holding {@code owned} accounts should hand one over now. */
-  static boolean shouldShed(boolean rebalance, int owned, int target) {
-    return rebalance && owned > target;
+  /** {@code floor(accounts / nodes)}: what every node runs at least once balanced. */
+  static int floor(int accounts, int nodes) {
+    return Math.max(0, accounts / Math.max(1, nodes));
+  }
+
+  /** Whether a node holding {@code owned} accounts should offer one now: it is above the floor. */
+  static boolean shouldShed(boolean rebalance, int owned, int accounts, int nodes) {
+    return rebalance && owned > floor(accounts, nodes);
+  }
+
+  /**
+   * Whether a node holding {@code mine} accounts wants one offered by a node holding {@code
+   * offerer}: it is below the floor (the offerer is above it), or below the ceiling while the
+   * offerer is above the ceiling. Either way the two differ by at least 2, so the move lowers the
+   * imbalance; a node at the floor never takes from a node at the ceiling (that would only swap
+   * them).
+   */
+  static boolean wants(int mine, int offerer, int accounts, int nodes) {
+    int floor = floor(accounts, nodes);
+    int ceil = target(accounts, nodes);
+    return mine < floor || (mine < ceil && offerer > ceil);
+  }
+
+  /**
+   * How many accounts a node holding {@code mine} may ask for at once: up to the floor when below
+   * it, else up to the ceiling.
+   */
+  static int room(int mine, int accounts, int nodes) {
+    int floor = floor(accounts, nodes);
+    return Math.max(0, (mine < floor ? floor : target(accounts, nodes)) - mine);
+  }
+
+  /**
+   * Whether a want should wait a moment before it is sent: a node at the floor waits, so that a
+   * node below the floor (which needs the account more) gets it first.
+   */
+  static boolean wantWaits(int mine, int accounts, int nodes) {
+    return mine >= floor(accounts, nodes);
   }
 
   /**

@@ -196,6 +196,47 @@ class ClusterRebalanceIT {
     assertNoAccountRanTwice(a, b);
   }
 
+  @Test
+  void fourAccountsOnThreeNodesSpreadTwoOneOne() throws Exception {
+    // GIVEN A and B sharing four accounts two each
+    List<JsonObject> four = sixAccounts().subList(0, 4);
+    List<String> expected = names().subList(0, 4).stream().map(n -> "simplisafe/" + n).toList();
+    ClusterNode a = cluster.start(options(0), four);
+    await().atMost(Duration.ofSeconds(30)).until(() -> a.ownership.owned().size() == 4);
+    ClusterNode b = cluster.start(options(1), four);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              cluster.assertOwnedOnce(expected);
+              assertThat(b.ownership.owned()).hasSize(2);
+            });
+    int before = a.ownership.handovers() + b.ownership.handovers();
+
+    // WHEN C joins (floor 1, ceiling 2)
+    ClusterNode c = cluster.start(options(2), four);
+
+    // THEN C gets one account from one of them, and then nothing moves: 2/1/1, not 2/2/0
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              cluster.assertOwnedOnce(expected);
+              assertThat(c.ownership.owned()).hasSize(1);
+            });
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              cluster.assertOwnedOnce(expected);
+              assertThat(cluster.nodes.stream().map(n -> n.ownership.owned().size()).toList())
+                  .containsExactlyInAnyOrder(2, 1, 1);
+            });
+    assertThat(a.ownership.handovers() + b.ownership.handovers() - before).isEqualTo(1);
+    assertThat(c.ownership.handovers()).isZero();
+  }
+
   private boolean firstThree(String account) {
     return List.of("simplisafe/acct1", "simplisafe/acct2", "simplisafe/acct3").contains(account);
   }
