@@ -257,15 +257,19 @@ public final class AccountOwnership {
     int members = members();
     int target = RebalancePolicy.target(slots.size(), members);
     if (!RebalancePolicy.keepFree(options.rebalance(), owned, target, slot.freeSightings)) {
-      LOG.debug("{} is free, leaving it: {} owned, target {}", slot.key(), owned, target);
+      LOG.debug(
+          "{} is free, leaving it: {} owned, share {}",
+          slot.key(),
+          owned,
+          RebalancePolicy.describe(slots.size(), members));
       return false;
     }
     takes++;
     LOG.info(
-        "taking {}: {} owned, target {} with {} nodes{}",
+        "taking {}: {} owned, share {} with {} nodes{}",
         slot.key(),
         owned,
-        target,
+        RebalancePolicy.describe(slots.size(), members),
         members,
         owned < target || !options.rebalance() ? "" : " (found free " + slot.freeSightings + "x)");
     if (slot.handedOver && options.rebalance()) {

@@ -301,11 +301,11 @@ final class Handovers {
       offered = null;
       vertx.cancelTimer(offerTimer);
       LOG.info(
-          "handing over {} to {}: {} owned, target {} with {} nodes",
+          "handing over {} to {}: {} owned, share {} with {} nodes",
           slot.key(),
           body.getString("by"),
           ownership.ownedCount(),
-          ownership.target(),
+          RebalancePolicy.describe(ownership.slots().size(), ownership.members()),
           ownership.members());
       String to = body.getString("by");
       slot.release().onComplete(v -> handedOver(slot, to));

@@ -49,6 +49,13 @@ final class RebalancePolicy {
     return !rebalance || owned < target || freeSightings >= GRACE_TRIES;
   }
 
+  /** The share for logs: {@code "2"} when floor and ceiling agree, else {@code "1-2"}. */
+  static String describe(int accounts, int nodes) {
+    int floor = floor(accounts, nodes);
+    int ceil = target(accounts, nodes);
+    return floor == ceil ? Integer.toString(ceil) : floor + "-" + ceil;
+  }
+
   /** {@code floor(accounts / nodes)}: what every node runs at least once balanced. */
   static int floor(int accounts, int nodes) {
     return Math.max(0, accounts / Math.max(1, nodes));

@@ -19,6 +19,8 @@ class RebalancePolicyTest {
     assertThat(RebalancePolicy.target(4, 3)).isEqualTo(2);
     assertThat(RebalancePolicy.target(2, 5)).isEqualTo(1);
     assertThat(RebalancePolicy.target(0, 3)).isZero();
+    assertThat(RebalancePolicy.describe(6, 3)).isEqualTo("2");
+    assertThat(RebalancePolicy.describe(4, 3)).isEqualTo("1-2");
     // a node always counts itself, even if its view of the members is empty
     assertThat(RebalancePolicy.target(5, 0)).isEqualTo(5);
   }
