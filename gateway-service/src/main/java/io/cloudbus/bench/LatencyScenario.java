@@ -46,7 +46,13 @@ final class LatencyScenario {
       ws = new WsClients(ctx.driver(), port, clients);
       ws.connect(clients, i -> new JsonObject().put("account", PREFIX + (i % n)), ctx.timeout());
       int rate = o.latencyEventsPerSec();
-      LatencyRun.run(ctx.admin(), ctx.gateway()::delivered, n, rate, WARMUP_MS, ctx.timeout());
+      long warmBase = ws.frames();
+      LatencyRun.Result warm =
+          LatencyRun.run(ctx.admin(), ctx.gateway()::delivered, n, rate, WARMUP_MS, ctx.timeout());
+      // the warm-up's /ws stragglers must not count (or be timed) in the measured run
+      long warmExpected = warm.pushed() / n * clients;
+      WsClients warmWs = ws;
+      Waits.until(() -> warmWs.frames() - warmBase >= warmExpected, ctx.timeout(), 5_000);
       int capacity = (int) Math.min(4_000_000L, rate * o.latencyDurationMs() / 1000 * 2);
       LatencyRecorder wsLatency = new LatencyRecorder(capacity);
       long wsBase = ws.frames();
