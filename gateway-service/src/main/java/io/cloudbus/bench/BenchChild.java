@@ -43,6 +43,7 @@ public final class BenchChild {
             new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
     System.setOut(System.err);
+    quietLogs(System.getenv("CLOUDBUS_LOG_LEVEL"));
     BenchChild child = new BenchChild(out);
     int exit = 0;
     try {
@@ -52,6 +53,21 @@ public final class BenchChild {
       exit = 1;
     }
     System.exit(exit);
+  }
+
+  /**
+   * Sets the level of cloudbus's loggers to {@code level} (the driver passes {@code WARN} unless
+   * the user set one): the jar's logback.xml reads it too, but a {@code logback-test.xml} on a test
+   * class path would otherwise log every socket of the child at DEBUG.
+   */
+  private static void quietLogs(String level) {
+    if (level != null
+        && org.slf4j.LoggerFactory.getILoggerFactory()
+            instanceof ch.qos.logback.classic.LoggerContext logback) {
+      logback
+          .getLogger("io.cloudbus")
+          .setLevel(ch.qos.logback.classic.Level.toLevel(level, ch.qos.logback.classic.Level.WARN));
+    }
   }
 
   private void serve(String[] args) throws IOException {
