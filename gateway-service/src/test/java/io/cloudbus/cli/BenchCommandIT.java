@@ -57,8 +57,13 @@ class BenchCommandIT {
     long mockPid = Long.parseLong(pids.group(2));
     assertThat(gatewayPid).isNotEqualTo(mockPid).isNotEqualTo(ProcessHandle.current().pid());
 
-    // throughput: events/s and CPU per event of the gateway, mock and driver processes
-    for (String receiver : List.of("gateway → bus consumer", "raw Vert.x client (counts frames)")) {
+    // throughput: events/s and CPU per event of the gateway, mock and driver processes, for the
+    // bus consumer, a /ws client of the service and the raw clients
+    for (String receiver :
+        List.of(
+            "gateway → bus consumer",
+            "gateway → service → 1 /ws client",
+            "raw Vert.x client (counts frames)")) {
       List<String> cells = row(out, receiver);
       assertThat(cells.get(1)).isEqualTo("1");
       assertThat(cells.get(2)).isEqualTo("2,000");
