@@ -48,8 +48,9 @@ public final class BenchChild {
     int exit = 0;
     try {
       child.serve(args);
-    } catch (RuntimeException e) {
-      System.err.println("bench child: " + e.getMessage());
+    } catch (RuntimeException | Error e) {
+      // an Error too: Vert.x threads are not daemons, so the JVM would otherwise stay up
+      System.err.println("bench child: " + e);
       exit = 1;
     }
     System.exit(exit);
