@@ -33,6 +33,23 @@ class VendorProfileTest {
   }
 
   @Test
+  void shippedProfilesAreParsedOnceAndSharedProfileFilesAreReadEachTime(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // GIVEN a profile file with the text of the shipped pylight profile
+    java.nio.file.Path file = dir.resolve("mine.yaml");
+    try (java.io.InputStream in =
+        VendorProfile.class.getClassLoader().getResourceAsStream("profiles/pylight.yaml")) {
+      java.nio.file.Files.write(file, in.readAllBytes());
+    }
+
+    // THEN a shipped name gives the same (immutable) instance, a path a fresh parse
+    assertThat(VendorProfile.load("pylight")).isSameAs(VendorProfile.load("pylight"));
+    assertThat(VendorProfile.load(file.toString()))
+        .isNotSameAs(VendorProfile.load(file.toString()));
+    assertThat(VendorProfile.load(file.toString()).mapping()).hasSize(6);
+  }
+
+  @Test
   void customProfileFromTestResourceLoads() {
     VendorProfile p = VendorProfile.fromResource("profiles/acme.yaml");
     assertThat(p.vendor()).isEqualTo("acme");

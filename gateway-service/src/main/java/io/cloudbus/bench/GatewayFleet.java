@@ -14,13 +14,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code n} real gateway sockets: generic-adapter accounts with the shipped {@code pylight}
- * profile, all on the mock's {@code products} table, each deployed as its own {@link CloudSocket}
- * verticle exactly as {@code cloudbus run} deploys an account. Connection state is read from the
- * contract status messages on {@code cloudbus.status}.
+ * Real gateway sockets: generic-adapter accounts with the shipped {@code pylight} profile, all on
+ * the mock's {@code products} table, each deployed as its own {@link CloudSocket} verticle exactly
+ * as {@code cloudbus run} deploys an account. Connection state is read from the contract status
+ * messages on {@code cloudbus.status}. {@link #deploy} may be called again to grow the fleet.
  *
- * <p>Socket options: reconnect delay 500 ms initial, 5 s max (the demo's), everything else the
- * defaults. Threading: methods may be called from any thread.
+ * <p>Socket options: the reconnect delays given (the throughput fleets use the demo's 500 ms
+ * initial, 5 s max); a rate-limited upgrade (HTTP 429, the mock's {@code maxConnectsPerSec}) is
+ * retried after the initial delay instead of the default 5 minutes, so that a storm against a
+ * connect limit ends within the run; everything else the defaults. Threading: any thread.
  */
 final class GatewayFleet {
 
@@ -34,12 +36,31 @@ final class GatewayFleet {
   private final Map<String, String> states = new ConcurrentHashMap<>();
   private final MessageConsumer<JsonObject> status;
   private final List<String> deployments = new ArrayList<>();
+  private final long initialDelayMs;
+  private final long maxDelayMs;
+  private int size;
 
   /**
    * @param url the mock's Pylight base URL ({@code endpoints("pylight").url})
    * @param prefix account name prefix, unique per fleet
    */
   GatewayFleet(Vertx vertx, String url, String prefix) {
+    this(vertx, url, prefix, RECONNECT_INITIAL_DELAY_MS, RECONNECT_MAX_DELAY_MS);
+  }
+
+  /**
+   * @param reconnectInitialDelayMs bound of the first reconnect delay (full jitter), also the retry
+   *     delay after a rate-limited upgrade
+   * @param reconnectMaxDelayMs the backoff cap (at least the initial delay)
+   */
+  GatewayFleet(
+      Vertx vertx,
+      String url,
+      String prefix,
+      long reconnectInitialDelayMs,
+      long reconnectMaxDelayMs) {
+    this.initialDelayMs = reconnectInitialDelayMs;
+    this.maxDelayMs = Math.max(reconnectInitialDelayMs, reconnectMaxDelayMs);
     this.vertx = vertx;
     this.url = url;
     this.prefix = prefix;
@@ -56,12 +77,17 @@ final class GatewayFleet {
                 });
   }
 
-  /** Deploys {@code n} sockets (in chunks, so that deploys do not all pile up at once). */
+  /**
+   * Deploys {@code n} more sockets (in chunks, so that deploys do not all pile up at once). Not for
+   * concurrent use with itself.
+   */
   Future<Void> deploy(int n) {
     Future<Void> chain = status.completion();
-    for (int from = 0; from < n; from += DEPLOY_CHUNK) {
+    int first = size;
+    size += n;
+    for (int from = first; from < size; from += DEPLOY_CHUNK) {
       int start = from;
-      int end = Math.min(n, from + DEPLOY_CHUNK);
+      int end = Math.min(size, from + DEPLOY_CHUNK);
       chain = chain.compose(v -> deployRange(start, end));
     }
     return chain;
@@ -81,8 +107,10 @@ final class GatewayFleet {
               .put(
                   "socket",
                   new JsonObject()
-                      .put("reconnectInitialDelayMs", RECONNECT_INITIAL_DELAY_MS)
-                      .put("reconnectMaxDelayMs", RECONNECT_MAX_DELAY_MS));
+                      .put("reconnectInitialDelayMs", initialDelayMs)
+                      .put("reconnectMaxDelayMs", maxDelayMs)
+                      .put("rateLimitedMinDelayMs", initialDelayMs)
+                      .put("rateLimitedMaxDelayMs", Math.max(maxDelayMs, 4 * initialDelayMs)));
       CloudSocket socket = provider.create(vertx, account, TokenStore.inMemory());
       all.add(
           vertx
@@ -95,6 +123,11 @@ final class GatewayFleet {
                   }));
     }
     return Future.all(all).mapEmpty();
+  }
+
+  /** Sockets deployed (or being deployed) so far. */
+  int size() {
+    return size;
   }
 
   /** The number of sockets whose latest status is {@code connected}. */

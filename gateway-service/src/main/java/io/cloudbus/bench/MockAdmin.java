@@ -47,6 +47,16 @@ final class MockAdmin {
     client.disconnect(VENDOR, DisconnectMode.ABORT, null);
   }
 
+  /** Sets the mock's Pylight connect limit (upgrades beyond it per second get HTTP 429). */
+  void connectLimit(int perSec) {
+    client.faults(VENDOR, new JsonObject().put("maxConnectsPerSec", perSec));
+  }
+
+  /** Clears every Pylight fault. */
+  void clearFaults() {
+    client.clearFaults(VENDOR);
+  }
+
   /** The mock's Pylight counters ({@code connections}, {@code handshakes}, {@code pushed}). */
   JsonObject stats() {
     return client.stats().getJsonObject(VENDOR, new JsonObject());

@@ -10,20 +10,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cloudbus bench}: the load harness ({@link BenchHarness}). Runs the mock cloud and real
- * gateway sockets in this process on loopback, prints Markdown tables, exits 0 when every scenario
- * produced figures and 1 when one failed (its row says why).
+ * {@code cloudbus bench}: the load harness ({@link BenchHarness}). By default the mock cloud and
+ * the gateway run in two child processes (same java and class path, loopback only) so that their
+ * CPU is accounted apart; {@code --in-process} runs everything in this JVM. Prints Markdown tables,
+ * exits 0 when every scenario produced figures and 1 when one failed (its row says why), 2 for bad
+ * options.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Measure the gateway against the embedded mock cloud (loopback, one process) and print"
-          + " tables: throughput vs a raw WebSocket client, end-to-end latency, heap per idle"
-          + " socket, reconnect storm, /ws fan-out. See docs/benchmarks.md."
+      "Measure the gateway against the mock cloud (loopback; mock and gateway in child processes"
+          + " by default) and print tables: throughput vs a raw WebSocket client, end-to-end"
+          + " latency, heap and direct memory per idle socket, reconnect storm, /ws fan-out. See"
+          + " docs/benchmarks.md."
     })
 final class BenchCommand implements Callable<Integer> {
+
+  /** Open files per process here (ulimit -n 20,000) bound the sockets one process can hold. */
+  static final int MAX_SOCKETS_SEPARATE = 18_000;
+
+  static final int MAX_SOCKETS_IN_PROCESS = 9_000;
 
   private final Terminal terminal;
 
@@ -31,29 +39,77 @@ final class BenchCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(
+      names = "--in-process",
+      description = "Run the mock and the gateway in this JVM instead of two child processes.")
+  boolean inProcess;
+
+  @Option(
+      names = "--child-heap",
+      paramLabel = "SIZE",
+      defaultValue = "3g",
+      description = "-Xmx of each child process (default: ${DEFAULT-VALUE}).")
+  String childHeap;
+
+  @Option(
+      names = "--throughput-sockets",
+      paramLabel = "N",
+      split = ",",
+      description = "Socket counts of the throughput runs (default: 1,100 quick; 1,100,1000).")
+  List<Integer> throughputSockets;
+
+  @Option(
+      names = "--throughput-events",
+      paramLabel = "N",
+      description = "Delivered events per throughput run (default: 50000 quick, 300000).")
+  Long throughputEvents;
+
+  @Option(
       names = "--sockets",
       paramLabel = "N",
+      split = ",",
       description =
-          "Idle sockets for the heap and reconnect-storm figures (default: 200 quick, 5000).")
-  Integer sockets;
+          "Idle socket counts of the memory figures; the storm uses the largest (default: 200"
+              + " quick; 1000,10000).")
+  List<Integer> sockets;
+
+  @Option(
+      names = "--connect-rate",
+      paramLabel = "PER_SEC",
+      description =
+          "The mock's connect limit during the reconnect storm (default: 500 quick, 1000).")
+  Integer connectRate;
 
   @Option(
       names = "--fanout-clients",
       paramLabel = "N",
-      description = "/ws clients in the fan-out figure (default: 100 quick, 1000).")
-  Integer fanoutClients;
-
-  @Option(
-      names = "--latency-rate",
-      paramLabel = "EVENTS_PER_SEC",
-      description = "Fixed delivered-event rate of the latency figure (default: 10000).")
-  Integer latencyRate;
+      split = ",",
+      description = "/ws client counts of the fan-out runs (default: 100 quick; 1000,10000).")
+  List<Integer> fanoutClients;
 
   @Option(
       names = "--fanout-rate",
       paramLabel = "EVENTS_PER_SEC",
-      description = "Events per second pushed in the fan-out figure (default: 100).")
+      description = "Events per second pushed in a fan-out run (default: 10 quick, 2).")
   Integer fanoutRate;
+
+  @Option(
+      names = "--latency-rate",
+      paramLabel = "EVENTS_PER_SEC",
+      description = "Fixed delivered-event rate of the latency run (default: 10000).")
+  Integer latencyRate;
+
+  @Option(
+      names = "--latency-clients",
+      paramLabel = "N",
+      description = "/ws clients connected during the latency run (default: 100).")
+  Integer latencyClients;
+
+  @Option(
+      names = "--run-seconds",
+      paramLabel = "S",
+      description =
+          "How long the latency and each fan-out run push (default: 4 and 3 quick, 15 and 10).")
+  Integer runSeconds;
 
   @Option(
       names = "--only",
@@ -66,36 +122,76 @@ final class BenchCommand implements Callable<Integer> {
     this.terminal = terminal;
   }
 
-  @Override
-  public Integer call() {
-    BenchOptions options = quick ? BenchOptions.quick() : BenchOptions.full();
+  /**
+   * The sizes the options ask for.
+   *
+   * @throws Options.UsageError for a value out of range
+   */
+  BenchOptions options() {
+    BenchOptions o = quick ? BenchOptions.quick() : BenchOptions.full();
+    int maxSockets = inProcess ? MAX_SOCKETS_IN_PROCESS : MAX_SOCKETS_SEPARATE;
+    if (throughputSockets != null || throughputEvents != null) {
+      o =
+          o.withThroughput(
+              throughputSockets == null
+                  ? o.throughputSockets()
+                  : counts(throughputSockets, "--throughput-sockets", maxSockets),
+              throughputEvents == null
+                  ? o.throughputEvents()
+                  : range(throughputEvents, 1, 100_000_000, "--throughput-events"));
+    }
     if (sockets != null) {
-      if (sockets < 1 || sockets > 9_000) {
-        throw new Options.UsageError("--sockets must be between 1 and 9000 (open files: see docs)");
-      }
-      options = options.withIdleSockets(sockets);
+      o = o.withIdleSockets(counts(sockets, "--sockets", maxSockets));
+    }
+    if (connectRate != null) {
+      o = o.withConnectRate((int) range(connectRate, 1, 1_000_000, "--connect-rate"));
     }
     if (fanoutClients != null) {
-      if (fanoutClients < 1 || fanoutClients > 9_000) {
-        throw new Options.UsageError("--fanout-clients must be between 1 and 9000");
-      }
-      options = options.withFanoutClients(fanoutClients);
-    }
-    if (latencyRate != null) {
-      if (latencyRate < 1 || latencyRate > 1_000_000) {
-        throw new Options.UsageError("--latency-rate must be between 1 and 1000000");
-      }
-      options = options.withLatencyEventsPerSec(latencyRate);
+      o = o.withFanoutClients(counts(fanoutClients, "--fanout-clients", maxSockets));
     }
     if (fanoutRate != null) {
-      if (fanoutRate < 1 || fanoutRate > 100_000) {
-        throw new Options.UsageError("--fanout-rate must be between 1 and 100000");
-      }
-      options = options.withFanoutEventsPerSec(fanoutRate);
+      o = o.withFanoutEventsPerSec((int) range(fanoutRate, 1, 100_000, "--fanout-rate"));
     }
+    if (latencyRate != null || latencyClients != null) {
+      o =
+          o.withLatency(
+              latencyRate == null
+                  ? o.latencyEventsPerSec()
+                  : (int) range(latencyRate, 1, 1_000_000, "--latency-rate"),
+              latencyClients == null
+                  ? o.latencyWsClients()
+                  : (int) range(latencyClients, 1, maxSockets, "--latency-clients"));
+    }
+    if (runSeconds != null) {
+      long ms = range(runSeconds, 1, 600, "--run-seconds") * 1000;
+      o = o.withDurations(ms, ms, o.scenarioTimeoutMs());
+    }
+    return o;
+  }
+
+  private static List<Integer> counts(List<Integer> values, String option, int max) {
+    for (Integer v : values) {
+      range(v, 1, max, option);
+    }
+    return values;
+  }
+
+  private static long range(long v, long min, long max, String option) {
+    if (v < min || v > max) {
+      throw new Options.UsageError(
+          option + " must be between " + min + " and " + max + ", was " + v);
+    }
+    return v;
+  }
+
+  @Override
+  public Integer call() {
+    BenchOptions options = options();
     BenchHarness harness;
     try {
-      harness = new BenchHarness(options, terminal.out(), new LinkedHashSet<>(only));
+      harness =
+          new BenchHarness(
+              options, terminal.out(), new LinkedHashSet<>(only), inProcess ? null : childHeap);
     } catch (IllegalArgumentException e) {
       throw new Options.UsageError(e.getMessage());
     }

@@ -8,7 +8,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Map;
@@ -125,7 +124,7 @@ final class GatewayMetrics {
     if (event != null && event.getValue("time") instanceof String time) {
       long ms;
       try {
-        ms = Math.max(0, Duration.between(Instant.parse(time), Instant.now()).toMillis());
+        ms = Math.max(0, System.currentTimeMillis() - EventTimes.epochMillis(time));
       } catch (DateTimeParseException e) {
         return; // an event without a parsable time has no latency to record
       }

@@ -131,12 +131,14 @@ final class WsEndpoint {
   /** Sends one bus event to every matching subscriber of {@code events} and its vendor. */
   void onEvent(JsonObject event) {
     Object vendor = event.getValue("vendor");
+    Object account = event.getValue("account");
+    Object type = event.getValue("type");
     String forEvents = null;
     String forVendor = null;
     int written = 0;
     for (WsClient c : subscribers) {
       WsFilter f = c.filter();
-      if (f == null || !f.matchesEvent(event)) {
+      if (f == null || !f.matchesEvent(vendor, account, type)) {
         continue;
       }
       String text;

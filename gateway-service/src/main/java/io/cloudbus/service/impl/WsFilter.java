@@ -42,14 +42,25 @@ record WsFilter(String vendor, String account, String type) {
   }
 
   boolean matchesEvent(JsonObject event) {
-    if (vendor != null && !vendor.equals(event.getValue("vendor"))) {
+    return matchesEvent(
+        event.getValue("vendor"), event.getValue("account"), event.getValue("type"));
+  }
+
+  /**
+   * As {@link #matchesEvent(JsonObject)} with the event's {@code vendor}, {@code account} and
+   * {@code type} values read once by the caller: an endpoint matches one event against every
+   * subscriber, and {@link JsonObject#getValue} per field and subscriber was a tenth of the
+   * gateway's CPU with 100 filtered {@code /ws} clients (bench, third round).
+   */
+  boolean matchesEvent(Object eventVendor, Object eventAccount, Object eventType) {
+    if (vendor != null && !vendor.equals(eventVendor)) {
       return false;
     }
-    if (account != null && !account.equals(event.getValue("account"))) {
+    if (account != null && !account.equals(eventAccount)) {
       return false;
     }
     if (type != null) {
-      String t = event.getValue("type") instanceof String s ? s : "";
+      String t = eventType instanceof String s ? s : "";
       return t.startsWith(type)
           || (!type.startsWith(EventTypes.PREFIX) && t.startsWith(EventTypes.PREFIX + type));
     }

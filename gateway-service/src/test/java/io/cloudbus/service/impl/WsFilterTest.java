@@ -34,6 +34,31 @@ class WsFilterTest {
   }
 
   @Test
+  void matchingOnFieldsReadOnceAgreesWithMatchingTheEvent() {
+    JsonObject[] filters = {
+      null,
+      new JsonObject().put("vendor", "bticino"),
+      new JsonObject().put("vendor", "simplisafe"),
+      new JsonObject().put("account", "flat"),
+      new JsonObject().put("account", "house"),
+      new JsonObject().put("type", "doorbell."),
+      new JsonObject().put("type", "io.cloudbus.call"),
+      new JsonObject().put("vendor", "bticino").put("account", "flat").put("type", "doorbell")
+    };
+    JsonObject noType = EVENT.copy().put("type", 5);
+    for (JsonObject json : filters) {
+      WsFilter f = WsFilter.parse(json);
+      for (JsonObject event : new JsonObject[] {EVENT, noType}) {
+        assertThat(
+                f.matchesEvent(
+                    event.getValue("vendor"), event.getValue("account"), event.getValue("type")))
+            .as(json + " on " + event)
+            .isEqualTo(f.matchesEvent(event));
+      }
+    }
+  }
+
+  @Test
   void refusesUnknownFieldsAndWrongTypes() {
     assertThatThrownBy(() -> WsFilter.parse(new JsonObject().put("colour", "red")))
         .hasMessageContaining("colour");

@@ -1,0 +1,122 @@
+package io.cloudbus.bench;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * End-to-end latency at a fixed rate: {@link BenchOptions#latencySockets} gateway sockets, the
+ * bridge service with {@link BenchOptions#latencyWsClients} {@code /ws} clients connected (in the
+ * driver), client {@code i} subscribed to the events of account {@code i mod sockets} — so the
+ * service writes as many frames as events come in, the shape of one dashboard per account. Two
+ * figures from the same events: built → bus consumer receipt (gateway process) and built → {@code
+ * /ws} client receipt (driver). A 3 s warm-up at the same rate is not recorded.
+ */
+final class LatencyScenario {
+
+  private static final long WARMUP_MS = 3_000;
+  private static final String PREFIX = "lat-";
+
+  private LatencyScenario() {}
+
+  static int run(BenchContext ctx) {
+    BenchOptions o = ctx.options();
+    int n = o.latencySockets();
+    int clients = o.latencyWsClients();
+    BenchTable table =
+        new BenchTable(
+            "receiver",
+            "sockets",
+            "/ws clients",
+            "events/s",
+            "events",
+            "p50 ms",
+            "p99 ms",
+            "p99.9 ms",
+            "max ms");
+    String[] lines = {};
+    int failures = 0;
+    WsClients ws = null;
+    try {
+      ctx.gateway()
+          .deploy(
+              PREFIX,
+              n,
+              GatewayFleet.RECONNECT_INITIAL_DELAY_MS,
+              GatewayFleet.RECONNECT_MAX_DELAY_MS);
+      int port = ctx.gateway().startService(clients + 16);
+      ws = new WsClients(ctx.driver(), port, clients);
+      ws.connect(clients, i -> new JsonObject().put("account", PREFIX + (i % n)), ctx.timeout());
+      int rate = o.latencyEventsPerSec();
+      long warmBase = ws.frames();
+      LatencyRun.Result warm =
+          LatencyRun.run(ctx.admin(), ctx.gateway()::delivered, n, rate, WARMUP_MS, ctx.timeout());
+      // the warm-up's /ws stragglers must not count (or be timed) in the measured run
+      long warmExpected = warm.pushed() / n * clients;
+      WsClients warmWs = ws;
+      Waits.until(() -> warmWs.frames() - warmBase >= warmExpected, ctx.timeout(), 5_000);
+      int capacity = (int) Math.min(4_000_000L, rate * o.latencyDurationMs() / 1000 * 2);
+      LatencyRecorder wsLatency = new LatencyRecorder(capacity);
+      long wsBase = ws.frames();
+      CpuSample before = CpuSample.take(ctx.gateway(), ctx.mock());
+      ctx.gateway().latencyStart(capacity);
+      ws.record(wsLatency);
+      LatencyRun.Result r =
+          LatencyRun.run(
+              ctx.admin(), ctx.gateway()::delivered, n, rate, o.latencyDurationMs(), ctx.timeout());
+      // every client sees its account's events: the service writes one frame per event per
+      // client whose account matches (clients / sockets of them when clients > sockets)
+      long wsExpected = r.pushed() / n * clients;
+      WsClients w = ws;
+      Waits.until(() -> w.frames() - wsBase >= wsExpected, ctx.timeout(), 5_000);
+      ws.record(null);
+      LatencySummary bus = ctx.gateway().latencyStop();
+      double[] cpu =
+          before.microsPerEvent(CpuSample.take(ctx.gateway(), ctx.mock()), r.delivered());
+      row(table, "bus consumer (gateway process)", n, clients, rate, r.delivered(), bus);
+      row(
+          table,
+          "/ws client, one account each (driver)",
+          n,
+          clients,
+          rate,
+          ws.frames() - wsBase,
+          LatencySummary.of(wsLatency.percentiles()));
+      lines =
+          new String[] {
+            BenchContext.cpuLine("latency run", cpu),
+            "- /ws frames expected " + BenchTable.count(wsExpected)
+          };
+    } catch (RuntimeException e) {
+      failures++;
+      table.row("failed: " + e.getMessage(), n, clients, "", "", "", "", "", "");
+    } finally {
+      if (ws != null) {
+        ws.close(ctx.timeout());
+      }
+      ctx.gateway().stopService();
+      ctx.gateway().undeploy(PREFIX);
+      ctx.mockOpen(0);
+    }
+    ctx.section("End-to-end latency (admin push built → receipt) at a fixed rate", table, lines);
+    return failures;
+  }
+
+  static void row(
+      BenchTable table,
+      String receiver,
+      int sockets,
+      int clients,
+      int rate,
+      long events,
+      LatencySummary s) {
+    table.row(
+        receiver,
+        sockets,
+        clients,
+        BenchTable.count(rate),
+        BenchTable.count(events),
+        BenchTable.millis(s.p50()),
+        BenchTable.millis(s.p99()),
+        BenchTable.millis(s.p999()),
+        BenchTable.millis(s.max()));
+  }
+}

@@ -1,0 +1,143 @@
+package io.cloudbus.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Throughput for each socket count of {@link BenchOptions#throughputSockets}: gateway sockets → bus
+ * consumer, then raw counting clients, both hosted by the gateway side, fed by the same mock
+ * through its admin API; a 10 % warm-up run precedes each measured run. CPU per event of each
+ * process over the measured run.
+ */
+final class ThroughputScenario {
+
+  static final String GATEWAY = "gateway → bus consumer";
+  static final String WS = "gateway → service → 1 /ws client";
+  static final String RAW = "raw Vert.x client (counts frames)";
+
+  private ThroughputScenario() {}
+
+  /** Runs and prints; returns the number of failed rows. */
+  static int run(BenchContext ctx) {
+    BenchTable table =
+        new BenchTable(
+            "receiver",
+            "sockets",
+            "events",
+            "seconds",
+            "events/s",
+            "gateway proc CPU µs/event",
+            "mock proc CPU µs/event",
+            "driver CPU µs/event",
+            "complete");
+    List<String> lines = new ArrayList<>();
+    int failures = 0;
+    for (int n : ctx.options().throughputSockets()) {
+      int messages = (int) Math.max(1, ctx.options().throughputEvents() / n);
+      double gw = -1;
+      double ws = -1;
+      double raw = -1;
+      String prefix = "tp" + n + "-";
+      try {
+        ctx.gateway()
+            .deploy(
+                prefix,
+                n,
+                GatewayFleet.RECONNECT_INITIAL_DELAY_MS,
+                GatewayFleet.RECONNECT_MAX_DELAY_MS);
+        gw = measure(ctx, table, GATEWAY, n, messages, ctx.gateway()::delivered);
+        ws = measureWs(ctx, table, n, messages);
+        failures += ws < 0 ? 1 : 0;
+      } catch (RuntimeException e) {
+        failures++;
+        fail(table, GATEWAY, n, e);
+      } finally {
+        ctx.gateway().undeploy(prefix);
+        ctx.mockOpen(0);
+      }
+      try {
+        ctx.gateway().rawConnect(n);
+        if (!ctx.mockOpen(n)) {
+          throw new IllegalStateException("the mock did not see " + n + " raw clients");
+        }
+        raw = measure(ctx, table, RAW, n, messages, ctx.gateway()::rawFrames);
+      } catch (RuntimeException e) {
+        failures++;
+        fail(table, RAW, n, e);
+      } finally {
+        ctx.gateway().rawClose();
+        ctx.mockOpen(0);
+      }
+      if (gw > 0 && raw > 0) {
+        lines.add(
+            String.format(
+                Locale.ROOT, "- gateway/raw with %d socket(s): %.0f%%", n, 100 * gw / raw));
+      }
+      if (ws > 0 && raw > 0) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "- gateway to /ws / raw with %d socket(s): %.0f%%",
+                n,
+                100 * ws / raw));
+      }
+    }
+    ctx.section(
+        "Throughput (mock push via admin API → delivered)", table, lines.toArray(String[]::new));
+    return failures;
+  }
+
+  /**
+   * The same fleet, now with the bridge service and one {@code /ws/events} client in the driver
+   * subscribed to everything: events/s delivered to that client. Returns -1 after printing a failed
+   * row.
+   */
+  private static double measureWs(BenchContext ctx, BenchTable table, int n, int messages) {
+    WsClients client = null;
+    try {
+      int port = ctx.gateway().startService(16);
+      client = new WsClients(ctx.driver(), port, 1);
+      client.connect(1, null, ctx.timeout());
+      return measure(ctx, table, WS, n, messages, client::frames);
+    } catch (RuntimeException e) {
+      fail(table, WS, n, e);
+      return -1;
+    } finally {
+      if (client != null) {
+        client.close(ctx.timeout());
+      }
+      ctx.gateway().stopService();
+    }
+  }
+
+  private static double measure(
+      BenchContext ctx,
+      BenchTable table,
+      String receiver,
+      int n,
+      int messages,
+      LongSupplier delivered) {
+    GatewaySide side = ctx.gateway();
+    ThroughputRun.run(ctx.admin(), delivered, n, Math.max(1, messages / 10), ctx.timeout());
+    CpuSample before = CpuSample.take(side, ctx.mock());
+    ThroughputRun.Result r = ThroughputRun.run(ctx.admin(), delivered, n, messages, ctx.timeout());
+    double[] cpu = before.microsPerEvent(CpuSample.take(side, ctx.mock()), r.events());
+    table.row(
+        receiver,
+        n,
+        BenchTable.count(r.events()),
+        String.format(Locale.ROOT, "%.2f", r.nanos() / 1e9),
+        BenchTable.count(r.eventsPerSec()),
+        CpuSample.cell(cpu[1]),
+        CpuSample.cell(cpu[2]),
+        CpuSample.cell(cpu[0]),
+        r.complete() ? "yes" : "NO (" + r.events() + " of " + r.expected() + ")");
+    return r.eventsPerSec();
+  }
+
+  private static void fail(BenchTable table, String receiver, int n, RuntimeException e) {
+    table.row(receiver, n, "failed: " + e.getMessage(), "", "", "", "", "", "");
+  }
+}
