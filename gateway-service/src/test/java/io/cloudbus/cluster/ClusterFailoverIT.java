@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudbus.mock.MockCloud;
-import io.cloudbus.mock.MockCloudOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,15 +37,12 @@ class ClusterFailoverIT {
   @BeforeAll
   static void mock() throws Exception {
     clientVertx = Vertx.vertx();
-    mock =
-        MockCloud.start(clientVertx, new MockCloudOptions().port(0).restPort(0))
-            .await(60, TimeUnit.SECONDS);
+    mock = ClusterFixture.startMock(clientVertx);
   }
 
   @AfterAll
   static void closeMock() throws Exception {
-    mock.close().await(10, TimeUnit.SECONDS);
-    clientVertx.close().await(10, TimeUnit.SECONDS);
+    ClusterFixture.close(mock, clientVertx);
   }
 
   @BeforeEach

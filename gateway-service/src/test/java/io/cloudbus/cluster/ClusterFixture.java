@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudbus.mock.MockCloud;
+import io.cloudbus.mock.MockCloudOptions;
 import io.cloudbus.mock.simplisafe.SimpliSafeDemoAccount;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -168,6 +169,18 @@ final class ClusterFixture {
             .put("filter", new JsonObject().put("vendor", "simplisafe"))
             .encode());
     await().atMost(Duration.ofSeconds(20)).until(() -> subscribed.get() == 1);
+  }
+
+  /** A mock cloud on free ports, for a test class's nodes. */
+  static MockCloud startMock(Vertx vertx) throws Exception {
+    return MockCloud.start(vertx, new MockCloudOptions().port(0).restPort(0))
+        .await(60, TimeUnit.SECONDS);
+  }
+
+  /** Closes what {@link #startMock} started, and its Vert.x. */
+  static void close(MockCloud mock, Vertx vertx) throws Exception {
+    mock.close().await(10, TimeUnit.SECONDS);
+    vertx.close().await(10, TimeUnit.SECONDS);
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.mock.MockCloud;
-import io.cloudbus.mock.MockCloudOptions;
 import io.cloudbus.service.GatewayService;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,15 +52,12 @@ class ClusterRebalanceIT {
   @BeforeAll
   static void mock() throws Exception {
     clientVertx = Vertx.vertx();
-    mock =
-        MockCloud.start(clientVertx, new MockCloudOptions().port(0).restPort(0))
-            .await(60, TimeUnit.SECONDS);
+    mock = ClusterFixture.startMock(clientVertx);
   }
 
   @AfterAll
   static void closeMock() throws Exception {
-    mock.close().await(10, TimeUnit.SECONDS);
-    clientVertx.close().await(10, TimeUnit.SECONDS);
+    ClusterFixture.close(mock, clientVertx);
   }
 
   @BeforeEach
@@ -150,22 +147,13 @@ class ClusterRebalanceIT {
     // THEN B gets two of its three, A keeps the other four (nobody wants the last three), and no
     // account is ever handed over without a taker
     List<String> expected = names().stream().map(n -> "simplisafe/" + n).toList();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () -> {
-              cluster.assertOwnedOnce(expected);
-              assertThat(b.ownership.owned()).hasSize(2);
-            });
-    await()
-        .during(Duration.ofSeconds(4))
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () -> {
-              cluster.assertOwnedOnce(expected);
-              assertThat(a.ownership.owned()).hasSize(4);
-              assertThat(b.ownership.owned()).hasSize(2).allMatch(this::firstThree);
-            });
+    awaitSettled(
+        expected,
+        () -> assertThat(b.ownership.owned()).hasSize(2),
+        () -> {
+          assertThat(a.ownership.owned()).hasSize(4);
+          assertThat(b.ownership.owned()).hasSize(2).allMatch(this::firstThree);
+        });
     assertThat(a.ownership.handovers()).isEqualTo(2);
     assertThat(a.ownership.takes()).isEqualTo(ACCOUNTS);
   }
@@ -217,24 +205,37 @@ class ClusterRebalanceIT {
     ClusterNode c = cluster.start(options(2), four);
 
     // THEN C gets one account from one of them, and then nothing moves: 2/1/1, not 2/2/0
+    awaitSettled(
+        expected,
+        () -> assertThat(c.ownership.owned()).hasSize(1),
+        () ->
+            assertThat(cluster.nodes.stream().map(n -> n.ownership.owned().size()).toList())
+                .containsExactlyInAnyOrder(2, 1, 1));
+    assertThat(a.ownership.handovers() + b.ownership.handovers() - before).isEqualTo(1);
+    assertThat(c.ownership.handovers()).isZero();
+  }
+
+  /**
+   * Waits until {@code reached} holds with every one of {@code accounts} owned once, then checks
+   * that {@code steady} keeps holding (and the accounts stay owned once) for 4 s.
+   */
+  private void awaitSettled(
+      List<String> accounts, ThrowingRunnable reached, ThrowingRunnable steady) {
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
-              cluster.assertOwnedOnce(expected);
-              assertThat(c.ownership.owned()).hasSize(1);
+              cluster.assertOwnedOnce(accounts);
+              reached.run();
             });
     await()
         .during(Duration.ofSeconds(4))
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              cluster.assertOwnedOnce(expected);
-              assertThat(cluster.nodes.stream().map(n -> n.ownership.owned().size()).toList())
-                  .containsExactlyInAnyOrder(2, 1, 1);
+              cluster.assertOwnedOnce(accounts);
+              steady.run();
             });
-    assertThat(a.ownership.handovers() + b.ownership.handovers() - before).isEqualTo(1);
-    assertThat(c.ownership.handovers()).isZero();
   }
 
   private boolean firstThree(String account) {
