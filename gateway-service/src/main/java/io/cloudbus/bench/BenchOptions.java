@@ -90,121 +90,102 @@ public record BenchOptions(
 
   /** A copy with the idle socket counts replaced. */
   public BenchOptions withIdleSockets(List<Integer> counts) {
-    return new BenchOptions(
-        throughputSockets,
-        throughputEvents,
-        latencySockets,
-        latencyEventsPerSec,
-        latencyDurationMs,
-        latencyWsClients,
-        counts,
-        connectRate,
-        fanoutClients,
-        fanoutEventsPerSec,
-        fanoutDurationMs,
-        scenarioTimeoutMs);
+    Copy c = new Copy(this);
+    c.idleSockets = counts;
+    return c.build();
   }
 
   /** A copy with the fan-out client counts replaced. */
   public BenchOptions withFanoutClients(List<Integer> counts) {
-    return new BenchOptions(
-        throughputSockets,
-        throughputEvents,
-        latencySockets,
-        latencyEventsPerSec,
-        latencyDurationMs,
-        latencyWsClients,
-        idleSockets,
-        connectRate,
-        counts,
-        fanoutEventsPerSec,
-        fanoutDurationMs,
-        scenarioTimeoutMs);
+    Copy c = new Copy(this);
+    c.fanoutClients = counts;
+    return c.build();
   }
 
   /** A copy with the throughput socket counts and events per run replaced. */
   public BenchOptions withThroughput(List<Integer> sockets, long events) {
-    return new BenchOptions(
-        sockets,
-        events,
-        latencySockets,
-        latencyEventsPerSec,
-        latencyDurationMs,
-        latencyWsClients,
-        idleSockets,
-        connectRate,
-        fanoutClients,
-        fanoutEventsPerSec,
-        fanoutDurationMs,
-        scenarioTimeoutMs);
+    Copy c = new Copy(this);
+    c.throughputSockets = sockets;
+    c.throughputEvents = events;
+    return c.build();
   }
 
   /** A copy with the latency run's rate and {@code /ws} client count replaced. */
   public BenchOptions withLatency(int eventsPerSec, int wsClients) {
-    return new BenchOptions(
-        throughputSockets,
-        throughputEvents,
-        latencySockets,
-        eventsPerSec,
-        latencyDurationMs,
-        wsClients,
-        idleSockets,
-        connectRate,
-        fanoutClients,
-        fanoutEventsPerSec,
-        fanoutDurationMs,
-        scenarioTimeoutMs);
+    Copy c = new Copy(this);
+    c.latencyEventsPerSec = eventsPerSec;
+    c.latencyWsClients = wsClients;
+    return c.build();
   }
 
   /** A copy with the fan-out event rate replaced. */
   public BenchOptions withFanoutEventsPerSec(int rate) {
-    return new BenchOptions(
-        throughputSockets,
-        throughputEvents,
-        latencySockets,
-        latencyEventsPerSec,
-        latencyDurationMs,
-        latencyWsClients,
-        idleSockets,
-        connectRate,
-        fanoutClients,
-        rate,
-        fanoutDurationMs,
-        scenarioTimeoutMs);
+    Copy c = new Copy(this);
+    c.fanoutEventsPerSec = rate;
+    return c.build();
   }
 
   /** A copy with the storm's connect limit replaced. */
   public BenchOptions withConnectRate(int rate) {
-    return new BenchOptions(
-        throughputSockets,
-        throughputEvents,
-        latencySockets,
-        latencyEventsPerSec,
-        latencyDurationMs,
-        latencyWsClients,
-        idleSockets,
-        rate,
-        fanoutClients,
-        fanoutEventsPerSec,
-        fanoutDurationMs,
-        scenarioTimeoutMs);
+    Copy c = new Copy(this);
+    c.connectRate = rate;
+    return c.build();
   }
 
   /** A copy with the durations of the timed runs and the per-step bound replaced. */
   public BenchOptions withDurations(long latencyMs, long fanoutMs, long timeoutMs) {
-    return new BenchOptions(
-        throughputSockets,
-        throughputEvents,
-        latencySockets,
-        latencyEventsPerSec,
-        latencyMs,
-        latencyWsClients,
-        idleSockets,
-        connectRate,
-        fanoutClients,
-        fanoutEventsPerSec,
-        fanoutMs,
-        timeoutMs);
+    Copy c = new Copy(this);
+    c.latencyDurationMs = latencyMs;
+    c.fanoutDurationMs = fanoutMs;
+    c.scenarioTimeoutMs = timeoutMs;
+    return c.build();
+  }
+
+  /** The fields of a copy being made; {@link #build} validates them again. */
+  private static final class Copy {
+    List<Integer> throughputSockets;
+    long throughputEvents;
+    int latencySockets;
+    int latencyEventsPerSec;
+    long latencyDurationMs;
+    int latencyWsClients;
+    List<Integer> idleSockets;
+    int connectRate;
+    List<Integer> fanoutClients;
+    int fanoutEventsPerSec;
+    long fanoutDurationMs;
+    long scenarioTimeoutMs;
+
+    Copy(BenchOptions o) {
+      throughputSockets = o.throughputSockets;
+      throughputEvents = o.throughputEvents;
+      latencySockets = o.latencySockets;
+      latencyEventsPerSec = o.latencyEventsPerSec;
+      latencyDurationMs = o.latencyDurationMs;
+      latencyWsClients = o.latencyWsClients;
+      idleSockets = o.idleSockets;
+      connectRate = o.connectRate;
+      fanoutClients = o.fanoutClients;
+      fanoutEventsPerSec = o.fanoutEventsPerSec;
+      fanoutDurationMs = o.fanoutDurationMs;
+      scenarioTimeoutMs = o.scenarioTimeoutMs;
+    }
+
+    BenchOptions build() {
+      return new BenchOptions(
+          throughputSockets,
+          throughputEvents,
+          latencySockets,
+          latencyEventsPerSec,
+          latencyDurationMs,
+          latencyWsClients,
+          idleSockets,
+          connectRate,
+          fanoutClients,
+          fanoutEventsPerSec,
+          fanoutDurationMs,
+          scenarioTimeoutMs);
+    }
   }
 
   /**
