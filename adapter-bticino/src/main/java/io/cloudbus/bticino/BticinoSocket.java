@@ -14,6 +14,7 @@ import io.cloudbus.core.CloudbusException;
 import io.cloudbus.core.FailureClass;
 import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.SocketSession;
+import io.cloudbus.core.impl.Futures;
 import io.vertx.core.Future;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -209,8 +210,14 @@ public class BticinoSocket extends CloudSocket {
     return KeepalivePolicy.silenceOnly(config.silenceTimeoutMs());
   }
 
+  /**
+   * Fetches the history on whatever context the REST calls complete on, then maps it on this
+   * socket's context: the mapping claims call sessions shared with {@link #toEvents}, and the base
+   * delivers the returned events in that same event-loop turn, so no live push can be mapped
+   * between the claim and the delivery (BticinoCatchUp explains the reordering that caused).
+   */
   @Override
   protected Future<List<CloudbusEvent>> recentEvents(AccessToken token) {
-    return catchUp.run();
+    return Futures.continueOn(context, catchUp.fetch()).map(catchUp::map);
   }
 }

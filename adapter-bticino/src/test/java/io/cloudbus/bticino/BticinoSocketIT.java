@@ -1,6 +1,7 @@
 package io.cloudbus.bticino;
 
 import static io.cloudbus.bticino.BticinoTestSupport.accountConfig;
+import static io.cloudbus.bticino.BticinoTestSupport.awaitCatchUpQueried;
 import static io.cloudbus.bticino.BticinoTestSupport.deploy;
 import static io.cloudbus.bticino.BticinoTestSupport.stat;
 import static io.cloudbus.bticino.BticinoTestSupport.undeploy;
@@ -53,9 +54,10 @@ class BticinoSocketIT {
   @Test
   void everyPushTypeIsDeliveredNormalized(MockCloud cloud, MockCloudAdminClient admin)
       throws Exception {
-    // GIVEN a connected socket
+    // GIVEN a connected socket whose catch-up read the (empty) history
     Running r = deploy(cloud, accountConfig(cloud, new JsonObject()), TokenStore.inMemory());
     awaitConnected(r);
+    awaitCatchUpQueried(cloud);
     // WHEN the cloud pushes one of each kind
     JsonArray pushes =
         new JsonArray()

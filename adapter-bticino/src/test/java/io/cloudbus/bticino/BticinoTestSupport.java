@@ -4,6 +4,7 @@ import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.CloudbusEvent;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.mock.MockCloud;
+import io.cloudbus.mock.bticino.BticinoEmulation;
 import io.cloudbus.mock.bticino.BticinoHomeSeed;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -86,6 +87,18 @@ final class BticinoTestSupport {
         .toCompletionStage()
         .toCompletableFuture()
         .get(20, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Waits until the connection's catch-up asked {@code getevents}. Pushes sent afterwards cannot be
+   * in that history, so they reach the test as pushes only; pushes sent before may also come back
+   * from the catch-up (e.g. a {@code :media} enrichment with the history's image URLs), which a
+   * test of push order or push counts must not race with.
+   */
+  static void awaitCatchUpQueried(MockCloud cloud) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> stat(cloud, BticinoEmulation.EVENT_QUERIES) >= 1);
   }
 
   static long stat(MockCloud cloud, String name) {

@@ -21,7 +21,8 @@ import java.util.Objects;
  *
  * <p>Netatmo answers an expired or invalid token with 403 (sometimes 401): both make one
  * single-flight token refresh and one retry. 403 with error code 26 and 429 are {@code
- * RATE_LIMITED}; 5xx {@code TRANSIENT}. Thread-safe; futures complete on the caller's context.
+ * RATE_LIMITED}; 5xx {@code TRANSIENT}. Thread-safe. Futures complete on the auth handler's context
+ * (the token is fetched there first), not necessarily on the caller's.
  */
 public final class BticinoApi {
 

@@ -2,6 +2,7 @@ package io.cloudbus.bticino.impl;
 
 import io.cloudbus.core.CloudbusEvent;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,10 +11,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The catch-up after a (re)connect: the homes from {@code homesdata}, then {@code getevents} of
- * each home, mapped to call events not delivered yet, oldest first. Never fails: a failed {@code
- * homesdata} falls back to the homes known from the last success, a failed {@code getevents} skips
- * that home (both logged); the next reconnect tries again. Used on the socket's event loop.
+ * The catch-up after a (re)connect, in two steps: {@link #fetch()} asks {@code homesdata} for the
+ * homes and {@code getevents} for each home; {@link #map(List)} turns the responses into call
+ * events not delivered yet, oldest first. Never fails: a failed {@code homesdata} falls back to the
+ * homes known from the last success, a failed {@code getevents} skips that home (both logged); the
+ * next reconnect tries again.
+ *
+ * <p>Threading: {@link #fetch()} may run and complete on any context (the REST calls complete where
+ * the auth handler lives) and touches no state shared with the push mapper. {@link #map(List)}
+ * claims the session memory of the {@link BticinoCallDeduplicator} shared with live pushes, so it
+ * must run on the socket's event loop, in the same turn that hands the events to the pipeline:
+ * otherwise a live push mapped in between finds its call already claimed and is dropped, while the
+ * catch-up copy is published after later pushes (an {@code answered} after the {@code ended}).
  */
 public final class BticinoCatchUp {
 
@@ -23,7 +32,7 @@ public final class BticinoCatchUp {
   private final BticinoHistoryMapper history;
   private final int size;
   private final String label;
-  private List<String> knownHomes = List.of();
+  private volatile List<String> knownHomes = List.of();
 
   /**
    * @param size events asked per home
@@ -36,8 +45,11 @@ public final class BticinoCatchUp {
     this.label = label;
   }
 
-  /** The call events missed so far, oldest first; never a failed future. */
-  public Future<List<CloudbusEvent>> run() {
+  /** One home's {@code getevents} response, not mapped yet. */
+  public record HomeHistory(String homeId, JsonObject response) {}
+
+  /** The raw history of every home; any context; never a failed future. */
+  public Future<List<HomeHistory>> fetch() {
     return api.homeIds()
         .map(
             homes -> {
@@ -46,18 +58,35 @@ public final class BticinoCatchUp {
             })
         .recover(
             err -> {
+              List<String> known = knownHomes;
               LOG.warn(
                   "[{}] homesdata failed ({}); using {} known home(s)",
                   label,
                   err.getMessage(),
-                  knownHomes.size());
-              return Future.succeededFuture(knownHomes);
+                  known.size());
+              return Future.succeededFuture(known);
             })
-        .compose(this::events);
+        .compose(this::histories);
   }
 
-  private Future<List<CloudbusEvent>> events(List<String> homes) {
+  /**
+   * The call events of {@code fetched} not emitted before, oldest first. On the socket's event loop
+   * only, in the turn that delivers them (see the class comment).
+   */
+  public List<CloudbusEvent> map(List<HomeHistory> fetched) {
     List<CloudbusEvent> all = new ArrayList<>();
+    for (HomeHistory h : fetched) {
+      all.addAll(history.map(h.homeId(), h.response()));
+    }
+    all.sort(Comparator.comparing(CloudbusEvent::time));
+    if (!all.isEmpty()) {
+      LOG.info("[{}] catch-up found {} new call event(s)", label, all.size());
+    }
+    return all;
+  }
+
+  private Future<List<HomeHistory>> histories(List<String> homes) {
+    List<HomeHistory> all = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (String home : homes) {
       chain =
@@ -66,7 +95,7 @@ public final class BticinoCatchUp {
                   api.events(home, size)
                       .<Void>map(
                           resp -> {
-                            all.addAll(history.map(home, resp));
+                            all.add(new HomeHistory(home, resp));
                             return null;
                           })
                       .recover(
@@ -76,13 +105,6 @@ public final class BticinoCatchUp {
                             return Future.succeededFuture();
                           }));
     }
-    return chain.map(
-        v -> {
-          all.sort(Comparator.comparing(CloudbusEvent::time));
-          if (!all.isEmpty()) {
-            LOG.info("[{}] catch-up found {} new call event(s)", label, all.size());
-          }
-          return all;
-        });
+    return chain.map(v -> all);
   }
 }

@@ -36,6 +36,12 @@ public final class BticinoEmulation implements VendorEmulation {
 
   public static final String NAME = "bticino";
 
+  /**
+   * The stat counting {@code getevents} requests (counted before the history is read, on the mock's
+   * context): once it moved, later admin pushes cannot be in that response.
+   */
+  public static final String EVENT_QUERIES = "eventQueries";
+
   private MockCloudContext ctx;
   private BticinoMockSettings settings = new BticinoMockSettings();
   private final BticinoHistory history = new BticinoHistory();
@@ -212,6 +218,7 @@ public final class BticinoEmulation implements VendorEmulation {
   }
 
   private MockResponse getEvents(MockRequest request, JsonObject body) {
+    ctx.stats().increment(EVENT_QUERIES);
     Object home = body.getValue("home_id");
     if (!(home instanceof String homeId) || !BticinoHomeSeed.HOME_ID.equals(homeId)) {
       return netatmoError(400, 21, "Invalid parameter: home_id");
