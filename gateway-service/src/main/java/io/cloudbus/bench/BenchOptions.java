@@ -11,6 +11,9 @@ import java.util.List;
  * @param throughputSockets socket counts of the throughput runs (gateway and raw for each)
  * @param throughputEvents delivered events per throughput run (frames = events / sockets, at least
  *     1)
+ * @param throughputWsClients {@code /ws} clients of the throughput run through the service, each
+ *     subscribed to every event (that run delivers {@code throughputEvents / clients} events to
+ *     each, so that the frames written stay the same)
  * @param latencySockets gateway sockets of the latency run
  * @param latencyEventsPerSec the fixed delivered-event rate of the latency run
  * @param latencyDurationMs how long the latency run pushes (after a 3 s warm-up)
@@ -27,6 +30,7 @@ import java.util.List;
 public record BenchOptions(
     List<Integer> throughputSockets,
     long throughputEvents,
+    int throughputWsClients,
     int latencySockets,
     int latencyEventsPerSec,
     long latencyDurationMs,
@@ -42,6 +46,7 @@ public record BenchOptions(
   public BenchOptions {
     throughputSockets = counts(throughputSockets, "throughputSockets");
     positive(throughputEvents, "throughputEvents");
+    positive(throughputWsClients, "throughputWsClients");
     positive(latencySockets, "latencySockets");
     positive(latencyEventsPerSec, "latencyEventsPerSec");
     positive(latencyDurationMs, "latencyDurationMs");
@@ -59,6 +64,7 @@ public record BenchOptions(
     return new BenchOptions(
         List.of(1, 100),
         50_000,
+        1,
         100,
         10_000,
         4_000,
@@ -76,6 +82,7 @@ public record BenchOptions(
     return new BenchOptions(
         List.of(1, 100, 1_000),
         300_000,
+        1,
         100,
         10_000,
         15_000,
@@ -107,6 +114,13 @@ public record BenchOptions(
     Copy c = new Copy(this);
     c.throughputSockets = sockets;
     c.throughputEvents = events;
+    return c.build();
+  }
+
+  /** A copy with the number of {@code /ws} clients of the throughput run replaced. */
+  public BenchOptions withThroughputWsClients(int clients) {
+    Copy c = new Copy(this);
+    c.throughputWsClients = clients;
     return c.build();
   }
 
@@ -145,6 +159,7 @@ public record BenchOptions(
   private static final class Copy {
     List<Integer> throughputSockets;
     long throughputEvents;
+    int throughputWsClients;
     int latencySockets;
     int latencyEventsPerSec;
     long latencyDurationMs;
@@ -159,6 +174,7 @@ public record BenchOptions(
     Copy(BenchOptions o) {
       throughputSockets = o.throughputSockets;
       throughputEvents = o.throughputEvents;
+      throughputWsClients = o.throughputWsClients;
       latencySockets = o.latencySockets;
       latencyEventsPerSec = o.latencyEventsPerSec;
       latencyDurationMs = o.latencyDurationMs;
@@ -175,6 +191,7 @@ public record BenchOptions(
       return new BenchOptions(
           throughputSockets,
           throughputEvents,
+          throughputWsClients,
           latencySockets,
           latencyEventsPerSec,
           latencyDurationMs,

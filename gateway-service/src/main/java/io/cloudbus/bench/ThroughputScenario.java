@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 final class ThroughputScenario {
 
   static final String GATEWAY = "gateway → bus consumer";
-  static final String WS = "gateway → service → 1 /ws client";
+  static final String WS = "gateway → service → %d /ws client%s";
   static final String RAW = "raw Vert.x client (counts frames)";
 
   private ThroughputScenario() {}
@@ -48,7 +48,7 @@ final class ThroughputScenario {
                 GatewayFleet.RECONNECT_INITIAL_DELAY_MS,
                 GatewayFleet.RECONNECT_MAX_DELAY_MS);
         gw = measure(ctx, table, GATEWAY, n, messages, ctx.gateway()::delivered);
-        ws = measureWs(ctx, table, n, messages);
+        ws = measureWs(ctx, table, lines, n);
         failures += ws < 0 ? 1 : 0;
       } catch (RuntimeException e) {
         failures++;
@@ -90,19 +90,34 @@ final class ThroughputScenario {
   }
 
   /**
-   * The same fleet, now with the bridge service and one {@code /ws/events} client in the driver
-   * subscribed to everything: events/s delivered to that client. Returns -1 after printing a failed
-   * row.
+   * The same fleet, now with the bridge service and {@link BenchOptions#throughputWsClients} {@code
+   * /ws/events} clients in the driver, each subscribed to everything: events/s delivered to every
+   * one of them (frames counted over all clients, divided by their number). Returns -1 after
+   * printing a failed row.
    */
-  private static double measureWs(BenchContext ctx, BenchTable table, int n, int messages) {
+  private static double measureWs(BenchContext ctx, BenchTable table, List<String> lines, int n) {
+    int clients = ctx.options().throughputWsClients();
+    String label = String.format(Locale.ROOT, WS, clients, clients == 1 ? "" : "s");
+    int messages = (int) Math.max(1, ctx.options().throughputEvents() / clients / n);
     WsClients client = null;
     try {
-      int port = ctx.gateway().startService(16);
-      client = new WsClients(ctx.driver(), port, 1);
-      client.connect(1, null, ctx.timeout());
-      return measure(ctx, table, WS, n, messages, client::frames);
+      int port = ctx.gateway().startService(clients + 16);
+      client = new WsClients(ctx.driver(), port, clients);
+      client.connect(clients, null, ctx.timeout());
+      WsClients all = client;
+      double perClient = measure(ctx, table, label, n, messages, () -> all.frames() / clients);
+      if (clients > 1 && perClient > 0) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "- /ws frames written per second with %d socket(s), %d clients: %s",
+                n,
+                clients,
+                BenchTable.count(perClient * clients)));
+      }
+      return perClient;
     } catch (RuntimeException e) {
-      fail(table, WS, n, e);
+      fail(table, label, n, e);
       return -1;
     } finally {
       if (client != null) {

@@ -99,6 +99,14 @@ final class BenchCommand implements Callable<Integer> {
   Integer latencyRate;
 
   @Option(
+      names = "--throughput-ws-clients",
+      paramLabel = "N",
+      description =
+          "/ws clients of the throughput run through the service, each gets every event (default:"
+              + " 1).")
+  Integer throughputWsClients;
+
+  @Option(
       names = "--latency-clients",
       paramLabel = "N",
       description = "/ws clients connected during the latency run (default: 100).")
@@ -139,6 +147,11 @@ final class BenchCommand implements Callable<Integer> {
               throughputEvents == null
                   ? o.throughputEvents()
                   : range(throughputEvents, 1, 100_000_000, "--throughput-events"));
+    }
+    if (throughputWsClients != null) {
+      o =
+          o.withThroughputWsClients(
+              (int) range(throughputWsClients, 1, maxSockets, "--throughput-ws-clients"));
     }
     if (sockets != null) {
       o = o.withIdleSockets(counts(sockets, "--sockets", maxSockets));

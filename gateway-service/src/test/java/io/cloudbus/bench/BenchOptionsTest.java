@@ -40,6 +40,9 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.quick().withFanoutClients(List.of(5, 0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("fanoutClients");
+    assertThatThrownBy(() -> BenchOptions.quick().withThroughputWsClients(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("throughputWsClients");
     assertThatThrownBy(() -> BenchOptions.quick().withConnectRate(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("connectRate");

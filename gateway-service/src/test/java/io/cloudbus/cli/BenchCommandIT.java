@@ -36,6 +36,8 @@ class BenchCommandIT {
             "1",
             "--throughput-events",
             "2000",
+            "--throughput-ws-clients",
+            "2",
             "--sockets",
             "5,10",
             "--fanout-clients",
@@ -58,20 +60,23 @@ class BenchCommandIT {
     assertThat(gatewayPid).isNotEqualTo(mockPid).isNotEqualTo(ProcessHandle.current().pid());
 
     // throughput: events/s and CPU per event of the gateway, mock and driver processes, for the
-    // bus consumer, a /ws client of the service and the raw clients
+    // bus consumer, two /ws clients of the service (half the events each: the same frames) and
+    // the raw clients
     for (String receiver :
         List.of(
             "gateway → bus consumer",
-            "gateway → service → 1 /ws client",
+            "gateway → service → 2 /ws clients",
             "raw Vert.x client (counts frames)")) {
       List<String> cells = row(out, receiver);
       assertThat(cells.get(1)).isEqualTo("1");
-      assertThat(cells.get(2)).isEqualTo("2,000");
+      assertThat(cells.get(2)).isEqualTo(receiver.contains("/ws") ? "1,000" : "2,000");
       for (int column : new int[] {4, 5, 6, 7}) {
         assertThat(cells.get(column)).as(receiver + " column " + column).matches(DECIMAL);
       }
       assertThat(cells.get(8)).isEqualTo("yes");
     }
+    assertThat(out)
+        .containsPattern("/ws frames written per second with 1 socket\\(s\\), 2 clients: \\d");
     // memory, measured in the gateway process
     List<String> memory = row(out, "10", "gateway socket");
     assertThat(memory.get(3)).matches("-?" + DECIMAL.pattern());

@@ -43,6 +43,8 @@ class BenchCommandTest {
                 "1,10",
                 "--throughput-events",
                 "2000",
+                "--throughput-ws-clients",
+                "3",
                 "--sockets",
                 "50,20",
                 "--connect-rate",
@@ -63,6 +65,7 @@ class BenchCommandTest {
 
     assertThat(o.throughputSockets()).containsExactly(1, 10);
     assertThat(o.throughputEvents()).isEqualTo(2_000);
+    assertThat(o.throughputWsClients()).isEqualTo(3);
     assertThat(o.idleSockets()).containsExactly(20, 50);
     assertThat(o.connectRate()).isEqualTo(300);
     assertThat(o.fanoutClients()).containsExactly(5);
