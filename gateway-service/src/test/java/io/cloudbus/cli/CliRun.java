@@ -1,10 +1,14 @@
 package io.cloudbus.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +75,23 @@ final class CliRun implements AutoCloseable {
   int stop() throws Exception {
     terminal.requestStop();
     return exit.get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * For {@code run} and {@code demo} started with {@link #start}: waits for the first output line
+   * ({@code dashboard <url>}) and returns the service's base URL without the trailing slash.
+   */
+  String awaitDashboard() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> out().startsWith("dashboard") || exit.isDone());
+    assertThat(exit).as(err()).isNotDone();
+    return out()
+        .lines()
+        .findFirst()
+        .orElseThrow()
+        .replaceAll("^dashboard +", "")
+        .replaceAll("/$", "");
   }
 
   CompletableFuture<Integer> exit() {

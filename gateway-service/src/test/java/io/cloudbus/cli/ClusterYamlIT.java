@@ -65,7 +65,7 @@ class ClusterYamlIT {
         CliRun two = node(mock, 2, ports[1])) {
       // WHEN node 1 starts alone
       one.start("run", "--cluster", "--config", file.toString());
-      String http1 = dashboard(one);
+      String http1 = one.awaitDashboard();
       await()
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
@@ -73,7 +73,7 @@ class ClusterYamlIT {
 
       // AND node 2 joins: THEN it takes two of the four (rebalanceIntervalMs 5 s: two handovers)
       two.start("run", "--cluster", "--config", file.toString());
-      String http2 = dashboard(two);
+      String http2 = two.awaitDashboard();
       await()
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
@@ -122,20 +122,6 @@ class ClusterYamlIT {
   /** The {@code NODE} of node {@code i}: unique per run, so that token files do not collide. */
   private String node(int i) {
     return "-it-" + run + "-" + i;
-  }
-
-  /** Waits for the first output line ({@code dashboard <url>}) and returns the base URL. */
-  private static String dashboard(CliRun cli) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> cli.out().startsWith("dashboard") || cli.exit().isDone());
-    assertThat(cli.exit()).as(cli.err()).isNotDone();
-    return cli.out()
-        .lines()
-        .findFirst()
-        .orElseThrow()
-        .replaceAll("^dashboard +", "")
-        .replaceAll("/$", "");
   }
 
   private static JsonArray accounts(String http) throws Exception {

@@ -54,17 +54,7 @@ class GatewayYamlIT {
 
       // WHEN the service runs it
       cli.start("run", "--config", EXAMPLE.toString());
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> cli.out().startsWith("dashboard") || cli.exit().isDone());
-      assertThat(cli.exit()).isNotDone();
-      String http =
-          cli.out()
-              .lines()
-              .findFirst()
-              .orElseThrow()
-              .replaceAll("^dashboard +", "")
-              .replaceAll("/$", "");
+      String http = cli.awaitDashboard();
       await()
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
