@@ -236,16 +236,19 @@ final class Handovers {
     AccountSlot slot;
     boolean waits;
     synchronized (ownership) {
-      if (!ownership.nodeName().equals(from)
-          && body.getInteger("owned", Integer.MAX_VALUE)
-              > RebalancePolicy.target(ownership.slots().size(), ownership.members())) {
+      boolean own = ownership.nodeName().equals(from);
+      int accounts = ownership.slots().size();
+      int members = ownership.members();
+      // an offer without "owned" comes from a node above its share
+      int offerer = body.getInteger("owned", Integer.MAX_VALUE);
+      if (!own && offerer > RebalancePolicy.target(accounts, members)) {
         aboveShareOfferSeenNanos = System.nanoTime();
       }
       slot = ownership.slot(body.getString("vendor"), body.getString("account"));
-      if (slot != null && !ownership.nodeName().equals(from)) {
+      if (slot != null && !own) {
         slot.handedOver = false;
       }
-      if (ownership.nodeName().equals(from)
+      if (own
           || ownership.isClosed()
           || slot == null
           || !slot.takeable()
@@ -253,10 +256,6 @@ final class Handovers {
         return;
       }
       int mine = ownership.ownedCount();
-      int accounts = ownership.slots().size();
-      int members = ownership.members();
-      // an offer without "owned" comes from a node above its share
-      int offerer = body.getInteger("owned", Integer.MAX_VALUE);
       if (!RebalancePolicy.wants(mine, offerer, accounts, members)
           || wantsInFlight() >= RebalancePolicy.room(mine, accounts, members)) {
         return;
