@@ -47,19 +47,26 @@ public final class Json {
 
   /**
    * A stable content hash (SHA-256 of the JSON with object keys sorted, hex, first 32 chars): the
-   * same content always hashes the same, whatever the key order on the wire.
+   * same content always hashes the same, whatever the key order on the wire. A nested Vert.x
+   * JsonObject or JsonArray hashes as its content.
    */
   public static String contentHash(Object value) {
+    StringBuilder text = new StringBuilder(256);
+    String canonical = CanonicalJson.write(value, text) ? text.toString() : jacksonCanonical(value);
+    // Via the String on purpose: a lone surrogate (legal in a JSON escape) hashes as '?' instead
+    // of failing in a UTF-8 generator, and hashes stay what they were.
+    byte[] digest = SHA256.get().digest(canonical.getBytes(StandardCharsets.UTF_8));
+    return HEX.formatHex(digest, 0, 16);
+  }
+
+  /** The general writer, for values {@link CanonicalJson} does not write (floats, decimals...). */
+  static String jacksonCanonical(Object value) {
     try {
       Object plain =
           value instanceof JsonObject o
               ? o.getMap()
               : value instanceof JsonArray a ? a.getList() : value;
-      // Via the String on purpose: a lone surrogate (legal in a JSON escape) hashes as '?' instead
-      // of failing in Jackson's UTF-8 generator, and hashes stay what they were.
-      byte[] bytes = CANONICAL.writeValueAsString(plain).getBytes(StandardCharsets.UTF_8);
-      byte[] digest = SHA256.get().digest(bytes);
-      return HEX.formatHex(digest, 0, 16);
+      return CANONICAL.writeValueAsString(plain);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot hash JSON content", e);
     }
