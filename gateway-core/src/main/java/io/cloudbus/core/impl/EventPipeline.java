@@ -2,6 +2,7 @@ package io.cloudbus.core.impl;
 
 import io.cloudbus.core.CloudbusEvent;
 import io.cloudbus.core.EventDeduplicator;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.util.List;
 import org.slf4j.Logger;
@@ -106,21 +107,37 @@ public final class EventPipeline {
   }
 
   private void publish(CloudbusEvent event) {
+    if (chain.isComplete()) {
+      // Nothing waits before this event: ask dedup now, and when it answers at once (Caffeine
+      // does) publish in this turn, without composing futures for every event.
+      Future<Boolean> seen;
+      try {
+        seen = dedup.firstSeen(dedupKey(event));
+      } catch (RuntimeException e) {
+        seen = Future.failedFuture(e);
+      }
+      if (seen.isComplete()) {
+        afterDedup(event, seen);
+      } else {
+        chain = seen.transform(ar -> afterDedup(event, ar));
+      }
+      return;
+    }
     chain =
-        chain
-            .compose(v -> dedup.firstSeen(dedupKey(event)))
-            .transform(
-                ar -> {
-                  if (ar.succeeded() && Boolean.FALSE.equals(ar.result())) {
-                    stats.duplicatesDropped.incrementAndGet();
-                    LOG.debug("[{}] duplicate {} dropped", label, event.id());
-                    return Future.succeededFuture();
-                  }
-                  publisher.publish(event);
-                  stats.eventsPublished.incrementAndGet();
-                  LOG.debug("[{}] published {}", label, event);
-                  handlers.fire(event, LOG, label);
-                  return Future.succeededFuture();
-                });
+        chain.compose(v -> dedup.firstSeen(dedupKey(event))).transform(ar -> afterDedup(event, ar));
+  }
+
+  /** Publishes unless dedup said "seen before"; a failed dedup publishes (never lose an event). */
+  private Future<Void> afterDedup(CloudbusEvent event, AsyncResult<Boolean> seen) {
+    if (seen.succeeded() && Boolean.FALSE.equals(seen.result())) {
+      stats.duplicatesDropped.incrementAndGet();
+      LOG.debug("[{}] duplicate {} dropped", label, event.id());
+      return Future.succeededFuture();
+    }
+    publisher.publish(event);
+    stats.eventsPublished.incrementAndGet();
+    LOG.debug("[{}] published {}", label, event);
+    handlers.fire(event, LOG, label);
+    return Future.succeededFuture();
   }
 }
