@@ -22,7 +22,14 @@ public final class CaffeineEventDeduplicator implements EventDeduplicator {
     if (maxIds <= 0 || ttl == null || ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("maxIds and ttl must be > 0");
     }
-    this.seen = Caffeine.newBuilder().maximumSize(maxIds).expireAfterWrite(ttl).build();
+    // Maintenance (eviction, expiry) on the calling thread, amortized over writes: with the common
+    // pool it was handed to another thread after bursts of inserts, a wake-up per burst.
+    this.seen =
+        Caffeine.newBuilder()
+            .maximumSize(maxIds)
+            .expireAfterWrite(ttl)
+            .executor(Runnable::run)
+            .build();
   }
 
   @Override

@@ -294,6 +294,13 @@ public final class SocketConnection implements SocketSession {
     listener.onInbound(this);
     switch (frame.type()) {
       case TEXT, BINARY -> {
+        if (frame.isText() && frame.isFinal() && frame.binaryData().length() <= maxMessageBytes) {
+          // the common case, a whole message in one frame: no copy into the reassembly buffer
+          partial = null;
+          partialBytes = 0;
+          listener.onText(this, frame.textData());
+          return;
+        }
         partial = null;
         partialBinary = frame.isBinary();
         partialOversized = false;
