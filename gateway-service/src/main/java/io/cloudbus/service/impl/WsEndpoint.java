@@ -7,11 +7,13 @@ import io.cloudbus.service.WsHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -32,7 +34,9 @@ final class WsEndpoint {
   private final GatewayMetrics metrics;
   private final Predicate<String> isVendor;
   private final Map<String, Supplier<WsHandler>> custom = new ConcurrentHashMap<>();
-  private final Set<WsClient> subscribers = ConcurrentHashMap.newKeySet();
+  // Copy on write: every event walks the list, subscribing is rare (iterating a concurrent set's
+  // nodes per event cost more than the filters themselves with 100 subscribers).
+  private final CopyOnWriteArrayList<WsClient> subscribers = new CopyOnWriteArrayList<>();
   private final Set<WsClient> clients = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
 
@@ -120,7 +124,7 @@ final class WsEndpoint {
 
   void subscribe(WsClient client, WsFilter filter) {
     client.filter(filter);
-    subscribers.add(client);
+    subscribers.addIfAbsent(client);
   }
 
   void unsubscribe(WsClient client) {
@@ -133,6 +137,7 @@ final class WsEndpoint {
     Object vendor = event.getValue("vendor");
     Object account = event.getValue("account");
     Object type = event.getValue("type");
+    String encoded = null;
     String forEvents = null;
     String forVendor = null;
     int written = 0;
@@ -144,12 +149,14 @@ final class WsEndpoint {
       String text;
       if ("events".equals(c.resource())) {
         if (forEvents == null) {
-          forEvents = frame("events", event);
+          encoded = encoded == null ? event.encode() : encoded;
+          forEvents = frame("events", encoded);
         }
         text = forEvents;
       } else if (c.resource().equals(vendor)) {
         if (forVendor == null) {
-          forVendor = frame(c.resource(), event);
+          encoded = encoded == null ? event.encode() : encoded;
+          forVendor = frame(c.resource(), encoded);
         }
         text = forVendor;
       } else {
@@ -176,12 +183,16 @@ final class WsEndpoint {
     }
   }
 
-  private static String frame(String resource, JsonObject event) {
-    return new JsonObject()
-        .put("type", "event")
-        .put("resource", resource)
-        .put("data", event)
-        .encode();
+  /**
+   * {@code {"type":"event","resource":R,"data":EVENT}} around the event's JSON, which is encoded
+   * once per event whatever the number of resources and clients.
+   */
+  private static String frame(String resource, String encodedEvent) {
+    return "{\"type\":\"event\",\"resource\":"
+        + Json.encode(resource)
+        + ",\"data\":"
+        + encodedEvent
+        + "}";
   }
 
   void closeAll() {
