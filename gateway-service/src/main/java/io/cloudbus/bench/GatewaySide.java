@@ -40,7 +40,10 @@ interface GatewaySide extends AutoCloseable {
   /** Closes every raw client. */
   void rawClose();
 
-  /** From now on, records mock-push-to-consumer latency of each delivered event. */
+  /**
+   * From now on, records mock-push-to-receipt latency of each event delivered to the bus consumer
+   * and of each frame a raw client receives.
+   */
   void latencyStart(int capacity);
 
   /** Stops recording and returns the percentiles of what was recorded. */

@@ -8,7 +8,9 @@ import io.vertx.core.json.JsonObject;
  * driver), client {@code i} subscribed to the events of account {@code i mod sockets} — so the
  * service writes as many frames as events come in, the shape of one dashboard per account. Two
  * figures from the same events: built → bus consumer receipt (gateway process) and built → {@code
- * /ws} client receipt (driver). A 3 s warm-up at the same rate is not recorded.
+ * /ws} client receipt (driver). Then the floor of this shape: the same pushes at the same rate to
+ * as many raw Vert.x clients (in the gateway process, counting frames), built → raw receipt. Each
+ * run follows a 3 s warm-up at the same rate, not recorded.
  */
 final class LatencyScenario {
 
@@ -96,8 +98,42 @@ final class LatencyScenario {
       ctx.gateway().undeploy(PREFIX);
       ctx.mockOpen(0);
     }
+    try {
+      lines = append(lines, raw(ctx, table));
+    } catch (RuntimeException e) {
+      failures++;
+      table.row("raw clients failed: " + e.getMessage(), n, 0, "", "", "", "", "", "");
+    } finally {
+      ctx.gateway().rawClose();
+      ctx.mockOpen(0);
+    }
     ctx.section("End-to-end latency (admin push built → receipt) at a fixed rate", table, lines);
     return failures;
+  }
+
+  /** The same pushes to raw clients: what the mock, the admin hop and loopback alone cost. */
+  private static String raw(BenchContext ctx, BenchTable table) {
+    BenchOptions o = ctx.options();
+    int n = o.latencySockets();
+    int rate = o.latencyEventsPerSec();
+    ctx.gateway().rawConnect(n);
+    LatencyRun.run(ctx.admin(), ctx.gateway()::rawFrames, n, rate, WARMUP_MS, ctx.timeout());
+    int capacity = (int) Math.min(4_000_000L, rate * o.latencyDurationMs() / 1000 * 2);
+    CpuSample before = CpuSample.take(ctx.gateway(), ctx.mock());
+    ctx.gateway().latencyStart(capacity);
+    LatencyRun.Result r =
+        LatencyRun.run(
+            ctx.admin(), ctx.gateway()::rawFrames, n, rate, o.latencyDurationMs(), ctx.timeout());
+    LatencySummary s = ctx.gateway().latencyStop();
+    double[] cpu = before.microsPerEvent(CpuSample.take(ctx.gateway(), ctx.mock()), r.delivered());
+    row(table, "raw Vert.x client, same pushes (gateway process)", n, 0, rate, r.delivered(), s);
+    return BenchContext.cpuLine("raw latency run", cpu);
+  }
+
+  private static String[] append(String[] lines, String line) {
+    String[] all = java.util.Arrays.copyOf(lines, lines.length + 1);
+    all[lines.length] = line;
+    return all;
   }
 
   static void row(

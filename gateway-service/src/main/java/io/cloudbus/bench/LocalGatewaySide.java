@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The gateway side in this JVM: a Vert.x instance with the service's Micrometer metrics (as {@code
  * cloudbus run} has), a local consumer of {@code cloudbus.events} that counts deliveries (and
  * records latency from each event's {@code data.raw.data.sentNanos} while asked to), gateway fleets
- * by prefix, the raw clients, and the bridge service on demand. Hosted by the gateway child process
- * ({@link BenchChild}), or by the driver with {@code --in-process}.
+ * by prefix, the raw clients (which record latency too while asked to), and the bridge service on
+ * demand. Hosted by the gateway child process ({@link BenchChild}), or by the driver with {@code
+ * --in-process}.
  *
  * <p>Latency across processes: {@code sentNanos} is the driver's {@link System#nanoTime()}; on
  * Linux that is {@code CLOCK_MONOTONIC}, one clock for every process of the machine, so the
@@ -105,7 +106,9 @@ final class LocalGatewaySide implements GatewaySide {
   @Override
   public void rawConnect(int n) {
     if (raw == null) {
-      raw = new RawFleet(vertx, pylightUrl + "/ws/" + MockAdmin.TABLE, RAW_MAX_SOCKETS);
+      raw =
+          new RawFleet(
+              vertx, pylightUrl + "/ws/" + MockAdmin.TABLE, RAW_MAX_SOCKETS, () -> latency);
     }
     Waits.await(raw.connect(n), timeoutMs, "connecting " + n + " raw clients");
   }

@@ -10,10 +10,13 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The raw limit: {@code n} plain Vert.x WebSocket clients on the same mock socket path as the
- * gateway sockets, that only count the text frames they receive (no decode, no mapping, no bus).
+ * gateway sockets, that only count the text frames they receive (no decode, no mapping, no bus);
+ * while a latency recorder is set, they also record {@code now - sentNanos} of each frame (found by
+ * a string search, not by parsing).
  *
  * <p>One client with a connection pool as large as the fleet: Vert.x limits WebSockets per endpoint
  * by default, which would queue the connects beyond that limit. Threading: any thread.
@@ -26,13 +29,15 @@ final class RawFleet {
   private final URI uri;
   private final AtomicLong frames = new AtomicLong();
   private final List<WebSocket> sockets = new ArrayList<>();
+  private final Supplier<LatencyRecorder> latency;
 
   /**
    * @param socketUrl the mock's Pylight table URL, e.g. {@code
    *     ws://127.0.0.1:P/pylight/ws/products}
    */
-  RawFleet(Vertx vertx, String socketUrl, int maxSockets) {
+  RawFleet(Vertx vertx, String socketUrl, int maxSockets, Supplier<LatencyRecorder> latency) {
     this.uri = URI.create(socketUrl);
+    this.latency = latency;
     this.client =
         vertx.createWebSocketClient(
             new WebSocketClientOptions().setMaxConnections(maxSockets + 16));
@@ -61,13 +66,24 @@ final class RawFleet {
               .connect(options)
               .onSuccess(
                   ws -> {
-                    ws.textMessageHandler(t -> frames.incrementAndGet());
+                    ws.textMessageHandler(this::onText);
                     synchronized (sockets) {
                       sockets.add(ws);
                     }
                   }));
     }
     return Future.all(all).mapEmpty();
+  }
+
+  private void onText(String text) {
+    frames.incrementAndGet();
+    LatencyRecorder r = latency.get();
+    if (r != null) {
+      long sent = LatencyRecorder.sentNanos(text);
+      if (sent >= 0) {
+        r.record(System.nanoTime() - sent);
+      }
+    }
   }
 
   /** Text frames received so far by all sockets. */

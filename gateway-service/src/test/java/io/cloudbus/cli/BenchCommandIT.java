@@ -31,12 +31,16 @@ class BenchCommandIT {
             "bench",
             "--quick",
             "--only",
-            "throughput,idle,fanout",
+            "throughput,latency,idle,fanout",
             "--throughput-sockets",
             "1",
             "--throughput-events",
             "2000",
             "--throughput-ws-clients",
+            "2",
+            "--latency-rate",
+            "500",
+            "--latency-clients",
             "2",
             "--sockets",
             "5,10",
@@ -77,6 +81,19 @@ class BenchCommandIT {
     }
     assertThat(out)
         .containsPattern("/ws frames written per second with 1 socket\\(s\\), 2 clients: \\d");
+    // latency: the bus consumer, the /ws clients and the raw clients with the same pushes, each
+    // with every pushed event timed
+    for (String receiver :
+        List.of(
+            "bus consumer (gateway process)",
+            "/ws client, one account each (driver)",
+            "raw Vert.x client, same pushes (gateway process)")) {
+      List<String> cells = row(out, receiver);
+      assertThat(cells.get(3)).as(receiver).isEqualTo("500");
+      assertThat(cells.get(5)).as(receiver).matches(DECIMAL);
+      assertThat(cells.get(6)).as(receiver).matches(DECIMAL);
+    }
+    assertThat(out).containsPattern("CPU µs per event, raw latency run: gateway process \\d");
     // memory, measured in the gateway process
     List<String> memory = row(out, "10", "gateway socket");
     assertThat(memory.get(3)).matches("-?" + DECIMAL.pattern());
