@@ -3,7 +3,9 @@ package io.cloudbus.core.impl;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cloudbus.core.EventDeduplicator;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 
 /**
@@ -22,13 +24,11 @@ public final class CaffeineEventDeduplicator implements EventDeduplicator {
     if (maxIds <= 0 || ttl == null || ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("maxIds and ttl must be > 0");
     }
-    // Maintenance (eviction, expiry) on the calling thread, amortized over writes: with the common
-    // pool it was handed to another thread after bursts of inserts, a wake-up per burst.
     this.seen =
         Caffeine.newBuilder()
             .maximumSize(maxIds)
             .expireAfterWrite(ttl)
-            .executor(Runnable::run)
+            .executor(CaffeineEventDeduplicator::maintain)
             .build();
   }
 
@@ -38,6 +38,20 @@ public final class CaffeineEventDeduplicator implements EventDeduplicator {
       return FIRST;
     }
     return seen.asMap().putIfAbsent(eventId, Boolean.TRUE) == null ? FIRST : DUPLICATE;
+  }
+
+  /**
+   * Runs Caffeine's maintenance (eviction, expiry) at the end of the calling event loop's current
+   * work, so that a burst of events of one read is maintained once, on the same thread; off an
+   * event loop, at once. With Caffeine's default (the common pool) every burst woke another thread.
+   */
+  private static void maintain(Runnable task) {
+    Context context = Vertx.currentContext();
+    if (context != null && context.isEventLoopContext()) {
+      context.runOnContext(v -> task.run());
+    } else {
+      task.run();
+    }
   }
 
   /** Ids currently remembered (approximate; for stats and tests). */
