@@ -8,14 +8,18 @@ import java.util.function.LongSupplier;
 /**
  * Throughput for each socket count of {@link BenchOptions#throughputSockets}: gateway sockets → bus
  * consumer, then raw counting clients, both hosted by the gateway side, fed by the same mock
- * through its admin API; a 10 % warm-up run precedes each measured run. CPU per event of each
- * process over the measured run.
+ * through its admin API; a warm-up run of a third of the events precedes each measured run (with 10
+ * %, the first rows still included the JIT compilation of their path: about 1 s of pushes on two
+ * cores is not enough for C2). CPU per event of each process over the measured run.
  */
 final class ThroughputScenario {
 
   static final String GATEWAY = "gateway → bus consumer";
   static final String WS = "gateway → service → %d /ws client%s";
   static final String RAW = "raw Vert.x client (counts frames)";
+
+  /** The warm-up run pushes the measured run's messages divided by this. */
+  private static final int WARMUP_DIVISOR = 3;
 
   private ThroughputScenario() {}
 
@@ -135,7 +139,8 @@ final class ThroughputScenario {
       int messages,
       LongSupplier delivered) {
     GatewaySide side = ctx.gateway();
-    ThroughputRun.run(ctx.admin(), delivered, n, Math.max(1, messages / 10), ctx.timeout());
+    ThroughputRun.run(
+        ctx.admin(), delivered, n, Math.max(1, messages / WARMUP_DIVISOR), ctx.timeout());
     CpuSample before = CpuSample.take(side, ctx.mock());
     ThroughputRun.Result r = ThroughputRun.run(ctx.admin(), delivered, n, messages, ctx.timeout());
     double[] cpu = before.microsPerEvent(CpuSample.take(side, ctx.mock()), r.events());
