@@ -1,6 +1,8 @@
 package io.cloudbus.bench;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * End-to-end latency at a fixed rate: {@link BenchOptions#latencySockets} gateway sockets, the
@@ -34,7 +36,7 @@ final class LatencyScenario {
             "p99 ms",
             "p99.9 ms",
             "max ms");
-    String[] lines = {};
+    List<String> lines = new ArrayList<>();
     int failures = 0;
     WsClients ws = null;
     try {
@@ -55,7 +57,7 @@ final class LatencyScenario {
       long warmExpected = warm.pushed() / n * clients;
       WsClients warmWs = ws;
       Waits.until(() -> warmWs.frames() - warmBase >= warmExpected, ctx.timeout(), 5_000);
-      int capacity = (int) Math.min(4_000_000L, rate * o.latencyDurationMs() / 1000 * 2);
+      int capacity = capacity(o);
       LatencyRecorder wsLatency = new LatencyRecorder(capacity);
       long wsBase = ws.frames();
       CpuSample before = CpuSample.take(ctx.gateway(), ctx.mock());
@@ -82,11 +84,8 @@ final class LatencyScenario {
           rate,
           ws.frames() - wsBase,
           LatencySummary.of(wsLatency.percentiles()));
-      lines =
-          new String[] {
-            BenchContext.cpuLine("latency run", cpu),
-            "- /ws frames expected " + BenchTable.count(wsExpected)
-          };
+      lines.add(BenchContext.cpuLine("latency run", cpu));
+      lines.add("- /ws frames expected " + BenchTable.count(wsExpected));
     } catch (RuntimeException e) {
       failures++;
       table.row("failed: " + e.getMessage(), n, clients, "", "", "", "", "", "");
@@ -99,7 +98,7 @@ final class LatencyScenario {
       ctx.mockOpen(0);
     }
     try {
-      lines = append(lines, raw(ctx, table));
+      lines.add(raw(ctx, table));
     } catch (RuntimeException e) {
       failures++;
       table.row("raw clients failed: " + e.getMessage(), n, 0, "", "", "", "", "", "");
@@ -107,7 +106,10 @@ final class LatencyScenario {
       ctx.gateway().rawClose();
       ctx.mockOpen(0);
     }
-    ctx.section("End-to-end latency (admin push built → receipt) at a fixed rate", table, lines);
+    ctx.section(
+        "End-to-end latency (admin push built → receipt) at a fixed rate",
+        table,
+        lines.toArray(String[]::new));
     return failures;
   }
 
@@ -118,7 +120,7 @@ final class LatencyScenario {
     int rate = o.latencyEventsPerSec();
     ctx.gateway().rawConnect(n);
     LatencyRun.run(ctx.admin(), ctx.gateway()::rawFrames, n, rate, WARMUP_MS, ctx.timeout());
-    int capacity = (int) Math.min(4_000_000L, rate * o.latencyDurationMs() / 1000 * 2);
+    int capacity = capacity(o);
     CpuSample before = CpuSample.take(ctx.gateway(), ctx.mock());
     ctx.gateway().latencyStart(capacity);
     LatencyRun.Result r =
@@ -130,10 +132,9 @@ final class LatencyScenario {
     return BenchContext.cpuLine("raw latency run", cpu);
   }
 
-  private static String[] append(String[] lines, String line) {
-    String[] all = java.util.Arrays.copyOf(lines, lines.length + 1);
-    all[lines.length] = line;
-    return all;
+  /** Samples kept per latency run: twice the expected events, at most 4 million. */
+  private static int capacity(BenchOptions o) {
+    return (int) Math.min(4_000_000L, o.latencyEventsPerSec() * o.latencyDurationMs() / 1000 * 2);
   }
 
   static void row(
