@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public final class ServiceOptions {
 
-  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_TCP_PORT = 7000;
   public static final int DEFAULT_MAX_FRAME_BYTES = 65_536;
@@ -39,7 +39,9 @@ public final class ServiceOptions {
           "clientQueueHighWaterMark",
           "recentEventsSize",
           "bridgePingTimeoutMs",
-          "vendors");
+          "vendors",
+          "allowedOrigins",
+          "insecureNoAuth");
 
   private final String host;
   private final int httpPort;
@@ -53,6 +55,9 @@ public final class ServiceOptions {
   private final int recentEventsSize;
   private final long bridgePingTimeoutMs;
   private final List<String> vendors;
+  private final List<String> allowedOrigins;
+  private final boolean insecureNoAuth;
+  private final ServiceLimits limits;
 
   private ServiceOptions(Builder b) {
     if (b.host == null || b.host.isBlank()) {
@@ -82,6 +87,20 @@ public final class ServiceOptions {
       }
     }
     this.vendors = List.copyOf(b.vendors);
+    for (String origin : b.allowedOrigins) {
+      if (!validOrigin(origin)) {
+        throw new IllegalArgumentException(
+            "allowedOrigins: expected scheme://host[:port] (or *): " + origin);
+      }
+    }
+    this.allowedOrigins = List.copyOf(b.allowedOrigins);
+    this.insecureNoAuth = b.insecureNoAuth;
+    this.limits = b.limits;
+  }
+
+  private static boolean validOrigin(String origin) {
+    return origin != null
+        && (origin.equals("*") || origin.matches("(?i)https?://[^/\\s?#]+(:\\d{1,5})?"));
   }
 
   private static int port(int value, String field, boolean allowDisabled) {
@@ -103,7 +122,9 @@ public final class ServiceOptions {
     return new Builder();
   }
 
-  /** All defaults: no tokens (open access), no TLS. */
+  /**
+   * All defaults: loopback only, no tokens (read access for local clients, no commands), no TLS.
+   */
   public static ServiceOptions defaults() {
     return builder().build();
   }
@@ -121,7 +142,10 @@ public final class ServiceOptions {
         .clientQueueHighWaterMark(clientQueueHighWaterMark)
         .recentEventsSize(recentEventsSize)
         .bridgePingTimeoutMs(bridgePingTimeoutMs)
-        .vendors(vendors);
+        .vendors(vendors)
+        .allowedOrigins(allowedOrigins)
+        .insecureNoAuth(insecureNoAuth)
+        .limits(limits);
   }
 
   /** Bind address of both servers; default {@value #DEFAULT_HOST}. */
@@ -191,6 +215,29 @@ public final class ServiceOptions {
     return vendors;
   }
 
+  /**
+   * Origins (as a browser sends them in {@code Origin}: {@code scheme://host[:port]}) allowed to
+   * use the browser-facing endpoints besides the service's own; {@code *} allows every origin.
+   * Empty (the default): the service's own origins only.
+   */
+  public List<String> allowedOrigins() {
+    return allowedOrigins;
+  }
+
+  /**
+   * Whether the service may listen on a non-loopback address with no token configured (everyone who
+   * can reach it reads every event; commands stay refused). Default false: such a service refuses
+   * to start.
+   */
+  public boolean insecureNoAuth() {
+    return insecureNoAuth;
+  }
+
+  /** Connection counts, deadlines and command rates; see {@link ServiceLimits}. */
+  public ServiceLimits limits() {
+    return limits;
+  }
+
   /** The JSON form; tokens appear as {@code tokenSha256} only. */
   public JsonObject toJson() {
     JsonArray t = new JsonArray();
@@ -209,7 +256,10 @@ public final class ServiceOptions {
         .put("clientQueueHighWaterMark", clientQueueHighWaterMark)
         .put("recentEventsSize", recentEventsSize)
         .put("bridgePingTimeoutMs", bridgePingTimeoutMs)
-        .put("vendors", new JsonArray(new ArrayList<>(vendors)));
+        .put("vendors", new JsonArray(new ArrayList<>(vendors)))
+        .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)))
+        .put("insecureNoAuth", insecureNoAuth)
+        .mergeIn(limits.toJson());
   }
 
   /**
@@ -219,7 +269,7 @@ public final class ServiceOptions {
   public static ServiceOptions fromJson(JsonObject json) {
     Builder b = builder();
     for (Map.Entry<String, Object> e : json) {
-      if (!FIELDS.contains(e.getKey())) {
+      if (!FIELDS.contains(e.getKey()) && !ServiceLimits.RANGES.containsKey(e.getKey())) {
         throw new IllegalArgumentException("unknown service option: " + e.getKey());
       }
     }
@@ -239,6 +289,7 @@ public final class ServiceOptions {
         b.bridgePingTimeoutMs(json.getLong("bridgePingTimeoutMs"));
       }
       b.tls(json.getString("tlsCertPath"), json.getString("tlsKeyPath"));
+      if (json.containsKey("insecureNoAuth")) b.insecureNoAuth(json.getBoolean("insecureNoAuth"));
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException(
           "service options: wrong type of a field: " + e.getMessage());
@@ -270,6 +321,16 @@ public final class ServiceOptions {
       array.forEach(v -> list.add(String.valueOf(v)));
       b.vendors(list);
     }
+    Object origins = json.getValue("allowedOrigins");
+    if (origins != null) {
+      if (!(origins instanceof JsonArray array)) {
+        throw new IllegalArgumentException("allowedOrigins must be an array of origins");
+      }
+      List<String> list = new ArrayList<>();
+      array.forEach(v -> list.add(String.valueOf(v)));
+      b.allowedOrigins(list);
+    }
+    b.limits(ServiceLimits.fromJson(json));
     return b.build();
   }
 
@@ -302,6 +363,9 @@ public final class ServiceOptions {
     private int recentEventsSize = DEFAULT_RECENT_EVENTS_SIZE;
     private long bridgePingTimeoutMs = DEFAULT_BRIDGE_PING_TIMEOUT_MS;
     private List<String> vendors = DEFAULT_VENDORS;
+    private List<String> allowedOrigins = List.of();
+    private boolean insecureNoAuth;
+    private ServiceLimits limits = ServiceLimits.defaults();
 
     private Builder() {}
 
@@ -367,6 +431,21 @@ public final class ServiceOptions {
 
     public Builder vendors(List<String> vendors) {
       this.vendors = List.copyOf(vendors);
+      return this;
+    }
+
+    public Builder allowedOrigins(List<String> allowedOrigins) {
+      this.allowedOrigins = List.copyOf(allowedOrigins);
+      return this;
+    }
+
+    public Builder insecureNoAuth(boolean insecureNoAuth) {
+      this.insecureNoAuth = insecureNoAuth;
+      return this;
+    }
+
+    public Builder limits(ServiceLimits limits) {
+      this.limits = java.util.Objects.requireNonNull(limits, "limits");
       return this;
     }
 

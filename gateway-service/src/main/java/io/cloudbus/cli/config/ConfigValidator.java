@@ -2,6 +2,7 @@ package io.cloudbus.cli.config;
 
 import io.cloudbus.cluster.ClusterOptions;
 import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.service.ServiceLimits;
 import io.cloudbus.service.ServiceOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,13 +28,7 @@ final class ConfigValidator {
   static final Set<String> ROLES = Set.of("read", "command");
 
   /** The service limits that can be configured, with their allowed range. */
-  static final Map<String, long[]> LIMITS =
-      Map.of(
-          "maxFrameBytes", new long[] {256, 64L << 20},
-          "maxClients", new long[] {1, 1_000_000},
-          "clientQueueHighWaterMark", new long[] {1, 10_000_000},
-          "recentEventsSize", new long[] {1, 1_000_000},
-          "bridgePingTimeoutMs", new long[] {1_000, 3_600_000});
+  static final Map<String, long[]> LIMITS = limits();
 
   private static final Set<String> SOCKET_FIELDS = socketFields();
 
@@ -131,6 +126,18 @@ final class ConfigValidator {
     json.put("httpPort", s.integer("httpPort", ServiceOptions.DEFAULT_HTTP_PORT, 0, 65535));
     json.put("tcpPort", s.integer("tcpPort", ServiceOptions.DEFAULT_TCP_PORT, -1, 65535));
     json.put("tokens", tokens(s.array("tokens"), s.path("tokens")));
+    if (s.has("allowedOrigins")) {
+      JsonArray origins = new JsonArray();
+      JsonArray list = s.array("allowedOrigins");
+      for (int i = 0; i < list.size(); i++) {
+        if (list.getValue(i) instanceof String origin && origin.equals(origin.trim())) {
+          origins.add(origin);
+        } else {
+          s.error("allowedOrigins[" + i + "]", "expected an origin such as https://host:8443");
+        }
+      }
+      json.put("allowedOrigins", origins);
+    }
     if (s.has("tls")) {
       Section t = new Section(s.object("tls"), s.path("tls"), errors);
       Path cert = file(t, "certPath");
@@ -339,6 +346,17 @@ final class ConfigValidator {
       return m;
     }
     return m.matches("^[A-Za-z0-9_.\\[\\]-]+:.*") ? accountPath + "." + m : accountPath + ": " + m;
+  }
+
+  private static Map<String, long[]> limits() {
+    Map<String, long[]> limits = new java.util.LinkedHashMap<>();
+    limits.put("maxFrameBytes", new long[] {256, 64L << 20});
+    limits.put("maxClients", new long[] {1, 1_000_000});
+    limits.put("clientQueueHighWaterMark", new long[] {1, 10_000_000});
+    limits.put("recentEventsSize", new long[] {1, 1_000_000});
+    limits.put("bridgePingTimeoutMs", new long[] {1_000, 3_600_000});
+    limits.putAll(ServiceLimits.RANGES);
+    return java.util.Collections.unmodifiableMap(limits);
   }
 
   private static Set<String> socketFields() {
