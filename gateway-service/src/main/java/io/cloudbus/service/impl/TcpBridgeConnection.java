@@ -19,29 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCP bridge client.
- *
- * <p>Authentication (only when tokens are configured; without tokens a connection is authenticated
- * at once): a frame whose {@code headers} carry {@code token} (or {@code authorization: Bearer
- * ...}) authenticates the connection from then on; a first {@code
- * {"type":"ping","headers":{"token":"..."}}} is the usual way. Until then the connection is
- * <em>pending</em>: every frame that does not authenticate it (a ping included) is answered with
- * {@code err unauthorized} and nothing else; after {@value #MAX_AUTH_FAILURES} such frames, or when
- * {@code limits().authTimeoutMs()} has passed, it is closed. Once authenticated it is admitted by
- * {@link Admission#admit()} (the client cap) or refused with {@code err too_many_clients}. A later
- * invalid token is answered {@code err unauthorized} and keeps the roles the connection has.
+ * One TCP bridge client: decodes its frames and answers them, delivers what it registered for.
+ * Authentication and admission (pending until a valid token when tokens are configured): {@link
+ * TcpClientAuth}. Every write goes through {@link TcpOutbound} (the slow-client bound; reading
+ * pauses while the writes are backed up). A connection whose writes stay backed up for {@code
+ * bridgePingTimeoutMs} is cut as slow; one that sends nothing for that long is closed.
  *
  * <p>Error frames: {@code {"type":"err","message":code}} with codes {@code unauthorized}, {@code
  * forbidden}, {@code access_denied}, {@code missing_address}, {@code address_too_long}, {@code
  * unknown_type}, {@code invalid_json}, {@code frame_too_large}, {@code invalid_frame_length}
  * (closed), {@code unknown_address}, {@code too_many_handlers}, {@code too_many_clients} (closed),
- * {@code slow_client} (closed). An address is echoed back only when it is at most {@value
- * #MAX_ADDRESS_LENGTH} characters long (longer ones are refused with {@code address_too_long}), so
- * no answer is ever larger than a small constant plus what the bus itself sends.
- *
- * <p>Every write goes through {@link TcpOutbound} (the slow-client bound; reading pauses while the
- * writes are backed up). A connection whose writes stay backed up for {@code bridgePingTimeoutMs}
- * is cut as slow; one that sends nothing for that long is closed.
+ * {@code slow_client} (closed); {@code too_many_pending} comes from {@link TcpBridge}. An address
+ * is echoed back only when it is at most {@value #MAX_ADDRESS_LENGTH} characters long (longer ones
+ * are refused with {@code address_too_long}), so no answer grows with what the client sent.
  *
  * <p>Threading: runs on the event loop of the service verticle.
  */
@@ -50,7 +40,6 @@ final class TcpBridgeConnection {
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridgeConnection.class);
   static final int MAX_HANDLERS = 100;
   static final int MAX_ADDRESS_LENGTH = 200;
-  static final int MAX_AUTH_FAILURES = 3;
 
   /** How a connection becomes a counted client, and gives its place back. */
   interface Admission {
@@ -65,18 +54,15 @@ final class TcpBridgeConnection {
   private final NetSocket socket;
   private final String id;
   private final ServiceOptions options;
-  private final TokenAuth auth;
   private final GatewayMetrics metrics;
   private final Admission admission;
   private final FrameDecoder decoder;
   private final TcpOutbound outbound;
+  private final TcpClientAuth clientAuth;
   private final Map<String, MessageConsumer<Object>> consumers = new HashMap<>();
   private Set<Role> roles;
-  private boolean admitted;
-  private int authFailures;
   private long lastSeenMs = System.currentTimeMillis();
   private long pingTimer = -1;
-  private long authTimer = -1;
 
   /**
    * {@code admitted} true: the caller already counted the connection as a client (no tokens
@@ -95,11 +81,8 @@ final class TcpBridgeConnection {
     this.socket = socket;
     this.id = id;
     this.options = options;
-    this.auth = auth;
     this.metrics = metrics;
     this.admission = admission;
-    this.admitted = admitted;
-    this.roles = admitted ? auth.rolesOf(null) : null;
     this.decoder =
         new FrameDecoder(
             options.maxFrameBytes(), this::onFrame, length -> onTooLarge(), this::onCorrupt);
@@ -112,6 +95,9 @@ final class TcpBridgeConnection {
             metrics,
             this::pauseReading,
             this::resumeReading);
+    this.clientAuth =
+        new TcpClientAuth(vertx, id, options, auth, metrics, outbound, admission::admit, admitted);
+    this.roles = clientAuth.roles();
   }
 
   void start() {
@@ -120,19 +106,17 @@ final class TcpBridgeConnection {
     socket.closeHandler(v -> onClosed());
     long period = Math.max(500, options.bridgePingTimeoutMs() / 2);
     pingTimer = vertx.setPeriodic(period, t -> checkAlive());
-    if (roles == null) {
-      authTimer = vertx.setTimer(options.limits().authTimeoutMs(), t -> authDeadline());
-    }
+    clientAuth.start();
     LOG.debug("[{}] open from {}", id, socket.remoteAddress());
   }
 
   private void onClosed() {
     outbound.closed();
     vertx.cancelTimer(pingTimer);
-    vertx.cancelTimer(authTimer);
+    clientAuth.closed();
     consumers.values().forEach(MessageConsumer::unregister);
     consumers.clear();
-    admission.release(this, admitted);
+    admission.release(this, clientAuth.admitted());
     LOG.debug("[{}] closed", id);
   }
 
@@ -162,31 +146,12 @@ final class TcpBridgeConnection {
     decoder.resume();
   }
 
-  private void authDeadline() {
-    if (roles == null && !outbound.closing()) {
-      metrics.clientRejected(GatewayMetrics.TCP, "auth_timeout");
-      LOG.debug(
-          "[{}] closed: not authenticated within {} ms", id, options.limits().authTimeoutMs());
-      outbound.close(err("unauthorized"));
-    }
-  }
-
-  /** A frame from a pending connection that did not authenticate it. */
-  private void authFailed() {
-    send(err("unauthorized"));
-    if (roles == null && ++authFailures >= MAX_AUTH_FAILURES) {
-      metrics.clientRejected(GatewayMetrics.TCP, "unauthorized");
-      LOG.debug("[{}] closed: {} frames without a valid token", id, authFailures);
-      outbound.close(null);
-    }
-  }
-
   private void onTooLarge() {
     if (outbound.closing()) {
       return;
     }
-    if (roles == null) {
-      authFailed();
+    if (clientAuth.pending()) {
+      clientAuth.refuse();
       return;
     }
     metrics.badFrame(GatewayMetrics.TCP);
@@ -195,7 +160,7 @@ final class TcpBridgeConnection {
 
   private void onCorrupt() {
     metrics.badFrame(GatewayMetrics.TCP);
-    outbound.close(err(roles == null ? "unauthorized" : "invalid_frame_length"));
+    outbound.close(err(clientAuth.pending() ? "unauthorized" : "invalid_frame_length"));
   }
 
   private void onFrame(Buffer payload) {
@@ -210,42 +175,16 @@ final class TcpBridgeConnection {
       parsed = null;
     }
     JsonObject frame = parsed instanceof JsonObject f ? f : null;
-    String token = TokenAuth.frameToken(frame);
-    if (token != null) {
-      Set<Role> presented = auth.rolesOf(token);
-      if (presented == null) {
-        authFailed();
-        return;
-      }
-      TokenAuth.stripFrameToken(frame);
-      if (roles == null && !admitAuthenticated()) {
-        return;
-      }
-      roles = presented;
-    }
-    if (roles == null) {
-      authFailed();
+    if (!clientAuth.accept(frame)) {
       return;
     }
+    roles = clientAuth.roles();
     if (frame == null) {
       metrics.badFrame(GatewayMetrics.TCP);
       send(err("invalid_json"));
       return;
     }
     handle(frame);
-  }
-
-  /** A pending connection presented a valid token: false when it was refused (and is closing). */
-  private boolean admitAuthenticated() {
-    vertx.cancelTimer(authTimer);
-    if (!admission.admit()) {
-      LOG.info("[{}] refused: too many clients ({})", id, options.maxClients());
-      outbound.close(err("too_many_clients"));
-      return false;
-    }
-    admitted = true;
-    LOG.debug("[{}] authenticated", id);
-    return true;
   }
 
   private void handle(JsonObject frame) {
