@@ -1,11 +1,13 @@
 package io.cloudbus.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -51,12 +53,32 @@ class TcpBridgeIT {
   }
 
   @Test
-  void refusesEverythingButPingWithoutAValidToken() {
+  void answersOnlyUnauthorizedAndClosesAfterThreeFramesWithoutAValidToken() {
     try (TcpTestClient c = new TcpTestClient(service.tcpPort())) {
+      // WHEN a connection sends a registration, a wrong token and a plain ping
       c.send(frame("register", "cloudbus.events"));
       c.send(withToken(frame("ping", null), "wrong-secret"));
+      c.send(frame("ping", null));
+      // THEN each gets unauthorized (no pong before authentication), and the third closes it
+      await().atMost(Duration.ofSeconds(15)).untilTrue(c.closed);
+      assertThat(c.errors()).containsExactly("unauthorized", "unauthorized", "unauthorized");
+      assertThat(c.frames).hasSize(3);
+    }
+  }
+
+  @Test
+  void refusesOverlongAddressesWithoutEchoingThem() {
+    String longAddress = "cloudbus.events." + "a".repeat(300);
+    try (TcpTestClient c = new TcpTestClient(service.tcpPort())) {
+      c.send(
+          withToken(frame("ping", null), "admin-secret"),
+          frame("register", longAddress),
+          frame("unregister", longAddress),
+          frame("send", "cloudbus.command.generic.lab").put("replyAddress", longAddress));
       c.sync();
-      assertThat(c.errors()).containsExactly("unauthorized", "unauthorized");
+      assertThat(c.errors())
+          .containsExactly("address_too_long", "address_too_long", "address_too_long");
+      assertThat(c.frames).allSatisfy(f -> assertThat(f.encode()).doesNotContain("aaaa"));
     }
   }
 

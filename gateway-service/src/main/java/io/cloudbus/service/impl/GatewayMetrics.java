@@ -42,6 +42,7 @@ final class GatewayMetrics {
   private final PrometheusMeterRegistry registry;
   private final boolean ownRegistry;
   private final Map<String, AtomicLong> clients = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> pendingClients = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> adapterStats = new ConcurrentHashMap<>();
   private final Set<String> everConnected = ConcurrentHashMap.newKeySet();
   private final Map<String, Counter> eventsIn = new ConcurrentHashMap<>();
@@ -53,6 +54,13 @@ final class GatewayMetrics {
   GatewayMetrics(PrometheusMeterRegistry shared) {
     this.ownRegistry = shared == null;
     this.registry = shared == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : shared;
+    // only the TCP bridge has connections that are open before they authenticate
+    AtomicLong pending = new AtomicLong();
+    pendingClients.put(TCP, pending);
+    Gauge.builder("cloudbus.clients.pending", pending, AtomicLong::get)
+        .description("Connections not authenticated yet (not counted in cloudbus_clients)")
+        .tag("transport", TCP)
+        .register(registry);
     for (String t : new String[] {WS, SOCKJS, TCP}) {
       AtomicLong n = new AtomicLong();
       clients.put(t, n);
@@ -150,9 +158,25 @@ final class GatewayMetrics {
     return clients.values().stream().mapToLong(AtomicLong::get).sum();
   }
 
+  /** A connection of {@code transport} (only {@code tcp}) waits for its authentication. */
+  void clientPending(String transport) {
+    pendingClients.get(transport).incrementAndGet();
+  }
+
+  /** A pending connection authenticated or closed. */
+  void clientPendingDone(String transport) {
+    pendingClients.get(transport).decrementAndGet();
+  }
+
+  long pendingClients(String transport) {
+    return pendingClients.get(transport).get();
+  }
+
   void clientRejected(String transport, String reason) {
     Counter.builder("cloudbus.clients.rejected")
-        .description("Connections refused (too_many_clients, unauthorized)")
+        .description(
+            "Connections refused or closed"
+                + " (too_many_clients, too_many_pending, unauthorized, auth_timeout)")
         .tags("transport", transport, "reason", reason)
         .register(registry)
         .increment();

@@ -8,6 +8,9 @@ import io.vertx.core.streams.WriteStream;
  * once ({@code onSlow}), so at most {@code highWaterMark} messages plus the transport's own buffer
  * ever wait for it, and a slow client never slows the others (writes never wait).
  *
+ * <p>The guard owns the stream's drain handler; a caller that also needs the drain passes {@code
+ * onDrain}, which runs after the count is reset.
+ *
  * <p>Threading: use from the connection's event loop only.
  */
 final class SlowClientGuard {
@@ -19,10 +22,18 @@ final class SlowClientGuard {
   private boolean tripped;
 
   SlowClientGuard(WriteStream<?> stream, int highWaterMark, Runnable onSlow) {
+    this(stream, highWaterMark, onSlow, () -> {});
+  }
+
+  SlowClientGuard(WriteStream<?> stream, int highWaterMark, Runnable onSlow, Runnable onDrain) {
     this.stream = stream;
     this.highWaterMark = highWaterMark;
     this.onSlow = onSlow;
-    stream.drainHandler(v -> writesWhileFull = 0);
+    stream.drainHandler(
+        v -> {
+          writesWhileFull = 0;
+          onDrain.run();
+        });
   }
 
   /** Call before each write: false when the message must be dropped (the client is being cut). */

@@ -19,6 +19,16 @@ import org.slf4j.LoggerFactory;
  * unregister}, {@code ping} in; {@code message}, {@code err}, {@code pong} out) served by our own
  * connection handler, because the stock 5.0.8 bridge has no connection hooks, no frame-size limit
  * and writes to slow clients without bound. See {@link TcpBridgeConnection}.
+ *
+ * <p>Admission: without tokens a connection is a client at once, checked against {@code
+ * maxClients}. With tokens a new connection is <em>pending</em> until it authenticates: pending
+ * connections do not count toward {@code maxClients} but toward {@code
+ * limits().maxPendingClients()} (one over it gets {@code err too_many_pending} and is closed); a
+ * connection becomes a client, checked against {@code maxClients}, only when it authenticates. So
+ * connections without a token can neither hold client places nor be more than a small fixed number.
+ * Refusals are counted in {@code cloudbus_clients_rejected_total} by reason.
+ *
+ * <p>Threading: the connect handler and every connection run on the service verticle's event loop.
  */
 final class TcpBridge {
 
@@ -30,6 +40,29 @@ final class TcpBridge {
   private final GatewayMetrics metrics;
   private final Set<TcpBridgeConnection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
+  private final TcpBridgeConnection.Admission admission =
+      new TcpBridgeConnection.Admission() {
+        @Override
+        public boolean admit() {
+          if (clientsFull()) {
+            metrics.clientRejected(GatewayMetrics.TCP, "too_many_clients");
+            return false;
+          }
+          metrics.clientPendingDone(GatewayMetrics.TCP);
+          metrics.clientConnected(GatewayMetrics.TCP);
+          return true;
+        }
+
+        @Override
+        public void release(TcpBridgeConnection connection, boolean admitted) {
+          connections.remove(connection);
+          if (admitted) {
+            metrics.clientDisconnected(GatewayMetrics.TCP);
+          } else {
+            metrics.clientPendingDone(GatewayMetrics.TCP);
+          }
+        }
+      };
   private NetServer server;
 
   TcpBridge(Vertx vertx, ServiceOptions options, TokenAuth auth, GatewayMetrics metrics) {
@@ -56,22 +89,43 @@ final class TcpBridge {
 
   private void accept(NetSocket socket) {
     String id = "tcp#" + ids.incrementAndGet();
-    if (metrics.totalClients() >= options.maxClients()) {
-      metrics.clientRejected(GatewayMetrics.TCP, "too_many_clients");
-      LOG.info("[{}] refused: too many clients ({})", id, options.maxClients());
-      TcpBridgeConnection.writeFrame(socket, TcpBridgeConnection.err("too_many_clients"))
-          .onComplete(ar -> socket.close());
+    boolean pending = auth.enabled();
+    if (pending && metrics.pendingClients(GatewayMetrics.TCP) >= maxPending()) {
+      LOG.debug("[{}] refused: too many pending connections ({})", id, maxPending());
+      refuse(socket, "too_many_pending");
       return;
     }
+    if (!pending && clientsFull()) {
+      LOG.info("[{}] refused: too many clients ({})", id, options.maxClients());
+      refuse(socket, "too_many_clients");
+      return;
+    }
+    if (pending) {
+      metrics.clientPending(GatewayMetrics.TCP);
+    } else {
+      metrics.clientConnected(GatewayMetrics.TCP);
+    }
     TcpBridgeConnection connection =
-        new TcpBridgeConnection(vertx, socket, id, options, auth, metrics);
+        new TcpBridgeConnection(vertx, socket, id, options, auth, metrics, admission, !pending);
     connections.add(connection);
-    metrics.clientConnected(GatewayMetrics.TCP);
-    connection.start(
-        () -> {
-          connections.remove(connection);
-          metrics.clientDisconnected(GatewayMetrics.TCP);
-        });
+    connection.start();
+  }
+
+  private int maxPending() {
+    return options.limits().maxPendingClients();
+  }
+
+  private boolean clientsFull() {
+    return metrics.totalClients() >= options.maxClients();
+  }
+
+  /** Refuses a connection before reading anything from it: one error frame, then close. */
+  private void refuse(NetSocket socket, String reason) {
+    metrics.clientRejected(GatewayMetrics.TCP, reason);
+    socket.handler(ignored -> {}); // what a refused client sends is dropped, not kept
+    socket
+        .write(TcpOutbound.encode(TcpBridgeConnection.err(reason)))
+        .onComplete(ar -> socket.close());
   }
 
   Future<Void> close() {

@@ -2,7 +2,6 @@ package io.cloudbus.service.impl;
 
 import io.cloudbus.service.Role;
 import io.cloudbus.service.ServiceOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -13,8 +12,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.streams.WriteStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCP bridge client. Authentication (when tokens are configured): a frame whose {@code headers}
- * carry {@code token} (or {@code authorization: Bearer ...}) authenticates the connection from then
- * on; a first {@code {"type":"ping","headers":{"token":"..."}}} is the usual way. Until then every
- * frame but {@code ping} gets {@code err unauthorized}. Error frames: {@code
- * {"type":"err","message":code}} with codes {@code unauthorized}, {@code forbidden}, {@code
- * access_denied}, {@code missing_address}, {@code unknown_type}, {@code invalid_json}, {@code
- * frame_too_large}, {@code unknown_address}, {@code too_many_handlers}.
+ * One TCP bridge client: decodes its frames and answers them, delivers what it registered for.
+ * Authentication and admission (pending until a valid token when tokens are configured): {@link
+ * TcpClientAuth}. Every write goes through {@link TcpOutbound} (the slow-client bound; reading
+ * pauses while the writes are backed up). A connection whose writes stay backed up for {@code
+ * bridgePingTimeoutMs} is cut as slow; one that sends nothing for that long is closed.
+ *
+ * <p>Error frames: {@code {"type":"err","message":code}} with codes {@code unauthorized}, {@code
+ * forbidden}, {@code access_denied}, {@code missing_address}, {@code address_too_long}, {@code
+ * unknown_type}, {@code invalid_json}, {@code frame_too_large}, {@code invalid_frame_length}
+ * (closed), {@code unknown_address}, {@code too_many_handlers}, {@code too_many_clients} (closed),
+ * {@code slow_client} (closed); {@code too_many_pending} comes from {@link TcpBridge}. An address
+ * is echoed back only when it is at most {@value #MAX_ADDRESS_LENGTH} characters long (longer ones
+ * are refused with {@code address_too_long}), so no answer grows with what the client sent.
  *
  * <p>Threading: runs on the event loop of the service verticle.
  */
@@ -36,77 +39,134 @@ final class TcpBridgeConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(TcpBridgeConnection.class);
   static final int MAX_HANDLERS = 100;
-  private static final long SLOW_CLOSE_GRACE_MS = 2_000;
+  static final int MAX_ADDRESS_LENGTH = 200;
+
+  /** How a connection becomes a counted client, and gives its place back. */
+  interface Admission {
+    /** The connection has just authenticated: true when it may stay (it now counts as a client). */
+    boolean admit();
+
+    /** Once, when {@code connection} has closed; {@code admitted}: {@link #admit()} said yes. */
+    void release(TcpBridgeConnection connection, boolean admitted);
+  }
 
   private final Vertx vertx;
   private final NetSocket socket;
   private final String id;
   private final ServiceOptions options;
-  private final TokenAuth auth;
   private final GatewayMetrics metrics;
-  private final SlowClientGuard guard;
+  private final Admission admission;
+  private final FrameDecoder decoder;
+  private final TcpOutbound outbound;
+  private final TcpClientAuth clientAuth;
   private final Map<String, MessageConsumer<Object>> consumers = new HashMap<>();
   private Set<Role> roles;
   private long lastSeenMs = System.currentTimeMillis();
   private long pingTimer = -1;
-  private boolean closed;
 
+  /**
+   * {@code admitted} true: the caller already counted the connection as a client (no tokens
+   * configured, so it is authenticated at once); false: it is pending until it authenticates.
+   */
   TcpBridgeConnection(
       Vertx vertx,
       NetSocket socket,
       String id,
       ServiceOptions options,
       TokenAuth auth,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics,
+      Admission admission,
+      boolean admitted) {
     this.vertx = vertx;
     this.socket = socket;
     this.id = id;
     this.options = options;
-    this.auth = auth;
     this.metrics = metrics;
-    this.roles = auth.enabled() ? null : auth.rolesOf(null);
-    this.guard = new SlowClientGuard(socket, options.clientQueueHighWaterMark(), this::cutSlow);
+    this.admission = admission;
+    this.decoder =
+        new FrameDecoder(
+            options.maxFrameBytes(), this::onFrame, length -> onTooLarge(), this::onCorrupt);
+    this.outbound =
+        new TcpOutbound(
+            vertx,
+            socket,
+            id,
+            options.clientQueueHighWaterMark(),
+            metrics,
+            this::pauseReading,
+            this::resumeReading);
+    this.clientAuth =
+        new TcpClientAuth(vertx, id, options, auth, metrics, outbound, admission::admit, admitted);
+    this.roles = clientAuth.roles();
   }
 
-  void start(Runnable onClosed) {
-    FrameDecoder decoder =
-        new FrameDecoder(
-            options.maxFrameBytes(),
-            this::onFrame,
-            length -> {
-              metrics.badFrame(GatewayMetrics.TCP);
-              send(err("frame_too_large"));
-            },
-            () -> {
-              metrics.badFrame(GatewayMetrics.TCP);
-              send(err("invalid_frame_length"));
-              socket.close();
-            });
+  void start() {
     socket.handler(decoder::feed);
     socket.exceptionHandler(e -> LOG.debug("[{}] socket error: {}", id, e.toString()));
-    socket.closeHandler(
-        v -> {
-          closed = true;
-          vertx.cancelTimer(pingTimer);
-          consumers.values().forEach(MessageConsumer::unregister);
-          consumers.clear();
-          onClosed.run();
-          LOG.debug("[{}] closed", id);
-        });
+    socket.closeHandler(v -> onClosed());
     long period = Math.max(500, options.bridgePingTimeoutMs() / 2);
-    pingTimer =
-        vertx.setPeriodic(
-            period,
-            t -> {
-              if (System.currentTimeMillis() - lastSeenMs > options.bridgePingTimeoutMs()) {
-                LOG.debug("[{}] closed: no frame for {} ms", id, options.bridgePingTimeoutMs());
-                socket.close();
-              }
-            });
+    pingTimer = vertx.setPeriodic(period, t -> checkAlive());
+    clientAuth.start();
     LOG.debug("[{}] open from {}", id, socket.remoteAddress());
   }
 
+  private void onClosed() {
+    outbound.closed();
+    vertx.cancelTimer(pingTimer);
+    clientAuth.closed();
+    consumers.values().forEach(MessageConsumer::unregister);
+    consumers.clear();
+    admission.release(this, clientAuth.admitted());
+    LOG.debug("[{}] closed", id);
+  }
+
+  private void checkAlive() {
+    long now = System.currentTimeMillis();
+    long timeout = options.bridgePingTimeoutMs();
+    long backedUpSince = outbound.backedUpSinceMs();
+    if (backedUpSince >= 0) {
+      // not reading is our doing while backed up: only the client's own reading counts then
+      if (now - backedUpSince > timeout) {
+        outbound.cutSlow();
+      }
+    } else if (now - lastSeenMs > timeout) {
+      LOG.debug("[{}] closed: no frame for {} ms", id, timeout);
+      outbound.close(null);
+    }
+  }
+
+  private void pauseReading() {
+    socket.pause();
+    decoder.pause();
+  }
+
+  private void resumeReading() {
+    lastSeenMs = System.currentTimeMillis();
+    socket.resume();
+    decoder.resume();
+  }
+
+  private void onTooLarge() {
+    if (outbound.closing()) {
+      return;
+    }
+    if (clientAuth.pending()) {
+      clientAuth.refuse();
+      return;
+    }
+    metrics.badFrame(GatewayMetrics.TCP);
+    send(err("frame_too_large"));
+  }
+
+  private void onCorrupt() {
+    metrics.badFrame(GatewayMetrics.TCP);
+    outbound.close(err(clientAuth.pending() ? "unauthorized" : "invalid_frame_length"));
+  }
+
   private void onFrame(Buffer payload) {
+    if (outbound.closing()) {
+      return;
+    }
     lastSeenMs = System.currentTimeMillis();
     Object parsed;
     try {
@@ -114,22 +174,20 @@ final class TcpBridgeConnection {
     } catch (DecodeException e) {
       parsed = null;
     }
-    if (!(parsed instanceof JsonObject frame)) {
+    JsonObject frame = parsed instanceof JsonObject f ? f : null;
+    if (!clientAuth.accept(frame)) {
+      return;
+    }
+    roles = clientAuth.roles();
+    if (frame == null) {
       metrics.badFrame(GatewayMetrics.TCP);
       send(err("invalid_json"));
       return;
     }
-    String token = TokenAuth.frameToken(frame);
-    if (token != null) {
-      Set<Role> presented = auth.rolesOf(token);
-      if (presented == null) {
-        metrics.clientRejected(GatewayMetrics.TCP, "unauthorized");
-        send(err("unauthorized"));
-        return;
-      }
-      roles = presented;
-      TokenAuth.stripFrameToken(frame);
-    }
+    handle(frame);
+  }
+
+  private void handle(JsonObject frame) {
     String type = frame.getValue("type") instanceof String s ? s : "";
     if ("ping".equals(type)) {
       send(new JsonObject().put("type", "pong"));
@@ -140,13 +198,16 @@ final class TcpBridgeConnection {
       send(err("unknown_type"));
       return;
     }
-    if (roles == null) {
-      send(err("unauthorized"));
-      return;
-    }
     if (!(frame.getValue("address") instanceof String address) || address.isEmpty()) {
       metrics.badFrame(GatewayMetrics.TCP);
       send(err("missing_address"));
+      return;
+    }
+    if (address.length() > MAX_ADDRESS_LENGTH
+        || frame.getValue("replyAddress") instanceof String r && r.length() > MAX_ADDRESS_LENGTH) {
+      // never echoed: an answer must not grow with what the client sent
+      metrics.badFrame(GatewayMetrics.TCP);
+      send(err("address_too_long"));
       return;
     }
     switch (type) {
@@ -209,11 +270,8 @@ final class TcpBridgeConnection {
   }
 
   private void deliver(Message<Object> msg) {
-    if (closed || !guard.admit()) {
-      return;
-    }
-    send(messageFrame(msg.address(), msg, msg.isSend()));
-    if (msg.address().startsWith("cloudbus.events")) {
+    if (outbound.write(messageFrame(msg.address(), msg, msg.isSend()))
+        && msg.address().startsWith("cloudbus.events")) {
       metrics.eventOut(GatewayMetrics.TCP, msg.body() instanceof JsonObject b ? b : null);
     }
   }
@@ -242,33 +300,12 @@ final class TcpBridgeConnection {
     return new JsonObject().put("type", "err").put("message", message);
   }
 
+  /** Every frame to the client goes out here, through the outbound bound. */
   private void send(JsonObject frame) {
-    if (!closed) {
-      writeFrame(socket, frame);
-    }
-  }
-
-  static Future<Void> writeFrame(WriteStream<Buffer> out, JsonObject frame) {
-    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
-    return out.write(Buffer.buffer(json.length + 4).appendInt(json.length).appendBytes(json));
-  }
-
-  private void cutSlow() {
-    metrics.slowClientDropped(GatewayMetrics.TCP);
-    LOG.info("[{}] disconnected: slow client (write queue stayed full)", id);
-    writeFrame(socket, err("slow_client"));
-    socket.close();
-    // the close waits behind everything the client did not read: bound the wait
-    vertx.setTimer(
-        SLOW_CLOSE_GRACE_MS,
-        t -> {
-          if (!closed) {
-            ConnectionAbort.abort(socket);
-          }
-        });
+    outbound.write(frame);
   }
 
   void close() {
-    socket.close();
+    outbound.close(null);
   }
 }

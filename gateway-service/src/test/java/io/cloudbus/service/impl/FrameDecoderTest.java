@@ -58,4 +58,63 @@ class FrameDecoderTest {
     assertThat(corrupt).isTrue();
     assertThat(frames).isEmpty();
   }
+
+  @Test
+  void pauseFromACallbackKeepsTheRestOfTheReadUntilResume() {
+    // GIVEN a decoder whose frame callback pauses it after the first frame
+    List<String> seen = new ArrayList<>();
+    FrameDecoder[] self = new FrameDecoder[1];
+    self[0] =
+        new FrameDecoder(
+            16,
+            b -> {
+              seen.add(b.toString(StandardCharsets.UTF_8));
+              self[0].pause();
+            },
+            tooLarge::add,
+            () -> corrupt.set(true));
+    // WHEN three frames arrive in one read, then a fourth while paused
+    self[0].feed(frame("[1]").appendBuffer(frame("[2]")).appendBuffer(frame("[3]")));
+    self[0].feed(frame("[4]"));
+    // THEN only the first was handed out; each resume hands out one more, in order
+    assertThat(seen).containsExactly("[1]");
+    assertThat(self[0].paused()).isTrue();
+    self[0].resume();
+    assertThat(seen).containsExactly("[1]", "[2]");
+    self[0].resume();
+    self[0].resume();
+    assertThat(seen).containsExactly("[1]", "[2]", "[3]", "[4]");
+  }
+
+  @Test
+  void aResumeFromInsideACallbackGoesOnWithoutASecondPass() {
+    // a write's drain can fire while the frame that wrote is still being handled
+    List<String> seen = new ArrayList<>();
+    FrameDecoder[] self = new FrameDecoder[1];
+    self[0] =
+        new FrameDecoder(
+            16,
+            b -> {
+              seen.add(b.toString(StandardCharsets.UTF_8));
+              self[0].pause();
+              self[0].resume();
+            },
+            tooLarge::add,
+            () -> corrupt.set(true));
+    self[0].feed(frame("[1]").appendBuffer(frame("[2]")).appendBuffer(frame("[3]")));
+    assertThat(seen).containsExactly("[1]", "[2]", "[3]");
+    assertThat(self[0].paused()).isFalse();
+  }
+
+  @Test
+  void aSkipStartedBeforeAPauseStillSkips() {
+    Buffer all = frame("{}").appendBuffer(frame("x".repeat(40))).appendBuffer(frame("[1]"));
+    decoder.feed(all.getBuffer(0, 10));
+    decoder.pause();
+    decoder.feed(all.getBuffer(10, all.length()));
+    assertThat(frames).containsExactly("{}");
+    decoder.resume();
+    assertThat(tooLarge).containsExactly(40);
+    assertThat(frames).containsExactly("{}", "[1]");
+  }
 }
