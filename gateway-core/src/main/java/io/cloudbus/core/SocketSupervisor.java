@@ -77,6 +77,7 @@ final class SocketSupervisor {
   private boolean supervising;
   private boolean stopped;
   private boolean reconnectNow;
+  private boolean coolingDown;
   private long stableTimer = -1;
 
   /** The parts a supervisor works with; all owned by its {@link CloudSocket}. */
@@ -106,7 +107,8 @@ final class SocketSupervisor {
     this.clock = parts.clock();
     this.client = parts.client();
     this.gate =
-        new OutboundGate(options, stats, parts.pipeline(), parts.status(), clock, this::stopSocket);
+        new OutboundGate(
+            options, stats, parts.pipeline(), parts.status(), clock, this::trafficTripped);
     this.inbound = new InboundDispatcher(stats, pipeline, socket::toEvents);
     this.context = Objects.requireNonNull(Vertx.currentContext(), "built off a Vert.x context");
     this.hooks = new SafeHooks(socket, context);
@@ -136,6 +138,7 @@ final class SocketSupervisor {
   /** See {@link CloudSocket#disconnect()}. */
   Future<Void> disconnect() {
     supervising = false;
+    coolingDown = false;
     failures.cancel();
     if (attempt != null) {
       attempt.tryFail(CloudbusException.transientFailure("disconnect requested", null));
@@ -188,6 +191,7 @@ final class SocketSupervisor {
       return attempt.future();
     }
     failures.cancel();
+    coolingDown = false;
     Promise<Void> promise = Promise.promise();
     attempt = promise;
     int number = ++connectionNumber;
@@ -262,6 +266,10 @@ final class SocketSupervisor {
                 LOG.debug("[{}] connection attempt abandoned: socket stopped", ctx);
                 return Future.failedFuture(cause);
               }
+              if (coolingDown) {
+                // the traffic guard tripped during the handshake: its cool-down timer is set
+                return Future.failedFuture(cause);
+              }
               stats.connectFailures.incrementAndGet();
               LOG.warn(
                   "[{}] connection attempt failed ({}): {}",
@@ -287,6 +295,9 @@ final class SocketSupervisor {
     SocketConnection c =
         new SocketConnection(ws, number, ctx, options.maxFrameBytes(), timers, new Events());
     conn = c;
+    // a new connection starts with an empty traffic window, handshake messages included (after
+    // a cool-down shortened by a test, the old window would trip the guard again at once)
+    gate.reset();
     replies = new PendingReplies(timers);
     connCorrelation = hooks.correlation(ctx);
     c.bind(connCorrelation, replies);
@@ -302,7 +313,6 @@ final class SocketSupervisor {
       stats.reconnects.incrementAndGet();
     }
     everConnected = true;
-    gate.reset();
     KeepalivePolicy policy = hooks.keepalive(c.logContext());
     keepalive =
         new Keepalive(
@@ -350,7 +360,23 @@ final class SocketSupervisor {
 
   // ---------------------------------------------------------------- failures and supervision
 
-  /** Stops for good (traffic guard, configuration error, undeploy): state {@code stopped}. */
+  /**
+   * The traffic guard tripped (runaway code): the connection is closed and the next attempt waits
+   * {@code trafficCooldownMs}, so the vendor sees silence instead of a flood, and the account comes
+   * back by itself.
+   */
+  private void trafficTripped(String reason) {
+    if (stopped) {
+      return;
+    }
+    coolingDown = true;
+    failures.coolDown(reason, options.trafficCooldownMs());
+    if (conn != null) {
+      conn.shutdown(null);
+    }
+  }
+
+  /** Stops for good (configuration error, undeploy): state {@code stopped}. */
   void stopSocket(String reason) {
     if (stopped) {
       return;
@@ -401,7 +427,8 @@ final class SocketSupervisor {
         c.ageMs(),
         cause == null ? "" : ": " + cause.getMessage());
     disconnectHandlers.fire(cause, LOG, c.logContext());
-    if (stopped) {
+    if (stopped || coolingDown) {
+      // the cool-down timer (or nothing, once stopped) decides the next attempt
       return;
     }
     if (reconnectNow && supervising) {
