@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * frame but {@code ping} gets {@code err unauthorized}. Error frames: {@code
  * {"type":"err","message":code}} with codes {@code unauthorized}, {@code forbidden}, {@code
  * access_denied}, {@code missing_address}, {@code unknown_type}, {@code invalid_json}, {@code
- * frame_too_large}, {@code unknown_address}, {@code too_many_handlers}.
+ * frame_too_large}, {@code unknown_address}, {@code too_many_handlers}, {@code rate_limited} (see
+ * {@link CommandLimiter}).
  *
  * <p>Threading: runs on the event loop of the service verticle.
  */
@@ -187,6 +188,13 @@ final class TcpBridgeConnection {
     }
     if (!GatewayVerticle.mayCommand(roles)) {
       send(err("forbidden").put("address", address));
+      return;
+    }
+    if (!CommandLimiter.of(vertx, options.limits())
+        .admit(id, address, metrics, GatewayMetrics.TCP)) {
+      send(
+          CommandLimiter.tcpRefusal(
+              address, frame.getValue("replyAddress") instanceof String r ? r : null));
       return;
     }
     DeliveryOptions delivery = new DeliveryOptions();
