@@ -6,7 +6,6 @@ import io.cloudbus.core.impl.HandlerRegistry;
 import io.cloudbus.core.impl.InboundDispatcher;
 import io.cloudbus.core.impl.Keepalive;
 import io.cloudbus.core.impl.PendingReplies;
-import io.cloudbus.core.impl.RestClient;
 import io.cloudbus.core.impl.RetryPolicy;
 import io.cloudbus.core.impl.SharedWebSocketClients;
 import io.cloudbus.core.impl.SocketConnection;
@@ -282,7 +281,9 @@ final class SocketSupervisor {
   }
 
   private Future<WebSocket> open(WebSocketConnectOptions o, String ctx) {
-    LOG.debug("[{}] opening {}", ctx, RestClient.redact(o.getURI()));
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("[{}] opening {}", ctx, hooks.redactUri(o.getURI()));
+    }
     return client
         .connect(o)
         .recover(
