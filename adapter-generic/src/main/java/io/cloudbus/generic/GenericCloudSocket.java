@@ -21,7 +21,10 @@ import io.cloudbus.generic.impl.Template;
 import io.vertx.core.Future;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -45,6 +48,9 @@ public class GenericCloudSocket extends CloudSocket {
   private final ProfileCorrelation correlation;
   private final ProfileEventMapper mapper;
   private final KeepalivePolicy keepalive;
+
+  /** The token last templated into a URL or header (socket context only), to redact it. */
+  private String lastToken;
 
   /**
    * @param options core options (vendor and account name the bus addresses)
@@ -107,7 +113,16 @@ public class GenericCloudSocket extends CloudSocket {
   protected Future<WebSocketConnectOptions> connectOptions(AccessToken token) {
     JsonObject v = withToken(token);
     String url = wsUrl(profile.url().renderString(null, v));
-    WebSocketConnectOptions o = new WebSocketConnectOptions().setAbsoluteURI(url);
+    WebSocketConnectOptions o;
+    try {
+      o = new WebSocketConnectOptions().setAbsoluteURI(url);
+    } catch (RuntimeException e) {
+      // the parser's message quotes the whole URL, secrets included: never pass it on
+      return Future.failedFuture(
+          CloudbusException.configuration(
+              "connection.url: the rendered URL is not a valid URI (check the characters of"
+                  + " the parameters it uses)"));
+    }
     for (Map.Entry<String, Template> h : profile.headers().entrySet()) {
       o.addHeader(h.getKey(), h.getValue().renderString(null, v));
     }
@@ -115,6 +130,44 @@ public class GenericCloudSocket extends CloudSocket {
       o.addHeader("Authorization", profile.auth().header().renderString(null, v));
     }
     return Future.succeededFuture(o);
+  }
+
+  /**
+   * Hides every secret that a template can put into the URL (the token and each parameter the
+   * profile marks {@code secret}, raw and URL-encoded), wherever it appears, then drops query and
+   * fragment as the base does.
+   */
+  @Override
+  protected String redactUri(String uri) {
+    String out = uri;
+    for (String secret : secretValues()) {
+      out = out.replace(secret, "***");
+      String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+      if (!encoded.equals(secret)) {
+        out = out.replace(encoded, "***");
+      }
+    }
+    return super.redactUri(out);
+  }
+
+  private List<String> secretValues() {
+    List<String> secrets = new ArrayList<>();
+    if (lastToken != null) {
+      secrets.add(lastToken);
+    }
+    if (staticToken != null) {
+      secrets.add(staticToken);
+    }
+    JsonObject config = vars.getJsonObject("config");
+    for (VendorProfile.Param p : profile.params().values()) {
+      if (p.secret() && config.getValue(p.name()) instanceof String s) {
+        secrets.add(s);
+      }
+    }
+    secrets.removeIf(String::isEmpty);
+    // longest first: a secret that contains another is hidden whole
+    secrets.sort((a, b) -> b.length() - a.length());
+    return secrets;
   }
 
   @Override
@@ -183,6 +236,7 @@ public class GenericCloudSocket extends CloudSocket {
 
   private JsonObject withToken(AccessToken token) {
     String t = token != null ? token.accessToken() : staticToken;
+    lastToken = t;
     JsonObject v = vars.copy();
     if (t != null) {
       v.put("token", t);

@@ -180,13 +180,14 @@ class HomeAssistantResilienceIT {
   }
 
   @Test
-  void trafficGuardTripsTheSocketNotTheProcess(Vertx vertx, MockCloud cloud) {
+  void trafficGuardCoolsTheSocketDownNotTheProcess(Vertx vertx, MockCloud cloud) {
     // GIVEN a low trip threshold (HA's peer library would process.exit here)
     JsonObject socket =
         ItSupport.fastSocket()
             .put("trafficWindowMs", 1000)
             .put("trafficWarnPerSec", 5)
-            .put("trafficTripPerSec", 10);
+            .put("trafficTripPerSec", 10)
+            .put("trafficCooldownMs", 1_000);
     Deployed d = deploy(vertx, homeAssistantConfig(cloud).put("socket", socket));
     d.awaitState(ConnectionState.CONNECTED);
     HomeAssistant ha = new HomeAssistant(d.socket());
@@ -198,9 +199,13 @@ class HomeAssistantResilienceIT {
     }
     calls.forEach(f -> f.otherwiseEmpty());
 
-    // THEN this socket stops; the JVM and Vert.x go on (another socket still connects)
-    d.awaitState(ConnectionState.STOPPED);
+    // THEN this socket cools down (backoff, the reason says so) and comes back by itself; the JVM
+    // and Vert.x go on (another socket still connects)
+    await()
+        .atMost(WAIT)
+        .until(() -> String.valueOf(d.socket().status().getString("reason")).contains("cool-down"));
     assertThat(calls.stream().filter(Future::failed).count()).isPositive();
+    d.awaitState(ConnectionState.CONNECTED);
     Deployed other = deploy(vertx, homeAssistantConfig(cloud).put("account", "other"));
     other.awaitState(ConnectionState.CONNECTED);
     assertThat(join(new HomeAssistant(other.socket()).fireEvent("fine", null))).isNotNull();

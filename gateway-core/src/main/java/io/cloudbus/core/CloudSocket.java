@@ -96,6 +96,16 @@ public abstract class CloudSocket extends VerticleBase {
   protected abstract Future<WebSocketConnectOptions> connectOptions(AccessToken token);
 
   /**
+   * The connect URI of {@link #connectOptions} as it may appear in a log line (DEBUG): by default
+   * without its query and fragment, where tokens usually travel. A socket that puts a secret
+   * anywhere else in the URL (a templated path segment) overrides this to hide every such value
+   * too. Must not throw; runs on the socket's context.
+   */
+  protected String redactUri(String uri) {
+    return io.cloudbus.core.impl.RestClient.redact(uri);
+  }
+
+  /**
    * Authenticates and subscribes on a freshly opened socket (send identify/subscribe, await the
    * ack). Completes when pushes flow; the socket then counts as {@code connected}. A failure should
    * be a {@link CloudbusException} so that the right retry policy applies. Messages the server sent

@@ -1,12 +1,17 @@
 package io.cloudbus.core;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The vendor-independent settings of a {@link CloudSocket}. Immutable, validated at construction,
  * JSON round-trippable ({@link #toJson()} / {@link #fromJson(JsonObject)}). Units are in the names;
- * defaults are the {@code DEFAULT_*} constants.
+ * defaults are the {@code DEFAULT_*} constants; {@link #RANGES} holds every numeric field's allowed
+ * range (a value outside it fails the build with an {@link IllegalArgumentException} naming the
+ * field and the range).
  */
 public final class CloudSocketOptions {
 
@@ -15,16 +20,21 @@ public final class CloudSocketOptions {
   public static final long DEFAULT_STABLE_AFTER_MS = 60_000;
   public static final long DEFAULT_RATE_LIMITED_MIN_DELAY_MS = 300_000;
   public static final long DEFAULT_RATE_LIMITED_MAX_DELAY_MS = 7_200_000;
-  public static final long DEFAULT_AUTH_FAILED_RETRY_MS = 900_000;
+  public static final long DEFAULT_AUTH_FAILED_INITIAL_DELAY_MS = 30_000;
+  public static final long DEFAULT_AUTH_FAILED_RETRY_MS = 300_000;
   public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 30_000;
   public static final long DEFAULT_REPLY_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_PAUSE_BUFFER_SIZE = 10_000;
   public static final long DEFAULT_TRAFFIC_WINDOW_MS = 5_000;
   public static final int DEFAULT_TRAFFIC_WARN_PER_SEC = 300;
   public static final int DEFAULT_TRAFFIC_TRIP_PER_SEC = 500;
+  public static final long DEFAULT_TRAFFIC_COOLDOWN_MS = 60_000;
   public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
   public static final int DEFAULT_DEDUP_MAX_IDS = 100_000;
   public static final long DEFAULT_DEDUP_TTL_MS = 86_400_000;
+
+  /** Every numeric field with its allowed range {@code {min, max}}, in declaration order. */
+  public static final Map<String, long[]> RANGES = ranges();
 
   private final String vendor;
   private final String account;
@@ -33,6 +43,7 @@ public final class CloudSocketOptions {
   private final long stableAfterMs;
   private final long rateLimitedMinDelayMs;
   private final long rateLimitedMaxDelayMs;
+  private final long authFailedInitialDelayMs;
   private final long authFailedRetryMs;
   private final long handshakeTimeoutMs;
   private final long replyTimeoutMs;
@@ -40,6 +51,7 @@ public final class CloudSocketOptions {
   private final long trafficWindowMs;
   private final int trafficWarnPerSec;
   private final int trafficTripPerSec;
+  private final long trafficCooldownMs;
   private final int maxFrameBytes;
   private final int dedupMaxIds;
   private final long dedupTtlMs;
@@ -47,30 +59,32 @@ public final class CloudSocketOptions {
   private CloudSocketOptions(Builder b) {
     this.vendor = requireName(b.vendor, "vendor");
     this.account = requireName(b.account, "account");
-    this.reconnectInitialDelayMs = positive(b.reconnectInitialDelayMs, "reconnectInitialDelayMs");
-    this.reconnectMaxDelayMs = positive(b.reconnectMaxDelayMs, "reconnectMaxDelayMs");
+    this.reconnectInitialDelayMs = inRange(b.reconnectInitialDelayMs, "reconnectInitialDelayMs");
+    this.reconnectMaxDelayMs = inRange(b.reconnectMaxDelayMs, "reconnectMaxDelayMs");
     if (reconnectMaxDelayMs < reconnectInitialDelayMs) {
       throw new IllegalArgumentException("reconnectMaxDelayMs must be >= reconnectInitialDelayMs");
     }
-    this.stableAfterMs = positive(b.stableAfterMs, "stableAfterMs");
-    this.rateLimitedMinDelayMs = positive(b.rateLimitedMinDelayMs, "rateLimitedMinDelayMs");
-    this.rateLimitedMaxDelayMs = positive(b.rateLimitedMaxDelayMs, "rateLimitedMaxDelayMs");
+    this.stableAfterMs = inRange(b.stableAfterMs, "stableAfterMs");
+    this.rateLimitedMinDelayMs = inRange(b.rateLimitedMinDelayMs, "rateLimitedMinDelayMs");
+    this.rateLimitedMaxDelayMs = inRange(b.rateLimitedMaxDelayMs, "rateLimitedMaxDelayMs");
     if (rateLimitedMaxDelayMs < rateLimitedMinDelayMs) {
       throw new IllegalArgumentException("rateLimitedMaxDelayMs must be >= rateLimitedMinDelayMs");
     }
-    this.authFailedRetryMs = positive(b.authFailedRetryMs, "authFailedRetryMs");
-    this.handshakeTimeoutMs = positive(b.handshakeTimeoutMs, "handshakeTimeoutMs");
-    this.replyTimeoutMs = positive(b.replyTimeoutMs, "replyTimeoutMs");
-    this.pauseBufferSize = (int) positive(b.pauseBufferSize, "pauseBufferSize");
-    this.trafficWindowMs = positive(b.trafficWindowMs, "trafficWindowMs");
-    this.trafficWarnPerSec = (int) positive(b.trafficWarnPerSec, "trafficWarnPerSec");
-    this.trafficTripPerSec = (int) positive(b.trafficTripPerSec, "trafficTripPerSec");
+    this.authFailedInitialDelayMs = inRange(b.authFailedInitialDelayMs, "authFailedInitialDelayMs");
+    this.authFailedRetryMs = inRange(b.authFailedRetryMs, "authFailedRetryMs");
+    this.handshakeTimeoutMs = inRange(b.handshakeTimeoutMs, "handshakeTimeoutMs");
+    this.replyTimeoutMs = inRange(b.replyTimeoutMs, "replyTimeoutMs");
+    this.pauseBufferSize = (int) inRange(b.pauseBufferSize, "pauseBufferSize");
+    this.trafficWindowMs = inRange(b.trafficWindowMs, "trafficWindowMs");
+    this.trafficWarnPerSec = (int) inRange(b.trafficWarnPerSec, "trafficWarnPerSec");
+    this.trafficTripPerSec = (int) inRange(b.trafficTripPerSec, "trafficTripPerSec");
     if (trafficTripPerSec < trafficWarnPerSec) {
       throw new IllegalArgumentException("trafficTripPerSec must be >= trafficWarnPerSec");
     }
-    this.maxFrameBytes = (int) positive(b.maxFrameBytes, "maxFrameBytes");
-    this.dedupMaxIds = (int) positive(b.dedupMaxIds, "dedupMaxIds");
-    this.dedupTtlMs = positive(b.dedupTtlMs, "dedupTtlMs");
+    this.trafficCooldownMs = inRange(b.trafficCooldownMs, "trafficCooldownMs");
+    this.maxFrameBytes = (int) inRange(b.maxFrameBytes, "maxFrameBytes");
+    this.dedupMaxIds = (int) inRange(b.dedupMaxIds, "dedupMaxIds");
+    this.dedupTtlMs = inRange(b.dedupTtlMs, "dedupTtlMs");
   }
 
   private static String requireName(String value, String field) {
@@ -86,11 +100,36 @@ public final class CloudSocketOptions {
     return value;
   }
 
-  private static long positive(long value, String field) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(field + " must be > 0, was " + value);
+  private static long inRange(long value, String field) {
+    long[] range = RANGES.get(field);
+    if (value < range[0] || value > range[1]) {
+      throw new IllegalArgumentException(
+          field + " must be between " + range[0] + " and " + range[1] + ", was " + value);
     }
     return value;
+  }
+
+  private static Map<String, long[]> ranges() {
+    long day = 86_400_000;
+    Map<String, long[]> r = new LinkedHashMap<>();
+    r.put("reconnectInitialDelayMs", new long[] {1, 3_600_000});
+    r.put("reconnectMaxDelayMs", new long[] {1, day});
+    r.put("stableAfterMs", new long[] {1, day});
+    r.put("rateLimitedMinDelayMs", new long[] {1, day});
+    r.put("rateLimitedMaxDelayMs", new long[] {1, day});
+    r.put("authFailedInitialDelayMs", new long[] {1, day});
+    r.put("authFailedRetryMs", new long[] {1, day});
+    r.put("handshakeTimeoutMs", new long[] {1, 3_600_000});
+    r.put("replyTimeoutMs", new long[] {1, 3_600_000});
+    r.put("pauseBufferSize", new long[] {1, 10_000_000});
+    r.put("trafficWindowMs", new long[] {100, 3_600_000});
+    r.put("trafficWarnPerSec", new long[] {1, 1_000_000});
+    r.put("trafficTripPerSec", new long[] {1, 1_000_000});
+    r.put("trafficCooldownMs", new long[] {1, day});
+    r.put("maxFrameBytes", new long[] {256, 64L << 20});
+    r.put("dedupMaxIds", new long[] {1, 10_000_000});
+    r.put("dedupTtlMs", new long[] {1, 30 * day});
+    return Collections.unmodifiableMap(r);
   }
 
   public static Builder builder(String vendor, String account) {
@@ -109,6 +148,8 @@ public final class CloudSocketOptions {
         json.getLong("rateLimitedMinDelayMs", DEFAULT_RATE_LIMITED_MIN_DELAY_MS);
     b.rateLimitedMaxDelayMs =
         json.getLong("rateLimitedMaxDelayMs", DEFAULT_RATE_LIMITED_MAX_DELAY_MS);
+    b.authFailedInitialDelayMs =
+        json.getLong("authFailedInitialDelayMs", DEFAULT_AUTH_FAILED_INITIAL_DELAY_MS);
     b.authFailedRetryMs = json.getLong("authFailedRetryMs", DEFAULT_AUTH_FAILED_RETRY_MS);
     b.handshakeTimeoutMs = json.getLong("handshakeTimeoutMs", DEFAULT_HANDSHAKE_TIMEOUT_MS);
     b.replyTimeoutMs = json.getLong("replyTimeoutMs", DEFAULT_REPLY_TIMEOUT_MS);
@@ -116,6 +157,7 @@ public final class CloudSocketOptions {
     b.trafficWindowMs = json.getLong("trafficWindowMs", DEFAULT_TRAFFIC_WINDOW_MS);
     b.trafficWarnPerSec = json.getInteger("trafficWarnPerSec", DEFAULT_TRAFFIC_WARN_PER_SEC);
     b.trafficTripPerSec = json.getInteger("trafficTripPerSec", DEFAULT_TRAFFIC_TRIP_PER_SEC);
+    b.trafficCooldownMs = json.getLong("trafficCooldownMs", DEFAULT_TRAFFIC_COOLDOWN_MS);
     b.maxFrameBytes = json.getInteger("maxFrameBytes", DEFAULT_MAX_FRAME_BYTES);
     b.dedupMaxIds = json.getInteger("dedupMaxIds", DEFAULT_DEDUP_MAX_IDS);
     b.dedupTtlMs = json.getLong("dedupTtlMs", DEFAULT_DEDUP_TTL_MS);
@@ -131,6 +173,7 @@ public final class CloudSocketOptions {
         .put("stableAfterMs", stableAfterMs)
         .put("rateLimitedMinDelayMs", rateLimitedMinDelayMs)
         .put("rateLimitedMaxDelayMs", rateLimitedMaxDelayMs)
+        .put("authFailedInitialDelayMs", authFailedInitialDelayMs)
         .put("authFailedRetryMs", authFailedRetryMs)
         .put("handshakeTimeoutMs", handshakeTimeoutMs)
         .put("replyTimeoutMs", replyTimeoutMs)
@@ -138,6 +181,7 @@ public final class CloudSocketOptions {
         .put("trafficWindowMs", trafficWindowMs)
         .put("trafficWarnPerSec", trafficWarnPerSec)
         .put("trafficTripPerSec", trafficTripPerSec)
+        .put("trafficCooldownMs", trafficCooldownMs)
         .put("maxFrameBytes", maxFrameBytes)
         .put("dedupMaxIds", dedupMaxIds)
         .put("dedupTtlMs", dedupTtlMs);
@@ -152,6 +196,7 @@ public final class CloudSocketOptions {
     b.stableAfterMs = o.stableAfterMs;
     b.rateLimitedMinDelayMs = o.rateLimitedMinDelayMs;
     b.rateLimitedMaxDelayMs = o.rateLimitedMaxDelayMs;
+    b.authFailedInitialDelayMs = o.authFailedInitialDelayMs;
     b.authFailedRetryMs = o.authFailedRetryMs;
     b.handshakeTimeoutMs = o.handshakeTimeoutMs;
     b.replyTimeoutMs = o.replyTimeoutMs;
@@ -159,6 +204,7 @@ public final class CloudSocketOptions {
     b.trafficWindowMs = o.trafficWindowMs;
     b.trafficWarnPerSec = o.trafficWarnPerSec;
     b.trafficTripPerSec = o.trafficTripPerSec;
+    b.trafficCooldownMs = o.trafficCooldownMs;
     b.maxFrameBytes = o.maxFrameBytes;
     b.dedupMaxIds = o.dedupMaxIds;
     b.dedupTtlMs = o.dedupTtlMs;
@@ -196,7 +242,18 @@ public final class CloudSocketOptions {
     return rateLimitedMaxDelayMs;
   }
 
-  /** Delay between attempts while in {@code auth_failed}. */
+  /**
+   * The first delay after an account fell into {@code auth_failed}; each further failed attempt
+   * doubles it, up to {@link #authFailedRetryMs()}.
+   */
+  public long authFailedInitialDelayMs() {
+    return authFailedInitialDelayMs;
+  }
+
+  /**
+   * The cap of the delay between attempts while in {@code auth_failed}: an account is back at most
+   * this long (plus one handshake) after the vendor accepts its credentials again.
+   */
   public long authFailedRetryMs() {
     return authFailedRetryMs;
   }
@@ -226,6 +283,14 @@ public final class CloudSocketOptions {
 
   public int trafficTripPerSec() {
     return trafficTripPerSec;
+  }
+
+  /**
+   * After the traffic guard trips, the connection is closed and the next attempt waits this long
+   * (state {@code backoff}); outgoing messages are refused meanwhile.
+   */
+  public long trafficCooldownMs() {
+    return trafficCooldownMs;
   }
 
   /** Larger incoming frames are counted as bad and skipped. */
@@ -265,6 +330,7 @@ public final class CloudSocketOptions {
     private long stableAfterMs = DEFAULT_STABLE_AFTER_MS;
     private long rateLimitedMinDelayMs = DEFAULT_RATE_LIMITED_MIN_DELAY_MS;
     private long rateLimitedMaxDelayMs = DEFAULT_RATE_LIMITED_MAX_DELAY_MS;
+    private long authFailedInitialDelayMs = DEFAULT_AUTH_FAILED_INITIAL_DELAY_MS;
     private long authFailedRetryMs = DEFAULT_AUTH_FAILED_RETRY_MS;
     private long handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT_MS;
     private long replyTimeoutMs = DEFAULT_REPLY_TIMEOUT_MS;
@@ -272,6 +338,7 @@ public final class CloudSocketOptions {
     private long trafficWindowMs = DEFAULT_TRAFFIC_WINDOW_MS;
     private long trafficWarnPerSec = DEFAULT_TRAFFIC_WARN_PER_SEC;
     private long trafficTripPerSec = DEFAULT_TRAFFIC_TRIP_PER_SEC;
+    private long trafficCooldownMs = DEFAULT_TRAFFIC_COOLDOWN_MS;
     private long maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private long dedupMaxIds = DEFAULT_DEDUP_MAX_IDS;
     private long dedupTtlMs = DEFAULT_DEDUP_TTL_MS;
@@ -303,6 +370,11 @@ public final class CloudSocketOptions {
 
     public Builder rateLimitedMaxDelayMs(long v) {
       rateLimitedMaxDelayMs = v;
+      return this;
+    }
+
+    public Builder authFailedInitialDelayMs(long v) {
+      authFailedInitialDelayMs = v;
       return this;
     }
 
@@ -338,6 +410,11 @@ public final class CloudSocketOptions {
 
     public Builder trafficTripPerSec(int v) {
       trafficTripPerSec = v;
+      return this;
+    }
+
+    public Builder trafficCooldownMs(long v) {
+      trafficCooldownMs = v;
       return this;
     }
 

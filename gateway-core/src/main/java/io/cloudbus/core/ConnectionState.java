@@ -15,11 +15,11 @@ public enum ConnectionState {
   CONNECTED,
   /** Connected, but outgoing traffic is held and incoming events are buffered. */
   PAUSED,
-  /** Waiting before the next connection attempt. */
+  /** Waiting before the next connection attempt (also the traffic guard's cool-down). */
   BACKOFF,
-  /** The vendor refused the credentials; only a slow retry or a new login helps. */
+  /** The vendor refused the credentials; retried on a capped schedule (or a new login helps). */
   AUTH_FAILED,
-  /** Stopped for good: the verticle was undeployed or the traffic guard tripped. */
+  /** Stopped for good: the verticle was undeployed or the configuration is wrong. */
   STOPPED;
 
   /** The name used on the wire, e.g. {@code auth_failed}. */

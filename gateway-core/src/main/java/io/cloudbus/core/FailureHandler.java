@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * What a {@link SocketSupervisor} does after a failed attempt or a lost connection: stop on a
  * configuration error; try one token refresh (or re-login) after the vendor refused the token;
  * otherwise ask the {@link RetryPolicy} for the next delay, publish it in the status and schedule
- * the next attempt. Holds the retry timer and the backoff state.
+ * the next attempt; after a traffic guard trip, wait out the cool-down. Holds the retry timer and
+ * the backoff state.
  *
  * <p>Confined to the socket's event-loop context, like its supervisor. Not thread-safe.
  */
@@ -126,6 +127,26 @@ final class FailureHandler {
     LOG.info("[{}] {}: next try in {} ms: {}", label, d.failureClass(), d.delayMs(), reason);
     status.set(d.state(), reason, d.attempt(), d.delayMs());
     schedule(d.delayMs());
+  }
+
+  /**
+   * The traffic guard tripped: no attempt before {@code delayMs}, then a normal connection attempt.
+   * Without supervision there is no next attempt and the state is {@code offline}.
+   *
+   * @param reason why, naming the rate; the status reason adds the cool-down
+   */
+  void coolDown(String reason, long delayMs) {
+    if (host.stopped()) {
+      return;
+    }
+    if (!host.supervising()) {
+      status.set(ConnectionState.OFFLINE, reason, null, null);
+      return;
+    }
+    String why = reason + "; reconnecting after a " + delayMs + " ms cool-down";
+    LOG.info("[{}] {}", label, why);
+    status.set(ConnectionState.BACKOFF, why, null, delayMs);
+    schedule(delayMs);
   }
 
   private void schedule(long delayMs) {

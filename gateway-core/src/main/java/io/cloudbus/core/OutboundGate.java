@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Admission of outgoing messages for one {@link SocketSupervisor}: refused while stopped, not
  * connected or paused, and counted by the {@link TrafficGuard}, which warns (rate-limited) and,
- * past its trip rate, stops the socket (never the process) through {@code onTrip}.
+ * past its trip rate, calls {@code onTrip}: the supervisor closes the connection for a cool-down
+ * (never the process).
  *
  * <p>Confined to the socket's event-loop context, like its supervisor. Not thread-safe.
  */
@@ -32,7 +33,7 @@ final class OutboundGate {
   private final Consumer<String> onTrip;
 
   /**
-   * @param onTrip called with the reason when the guard trips; stops the socket
+   * @param onTrip called with the reason when the guard trips; starts the cool-down
    */
   OutboundGate(
       CloudSocketOptions options,
@@ -83,7 +84,7 @@ final class OutboundGate {
     return checkTraffic(conn).map(conn);
   }
 
-  /** Counts one outgoing message; fails (and stops the socket) when the guard trips. */
+  /** Counts one outgoing message; fails (and starts the cool-down) when the guard trips. */
   Future<Void> checkTraffic(SocketConnection c) {
     TrafficGuard.Verdict verdict = guard.record();
     if (verdict == TrafficGuard.Verdict.TRIP) {

@@ -46,6 +46,16 @@ final class SafeHooks {
     }
   }
 
+  /** The URI as the socket allows it to be logged; a placeholder when the hook fails. */
+  String redactUri(String uri) {
+    try {
+      String redacted = socket.redactUri(uri);
+      return redacted != null ? redacted : "(url hidden)";
+    } catch (RuntimeException e) {
+      return "(url hidden)";
+    }
+  }
+
   /**
    * Answers one message of the command address with the hook's result ({@code {}} for null), or
    * fails it with the code of {@link CommandReplies#failureCode(Throwable)}; a body that is not a

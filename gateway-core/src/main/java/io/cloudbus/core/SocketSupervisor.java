@@ -6,7 +6,6 @@ import io.cloudbus.core.impl.HandlerRegistry;
 import io.cloudbus.core.impl.InboundDispatcher;
 import io.cloudbus.core.impl.Keepalive;
 import io.cloudbus.core.impl.PendingReplies;
-import io.cloudbus.core.impl.RestClient;
 import io.cloudbus.core.impl.RetryPolicy;
 import io.cloudbus.core.impl.SharedWebSocketClients;
 import io.cloudbus.core.impl.SocketConnection;
@@ -77,6 +76,7 @@ final class SocketSupervisor {
   private boolean supervising;
   private boolean stopped;
   private boolean reconnectNow;
+  private boolean coolingDown;
   private long stableTimer = -1;
 
   /** The parts a supervisor works with; all owned by its {@link CloudSocket}. */
@@ -106,7 +106,8 @@ final class SocketSupervisor {
     this.clock = parts.clock();
     this.client = parts.client();
     this.gate =
-        new OutboundGate(options, stats, parts.pipeline(), parts.status(), clock, this::stopSocket);
+        new OutboundGate(
+            options, stats, parts.pipeline(), parts.status(), clock, this::trafficTripped);
     this.inbound = new InboundDispatcher(stats, pipeline, socket::toEvents);
     this.context = Objects.requireNonNull(Vertx.currentContext(), "built off a Vert.x context");
     this.hooks = new SafeHooks(socket, context);
@@ -136,6 +137,7 @@ final class SocketSupervisor {
   /** See {@link CloudSocket#disconnect()}. */
   Future<Void> disconnect() {
     supervising = false;
+    coolingDown = false;
     failures.cancel();
     if (attempt != null) {
       attempt.tryFail(CloudbusException.transientFailure("disconnect requested", null));
@@ -188,6 +190,7 @@ final class SocketSupervisor {
       return attempt.future();
     }
     failures.cancel();
+    coolingDown = false;
     Promise<Void> promise = Promise.promise();
     attempt = promise;
     int number = ++connectionNumber;
@@ -262,6 +265,10 @@ final class SocketSupervisor {
                 LOG.debug("[{}] connection attempt abandoned: socket stopped", ctx);
                 return Future.failedFuture(cause);
               }
+              if (coolingDown) {
+                // the traffic guard tripped during the handshake: its cool-down timer is set
+                return Future.failedFuture(cause);
+              }
               stats.connectFailures.incrementAndGet();
               LOG.warn(
                   "[{}] connection attempt failed ({}): {}",
@@ -274,7 +281,9 @@ final class SocketSupervisor {
   }
 
   private Future<WebSocket> open(WebSocketConnectOptions o, String ctx) {
-    LOG.debug("[{}] opening {}", ctx, RestClient.redact(o.getURI()));
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("[{}] opening {}", ctx, hooks.redactUri(o.getURI()));
+    }
     return client
         .connect(o)
         .recover(
@@ -287,6 +296,9 @@ final class SocketSupervisor {
     SocketConnection c =
         new SocketConnection(ws, number, ctx, options.maxFrameBytes(), timers, new Events());
     conn = c;
+    // a new connection starts with an empty traffic window, handshake messages included (after
+    // a cool-down shortened by a test, the old window would trip the guard again at once)
+    gate.reset();
     replies = new PendingReplies(timers);
     connCorrelation = hooks.correlation(ctx);
     c.bind(connCorrelation, replies);
@@ -302,7 +314,6 @@ final class SocketSupervisor {
       stats.reconnects.incrementAndGet();
     }
     everConnected = true;
-    gate.reset();
     KeepalivePolicy policy = hooks.keepalive(c.logContext());
     keepalive =
         new Keepalive(
@@ -350,7 +361,23 @@ final class SocketSupervisor {
 
   // ---------------------------------------------------------------- failures and supervision
 
-  /** Stops for good (traffic guard, configuration error, undeploy): state {@code stopped}. */
+  /**
+   * The traffic guard tripped (runaway code): the connection is closed and the next attempt waits
+   * {@code trafficCooldownMs}, so the vendor sees silence instead of a flood, and the account comes
+   * back by itself.
+   */
+  private void trafficTripped(String reason) {
+    if (stopped) {
+      return;
+    }
+    coolingDown = true;
+    failures.coolDown(reason, options.trafficCooldownMs());
+    if (conn != null) {
+      conn.shutdown(null);
+    }
+  }
+
+  /** Stops for good (configuration error, undeploy): state {@code stopped}. */
   void stopSocket(String reason) {
     if (stopped) {
       return;
@@ -401,7 +428,8 @@ final class SocketSupervisor {
         c.ageMs(),
         cause == null ? "" : ": " + cause.getMessage());
     disconnectHandlers.fire(cause, LOG, c.logContext());
-    if (stopped) {
+    if (stopped || coolingDown) {
+      // the cool-down timer (or nothing, once stopped) decides the next attempt
       return;
     }
     if (reconnectNow && supervising) {

@@ -268,14 +268,14 @@ class CloudSocketIT {
   }
 
   @Test
-  void authFailureRefreshesOnceThenAuthFailedWithSlowRetry() throws Exception {
+  void authFailureRefreshesOnceThenAuthFailedWithACappedSchedule() throws Exception {
     // GIVEN a server that refuses every token
     server.tokenOk = t -> false;
     timers.compress(TimerScheduler.RECONNECT, 1_500);
     StubAuth auth = new StubAuth(vertx, AuthOptions.builder("test/acc").build());
     TestSocket s = deployed(options().build(), auth);
 
-    // THEN one refresh, then auth_failed with the slow retry delay
+    // THEN one refresh, then auth_failed with the first delay of the doubling schedule
     awaitState(s, ConnectionState.AUTH_FAILED);
     JsonObject failed =
         statuses.stream()
@@ -284,11 +284,12 @@ class CloudSocketIT {
             .findFirst()
             .orElseThrow();
     assertThat(failed.getLong("nextRetryMs"))
-        .isEqualTo(CloudSocketOptions.DEFAULT_AUTH_FAILED_RETRY_MS);
+        .isEqualTo(CloudSocketOptions.DEFAULT_AUTH_FAILED_INITIAL_DELAY_MS);
     assertThat(failed.getString("reason")).contains("auth_invalid");
     await().atMost(WAIT).until(() -> timers.delays(TimerScheduler.RECONNECT).size() >= 3);
     List<Long> delays = timers.delays(TimerScheduler.RECONNECT);
-    assertThat(delays).allMatch(d -> d == CloudSocketOptions.DEFAULT_AUTH_FAILED_RETRY_MS);
+    assertThat(delays.subList(0, 3)).containsExactly(30_000L, 60_000L, 120_000L);
+    assertThat(delays).allMatch(d -> d <= CloudSocketOptions.DEFAULT_AUTH_FAILED_RETRY_MS);
     // one login ever; one refresh per slow retry cycle, never a tight loop
     assertThat(auth.logins.get()).isEqualTo(1);
     assertThat(auth.refreshes.get()).isBetween(1, delays.size() + 1);
@@ -552,7 +553,7 @@ class CloudSocketIT {
   }
 
   @Test
-  void trafficGuardTripsAndStopsTheSocket() throws Exception {
+  void trafficGuardTripsThenCoolsDownAndReconnectsByItself() throws Exception {
     // GIVEN a guard that warns above 5/s and trips above 10/s over 1 s
     TestSocket s =
         deployed(
@@ -578,7 +579,7 @@ class CloudSocketIT {
         // three sends were above the warn rate; the warning is logged at most once per window
         .hasSizeLessThan(3);
 
-    // WHEN more than 10 go out within the window THEN the socket is stopped, process alive
+    // WHEN more than 10 go out within the window THEN the connection is closed for a cool-down
     Throwable tripped = null;
     for (int i = 0; i < 20 && tripped == null; i++) {
       try {
@@ -588,9 +589,24 @@ class CloudSocketIT {
       }
     }
     assertThat(tripped).hasMessageContaining("traffic guard tripped");
-    awaitState(s, ConnectionState.STOPPED);
-    assertThat(s.status().getString("reason")).contains("messages/s");
-    assertThat(failure(s.connect())).hasMessageContaining("stopped");
+    await().atMost(WAIT).until(() -> timers.delays(TimerScheduler.RECONNECT).contains(60_000L));
+    JsonObject cooling =
+        statuses.stream()
+            .map(m -> (JsonObject) m.body())
+            .filter(j -> String.valueOf(j.getString("reason")).contains("cool-down"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(cooling.getString("state")).isEqualTo("backoff");
+    assertThat(cooling.getString("reason")).contains("messages/s");
+    assertThat(cooling.getLong("nextRetryMs"))
+        .isEqualTo(CloudSocketOptions.DEFAULT_TRAFFIC_COOLDOWN_MS);
+
+    // THEN after the (compressed) cool-down it is connected again and sends work
+    await().atMost(WAIT).until(() -> timers.fired(TimerScheduler.RECONNECT) >= 1);
+    awaitState(s, ConnectionState.CONNECTED);
+    get(s.send(new JsonObject().put("type", "noreply")));
+    assertThat(statuses)
+        .noneMatch(m -> "stopped".equals(((JsonObject) m.body()).getString("state")));
   }
 
   @Test

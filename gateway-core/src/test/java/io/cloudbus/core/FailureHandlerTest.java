@@ -85,6 +85,67 @@ class FailureHandlerTest {
     assertThat(timers.pending(TimerScheduler.RECONNECT)).isEmpty();
   }
 
+  @Test
+  void aTrippedTrafficGuardWaitsOutItsCoolDownThenConnects() {
+    // WHEN the guard trips
+    handler.onFailure(CloudbusException.transientFailure("reset", null), null);
+    handler.coolDown("traffic guard tripped: 700 messages/s", 60_000);
+
+    // THEN the only pending attempt is the cool-down's, and the status says so
+    assertThat(timers.pending(TimerScheduler.RECONNECT))
+        .singleElement()
+        .extracting(ManualScheduler.Task::delayMs)
+        .isEqualTo(60_000L);
+    assertThat(status.state()).isEqualTo(ConnectionState.BACKOFF);
+    assertThat(status.status().getString("reason"))
+        .isEqualTo(
+            "traffic guard tripped: 700 messages/s; reconnecting after a 60000 ms cool-down");
+    assertThat(status.status().getLong("nextRetryMs")).isEqualTo(60_000L);
+    assertThat(host.stops).isEmpty();
+
+    // WHEN the cool-down is over THEN one attempt starts
+    timers.fire(TimerScheduler.RECONNECT);
+    assertThat(host.connects).isEqualTo(1);
+  }
+
+  @Test
+  void aCoolDownWithoutSupervisionOnlySetsTheState() {
+    host.supervising = false;
+
+    handler.coolDown("traffic guard tripped", 60_000);
+
+    assertThat(status.state()).isEqualTo(ConnectionState.OFFLINE);
+    assertThat(timers.pending(TimerScheduler.RECONNECT)).isEmpty();
+  }
+
+  @Test
+  void authFailuresRetryOnADoublingScheduleCappedSoARecoveredVendorIsSeenSoon() {
+    // GIVEN the default auth schedule (30 s doubling, capped at 5 min)
+    FailureHandler h =
+        new FailureHandler(
+            CloudSocketOptions.builder("v", "a").build(), null, status, timers, null, host);
+    List<Long> delays = new ArrayList<>();
+
+    // WHEN the vendor keeps refusing the credentials
+    for (int i = 0; i < 7; i++) {
+      h.onFailure(CloudbusException.auth("401"), null);
+      delays.add(timers.pending(TimerScheduler.RECONNECT).get(0).delayMs());
+      assertThat(status.state()).isEqualTo(ConnectionState.AUTH_FAILED);
+      assertThat(status.status().getLong("nextRetryMs")).isEqualTo(delays.get(i));
+      timers.fire(TimerScheduler.RECONNECT);
+    }
+
+    // THEN the delays double up to the cap and stay there: back within 5 min of a recovery
+    assertThat(delays)
+        .containsExactly(30_000L, 60_000L, 120_000L, 240_000L, 300_000L, 300_000L, 300_000L);
+    assertThat(host.connects).isEqualTo(7);
+
+    // WHEN a connection succeeds THEN the next auth failure starts the schedule over
+    h.connected();
+    h.onFailure(CloudbusException.auth("401"), null);
+    assertThat(timers.pending(TimerScheduler.RECONNECT).get(0).delayMs()).isEqualTo(30_000L);
+  }
+
   private static final class FakeHost implements FailureHandler.Host {
     boolean stopped;
     boolean supervising = true;

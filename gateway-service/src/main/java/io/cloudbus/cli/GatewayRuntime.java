@@ -47,7 +47,8 @@ final class GatewayRuntime {
    *
    * @param accounts validated account configs (see {@code AdapterProvider})
    * @return fails when the service cannot start or an account cannot be created or deployed;
-   *     whatever had started is closed again
+   *     whatever had started is closed again; a taken port fails with a {@link CliFailure} naming
+   *     the field, the port and the host (see {@link PortInUse})
    */
   static Future<GatewayRuntime> start(
       Vertx vertx,
@@ -90,6 +91,7 @@ final class GatewayRuntime {
       return Future.failedFuture(e);
     }
     return GatewayService.start(vertx, options)
+        .recover(err -> PortInUse.explain(vertx, options, err))
         .compose(
             service -> {
               GatewayRuntime runtime = new GatewayRuntime(vertx, service);

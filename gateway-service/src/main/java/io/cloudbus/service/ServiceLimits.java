@@ -29,7 +29,8 @@ import java.util.Map;
  * @param commandsPerMinutePerClient commands one client (connection, or token for REST) may send;
  *     default {@value #DEFAULT_COMMANDS_PER_MINUTE_PER_CLIENT}
  * @param commandsPerMinutePerAccount commands all clients together may send to one account; default
- *     {@value #DEFAULT_COMMANDS_PER_MINUTE_PER_ACCOUNT}
+ *     {@value #DEFAULT_COMMANDS_PER_MINUTE_PER_ACCOUNT}, at most {@value
+ *     #MAX_COMMANDS_PER_MINUTE_PER_ACCOUNT} (below the adapters' traffic guard)
  */
 public record ServiceLimits(
     long authTimeoutMs,
@@ -51,6 +52,9 @@ public record ServiceLimits(
   public static final int DEFAULT_MAX_CONNECTIONS = 2_048;
   public static final int DEFAULT_COMMANDS_PER_MINUTE_PER_CLIENT = 30;
   public static final int DEFAULT_COMMANDS_PER_MINUTE_PER_ACCOUNT = 60;
+
+  /** The highest {@code commandsPerMinutePerAccount}: 20 commands/s sustained, 1200 at once. */
+  public static final int MAX_COMMANDS_PER_MINUTE_PER_ACCOUNT = 1_200;
 
   /** Every field with its allowed range {@code {min, max}}, in declaration order. */
   public static final Map<String, long[]> RANGES = ranges();
@@ -147,7 +151,9 @@ public record ServiceLimits(
     r.put("maxInitialLineBytes", new long[] {256, 1 << 20});
     r.put("maxConnections", new long[] {1, 1_000_000});
     r.put("commandsPerMinutePerClient", new long[] {1, 1_000_000});
-    r.put("commandsPerMinutePerAccount", new long[] {1, 1_000_000});
+    // A full bucket plus 5 s of refill stays below the traffic guard's default warn rate (300/s
+    // over 5 s): no client can make the guard trip (see CommandLimiter).
+    r.put("commandsPerMinutePerAccount", new long[] {1, MAX_COMMANDS_PER_MINUTE_PER_ACCOUNT});
     return java.util.Collections.unmodifiableMap(r);
   }
 }

@@ -107,8 +107,33 @@ class GatewayYamlIT {
         .contains("cloudbus: configuration error:")
         .contains("accounts[1].password")
         .contains("accounts[2].password: environment variable NOT_SET_ANYWHERE is not set")
+        .doesNotContain("accounts[2].password: required")
         .doesNotContain("Exception");
     assertThat(cli.out()).isEmpty();
+  }
+
+  @Test
+  void aTakenPortNamesItsFieldAndPortAndExitsWithOne() throws Exception {
+    // GIVEN the HTTP port, then the TCP port, held by another program
+    for (String field : new String[] {"httpPort", "tcpPort"}) {
+      try (java.net.ServerSocket other = new java.net.ServerSocket()) {
+        other.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+        int port = other.getLocalPort();
+        Path config = dir.resolve(field + ".yaml");
+        String ports =
+            field.equals("httpPort")
+                ? "{httpPort: " + port + ", tcpPort: 0}"
+                : "{httpPort: 0, tcpPort: " + port + "}";
+        Files.writeString(config, "service: " + ports + "\naccounts: []\n");
+
+        // WHEN run starts THEN it says which port of which field, and exits with 1
+        CliRun cli = new CliRun();
+        assertThat(cli.execute("run", "--config", config.toString())).isEqualTo(ExitCodes.FAILURE);
+        assertThat(cli.err())
+            .contains("cloudbus: service." + field + " " + port + " is already in use on 127.0.0.1")
+            .doesNotContain("Exception");
+      }
+    }
   }
 
   @Test

@@ -17,8 +17,11 @@ import java.time.Duration;
  *   <li>{@code RATE_LIMITED}: the vendor's {@code Retry-After} (capped at {@code
  *       rateLimitedMaxDelayMs}), else {@code [rateLimitedMinDelayMs, min(rateLimitedMaxDelayMs,
  *       2^(n-1) * rateLimitedMinDelayMs)]}.
- *   <li>{@code AUTH} (after the socket's one refresh): {@code auth_failed}, retried every {@code
- *       authFailedRetryMs}.
+ *   <li>{@code AUTH} (after the socket's one refresh): {@code auth_failed}, attempt n retried after
+ *       {@code min(authFailedRetryMs, 2^(n-1) * authFailedInitialDelayMs)} (no jitter: the bound is
+ *       what matters), so an account is back at most {@code authFailedRetryMs} after the vendor
+ *       recovers while a lasting refusal costs at most one refresh (or login) per capped delay. The
+ *       streak ends with a connection.
  *   <li>{@code CONFIGURATION}: {@code stopped}, no retry.
  * </ul>
  *
@@ -38,6 +41,7 @@ public final class RetryPolicy {
 
   private final CloudSocketOptions options;
   private final ExponentialBackoff rateLimited;
+  private int authAttempts;
   private ExponentialBackoff transientBackoff;
   private int attempts;
   private int rateLimitedAttempts;
@@ -64,7 +68,11 @@ public final class RetryPolicy {
     FailureClass fc = CloudbusException.classify(cause);
     return switch (fc) {
       case CONFIGURATION -> new Decision(fc, ConnectionState.STOPPED, 0, null);
-      case AUTH -> new Decision(fc, ConnectionState.AUTH_FAILED, options.authFailedRetryMs(), null);
+      case AUTH -> {
+        authAttempts++;
+        yield new Decision(
+            fc, ConnectionState.AUTH_FAILED, authDelayMs(authAttempts), authAttempts);
+      }
       case RATE_LIMITED -> {
         rateLimitedAttempts++;
         Duration retryAfter =
@@ -83,9 +91,21 @@ public final class RetryPolicy {
     };
   }
 
-  /** A connection was established: the rate-limit streak is over. */
+  /** A connection was established: the rate-limit and auth streaks are over. */
   public void connected() {
     rateLimitedAttempts = 0;
+    authAttempts = 0;
+  }
+
+  private long authDelayMs(int attempt) {
+    long cap = options.authFailedRetryMs();
+    long first = Math.min(options.authFailedInitialDelayMs(), cap);
+    long delay = first;
+    // delay < cap <= one day before each doubling: no overflow
+    for (int i = 1; i < attempt && delay < cap; i++) {
+      delay *= 2;
+    }
+    return Math.min(cap, delay);
   }
 
   /** A connection stayed up {@code stableAfterMs}: the transient attempt counter restarts. */

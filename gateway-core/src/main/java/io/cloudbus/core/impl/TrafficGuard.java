@@ -5,9 +5,9 @@ import java.util.ArrayDeque;
 
 /**
  * The outgoing traffic guard: a running average of messages per second over a sliding window. Above
- * the warn rate the caller logs a (rate-limited) warning; above the trip rate it stops the socket,
- * because such traffic means runaway code and vendors ban accounts for it. Unlike the {@code hass}
- * library this never ends the process.
+ * the warn rate the caller logs a (rate-limited) warning; above the trip rate the caller closes the
+ * connection for a cool-down, because such traffic means runaway code and vendors ban accounts for
+ * it. Unlike the {@code hass} library this never ends the process.
  *
  * <p>Confined to the socket's context (not thread-safe).
  */

@@ -58,7 +58,9 @@ class RetryPolicyTest {
 
     RetryPolicy.Decision auth = p.onFailure(CloudbusException.auth("no"));
     assertThat(auth.state()).isEqualTo(ConnectionState.AUTH_FAILED);
-    assertThat(auth.delayMs()).isEqualTo(900_000);
+    assertThat(auth.delayMs()).isEqualTo(30_000);
+    assertThat(auth.attempt()).isEqualTo(1);
+    assertThat(p.onFailure(CloudbusException.auth("no")).delayMs()).isEqualTo(60_000);
 
     RetryPolicy.Decision config = p.onFailure(CloudbusException.configuration("bad url"));
     assertThat(config.state()).isEqualTo(ConnectionState.STOPPED);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +18,10 @@ import java.util.TreeSet;
 
 /**
  * Checks a parsed, environment-resolved configuration and builds the {@link GatewayConfig}. Every
- * problem is collected (not only the first), each naming its field; unknown fields are errors.
+ * problem is collected (not only the first), each naming its field, one error per field (the first
+ * found: an unset environment variable is not reported again as a missing field); unknown fields
+ * are errors. Besides each field's own range: no two listening ports may be equal, the token store
+ * must be writable, and the per-account command rate must stay below every account's traffic guard.
  * Adapter-specific account fields are checked by an {@link ConfigLoader.AccountCheck} (in
  * production: the adapter's own {@code AdapterProvider.create}).
  */
@@ -54,15 +56,22 @@ final class ConfigValidator {
     ServiceOptions service = service(new Section(top.object("service"), "service", errors));
     Section store = new Section(top.object("tokenStore"), "tokenStore", errors);
     String storePath = store.string("path", false);
+    Path tokenStorePath = storePath == null ? null : resolve(storePath);
+    if (tokenStorePath != null) {
+      checkWritable(store, tokenStorePath);
+    }
     store.rejectUnknown();
     List<JsonObject> accounts = accounts(top.array("accounts"));
     ClusterOptions cluster =
         top.has("cluster") ? cluster(new Section(top.object("cluster"), "cluster", errors)) : null;
     top.rejectUnknown();
-    if (!errors.isEmpty()) {
-      throw new ConfigException(List.copyOf(new LinkedHashSet<>(errors)));
+    if (service != null) {
+      Ports.checkDistinct(service, cluster, errors);
+      commandRateBelowTrafficGuards(service, accounts);
     }
-    Path tokenStorePath = storePath == null ? null : resolve(storePath);
+    if (!errors.isEmpty()) {
+      throw new ConfigException(onePerField(errors));
+    }
     return new GatewayConfig(service, tokenStorePath, accounts, cluster);
   }
 
@@ -149,8 +158,10 @@ final class ConfigValidator {
     }
     Section l = new Section(s.object("limits"), s.path("limits"), errors);
     for (Map.Entry<String, long[]> e : LIMITS.entrySet()) {
-      if (l.has(e.getKey())) {
-        json.put(e.getKey(), l.integer(e.getKey(), 0, e.getValue()[0], e.getValue()[1]));
+      // an invalid value is reported by the field alone, not once more by ServiceOptions
+      long v = l.integer(e.getKey(), Long.MIN_VALUE, e.getValue()[0], e.getValue()[1]);
+      if (v != Long.MIN_VALUE) {
+        json.put(e.getKey(), v);
       }
     }
     l.rejectUnknown();
@@ -296,7 +307,8 @@ final class ConfigValidator {
       if (!SOCKET_FIELDS.contains(name) && !extras.contains(name)) {
         continue;
       }
-      long v = s.integer(name, Long.MIN_VALUE, 1, Long.MAX_VALUE);
+      long[] range = CloudSocketOptions.RANGES.getOrDefault(name, new long[] {1, Long.MAX_VALUE});
+      long v = s.integer(name, Long.MIN_VALUE, range[0], range[1]);
       if (v != Long.MIN_VALUE) {
         normalized.put(name, v);
         if (SOCKET_FIELDS.contains(name)) {
@@ -305,6 +317,10 @@ final class ConfigValidator {
       }
     }
     s.rejectUnknown();
+    if (errors.stream().anyMatch(e -> e.startsWith(s.base() + "."))) {
+      // a field out of its range is reported once, by its name
+      return normalized;
+    }
     try {
       CloudSocketOptions.fromJson(checked);
     } catch (IllegalArgumentException | ClassCastException e) {
@@ -316,6 +332,71 @@ final class ConfigValidator {
               : s.base() + ": " + m);
     }
     return normalized;
+  }
+
+  /**
+   * The token store is written at every refresh: a path that cannot be written would only show at
+   * run time, after a full login that is then lost at every restart.
+   */
+  private static void checkWritable(Section store, Path path) {
+    if (Files.isDirectory(path)) {
+      store.error("path", "is a directory; expected a file name");
+      return;
+    }
+    if (Files.exists(path)) {
+      if (!Files.isWritable(path)) {
+        store.error("path", "the file is not writable");
+      }
+      return;
+    }
+    Path dir = path.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      store.error("path", "the directory does not exist");
+    } else if (!Files.isWritable(dir)) {
+      store.error("path", "the directory is not writable");
+    }
+  }
+
+  /**
+   * A burst of commands to one account (a full per-account bucket plus the refill of one traffic
+   * window) must stay below the account's traffic guard warn rate, so that clients can never make
+   * it trip; only accounts that change their socket's traffic settings can fail this.
+   */
+  private void commandRateBelowTrafficGuards(ServiceOptions service, List<JsonObject> accounts) {
+    long perMinute = service.limits().commandsPerMinutePerAccount();
+    for (int i = 0; i < accounts.size(); i++) {
+      JsonObject socket = accounts.get(i).getJsonObject("socket");
+      if (socket == null) {
+        continue;
+      }
+      long window = socket.getLong("trafficWindowMs", CloudSocketOptions.DEFAULT_TRAFFIC_WINDOW_MS);
+      long warn =
+          socket.getLong(
+              "trafficWarnPerSec", (long) CloudSocketOptions.DEFAULT_TRAFFIC_WARN_PER_SEC);
+      double burst = perMinute + perMinute * window / 60_000.0;
+      if (burst > warn * window / 1000.0) {
+        errors.add(
+            "service.limits.commandsPerMinutePerAccount: "
+                + perMinute
+                + " could trip the traffic guard of accounts["
+                + i
+                + "] (socket.trafficWarnPerSec "
+                + warn
+                + " over socket.trafficWindowMs "
+                + window
+                + "); lower it or raise the account's traffic limits");
+      }
+    }
+  }
+
+  /** The first error of each field (the text before ": "), in order. */
+  private static List<String> onePerField(List<String> errors) {
+    Map<String, String> byField = new java.util.LinkedHashMap<>();
+    for (String e : errors) {
+      int colon = e.indexOf(": ");
+      byField.putIfAbsent(colon > 0 ? e.substring(0, colon) : e, e);
+    }
+    return List.copyOf(byField.values());
   }
 
   private static boolean isAbsoluteUrl(String url) {

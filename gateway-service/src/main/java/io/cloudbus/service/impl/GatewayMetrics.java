@@ -190,6 +190,18 @@ final class GatewayMetrics {
         .increment();
   }
 
+  /**
+   * A command refused by {@link CommandLimiter}; {@code scope} is {@code client} or {@code
+   * account}, the limit that refused it.
+   */
+  void commandRateLimited(String transport, String scope) {
+    Counter.builder("cloudbus.commands.rate.limited")
+        .description("Commands refused by a command rate limit before the adapter")
+        .tags("transport", transport, "scope", scope)
+        .register(registry)
+        .increment();
+  }
+
   void badFrame(String transport) {
     Counter.builder("cloudbus.client.bad.frames")
         .description("Client frames answered with an error")

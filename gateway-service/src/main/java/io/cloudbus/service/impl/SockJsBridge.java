@@ -176,6 +176,12 @@ final class SockJsBridge {
       LOG.debug("[{}] command refused: the token lacks the command role", c.id);
       return false;
     }
+    if (BridgePermits.inboundAllowed(address)
+        && !CommandLimiter.of(vertx, options.limits())
+            .admit(c.id, address, metrics, GatewayMetrics.SOCKJS)) {
+      LOG.debug("[{}] command refused: rate limited", c.id);
+      return false;
+    }
     return true;
   }
 

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * forbidden}, {@code access_denied}, {@code missing_address}, {@code address_too_long}, {@code
  * unknown_type}, {@code invalid_json}, {@code frame_too_large}, {@code invalid_frame_length}
  * (closed), {@code unknown_address}, {@code too_many_handlers}, {@code too_many_clients} (closed),
- * {@code slow_client} (closed); {@code too_many_pending} comes from {@link TcpBridge}. An address
- * is echoed back only when it is at most {@value #MAX_ADDRESS_LENGTH} characters long (longer ones
- * are refused with {@code address_too_long}), so no answer grows with what the client sent.
+ * {@code slow_client} (closed), {@code rate_limited} (see {@link CommandLimiter}); {@code
+ * too_many_pending} comes from {@link TcpBridge}. An address is echoed back only when it is at most
+ * {@value #MAX_ADDRESS_LENGTH} characters long (longer ones are refused with {@code
+ * address_too_long}), so no answer grows with what the client sent.
  *
  * <p>Threading: runs on the event loop of the service verticle.
  */
@@ -248,6 +249,13 @@ final class TcpBridgeConnection {
     }
     if (!GatewayVerticle.mayCommand(roles)) {
       send(err("forbidden").put("address", address));
+      return;
+    }
+    if (!CommandLimiter.of(vertx, options.limits())
+        .admit(id, address, metrics, GatewayMetrics.TCP)) {
+      send(
+          CommandLimiter.tcpRefusal(
+              address, frame.getValue("replyAddress") instanceof String r ? r : null));
       return;
     }
     DeliveryOptions delivery = new DeliveryOptions();

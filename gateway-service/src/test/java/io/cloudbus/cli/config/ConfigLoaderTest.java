@@ -191,12 +191,92 @@ class ConfigLoaderTest {
             "accounts[1].account: use only letters, digits, '-' and '_' (it is part of bus"
                 + " addresses)",
             "accounts[2].endpoints.ws: expected an absolute http(s) or ws(s) URL",
-            "accounts[3].socket.reconnectInitialDelayMs: must be between 1 and"
-                + " 9223372036854775807",
+            "accounts[3].socket.reconnectInitialDelayMs: must be between 1 and 3600000",
             "accounts[4].socket.reconnectMaxDelayMs: must be >= reconnectInitialDelayMs",
             "accounts[5].account: duplicate account for this adapter",
             "accounts[6]: expected an object");
     assertThat(errors).anyMatch(e -> e.startsWith("accounts[1].adapter: unknown adapter"));
+  }
+
+  @Test
+  void listeningPortsThatClashAreErrorsNamingBothFields() {
+    List<String> errors =
+        errorsOf(
+            """
+            service: {httpPort: 8080, tcpPort: 8080}
+            cluster: {port: 7000, eventBusPort: 8080}
+            """,
+            false);
+    assertThat(errors)
+        .containsExactly(
+            "service.tcpPort: 8080 is also service.httpPort; every listening port must be"
+                + " different",
+            "cluster.eventBusPort: 8080 is also service.httpPort; every listening port must be"
+                + " different");
+    // 0 (any free port) and -1 (off) never clash
+    assertThat(errorsOrNone("service: {httpPort: 0, tcpPort: 0}\n")).isEmpty();
+    assertThat(errorsOrNone("service: {httpPort: 7000, tcpPort: -1}\ncluster: {port: 7001}\n"))
+        .isEmpty();
+    assertThat(errorsOrNone("service: {httpPort: 9000, tcpPort: 9001}\ncluster: {port: 9001}\n"))
+        .containsExactly(
+            "cluster.port: 9001 is also service.tcpPort; every listening port must be different");
+  }
+
+  @Test
+  void theTokenStorePathMustBeWritableAtValidation() throws Exception {
+    Files.createDirectory(dir.resolve("adir"));
+    assertThat(errorsOrNone("tokenStore: {path: missing/tokens.json}\n"))
+        .containsExactly("tokenStore.path: the directory does not exist");
+    assertThat(errorsOrNone("tokenStore: {path: adir}\n"))
+        .containsExactly("tokenStore.path: is a directory; expected a file name");
+    assertThat(errorsOrNone("tokenStore: {path: tokens.json}\n")).isEmpty();
+  }
+
+  @Test
+  void eachFieldIsReportedOnceAndAnOutOfRangeLimitHasNoStrayServiceLine() {
+    env.clear();
+    List<String> errors =
+        errorsOf(
+            """
+            service:
+              limits: {maxFrameBytes: 0}
+            accounts:
+              - {adapter: bticino, account: x, username: u, password: "${UNSET_PASSWORD}"}
+              - {adapter: generic, account: y, socket: {maxFrameBytes: 1, trafficCooldownMs: 0}}
+            """,
+            false);
+    assertThat(errors)
+        .containsExactlyInAnyOrder(
+            "service.limits.maxFrameBytes: must be between 256 and 67108864",
+            "accounts[0].password: environment variable UNSET_PASSWORD is not set",
+            "accounts[1].socket.maxFrameBytes: must be between 256 and 67108864",
+            "accounts[1].socket.trafficCooldownMs: must be between 1 and 86400000");
+  }
+
+  @Test
+  void aPerAccountCommandRateThatCouldTripAnAccountsTrafficGuardIsRefused() {
+    assertThat(
+            errorsOrNone(
+                """
+                service: {limits: {commandsPerMinutePerAccount: 600}}
+                accounts:
+                  - {adapter: generic, account: y, socket: {trafficWarnPerSec: 20, trafficTripPerSec: 40}}
+                """))
+        .containsExactly(
+            "service.limits.commandsPerMinutePerAccount: 600 could trip the traffic guard of"
+                + " accounts[0] (socket.trafficWarnPerSec 20 over socket.trafficWindowMs 5000);"
+                + " lower it or raise the account's traffic limits");
+    assertThat(errorsOrNone("service: {limits: {commandsPerMinutePerAccount: 1201}}\n"))
+        .containsExactly("service.limits.commandsPerMinutePerAccount: must be between 1 and 1200");
+  }
+
+  private List<String> errorsOrNone(String yaml) {
+    try {
+      loader.parse(yaml, false, dir);
+      return List.of();
+    } catch (ConfigException e) {
+      return e.errors();
+    }
   }
 
   @Test
