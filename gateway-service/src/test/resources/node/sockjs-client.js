@@ -1,17 +1,19 @@
 // Drives the official Vert.x event bus client (SockJS) against the service and prints one JSON
-// line per observation. Usage: node sockjs-client.js <eventbus URL> <command token>
+// line per observation. Usage: node sockjs-client.js <eventbus URL> <command token> [transport]
+// (a SockJS transport name such as websocket, xhr-streaming or xhr-polling: the only one allowed)
 const EventBus = require('@vertx/eventbus-bridge-client.js');
 
 const url = process.argv[2];
 const commandToken = process.argv[3];
+const transport = process.argv[4];
 const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 
-const eb = new EventBus(url);
+const eb = new EventBus(url, transport ? { transports: [transport] } : {});
 eb.enableReconnect(false);
 eb.onerror = (err) => out({ event: 'error', err });
 eb.onclose = () => out({ event: 'close' });
 eb.onopen = () => {
-  out({ event: 'open' });
+  out({ event: 'open', transport: eb.sockJSConn.transport });
   for (const address of ['cloudbus.events', 'cloudbus.events.simplisafe.home', 'cloudbus.status']) {
     eb.registerHandler(address, (err, msg) => out({ event: 'message', address, err, body: msg && msg.body }));
   }

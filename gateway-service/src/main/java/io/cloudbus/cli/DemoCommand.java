@@ -3,6 +3,7 @@ package io.cloudbus.cli;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudOptions;
+import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
 import io.vertx.core.Vertx;
@@ -67,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
       paramLabel = "HOST",
       defaultValue = "127.0.0.1",
       description =
-          "Bind address of the service (default: ${DEFAULT-VALUE}; 0.0.0.0 = every interface).")
+          "Bind address of the service, a loopback address only (default: ${DEFAULT-VALUE}; also"
+              + " localhost or ::1): the demo has no tokens.")
   String host;
 
   DemoCommand(Terminal terminal) {
@@ -80,6 +82,11 @@ final class DemoCommand implements Callable<Integer> {
     Options.port(port, "--port");
     Options.port(tcpPort, "--tcp-port");
     Options.port(mockPort, "--mock-port");
+    if (!BindAddress.isLoopback(host)) {
+      throw new Options.UsageError(
+          "--host must be a loopback address (127.0.0.1, localhost or ::1): the demo has no"
+              + " tokens; serve the network with run and service.tokens (docs/security.md)");
+    }
     if (rate < 0 || Double.isNaN(rate) || rate > 1_000) {
       throw new Options.UsageError("--rate must be between 0 and 1000");
     }

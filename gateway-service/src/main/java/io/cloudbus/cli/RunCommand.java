@@ -7,6 +7,8 @@ import io.cloudbus.cluster.ClusterTokenStore;
 import io.cloudbus.cluster.ClusterVertx;
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.TokenStore;
+import io.cloudbus.service.BindAddress;
+import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -48,6 +50,14 @@ final class RunCommand implements Callable<Integer> {
   boolean logEvents;
 
   @Option(
+      names = "--insecure-no-auth",
+      description =
+          "Allow a non-loopback service.host with no service.tokens: everyone who can reach the"
+              + " ports reads every event and status (commands stay refused without a command"
+              + " token). See docs/security.md.")
+  boolean insecureNoAuth;
+
+  @Option(
       names = "--cluster",
       description =
           "Join a cluster (the config's cluster section; docs/cluster.md): each account runs on"
@@ -56,6 +66,26 @@ final class RunCommand implements Callable<Integer> {
 
   RunCommand(Terminal terminal) {
     this.terminal = terminal;
+  }
+
+  /**
+   * The service options to run with: {@code --insecure-no-auth} applied; a usage error (exit 2)
+   * when they would serve the network without a token.
+   */
+  private ServiceOptions checkExposure(ServiceOptions service) {
+    if (insecureNoAuth) {
+      return service.toBuilder().insecureNoAuth(true).build();
+    }
+    if (service.tokens().isEmpty() && !BindAddress.isLoopback(service.host())) {
+      throw new Options.UsageError(
+          "service.host "
+              + service.host()
+              + " is not a loopback address and no service.tokens are configured: anyone who"
+              + " can reach it would read every event. Configure service.tokens (see"
+              + " docs/security.md), bind service.host to 127.0.0.1, or pass --insecure-no-auth"
+              + " to serve it without authentication anyway");
+    }
+    return service;
   }
 
   @Override
@@ -78,6 +108,7 @@ final class RunCommand implements Callable<Integer> {
               account ->
                   providers.get(account.getString("adapter")).create(checker, account, scratch));
       GatewayConfig gateway = loader.load(config);
+      ServiceOptions serviceOptions = checkExposure(gateway.service());
       ClusterOptions clusterOptions = null;
       if (cluster) {
         clusterOptions =
@@ -110,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
       runtime =
           Blocking.await(
               GatewayRuntime.start(
-                  vertx, gateway.service(), gateway.accounts(), tokens, providers, clusterOptions),
+                  vertx, serviceOptions, gateway.accounts(), tokens, providers, clusterOptions),
               Blocking.START_TIMEOUT_S,
               "cannot start the service");
       UrlBanner.print(terminal.out(), runtime.service().urls());

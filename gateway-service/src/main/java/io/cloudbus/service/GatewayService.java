@@ -30,7 +30,10 @@ public interface GatewayService {
 
   /**
    * Starts the servers. Fails (nothing left listening) when a port is taken, the TLS files cannot
-   * be read, or the options are inconsistent.
+   * be read, or the options are inconsistent; fails at once with an {@link IllegalStateException}
+   * when the host is not a loopback address (see {@link BindAddress#isLoopback}) and no token is
+   * configured, unless {@link ServiceOptions#insecureNoAuth()}. Without tokens every client has the
+   * {@code read} role only (no commands on any transport); see docs/security.md.
    *
    * @param vertx the instance whose event bus carries the events; for Vert.x's own meters in {@code
    *     /metrics} create it with {@link ServiceVertx#create()}

@@ -163,7 +163,10 @@ public final class ServiceOptions {
     return tcpPort;
   }
 
-  /** API tokens; empty (the default) = no authentication. */
+  /**
+   * API tokens; empty (the default) = no authentication: every client has the {@code read} role
+   * only (no commands), and only a loopback host may be bound (see {@link #insecureNoAuth()}).
+   */
   public List<ApiToken> tokens() {
     return tokens;
   }

@@ -78,8 +78,26 @@ class SockJsBridgeNodeIT {
   }
 
   @Test
-  void officialClientReceivesPermittedAddressesAndCommandsNeedTheRole(Vertx vertx)
-      throws Exception {
+  void overWebSocket(Vertx vertx) throws Exception {
+    officialClientReceivesPermittedAddressesAndCommandsNeedTheRole(vertx, "websocket");
+  }
+
+  @Test
+  void overXhrStreaming(Vertx vertx) throws Exception {
+    officialClientReceivesPermittedAddressesAndCommandsNeedTheRole(vertx, "xhr-streaming");
+  }
+
+  @Test
+  void overXhrPolling(Vertx vertx) throws Exception {
+    officialClientReceivesPermittedAddressesAndCommandsNeedTheRole(vertx, "xhr-polling");
+  }
+
+  /**
+   * The client limited to one SockJS transport: events and statuses arrive, the command token's
+   * command is answered, the reader's command and a register outside the permits are refused.
+   */
+  private void officialClientReceivesPermittedAddressesAndCommandsNeedTheRole(
+      Vertx vertx, String transport) throws Exception {
     GatewayService service =
         GatewayService.start(
                 vertx,
@@ -101,7 +119,7 @@ class SockJsBridgeNodeIT {
     adapter.completion().await();
     String url = "http://127.0.0.1:" + service.httpPort() + "/eventbus?token=reader-secret";
     Process node =
-        new ProcessBuilder("node", "sockjs-client.js", url, "admin-secret")
+        new ProcessBuilder("node", "sockjs-client.js", url, "admin-secret", transport)
             .directory(DIR.toFile())
             .redirectErrorStream(true)
             .start();
@@ -111,6 +129,15 @@ class SockJsBridgeNodeIT {
     reader.start();
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> has(lines, "sent"));
+      // the session really runs on that transport (SockJS would otherwise fall back silently)
+      assertThat(
+              lines.stream()
+                  .filter(l -> "open".equals(l.getString("event")))
+                  .findFirst()
+                  .orElseThrow()
+                  .getString("transport"))
+          .as(lines.toString())
+          .isEqualTo(transport);
       // WHEN events and statuses are published (again until the registrations have landed)
       await()
           .atMost(Duration.ofSeconds(30))

@@ -2,6 +2,7 @@ package io.cloudbus.service.impl;
 
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.Registration;
+import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
@@ -37,10 +38,26 @@ public final class GatewayServiceImpl implements GatewayService {
   public static Future<GatewayService> start(Vertx vertx, ServiceOptions options) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(options, "options");
+    if (options.tokens().isEmpty()
+        && !options.insecureNoAuth()
+        && !BindAddress.isLoopback(options.host())) {
+      return Future.failedFuture(new IllegalStateException(refusalWithoutTokens(options.host())));
+    }
     GatewayVerticle verticle = new GatewayVerticle(vertx, options, ServiceVertx.registryOf(vertx));
     return vertx
         .deployVerticle(verticle)
         .map(id -> (GatewayService) new GatewayServiceImpl(vertx, verticle, id));
+  }
+
+  /**
+   * Why a service on {@code host} (not loopback) with no token and no insecureNoAuth is refused.
+   */
+  static String refusalWithoutTokens(String host) {
+    return "refusing to listen on "
+        + host
+        + " without an API token: anyone who can reach it would read every event; configure"
+        + " tokens (ServiceOptions.tokens, service.tokens in a config file), bind a loopback"
+        + " address, or set insecureNoAuth";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.cloudbus.service.impl;
 
 import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.Role;
 import io.cloudbus.service.ServiceOptions;
@@ -96,9 +97,12 @@ final class GatewayVerticle extends VerticleBase {
     if (options.tlsEnabled()) {
       httpOptions.setSsl(true).setKeyCertOptions(pemOptions());
     }
-    if (!auth.enabled() && !isLoopback(options.host())) {
+    if (!auth.enabled() && !BindAddress.isLoopback(options.host())) {
+      // only with insecureNoAuth: GatewayServiceImpl refuses to start such a service otherwise
       LOG.warn(
-          "no API token configured and bound to {}: anyone who can reach it reads every event",
+          "insecureNoAuth: no API token configured and bound to {}: anyone who can reach the"
+              + " HTTP or TCP port reads every event and account status (SockJS, TCP bridge, /ws,"
+              + " /api/*, /metrics, the dashboard); commands stay refused",
           options.host());
     }
     http = vertx.createHttpServer(httpOptions).requestHandler(router());
@@ -141,16 +145,14 @@ final class GatewayVerticle extends VerticleBase {
         .setKeyPath(options.tlsKeyPath());
   }
 
-  private static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
-  }
-
   private Router router() {
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
     router
         .get("/assets/*")
         .handler(StaticHandler.create("webroot/assets").setCachingEnabled(false));
+    // everything below is browser-facing: Origin and Host first, before auth and any upgrade
+    router.route().handler(new OriginGuard(options, this::httpPort)::handle);
     router.route().handler(auth::handle);
     router.get("/").handler(this::dashboard);
     router.get("/metrics").handler(this::metricsPage);
@@ -158,6 +160,7 @@ final class GatewayVerticle extends VerticleBase {
     router.get("/api/events").handler(this::apiEvents);
     router.route("/ws/:resource").handler(ws::handle);
     router.route("/eventbus/*").handler(sockJs::guardRequest);
+    router.post("/eventbus/*").handler(sockJs.bodyHandler());
     router.route("/eventbus/*").subRouter(sockJs.router());
     router.route().last().handler(rc -> HttpErrors.end(rc, 404, "not_found", "no such endpoint"));
     router.errorHandler(

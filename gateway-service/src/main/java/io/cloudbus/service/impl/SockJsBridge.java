@@ -2,12 +2,14 @@ package io.cloudbus.service.impl;
 
 import io.cloudbus.service.Role;
 import io.cloudbus.service.ServiceOptions;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -66,6 +68,18 @@ final class SockJsBridge {
             .setMaxHandlersPerSocket(100)
             .setMaxAddressLength(200);
     return SockJSHandler.create(vertx, new SockJSHandlerOptions()).bridge(bridge, this::onEvent);
+  }
+
+  /**
+   * Reads the body of the SockJS HTTP send transports ({@code xhr_send}, {@code jsonp_send}), which
+   * Vert.x's SockJS handler expects read; a body above the hard frame limit ({@code maxFrameBytes}
+   * times {@link GatewayVerticle#HARD_FRAME_FACTOR}, the WebSocket transport's bound) is answered
+   * 413 without being buffered further. No file uploads.
+   */
+  Handler<RoutingContext> bodyHandler() {
+    return BodyHandler.create(false)
+        .setBodyLimit((long) options.maxFrameBytes() * GatewayVerticle.HARD_FRAME_FACTOR)
+        .setMergeFormAttributes(false);
   }
 
   /** Refuses SockJS HTTP sends whose declared body is above the hard frame limit. */

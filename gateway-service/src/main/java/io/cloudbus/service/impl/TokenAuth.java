@@ -6,7 +6,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -14,14 +13,16 @@ import java.util.Set;
  * Bearer-token authentication. Tokens are kept as SHA-256 hashes; a presented token is hashed and
  * compared with every configured hash in constant time ({@link
  * java.security.MessageDigest#isEqual}) without stopping at the first match. With no token
- * configured everyone has every role.
+ * configured every caller has the {@code read} role only: nobody may send commands, because no
+ * caller can prove it was given that right (see docs/security.md).
  */
 final class TokenAuth {
 
   /** The routing-context key of the caller's {@code Set<Role>}. */
   static final String ROLES_KEY = "cloudbus.roles";
 
-  private static final Set<Role> ALL = Set.copyOf(EnumSet.allOf(Role.class));
+  /** The roles of every caller when no token is configured. */
+  static final Set<Role> UNAUTHENTICATED = Set.of(Role.READ);
 
   private final List<ApiToken> tokens;
 
@@ -33,10 +34,13 @@ final class TokenAuth {
     return !tokens.isEmpty();
   }
 
-  /** The roles of {@code presented}, or null when it matches no token (or is null). */
+  /**
+   * The roles of {@code presented}, or null when it matches no token (or is null). With no token
+   * configured: {@link #UNAUTHENTICATED}, whatever is presented.
+   */
   Set<Role> rolesOf(String presented) {
     if (!enabled()) {
-      return ALL;
+      return UNAUTHENTICATED;
     }
     if (presented == null || presented.isEmpty()) {
       return null;
