@@ -87,8 +87,10 @@ final class GatewayVerticle extends VerticleBase {
     eventsConsumer = vertx.eventBus().consumer(CloudbusAddresses.EVENTS, this::onEvent);
     statusConsumer = vertx.eventBus().consumer(CloudbusAddresses.STATUS, this::onStatus);
     sockJs = new SockJsBridge(vertx, options, auth, metrics);
+    HttpServerLimits httpLimits = new HttpServerLimits(options.limits(), metrics);
     HttpServerOptions httpOptions =
-        new HttpServerOptions()
+        httpLimits
+            .apply(new HttpServerOptions())
             .setHost(options.host())
             .setPort(options.httpPort())
             .setMaxWebSocketFrameSize(options.maxFrameBytes() * HARD_FRAME_FACTOR)
@@ -101,7 +103,7 @@ final class GatewayVerticle extends VerticleBase {
           "no API token configured and bound to {}: anyone who can reach it reads every event",
           options.host());
     }
-    http = vertx.createHttpServer(httpOptions).requestHandler(router());
+    http = httpLimits.install(vertx.createHttpServer(httpOptions)).requestHandler(router());
     if (options.tcpPort() >= 0) {
       tcp = new TcpBridge(vertx, options, auth, metrics);
     }

@@ -7,6 +7,7 @@ import io.cloudbus.service.WsHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -64,12 +65,29 @@ final class WsEndpoint {
     HttpConnection connection = rc.request().connection();
     rc.request()
         .toWebSocket()
-        .onSuccess(ws -> accept(ws, connection, resource, roles))
+        .onSuccess(
+            ws -> {
+              guardFrames(ws);
+              accept(ws, connection, resource, roles);
+            })
         .onFailure(
             e -> {
               LOG.debug("/ws upgrade failed: {}", e.toString());
               HttpErrors.end(rc, 400, "upgrade_required", "this endpoint is a WebSocket");
             });
+  }
+
+  /**
+   * Closes the socket with 1009, 1007 or 1002 on an oversized message, invalid UTF-8 or reserved
+   * bits (see {@link WsFrameGuard}); the hard limit is the one Vert.x reassembles messages up to.
+   */
+  private void guardFrames(ServerWebSocket ws) {
+    if (ws instanceof WebSocketInternal internal) {
+      WsFrameGuard.install(
+          internal.channelHandlerContext().pipeline(),
+          options.maxFrameBytes() * GatewayVerticle.HARD_FRAME_FACTOR,
+          () -> metrics.badFrame(GatewayMetrics.WS));
+    }
   }
 
   private void accept(
@@ -101,6 +119,7 @@ final class WsEndpoint {
             roles,
             options.maxFrameBytes(),
             options.clientQueueHighWaterMark(),
+            options.limits().idleTimeoutMs(),
             metrics);
     metrics.clientConnected(GatewayMetrics.WS);
     clients.add(client);
