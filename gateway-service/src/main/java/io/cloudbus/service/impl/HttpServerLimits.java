@@ -64,6 +64,10 @@ final class HttpServerLimits {
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setMaxHeaderSize(limits.maxHeaderBytes())
         .setMaxInitialLineLength(limits.maxInitialLineBytes())
+        // With cleartext HTTP/2 on, Vert.x makes the connection only once a first request is read
+        // (it may be an h2c upgrade): a connection that sends nothing, or half a request head,
+        // would then escape the connection cap and the header deadline. No client here needs h2c.
+        .setHttp2ClearTextEnabled(false)
         // Compression costs memory and CPU per connection and would let RSV1 frames through;
         // the frames here are small JSON.
         .setPerMessageWebSocketCompressionSupported(false)
@@ -77,6 +81,7 @@ final class HttpServerLimits {
 
   private void onConnection(HttpConnection connection) {
     Channel channel = connection instanceof ConnectionBase base ? base.channel() : null;
+    LOG.info(connection.getClass(), channel == null ? null : channel.pipeline().names());
     // HTTP/1.x only: an HTTP/2 connection (h2c) has no request decoder and gets the plain close
     ChannelHandlerContext decoder =
         channel == null ? null : channel.pipeline().context(HttpRequestDecoder.class);

@@ -7,9 +7,9 @@ import io.cloudbus.service.WsHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +67,7 @@ final class WsEndpoint {
         .toWebSocket()
         .onSuccess(
             ws -> {
-              guardFrames(ws);
+              guardFrames(connection);
               accept(ws, connection, resource, roles);
             })
         .onFailure(
@@ -81,10 +81,11 @@ final class WsEndpoint {
    * Closes the socket with 1009, 1007 or 1002 on an oversized message, invalid UTF-8 or reserved
    * bits (see {@link WsFrameGuard}); the hard limit is the one Vert.x reassembles messages up to.
    */
-  private void guardFrames(ServerWebSocket ws) {
-    if (ws instanceof WebSocketInternal internal) {
+  private void guardFrames(HttpConnection connection) {
+    // the router hands out a wrapper of the WebSocket: its channel is the HTTP connection's
+    if (connection instanceof ConnectionBase base) {
       WsFrameGuard.install(
-          internal.channelHandlerContext().pipeline(),
+          base.channel().pipeline(),
           options.maxFrameBytes() * GatewayVerticle.HARD_FRAME_FACTOR,
           () -> metrics.badFrame(GatewayMetrics.WS));
     }

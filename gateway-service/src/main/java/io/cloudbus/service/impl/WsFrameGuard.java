@@ -39,6 +39,8 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class WsFrameGuard {
 
+  private static final int MAX_REASON_CHARS = 120;
+
   private final int maxMessageBytes;
   private final Runnable onViolation;
   private boolean violated;
@@ -77,6 +79,12 @@ final class WsFrameGuard {
           .writeAndFlush(new CloseWebSocketFrame(status.code(), reason))
           .addListener(ChannelFutureListener.CLOSE);
     }
+  }
+
+  /** A close reason within the 123 bytes a close frame allows (the decoder's words are ASCII). */
+  private static String describe(WebSocketCloseStatus status, String detail) {
+    String reason = detail == null ? status.reasonText() : status.reasonText() + ": " + detail;
+    return reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason;
   }
 
   /** Reserved bits and the size of the message under way. */
@@ -138,7 +146,7 @@ final class WsFrameGuard {
                 ? "text frames must be UTF-8"
                 : status.code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
                     ? "frames are limited to " + maxMessageBytes + " bytes"
-                    : status.reasonText();
+                    : describe(status, cause.getMessage());
         violation(ctx, status, reason);
         return;
       }
