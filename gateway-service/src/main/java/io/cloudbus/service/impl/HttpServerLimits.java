@@ -81,8 +81,7 @@ final class HttpServerLimits {
 
   private void onConnection(HttpConnection connection) {
     Channel channel = connection instanceof ConnectionBase base ? base.channel() : null;
-    LOG.info(connection.getClass(), channel == null ? null : channel.pipeline().names());
-    // HTTP/1.x only: an HTTP/2 connection (h2c) has no request decoder and gets the plain close
+    // HTTP/1.x only: an HTTP/2 connection (TLS with ALPN) has no request decoder: plain close
     ChannelHandlerContext decoder =
         channel == null ? null : channel.pipeline().context(HttpRequestDecoder.class);
     if (open >= maxConnections) {
