@@ -47,13 +47,19 @@ final class GatewayMetrics {
   private final Set<String> everConnected = ConcurrentHashMap.newKeySet();
   private final Map<String, Counter> eventsIn = new ConcurrentHashMap<>();
   private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+  private final AtomicLong httpConnections = new AtomicLong();
+  private final Counter httpRefused;
+  private final Counter httpHeaderTimeouts;
 
   /** The per-transport meters of the write path, registered once. */
   private record Meters(Counter eventsOut, Timer latency) {}
 
   GatewayMetrics(PrometheusMeterRegistry shared) {
     this.ownRegistry = shared == null;
-    this.registry = shared == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : shared;
+    this.registry =
+        shared == null
+            ? MeterBounds.apply(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+            : shared;
     // only the TCP bridge has connections that are open before they authenticate
     AtomicLong pending = new AtomicLong();
     pendingClients.put(TCP, pending);
@@ -82,6 +88,17 @@ final class GatewayMetrics {
                   .maximumExpectedValue(Duration.ofMinutes(5))
                   .register(registry)));
     }
+    Gauge.builder("cloudbus.http.connections", httpConnections, AtomicLong::get)
+        .description("Open HTTP connections (WebSockets and SockJS included)")
+        .register(registry);
+    httpRefused =
+        Counter.builder("cloudbus.http.connections.refused")
+            .description("HTTP connections refused over service.limits.maxConnections")
+            .register(registry);
+    httpHeaderTimeouts =
+        Counter.builder("cloudbus.http.request.header.timeouts")
+            .description("Connections answered 408: request headers not complete in time")
+            .register(registry);
   }
 
   PrometheusMeterRegistry registry() {
@@ -170,6 +187,31 @@ final class GatewayMetrics {
 
   long pendingClients(String transport) {
     return pendingClients.get(transport).get();
+  }
+
+  void httpConnectionOpened() {
+    httpConnections.incrementAndGet();
+  }
+
+  void httpConnectionClosed() {
+    httpConnections.decrementAndGet();
+  }
+
+  void httpConnectionRefused() {
+    httpRefused.increment();
+  }
+
+  void httpHeaderTimeout() {
+    httpHeaderTimeouts.increment();
+  }
+
+  /** A request the HTTP decoder could not read, by the status it was answered (400, 414, 431). */
+  void httpInvalidRequest(int status) {
+    Counter.builder("cloudbus.http.invalid.requests")
+        .description("Requests that could not be read (too long a line or headers, malformed)")
+        .tag("status", String.valueOf(status))
+        .register(registry)
+        .increment();
   }
 
   void clientRejected(String transport, String reason) {

@@ -88,8 +88,10 @@ final class GatewayVerticle extends VerticleBase {
     eventsConsumer = vertx.eventBus().consumer(CloudbusAddresses.EVENTS, this::onEvent);
     statusConsumer = vertx.eventBus().consumer(CloudbusAddresses.STATUS, this::onStatus);
     sockJs = new SockJsBridge(vertx, options, auth, metrics);
+    HttpServerLimits httpLimits = new HttpServerLimits(options.limits(), metrics);
     HttpServerOptions httpOptions =
-        new HttpServerOptions()
+        httpLimits
+            .apply(new HttpServerOptions())
             .setHost(options.host())
             .setPort(options.httpPort())
             .setMaxWebSocketFrameSize(options.maxFrameBytes() * HARD_FRAME_FACTOR)
@@ -105,7 +107,7 @@ final class GatewayVerticle extends VerticleBase {
               + " /api/*, /metrics, the dashboard); commands stay refused",
           options.host());
     }
-    http = vertx.createHttpServer(httpOptions).requestHandler(router());
+    http = httpLimits.install(vertx.createHttpServer(httpOptions)).requestHandler(router());
     if (options.tcpPort() >= 0) {
       tcp = new TcpBridge(vertx, options, auth, metrics);
     }

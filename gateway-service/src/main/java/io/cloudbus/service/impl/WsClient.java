@@ -13,12 +13,16 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One {@code /ws/{resource}} connection: parses and size-checks client frames, shields the handler
- * (its exceptions become error frames), and writes through a {@link SlowClientGuard}.
+ * (its exceptions become error frames), and writes through a {@link SlowClientGuard}. Pings the
+ * client {@value #PINGS_PER_IDLE_TIMEOUT} times per idle timeout, so a quiet client that answers
+ * pings is never cut by the HTTP idle timeout; one that has sent nothing for the idle timeout is
+ * closed with 1001.
  *
  * <p>Threading: everything runs on the connection's event loop.
  */
@@ -26,6 +30,9 @@ final class WsClient implements WsConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(WsClient.class);
   private static final long SLOW_CLOSE_GRACE_MS = 2_000;
+
+  /** Pings per idle timeout: two may go unanswered before the timeout could strike. */
+  static final int PINGS_PER_IDLE_TIMEOUT = 3;
 
   private final ServerWebSocket ws;
   private final HttpConnection connection;
@@ -36,6 +43,9 @@ final class WsClient implements WsConnection {
   private final int maxFrameBytes;
   private final GatewayMetrics metrics;
   private final SlowClientGuard guard;
+  private final long idleTimeoutMs;
+  private long lastHeardNanos = System.nanoTime();
+  private long pingTimer = -1;
   private WsHandler handler;
   private volatile WsFilter filter;
   private boolean closed;
@@ -49,6 +59,7 @@ final class WsClient implements WsConnection {
       Set<Role> roles,
       int maxFrameBytes,
       int highWaterMark,
+      long idleTimeoutMs,
       GatewayMetrics metrics) {
     this.vertx = vertx;
     this.connection = connection;
@@ -58,6 +69,7 @@ final class WsClient implements WsConnection {
     this.roles = roles;
     this.maxFrameBytes = maxFrameBytes;
     this.metrics = metrics;
+    this.idleTimeoutMs = idleTimeoutMs;
     this.guard = new SlowClientGuard(ws, highWaterMark, this::cutSlow);
   }
 
@@ -66,10 +78,14 @@ final class WsClient implements WsConnection {
     this.handler = handler;
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(this::onBinary);
+    ws.pongHandler(pong -> heard());
+    // the HTTP idle timeout counts traffic either way: pings keep a quiet but healthy client on
+    pingTimer = vertx.setPeriodic(Math.max(1, idleTimeoutMs / PINGS_PER_IDLE_TIMEOUT), t -> ping());
     ws.exceptionHandler(e -> LOG.debug("[{}] socket error: {}", id, e.toString()));
     ws.closeHandler(
         v -> {
           closed = true;
+          vertx.cancelTimer(pingTimer);
           safely("onDisconnect", () -> handler.onDisconnect(this), false);
           onClosed.run();
           LOG.debug("[{}] closed", id);
@@ -78,7 +94,28 @@ final class WsClient implements WsConnection {
     safely("onConnect", () -> handler.onConnect(this), true);
   }
 
+  /**
+   * Pings the client, or closes it (1001) when it has sent nothing, not even a pong, for the idle
+   * timeout: its pings would otherwise keep a dead client's connection open for ever.
+   */
+  private void ping() {
+    if (closed || ws.isClosed()) {
+      return;
+    }
+    if (System.nanoTime() - lastHeardNanos > TimeUnit.MILLISECONDS.toNanos(idleTimeoutMs)) {
+      LOG.debug("[{}] closing: nothing heard for {} ms", id, idleTimeoutMs);
+      ws.close((short) 1001, "idle: no answer to pings");
+      return;
+    }
+    ws.writePing(Buffer.buffer());
+  }
+
+  private void heard() {
+    lastHeardNanos = System.nanoTime();
+  }
+
   private void onText(String text) {
+    heard();
     if (text.length() > maxFrameBytes
         || text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes) {
       badFrame("frame_too_large", "frames are limited to " + maxFrameBytes + " bytes");
@@ -99,6 +136,7 @@ final class WsClient implements WsConnection {
   }
 
   private void onBinary(Buffer data) {
+    heard();
     badFrame("bad_frame", "binary frames are not supported; send JSON text");
   }
 

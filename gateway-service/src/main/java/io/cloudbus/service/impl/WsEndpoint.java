@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
@@ -64,12 +65,30 @@ final class WsEndpoint {
     HttpConnection connection = rc.request().connection();
     rc.request()
         .toWebSocket()
-        .onSuccess(ws -> accept(ws, connection, resource, roles))
+        .onSuccess(
+            ws -> {
+              guardFrames(connection);
+              accept(ws, connection, resource, roles);
+            })
         .onFailure(
             e -> {
               LOG.debug("/ws upgrade failed: {}", e.toString());
               HttpErrors.end(rc, 400, "upgrade_required", "this endpoint is a WebSocket");
             });
+  }
+
+  /**
+   * Closes the socket with 1009, 1007 or 1002 on an oversized message, invalid UTF-8 or reserved
+   * bits (see {@link WsFrameGuard}); the hard limit is the one Vert.x reassembles messages up to.
+   */
+  private void guardFrames(HttpConnection connection) {
+    // the router hands out a wrapper of the WebSocket: its channel is the HTTP connection's
+    if (connection instanceof ConnectionBase base) {
+      WsFrameGuard.install(
+          base.channel().pipeline(),
+          options.maxFrameBytes() * GatewayVerticle.HARD_FRAME_FACTOR,
+          () -> metrics.badFrame(GatewayMetrics.WS));
+    }
   }
 
   private void accept(
@@ -101,6 +120,7 @@ final class WsEndpoint {
             roles,
             options.maxFrameBytes(),
             options.clientQueueHighWaterMark(),
+            options.limits().idleTimeoutMs(),
             metrics);
     metrics.clientConnected(GatewayMetrics.WS);
     clients.add(client);
