@@ -95,7 +95,10 @@ final class GatewayVerticle extends VerticleBase {
             .setHost(options.host())
             .setPort(options.httpPort())
             .setMaxWebSocketFrameSize(options.maxFrameBytes() * HARD_FRAME_FACTOR)
-            .setMaxWebSocketMessageSize(options.maxFrameBytes() * HARD_FRAME_FACTOR);
+            .setMaxWebSocketMessageSize(options.maxFrameBytes() * HARD_FRAME_FACTOR)
+            // SockJS's jsonp transport sends its frames form-encoded (d=...): one attribute up to
+            // the hard frame limit, like the other transports' bodies
+            .setMaxFormAttributeSize(options.maxFrameBytes() * HARD_FRAME_FACTOR);
     if (options.tlsEnabled()) {
       httpOptions.setSsl(true).setKeyCertOptions(pemOptions());
     }
