@@ -1,7 +1,8 @@
-package io.cloudbus.cli;
+package io.cloudbus.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudbus.cli.ExitCodes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ class BenchCommandIT {
   @Test
   void tinyRunInSeparateProcessesPrintsFiguresOfEachProcess() {
     // GIVEN
-    CliRun run = new CliRun();
+    InProcessCli run = new InProcessCli();
 
     // WHEN
     int exit =

@@ -1,6 +1,9 @@
 package io.cloudbus.cli;
 
 import io.cloudbus.cli.config.ConfigException;
+import io.cloudbus.cli.spi.CommandProvider;
+import io.cloudbus.cli.spi.UsageException;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,8 +11,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code cloudbus} command line: {@code demo}, {@code run}, {@code mock-cloud}, {@code tail},
- * {@code login}. Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error (see
- * docs/cli.md). Failures are reported as one message, never as a stack trace (set {@code
+ * {@code login}, and the commands of other modules found through {@link CommandProvider} ({@code
+ * bench} in {@code cloudbus.jar}). Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration
+ * error (see docs/cli.md). Failures are reported as one message, never as a stack trace (set {@code
  * CLOUDBUS_DEBUG=1} to get one).
  */
 @Command(
@@ -45,14 +49,17 @@ public final class CloudbusCli implements Runnable {
     cmd.addSubcommand(new RunCommand(terminal));
     cmd.addSubcommand(new MockCloudCommand(terminal));
     cmd.addSubcommand(new TailCommand(terminal));
-    cmd.addSubcommand(new BenchCommand(terminal));
     cmd.addSubcommand(
         new CommandLine(new LoginCommand()).addSubcommand(new LoginSimpliSafeCommand(terminal)));
+    // Commands of other modules on the class path, e.g. `bench` from the benchmarks module.
+    for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
+      cmd.addSubcommand(provider.command(terminal));
+    }
     cmd.setOut(terminal.out());
     cmd.setErr(terminal.err());
     cmd.setExecutionExceptionHandler(
         (e, c, parsed) -> {
-          if (e instanceof Options.UsageError) {
+          if (e instanceof UsageException) {
             c.getErr().println("cloudbus " + c.getCommandName() + ": " + e.getMessage());
             return ExitCodes.USAGE;
           }

@@ -1,9 +1,11 @@
-package io.cloudbus.cli;
+package io.cloudbus.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cloudbus.bench.BenchOptions;
+import io.cloudbus.cli.ExitCodes;
+import io.cloudbus.cli.Terminal;
+import io.cloudbus.cli.spi.UsageException;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -81,19 +83,19 @@ class BenchCommandTest {
   void socketCountsAreBoundedByTheOpenFilesOfOneProcess() {
     assertThat(parse("--sockets", "18000").options().idleSockets()).containsExactly(18_000);
     assertThatThrownBy(() -> parse("--sockets", "18001").options())
-        .isInstanceOf(Options.UsageError.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("--sockets must be between 1 and 18000");
     // in one process each socket pair takes two descriptors of the same table
     assertThatThrownBy(() -> parse("--in-process", "--fanout-clients", "10000").options())
-        .isInstanceOf(Options.UsageError.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("--fanout-clients must be between 1 and 9000");
     assertThatThrownBy(() -> parse("--connect-rate", "0").options())
-        .isInstanceOf(Options.UsageError.class);
+        .isInstanceOf(UsageException.class);
   }
 
   @Test
   void badOptionsExitWithUsageError() {
-    CliRun run = new CliRun();
+    InProcessCli run = new InProcessCli();
     assertThat(run.execute("bench", "--sockets", "0")).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("--sockets must be between");
     assertThat(run.execute("bench", "--only", "nonsense")).isEqualTo(ExitCodes.USAGE);

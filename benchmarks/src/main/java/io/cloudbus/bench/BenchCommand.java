@@ -1,7 +1,9 @@
-package io.cloudbus.cli;
+package io.cloudbus.bench;
 
-import io.cloudbus.bench.BenchHarness;
-import io.cloudbus.bench.BenchOptions;
+import io.cloudbus.cli.ExitCodes;
+import io.cloudbus.cli.Terminal;
+import io.cloudbus.cli.VersionProvider;
+import io.cloudbus.cli.spi.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
  * the gateway run in two child processes (same java and class path, loopback only) so that their
  * CPU is accounted apart; {@code --in-process} runs everything in this JVM. Prints Markdown tables,
  * exits 0 when every scenario produced figures and 1 when one failed (its row says why), 2 for bad
- * options.
+ * options. Added to {@code cloudbus} by {@link BenchCommandProvider}.
  */
 @Command(
     name = "bench",
@@ -133,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
   /**
    * The sizes the options ask for.
    *
-   * @throws Options.UsageError for a value out of range
+   * @throws UsageException for a value out of range
    */
   BenchOptions options() {
     BenchOptions o = quick ? BenchOptions.quick() : BenchOptions.full();
@@ -191,8 +193,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private static long range(long v, long min, long max, String option) {
     if (v < min || v > max) {
-      throw new Options.UsageError(
-          option + " must be between " + min + " and " + max + ", was " + v);
+      throw new UsageException(option + " must be between " + min + " and " + max + ", was " + v);
     }
     return v;
   }
@@ -206,7 +207,7 @@ final class BenchCommand implements Callable<Integer> {
           new BenchHarness(
               options, terminal.out(), new LinkedHashSet<>(only), inProcess ? null : childHeap);
     } catch (IllegalArgumentException e) {
-      throw new Options.UsageError(e.getMessage());
+      throw new UsageException(e.getMessage());
     }
     int failed = harness.run();
     return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;

@@ -1,5 +1,6 @@
 package io.cloudbus.cli;
 
+import io.cloudbus.cli.spi.UsageException;
 import picocli.CommandLine;
 
 /** Checks of option values that picocli's types do not express. */
@@ -17,7 +18,7 @@ final class Options {
   }
 
   /** A usage error found after parsing; exit code 2 like a parse error. */
-  static final class UsageError extends RuntimeException {
+  static final class UsageError extends UsageException {
     private static final long serialVersionUID = 1L;
 
     UsageError(String message) {

@@ -5,8 +5,12 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
 
-/** The Maven project version, filtered into {@code version.properties} at build time. */
-final class VersionProvider implements CommandLine.IVersionProvider {
+/**
+ * The Maven project version, filtered into {@code version.properties} at build time. Public so that
+ * a subcommand from a {@link io.cloudbus.cli.spi.CommandProvider} can name it in {@code
+ * versionProvider}.
+ */
+public final class VersionProvider implements CommandLine.IVersionProvider {
 
   /** The version, e.g. {@code 0.1.0-SNAPSHOT}; {@code unknown} if the resource is missing. */
   static String version() {
