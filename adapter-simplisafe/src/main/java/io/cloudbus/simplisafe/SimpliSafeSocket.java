@@ -6,6 +6,7 @@ import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.CloudSocketOptions;
 import io.cloudbus.core.CloudbusEvent;
 import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.CloudbusTimeoutException;
 import io.cloudbus.core.FailureClass;
 import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.SocketSession;
@@ -189,7 +190,7 @@ public class SimpliSafeSocket extends CloudSocket {
     if (err instanceof CloudbusException ce && ce.failureClass() != FailureClass.TRANSIENT) {
       return Future.failedFuture(err);
     }
-    if (isTimeout(err)) {
+    if (!tokenSuspected(err)) {
       return Future.failedFuture(
           CloudbusException.transientFailure("no subscribed confirmation in time", err));
     }
@@ -208,17 +209,12 @@ public class SimpliSafeSocket extends CloudSocket {
             });
   }
 
-  /** The base fails an unanswered await with "... not received within N ms"; no refresh then. */
-  private static boolean isTimeout(Throwable err) {
-    for (Throwable t = err; t != null; t = t.getCause()) {
-      String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
-      if (t instanceof java.util.concurrent.TimeoutException
-          || m.contains("not received within")
-          || m.contains("timed out")) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether a failed identify points at the token: a refusal or a drop does, silence (a {@link
+   * CloudbusTimeoutException} from the await) does not, so a slow server costs no token refresh.
+   */
+  static boolean tokenSuspected(Throwable identifyFailure) {
+    return !CloudbusTimeoutException.isTimeout(identifyFailure);
   }
 
   private static boolean isError(JsonObject message) {

@@ -203,13 +203,13 @@ final class SocketSupervisor {
             options.handshakeTimeoutMs(),
             () ->
                 promise.tryFail(
-                    CloudbusException.transientFailure(
+                    new CloudbusTimeoutException(
                         "["
                             + ctx
                             + "] connect and handshake did not complete within "
                             + options.handshakeTimeoutMs()
                             + " ms",
-                        null)));
+                        options.handshakeTimeoutMs())));
     AccessToken[] token = new AccessToken[1];
     SocketConnection[] opened = new SocketConnection[1];
     Future<AccessToken> tokenFuture =

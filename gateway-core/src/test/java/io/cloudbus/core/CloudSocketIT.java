@@ -489,6 +489,7 @@ class CloudSocketIT {
 
     // THEN a request without reply fails after the timeout
     assertThat(failure(s.sendMessage(new JsonObject().put("type", "noreply"))))
+        .isInstanceOf(CloudbusTimeoutException.class)
         .hasMessageContaining("no reply to message id 1 within 300 ms");
 
     // AND a pending request fails when the connection drops
