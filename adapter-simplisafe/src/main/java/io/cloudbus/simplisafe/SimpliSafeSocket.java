@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,61 +60,51 @@ public class SimpliSafeSocket extends CloudSocket {
   /** Two missed pongs plus a margin: a healthy socket always hears a pong every 55 s. */
   public static final long DEFAULT_SILENCE_TIMEOUT_MS = 130_000;
 
-  private final SimpliSafeApi api;
   private final SimpliSafeEndpoints endpoints;
   private final SimpliSafeEventMapper mapper;
   private final KeepalivePolicy keepalive;
   private final Clock clock;
   private final AtomicLong unmappable = new AtomicLong();
-  // Written by the connectOptions continuation, which may run on the auth handler's context.
+  // Created at start on the socket's context, with the auth handler the base created there.
+  private SimpliSafeApi api;
+  // Written on the socket's context; read by simpliSafeAccount() from any thread.
   private volatile SimpliSafeAccount account;
-  private boolean closeAuthOnStop;
 
   /** A socket with the default keepalive. */
   public SimpliSafeSocket(
       CloudSocketOptions options,
-      AuthHandler auth,
-      SimpliSafeApi api,
+      Supplier<? extends AuthHandler> auth,
       SimpliSafeEndpoints endpoints) {
     this(
         options,
         auth,
-        api,
         endpoints,
         KeepalivePolicy.pingFrames(DEFAULT_PING_INTERVAL_MS, DEFAULT_SILENCE_TIMEOUT_MS),
         Clock.systemUTC());
   }
 
   /**
+   * @param auth creates the account's {@link SimpliSafeAuthHandler}; the base creates it at start
+   *     on the socket's context and closes it at stop (its proactive refresh ends with the socket)
    * @param keepalive the keepalive policy (tests use short intervals)
    * @param clock the clock of the identify message's {@code id} and {@code time}
    */
   public SimpliSafeSocket(
       CloudSocketOptions options,
-      AuthHandler auth,
-      SimpliSafeApi api,
+      Supplier<? extends AuthHandler> auth,
       SimpliSafeEndpoints endpoints,
       KeepalivePolicy keepalive,
       Clock clock) {
     super(options, Objects.requireNonNull(auth, "auth"));
-    this.api = Objects.requireNonNull(api, "api");
     this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
     this.keepalive = Objects.requireNonNull(keepalive, "keepalive");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.mapper = new SimpliSafeEventMapper(options.account());
   }
 
-  /** Makes {@link #doStop()} close the auth handler (when this socket created it). */
-  SimpliSafeSocket closeAuthOnStop() {
-    this.closeAuthOnStop = true;
-    return this;
-  }
-
   @Override
-  protected Future<Void> doStop() {
-    if (closeAuthOnStop) {
-      auth().close();
-    }
+  protected Future<Void> doStart() {
+    api = new SimpliSafeApi(vertx, auth(), endpoints);
     return Future.succeededFuture();
   }
 
@@ -122,7 +113,9 @@ public class SimpliSafeSocket extends CloudSocket {
     return unmappable.get();
   }
 
-  /** This account's auth handler (e.g. to read the current token's expiry). */
+  /**
+   * This account's auth handler (e.g. to read the current token's expiry); null before deployment.
+   */
   public AuthHandler authHandler() {
     return auth();
   }

@@ -37,10 +37,7 @@ class SimpliSafeSocketTest {
             endpoints,
             "rt");
     return new SimpliSafeSocket(
-        CloudSocketOptions.builder("simplisafe", "home").build(),
-        auth,
-        new SimpliSafeApi(vertx, auth, endpoints),
-        endpoints);
+        CloudSocketOptions.builder("simplisafe", "home").build(), () -> auth, endpoints);
   }
 
   private static JsonObject envelope(String type, JsonObject data) {

@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An abstract verticle that keeps one account's vendor push socket alive and turns every vendor
@@ -47,8 +49,10 @@ import java.util.function.Supplier;
  */
 public abstract class CloudSocket extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CloudSocket.class);
+
   private final CloudSocketOptions options;
-  private final AuthHandler auth;
+  private final Supplier<? extends AuthHandler> authFactory;
   private final String label;
   private final SocketStats stats = new SocketStats();
   private final HandlerRegistry<Void> connectHandlers = new HandlerRegistry<>("connect");
@@ -68,14 +72,20 @@ public abstract class CloudSocket extends VerticleBase {
   private MessageConsumer<Object> commands;
   private Registration tokenRegistration;
   private SocketSupervisor supervisor;
+  private AuthHandler auth;
 
   /**
    * @param options vendor-independent settings (vendor and account names among them)
-   * @param auth the account's auth handler, or null for a socket without authentication
+   * @param authFactory creates the account's auth handler, or null for a socket without
+   *     authentication. The socket calls it once, in {@link #start()} on its own context (so the
+   *     handler's timers and futures live on the socket's event loop), and closes the handler in
+   *     {@link #stop()} after {@link #doStop()}, which cancels its proactive refresh: nothing of an
+   *     undeployed account keeps talking to the vendor. The factory must return a new handler each
+   *     call (a redeployed socket gets a fresh one) and must not do I/O.
    */
-  protected CloudSocket(CloudSocketOptions options, AuthHandler auth) {
+  protected CloudSocket(CloudSocketOptions options, Supplier<? extends AuthHandler> authFactory) {
     this.options = Objects.requireNonNull(options, "options");
-    this.auth = auth;
+    this.authFactory = authFactory;
     this.label = options.vendor() + "/" + options.account();
     this.pipeline = new EventPipeline(label, stats, eventHandlers, options.pauseBufferSize());
     this.status = new StatusTracker(options.vendor(), options.account());
@@ -85,7 +95,10 @@ public abstract class CloudSocket extends VerticleBase {
     return options;
   }
 
-  /** The auth handler, or null when the socket has none. */
+  /**
+   * The auth handler the socket created at {@link #start()}: null before deployment and for a
+   * socket without authentication. Closed when the socket stops; do not close it yourself.
+   */
   protected final AuthHandler auth() {
     return auth;
   }
@@ -202,6 +215,15 @@ public abstract class CloudSocket extends VerticleBase {
   @Override
   public final Future<?> start() {
     deployed = true;
+    if (authFactory != null) {
+      try {
+        auth = Objects.requireNonNull(authFactory.get(), "the auth factory returned null");
+      } catch (RuntimeException e) {
+        return Future.failedFuture(
+            CloudbusException.configuration(
+                "[" + label + "] cannot create the auth handler: " + e.getMessage()));
+      }
+    }
     if (timers == null) {
       timers = TimerScheduler.of(vertx);
     }
@@ -253,7 +275,19 @@ public abstract class CloudSocket extends VerticleBase {
     Future<Void> unregistered = commands == null ? Future.succeededFuture() : commands.unregister();
     return unregistered
         .transform(ar -> safe(this::doStop))
+        .eventually(this::closeAuth)
         .eventually(() -> client == null ? Future.succeededFuture() : client.release());
+  }
+
+  private Future<Void> closeAuth() {
+    if (auth != null) {
+      try {
+        auth.close();
+      } catch (RuntimeException e) {
+        LOG.warn("[{}] closing the auth handler failed: {}", label, e.toString());
+      }
+    }
+    return Future.succeededFuture();
   }
 
   // ---------------------------------------------------------------- public API

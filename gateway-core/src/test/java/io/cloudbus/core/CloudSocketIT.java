@@ -268,6 +268,35 @@ class CloudSocketIT {
   }
 
   @Test
+  void theSocketCreatesItsAuthHandlerOnItsContextAndClosesItOnUndeploy() throws Exception {
+    // GIVEN a socket given a factory of its auth handler
+    List<StubAuth> created = new CopyOnWriteArrayList<>();
+    List<io.vertx.core.Context> createdOn = new CopyOnWriteArrayList<>();
+    TestSocket s =
+        new TestSocket(
+            options().build(),
+            () -> {
+              createdOn.add(Vertx.currentContext());
+              StubAuth a = new StubAuth(vertx, AuthOptions.builder("test/acc").build());
+              created.add(a);
+              return a;
+            },
+            server.port());
+    s.useTimerScheduler(timers);
+
+    // WHEN it is deployed THEN it created one handler, on its own context, and uses it
+    String id = get(vertx.deployVerticle(s));
+    awaitState(s, ConnectionState.CONNECTED);
+    assertThat(created).hasSize(1);
+    assertThat(createdOn).containsExactly(s.verticleContext());
+    assertThat(created.get(0).logins.get()).isEqualTo(1);
+
+    // WHEN it is undeployed THEN the handler is closed: no more tokens, no refresh timer
+    get(vertx.undeploy(id));
+    assertThat(failure(created.get(0).validToken())).hasMessageContaining("auth handler is closed");
+  }
+
+  @Test
   void authFailureRefreshesOnceThenAuthFailedWithACappedSchedule() throws Exception {
     // GIVEN a server that refuses every token
     server.tokenOk = t -> false;
@@ -367,7 +396,7 @@ class CloudSocketIT {
   void configurationErrorStopsTheSocket() throws Exception {
     // GIVEN a socket whose connect options are invalid
     TestSocket s =
-        new TestSocket(options().build(), null, server.port()) {
+        new TestSocket(options().build(), (AuthHandler) null, server.port()) {
           @Override
           protected Future<io.vertx.core.http.WebSocketConnectOptions> connectOptions(
               io.cloudbus.core.AccessToken token) {
