@@ -16,6 +16,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Vendor subclasses implement the hooks only: {@link #connectOptions}, {@link #handshake},
  * {@link #toEvents}, and optionally {@link #keepalive()}, {@link #recentEvents}, {@link
  * #refreshOnSocket}, {@link #correlation()}, {@link #classifyUpgradeStatus(int)}, {@link
- * #handleCommand}, {@link #doStart()} and {@link #doStop()}. The base owns lifecycle, supervision
- * with backoff, keepalive, state, dedup, pause, traffic guard and publishing (docs/architecture.md
- * describes the policies).
+ * #handleCommand}, {@link #doStart()} and {@link #doStop()}; events fetched asynchronously go to
+ * {@link #publish(List)}. The base owns lifecycle, the auth handler's lifecycle, supervision with
+ * backoff, keepalive, state, dedup, pause, traffic guard and publishing (docs/architecture.md
+ * describes the policies; docs/adapters/writing-an-adapter.md walks through a small adapter).
  *
  * <p>Lifecycle (template method): {@link #start()} is final; it prepares the runtime, runs {@link
  * #doStart()} and then {@link #runForever(Duration)}, so deploying the verticle means "connected
@@ -130,7 +132,9 @@ public abstract class CloudSocket extends VerticleBase {
   /**
    * Maps one received message (after the handshake, replies and keepalive excluded) to zero or more
    * events. Must not block. An exception is logged, counted as a bad frame, and the socket stays
-   * up. A JSON array frame is split by the base into its messages.
+   * up. A JSON array frame is split by the base into its messages. A message that only announces
+   * news (a "tickle") returns no event here and starts the fetch, whose result goes to {@link
+   * #publish(List)}.
    */
   protected abstract List<CloudbusEvent> toEvents(JsonObject message);
 
@@ -208,6 +212,36 @@ public abstract class CloudSocket extends VerticleBase {
   /** Runs when the verticle stops, after the socket closed. Default: nothing. */
   protected Future<Void> doStop() {
     return Future.succeededFuture();
+  }
+
+  /**
+   * Publishes events the socket obtained asynchronously (a REST fetch after a tickle, a poll)
+   * through the same way as pushes: pause buffer, dedup, {@code cloudbus.events.*}, event handlers.
+   * The events keep the order given, and the events of successive calls keep the call order (behind
+   * the pushes already received). Callable from any thread; the events are handed to the socket's
+   * context. Counted as {@code eventsIn}; a null element is skipped.
+   *
+   * @return completes when every event given went through dedup and publishing (or was held while
+   *     paused); fails with an {@link IllegalStateException} before deployment and after the socket
+   *     stopped, when nothing is published
+   */
+  protected final Future<Void> publish(List<CloudbusEvent> events) {
+    Objects.requireNonNull(events, "events");
+    List<CloudbusEvent> batch = new ArrayList<>(events);
+    return onContext(
+        () -> {
+          if (supervisor == null || supervisor.isStopped()) {
+            return Future.failedFuture(
+                new IllegalStateException(
+                    "["
+                        + label
+                        + "] socket is stopped: "
+                        + batch.size()
+                        + " events not published"));
+          }
+          batch.forEach(pipeline::deliver);
+          return pipeline.drained();
+        });
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -485,6 +485,11 @@ final class SocketSupervisor {
 
   // ---------------------------------------------------------------- state
 
+  /** Whether the socket stopped for good (undeploy or configuration error). */
+  boolean isStopped() {
+    return stopped;
+  }
+
   boolean isConnected() {
     return conn != null && conn.isOpen() && conn.isReady();
   }
