@@ -20,6 +20,7 @@ public class CloudbusTimeoutException extends CloudbusException {
   public CloudbusTimeoutException(String message, long timeoutMs) {
     super(FailureClass.TRANSIENT, message, null, null);
     this.timeoutMs = timeoutMs;
+    withCode(StatusCode.TIMEOUT);
   }
 
   /** The limit that passed, in milliseconds. */

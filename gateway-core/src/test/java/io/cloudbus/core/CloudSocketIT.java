@@ -373,7 +373,9 @@ class CloudSocketIT {
                     .anyMatch(
                         j ->
                             "backoff".equals(j.getString("state"))
-                                && j.getString("reason").contains("within 300 ms")));
+                                && j.getString("reason").contains("within 300 ms")
+                                && "timeout".equals(j.getString("code"))
+                                && "transient".equals(j.getString("failureClass"))));
     await().atMost(WAIT).until(() -> s.stats().getLong("connectFailures") >= 2);
     assertThat(s.stats().getLong("connections")).isZero();
   }
@@ -390,6 +392,8 @@ class CloudSocketIT {
     awaitState(s, ConnectionState.AUTH_FAILED);
     assertThat(server.upgrades.get()).isEqualTo(2);
     assertThat(auth.refreshes.get()).isEqualTo(1);
+    assertThat(s.status().getString("failureClass")).isEqualTo("auth");
+    assertThat(s.status().getString("code")).isEqualTo("handshake_rejected");
   }
 
   @Test
@@ -408,6 +412,9 @@ class CloudSocketIT {
     // THEN it stops with the reason
     awaitState(s, ConnectionState.STOPPED);
     assertThat(s.status().getString("reason")).contains("url: must be wss");
+    // AND says so in machine terms, unlike a stop on request
+    assertThat(s.status().getString("failureClass")).isEqualTo("configuration");
+    assertThat(s.status().getString("code")).isEqualTo("invalid_config");
   }
 
   @Test
@@ -627,6 +634,8 @@ class CloudSocketIT {
             .findFirst()
             .orElseThrow();
     assertThat(cooling.getString("state")).isEqualTo("backoff");
+    assertThat(cooling.getString("code")).isEqualTo("traffic_guard");
+    assertThat(cooling.getString("failureClass")).isEqualTo("rate_limited");
     assertThat(cooling.getString("reason")).contains("messages/s");
     assertThat(cooling.getLong("nextRetryMs"))
         .isEqualTo(CloudSocketOptions.DEFAULT_TRAFFIC_COOLDOWN_MS);
@@ -797,6 +806,8 @@ class CloudSocketIT {
     awaitState(s, ConnectionState.CONNECTED);
     get(vertx.undeploy(s.deploymentID()));
     assertThat(s.state()).isEqualTo(ConnectionState.STOPPED);
+    assertThat(s.status().getString("code")).isEqualTo("stopped_by_request");
+    assertThat(s.status().containsKey("failureClass")).isFalse();
     await().atMost(WAIT).until(() -> server.sockets.isEmpty());
   }
 }
