@@ -5,7 +5,6 @@ import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.TokenStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.util.Objects;
 
 /**
@@ -29,14 +28,7 @@ public final class BticinoAdapterProvider implements AdapterProvider {
   public CloudSocket create(Vertx vertx, JsonObject accountConfig, TokenStore tokens) {
     Objects.requireNonNull(vertx, "vertx");
     BticinoConfig config = BticinoConfig.fromJson(accountConfig);
-    WebClient client = WebClient.create(vertx);
-    BticinoAuthHandler auth =
-        new BticinoAuthHandler(
-            vertx,
-            config,
-            tokens == null ? TokenStore.inMemory() : tokens,
-            client,
-            java.time.Clock.systemUTC());
-    return new BticinoSocket(config, auth, client, true);
+    TokenStore store = tokens == null ? TokenStore.inMemory() : tokens;
+    return new BticinoSocket(config, () -> new BticinoAuthHandler(vertx, config, store));
   }
 }

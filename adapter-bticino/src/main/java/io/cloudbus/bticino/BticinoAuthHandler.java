@@ -38,6 +38,8 @@ public class BticinoAuthHandler extends AbstractAuthHandler {
 
   private final BticinoConfig config;
   private final OAuth2Client oauth;
+  // the client this handler created itself (null when the caller shares one): closed with it
+  private final WebClient ownClient;
 
   /**
    * @param vertx the Vert.x instance (its context becomes the handler's)
@@ -45,12 +47,27 @@ public class BticinoAuthHandler extends AbstractAuthHandler {
    * @param store where tokens persist across restarts
    */
   public BticinoAuthHandler(Vertx vertx, BticinoConfig config, TokenStore store) {
-    this(vertx, config, store, WebClient.create(vertx), Clock.systemUTC());
+    this(vertx, config, store, null, Clock.systemUTC());
   }
 
-  /** As above, with a shared web client and a clock (tests). */
+  /**
+   * As above, with a shared web client (the caller closes it) and a clock (tests).
+   *
+   * @param client the web client of the token endpoint; null to create one that {@link #close()}
+   *     closes
+   */
   public BticinoAuthHandler(
       Vertx vertx, BticinoConfig config, TokenStore store, WebClient client, Clock clock) {
+    this(vertx, config, store, client == null ? WebClient.create(vertx) : client, client, clock);
+  }
+
+  private BticinoAuthHandler(
+      Vertx vertx,
+      BticinoConfig config,
+      TokenStore store,
+      WebClient client,
+      WebClient shared,
+      Clock clock) {
     super(
         vertx,
         AuthOptions.builder(config.tokenKey())
@@ -59,6 +76,7 @@ public class BticinoAuthHandler extends AbstractAuthHandler {
             .clock(clock)
             .build());
     this.config = config;
+    this.ownClient = shared == null ? client : null;
     this.oauth =
         OAuth2Client.builder(client, config.tokenUrl())
             .clientId(config.clientId())
@@ -95,6 +113,14 @@ public class BticinoAuthHandler extends AbstractAuthHandler {
   protected Future<AccessToken> doRefresh(AccessToken current) {
     // grant_type, refresh_token, client_id, client_secret: no scope, no app_version.
     return oauth.refresh(current.refreshToken());
+  }
+
+  @Override
+  public void close() {
+    super.close();
+    if (ownClient != null) {
+      ownClient.close();
+    }
   }
 
   @Override

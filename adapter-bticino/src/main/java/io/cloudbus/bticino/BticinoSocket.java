@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,41 +48,37 @@ public class BticinoSocket extends CloudSocket {
 
   private final BticinoConfig config;
   private final BticinoPushMapper mapper;
-  private final BticinoCatchUp catchUp;
-  private final WebClient ownedClient;
-  private final boolean ownsAuth;
+  private final BticinoHistoryMapper historyMapper;
+  // Created at start on the socket's context, closed at stop.
+  private WebClient client;
+  private BticinoCatchUp catchUp;
 
   /**
-   * A socket using handlers the caller owns (and closes).
-   *
    * @param config the account configuration
-   * @param auth the account's {@link BticinoAuthHandler} (or another handler of the same tokens)
-   * @param client the web client of the REST catch-up
+   * @param auth creates the account's {@link BticinoAuthHandler} (or another handler of the same
+   *     tokens); the base creates it at start and closes it at stop, cancelling its proactive
+   *     refresh
    */
-  public BticinoSocket(BticinoConfig config, AuthHandler auth, WebClient client) {
-    this(config, auth, client, false);
-  }
-
-  /**
-   * @param owned whether this socket owns {@code auth} and {@code client}: then it closes them when
-   *     the verticle stops, so that nothing of a stopped account (a proactive refresh timer, an
-   *     in-flight catch-up) keeps talking to the cloud
-   */
-  public BticinoSocket(BticinoConfig config, AuthHandler auth, WebClient client, boolean owned) {
+  public BticinoSocket(BticinoConfig config, Supplier<? extends AuthHandler> auth) {
     super(config.socketOptions(), Objects.requireNonNull(auth, "auth"));
     this.config = config;
-    this.ownedClient = owned ? client : null;
-    this.ownsAuth = owned;
     BticinoCallDeduplicator calls = new BticinoCallDeduplicator();
     this.mapper =
         new BticinoPushMapper(
             config.socketOptions().vendor(), config.account(), calls, Instant::now);
-    this.catchUp =
+    this.historyMapper = new BticinoHistoryMapper(mapper, Instant::now);
+  }
+
+  @Override
+  protected Future<Void> doStart() {
+    client = WebClient.create(vertx);
+    catchUp =
         new BticinoCatchUp(
-            new BticinoApi(client, config, auth),
-            new BticinoHistoryMapper(mapper, Instant::now),
+            new BticinoApi(client, config, auth()),
+            historyMapper,
             config.catchUpSize(),
             config.tokenKey());
+    return Future.succeededFuture();
   }
 
   public BticinoConfig bticinoConfig() {
@@ -98,13 +95,11 @@ public class BticinoSocket extends CloudSocket {
         .put("version", appVersion);
   }
 
+  /** Closes the catch-up's web client, so that no in-flight catch-up outlives the socket. */
   @Override
   protected Future<Void> doStop() {
-    if (ownsAuth) {
-      auth().close();
-    }
-    if (ownedClient != null) {
-      ownedClient.close();
+    if (client != null) {
+      client.close();
     }
     return Future.succeededFuture();
   }

@@ -160,6 +160,27 @@ class BticinoSocketIT {
   }
 
   @Test
+  void anUndeployedSocketStopsRefreshingItsToken(MockCloud cloud, MockCloudAdminClient admin)
+      throws Exception {
+    // GIVEN 3 s tokens (refreshed ahead of expiry by the handler's margin) and a connected socket
+    settings(admin, new JsonObject().put("tokenLifetimeSeconds", 3));
+    Running r = deploy(cloud, accountConfig(cloud, new JsonObject()), TokenStore.inMemory());
+    awaitConnected(r);
+    await().atMost(WAIT).until(() -> stat(cloud, "refreshes") >= 1);
+
+    // WHEN it is undeployed
+    undeploy(cloud, r);
+    long tokenRequests = stat(cloud, "refreshes") + stat(cloud, "logins");
+
+    // THEN nothing asks for a token any more (one request may have been in flight)
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> stat(cloud, "refreshes") + stat(cloud, "logins") <= tokenRequests + 1);
+    assertThat(r.socket.state()).isEqualTo(ConnectionState.STOPPED);
+  }
+
+  @Test
   void callsDuringAnOutageAreCaughtUpOnce(MockCloud cloud, MockCloudAdminClient admin)
       throws Exception {
     // GIVEN a connected socket that saw the ring of call C

@@ -10,6 +10,7 @@ import io.cloudbus.generic.VendorProfile.TokenSource;
 import io.cloudbus.generic.impl.ProfileAuthHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
 
 /**
  * {@code "adapter":"generic"}: builds a {@link GenericCloudSocket} from an account config:
@@ -73,17 +74,15 @@ public final class GenericAdapterProvider implements AdapterProvider {
       throw new IllegalArgumentException(
           label + ".keepalive: must be {\"intervalMs\":N,\"timeoutMs\":N} with positive numbers");
     }
-    AuthHandler auth = null;
+    Supplier<AuthHandler> auth = null;
     if (profile.auth().token() == TokenSource.OAUTH2) {
       JsonObject vars = new JsonObject().put("config", config);
-      auth =
-          new ProfileAuthHandler(
-              vertx,
-              AuthOptions.builder(profile.vendor() + "/" + account)
-                  .tokenStore(tokens == null ? TokenStore.inMemory() : tokens)
-                  .build(),
-              profile.auth().oauth2(),
-              vars);
+      AuthOptions authOptions =
+          AuthOptions.builder(profile.vendor() + "/" + account)
+              .tokenStore(tokens == null ? TokenStore.inMemory() : tokens)
+              .build();
+      // created and closed by the socket: an undeployed account stops refreshing
+      auth = () -> new ProfileAuthHandler(vertx, authOptions, profile.auth().oauth2(), vars);
     }
     return new GenericCloudSocket(options, auth, profile, config, (JsonObject) keepalive);
   }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * A {@link CloudSocket} configured entirely by a {@link VendorProfile}: URL and headers, auth
@@ -54,7 +55,8 @@ public class GenericCloudSocket extends CloudSocket {
 
   /**
    * @param options core options (vendor and account name the bus addresses)
-   * @param auth the OAuth2 handler for an {@code oauth2} profile, else null
+   * @param auth creates the OAuth2 handler for an {@code oauth2} profile (the base creates it at
+   *     start and closes it at stop), else null
    * @param profile the validated profile
    * @param config the resolved parameters ({@link #resolveConfig}); a static token is read from it
    * @param keepaliveOverride {@code {"intervalMs":..,"timeoutMs":..}} replacing the profile's
@@ -62,7 +64,7 @@ public class GenericCloudSocket extends CloudSocket {
    */
   public GenericCloudSocket(
       CloudSocketOptions options,
-      AuthHandler auth,
+      Supplier<? extends AuthHandler> auth,
       VendorProfile profile,
       JsonObject config,
       JsonObject keepaliveOverride) {
@@ -78,7 +80,8 @@ public class GenericCloudSocket extends CloudSocket {
             ? config.getString(profile.auth().tokenParam())
             : null;
     if (profile.auth().token() == TokenSource.OAUTH2 && auth == null) {
-      throw new IllegalArgumentException("profile " + profile.vendor() + " needs an AuthHandler");
+      throw new IllegalArgumentException(
+          "profile " + profile.vendor() + " needs an AuthHandler factory");
     }
     this.correlation =
         profile.correlation() == null ? null : new ProfileCorrelation(profile.correlation());

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OAuth2ProfileIT {
 
   private final AtomicInteger grants = new AtomicInteger();
+  private volatile int expiresIn = 3600;
 
   private HttpServer server(Vertx vertx) {
     return ItSupport.join(
@@ -54,7 +56,7 @@ class OAuth2ProfileIT {
                                       ? new JsonObject()
                                           .put("access_token", "tok-1")
                                           .put("token_type", "Bearer")
-                                          .put("expires_in", 3600)
+                                          .put("expires_in", expiresIn)
                                       : new JsonObject().put("error", "invalid_client");
                               req.response()
                                   .setStatusCode(ok ? 200 : 401)
@@ -84,6 +86,26 @@ class OAuth2ProfileIT {
     await().atMost(WAIT).until(() -> d.events().size() == 1);
     assertThat(d.events().get(0).id()).isEqualTo("note-1");
     assertThat(grants.get()).isEqualTo(1);
+  }
+
+  @Test
+  void anUndeployedSocketStopsRefreshingItsToken(Vertx vertx) {
+    // GIVEN 3 s tokens: always within the refresh margin, so the handler refreshes on its own
+    expiresIn = 3;
+    Deployed d = deploy(vertx, config(server(vertx), "csecret"));
+    d.awaitState(ConnectionState.CONNECTED);
+    await().atMost(WAIT).until(() -> grants.get() >= 2);
+
+    // WHEN it is undeployed
+    ItSupport.join(vertx.undeploy(d.socket().deploymentID()));
+    int tokenRequests = grants.get();
+
+    // THEN nothing asks for a token any more (one request may have been in flight)
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> grants.get() <= tokenRequests + 1);
+    assertThat(d.socket().state()).isEqualTo(ConnectionState.STOPPED);
   }
 
   @Test

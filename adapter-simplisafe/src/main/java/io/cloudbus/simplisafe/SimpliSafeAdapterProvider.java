@@ -1,12 +1,10 @@
 package io.cloudbus.simplisafe;
 
 import io.cloudbus.core.AdapterProvider;
-import io.cloudbus.core.AuthHandler;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.core.impl.AuthOptions;
-import io.cloudbus.simplisafe.impl.DeferredAuthHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -36,20 +34,14 @@ public final class SimpliSafeAdapterProvider implements AdapterProvider {
       auth.tokenStore(tokens);
     }
     AuthOptions authOptions = auth.build();
-    // Built on first use (the socket's start), so that it runs on the socket's context.
-    AuthHandler handler =
-        new DeferredAuthHandler(
-            () ->
-                new SimpliSafeAuthHandler(
-                    vertx, authOptions, config.endpoints(), config.refreshToken()));
-    SimpliSafeApi api = new SimpliSafeApi(vertx, handler, config.endpoints());
+    // the socket creates the handler on its own context at start and closes it at stop
     return new SimpliSafeSocket(
-            config.socketOptions(),
-            handler,
-            api,
-            config.endpoints(),
-            KeepalivePolicy.pingFrames(config.pingIntervalMs(), config.silenceTimeoutMs()),
-            Clock.systemUTC())
-        .closeAuthOnStop();
+        config.socketOptions(),
+        () ->
+            new SimpliSafeAuthHandler(
+                vertx, authOptions, config.endpoints(), config.refreshToken()),
+        config.endpoints(),
+        KeepalivePolicy.pingFrames(config.pingIntervalMs(), config.silenceTimeoutMs()),
+        Clock.systemUTC());
   }
 }

@@ -6,6 +6,7 @@ import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.CloudSocketOptions;
 import io.cloudbus.core.CloudbusEvent;
 import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.CloudbusTimeoutException;
 import io.cloudbus.core.FailureClass;
 import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.SocketSession;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,61 +60,51 @@ public class SimpliSafeSocket extends CloudSocket {
   /** Two missed pongs plus a margin: a healthy socket always hears a pong every 55 s. */
   public static final long DEFAULT_SILENCE_TIMEOUT_MS = 130_000;
 
-  private final SimpliSafeApi api;
   private final SimpliSafeEndpoints endpoints;
   private final SimpliSafeEventMapper mapper;
   private final KeepalivePolicy keepalive;
   private final Clock clock;
   private final AtomicLong unmappable = new AtomicLong();
-  // Written by the connectOptions continuation, which may run on the auth handler's context.
+  // Created at start on the socket's context, with the auth handler the base created there.
+  private SimpliSafeApi api;
+  // Written on the socket's context; read by simpliSafeAccount() from any thread.
   private volatile SimpliSafeAccount account;
-  private boolean closeAuthOnStop;
 
   /** A socket with the default keepalive. */
   public SimpliSafeSocket(
       CloudSocketOptions options,
-      AuthHandler auth,
-      SimpliSafeApi api,
+      Supplier<? extends AuthHandler> auth,
       SimpliSafeEndpoints endpoints) {
     this(
         options,
         auth,
-        api,
         endpoints,
         KeepalivePolicy.pingFrames(DEFAULT_PING_INTERVAL_MS, DEFAULT_SILENCE_TIMEOUT_MS),
         Clock.systemUTC());
   }
 
   /**
+   * @param auth creates the account's {@link SimpliSafeAuthHandler}; the base creates it at start
+   *     on the socket's context and closes it at stop (its proactive refresh ends with the socket)
    * @param keepalive the keepalive policy (tests use short intervals)
    * @param clock the clock of the identify message's {@code id} and {@code time}
    */
   public SimpliSafeSocket(
       CloudSocketOptions options,
-      AuthHandler auth,
-      SimpliSafeApi api,
+      Supplier<? extends AuthHandler> auth,
       SimpliSafeEndpoints endpoints,
       KeepalivePolicy keepalive,
       Clock clock) {
     super(options, Objects.requireNonNull(auth, "auth"));
-    this.api = Objects.requireNonNull(api, "api");
     this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
     this.keepalive = Objects.requireNonNull(keepalive, "keepalive");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.mapper = new SimpliSafeEventMapper(options.account());
   }
 
-  /** Makes {@link #doStop()} close the auth handler (when this socket created it). */
-  SimpliSafeSocket closeAuthOnStop() {
-    this.closeAuthOnStop = true;
-    return this;
-  }
-
   @Override
-  protected Future<Void> doStop() {
-    if (closeAuthOnStop) {
-      auth().close();
-    }
+  protected Future<Void> doStart() {
+    api = new SimpliSafeApi(vertx, auth(), endpoints);
     return Future.succeededFuture();
   }
 
@@ -121,7 +113,9 @@ public class SimpliSafeSocket extends CloudSocket {
     return unmappable.get();
   }
 
-  /** This account's auth handler (e.g. to read the current token's expiry). */
+  /**
+   * This account's auth handler (e.g. to read the current token's expiry); null before deployment.
+   */
   public AuthHandler authHandler() {
     return auth();
   }
@@ -189,7 +183,7 @@ public class SimpliSafeSocket extends CloudSocket {
     if (err instanceof CloudbusException ce && ce.failureClass() != FailureClass.TRANSIENT) {
       return Future.failedFuture(err);
     }
-    if (isTimeout(err)) {
+    if (!tokenSuspected(err)) {
       return Future.failedFuture(
           CloudbusException.transientFailure("no subscribed confirmation in time", err));
     }
@@ -208,17 +202,12 @@ public class SimpliSafeSocket extends CloudSocket {
             });
   }
 
-  /** The base fails an unanswered await with "... not received within N ms"; no refresh then. */
-  private static boolean isTimeout(Throwable err) {
-    for (Throwable t = err; t != null; t = t.getCause()) {
-      String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
-      if (t instanceof java.util.concurrent.TimeoutException
-          || m.contains("not received within")
-          || m.contains("timed out")) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether a failed identify points at the token: a refusal or a drop does, silence (a {@link
+   * CloudbusTimeoutException} from the await) does not, so a slow server costs no token refresh.
+   */
+  static boolean tokenSuspected(Throwable identifyFailure) {
+    return !CloudbusTimeoutException.isTimeout(identifyFailure);
   }
 
   private static boolean isError(JsonObject message) {

@@ -139,6 +139,29 @@ class SimpliSafeSocketIT {
   }
 
   @Test
+  void anUndeployedSocketStopsRefreshingItsToken(MockCloud cloud, MockCloudAdminClient admin) {
+    // GIVEN access tokens that live 3 s, refreshed 1.5 s ahead, and a socket that refreshed
+    admin.send("PUT", "/simplisafe/access-token-lifetime", "{\"seconds\":3}");
+    JsonObject config =
+        TestSupport.fastConfig(cloud, "home" + ACCOUNTS.incrementAndGet())
+            .put("refreshMarginMs", 1500);
+    SocketHarness h = connected(config);
+    eventually().until(() -> stat(cloud, "refreshes") >= 1);
+
+    // WHEN it is undeployed
+    h.close();
+    long tokenRequests = stat(cloud, "refreshes") + stat(cloud, "logins");
+
+    // THEN nothing asks for a token any more (one request may have been in flight), over more
+    // than two refresh periods
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> stat(cloud, "refreshes") + stat(cloud, "logins") <= tokenRequests + 1);
+    assertThat(h.socket.state()).isEqualTo(ConnectionState.STOPPED);
+  }
+
+  @Test
   void expiredTokensDropTheSocketWhichReidentifiesWithAFreshToken(
       MockCloud cloud, MockCloudAdminClient admin) {
     try (SocketHarness h = connected(cloud)) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudbus.core.CloudSocketOptions;
 import io.cloudbus.core.CloudbusEvent;
+import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.CloudbusTimeoutException;
+import io.cloudbus.core.FailureClass;
 import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.core.impl.AuthOptions;
@@ -34,10 +37,7 @@ class SimpliSafeSocketTest {
             endpoints,
             "rt");
     return new SimpliSafeSocket(
-        CloudSocketOptions.builder("simplisafe", "home").build(),
-        auth,
-        new SimpliSafeApi(vertx, auth, endpoints),
-        endpoints);
+        CloudSocketOptions.builder("simplisafe", "home").build(), () -> auth, endpoints);
   }
 
   private static JsonObject envelope(String type, JsonObject data) {
@@ -102,6 +102,25 @@ class SimpliSafeSocketTest {
     assertThat(events)
         .extracting(CloudbusEvent::id)
         .containsExactly("simplisafe-9", "simplisafe-2", "simplisafe-3");
+  }
+
+  @Test
+  void anUnansweredIdentifyIsATimeoutByTypeAndCostsNoTokenRefresh() {
+    // typed, whatever the wording of the core's message
+    assertThat(
+            SimpliSafeSocket.tokenSuspected(
+                new CloudbusException(
+                    FailureClass.TRANSIENT,
+                    "handshake failed",
+                    new CloudbusTimeoutException("[simplisafe/home#1] nothing in 5 ms", 5),
+                    null)))
+        .isFalse();
+    assertThat(
+            SimpliSafeSocket.tokenSuspected(
+                CloudbusException.transientFailure("[simplisafe/home#1] connection closed", null)))
+        .isTrue();
+    assertThat(SimpliSafeSocket.tokenSuspected(new IllegalStateException("identify refused")))
+        .isTrue();
   }
 
   @Test

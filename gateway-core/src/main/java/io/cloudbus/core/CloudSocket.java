@@ -16,11 +16,14 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An abstract verticle that keeps one account's vendor push socket alive and turns every vendor
@@ -29,9 +32,10 @@ import java.util.function.Supplier;
  * <p>Vendor subclasses implement the hooks only: {@link #connectOptions}, {@link #handshake},
  * {@link #toEvents}, and optionally {@link #keepalive()}, {@link #recentEvents}, {@link
  * #refreshOnSocket}, {@link #correlation()}, {@link #classifyUpgradeStatus(int)}, {@link
- * #handleCommand}, {@link #doStart()} and {@link #doStop()}. The base owns lifecycle, supervision
- * with backoff, keepalive, state, dedup, pause, traffic guard and publishing (docs/architecture.md
- * describes the policies).
+ * #handleCommand}, {@link #doStart()} and {@link #doStop()}; events fetched asynchronously go to
+ * {@link #publish(List)}. The base owns lifecycle, the auth handler's lifecycle, supervision with
+ * backoff, keepalive, state, dedup, pause, traffic guard and publishing (docs/architecture.md
+ * describes the policies; docs/adapters/writing-an-adapter.md walks through a small adapter).
  *
  * <p>Lifecycle (template method): {@link #start()} is final; it prepares the runtime, runs {@link
  * #doStart()} and then {@link #runForever(Duration)}, so deploying the verticle means "connected
@@ -47,8 +51,10 @@ import java.util.function.Supplier;
  */
 public abstract class CloudSocket extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CloudSocket.class);
+
   private final CloudSocketOptions options;
-  private final AuthHandler auth;
+  private final Supplier<? extends AuthHandler> authFactory;
   private final String label;
   private final SocketStats stats = new SocketStats();
   private final HandlerRegistry<Void> connectHandlers = new HandlerRegistry<>("connect");
@@ -68,14 +74,20 @@ public abstract class CloudSocket extends VerticleBase {
   private MessageConsumer<Object> commands;
   private Registration tokenRegistration;
   private SocketSupervisor supervisor;
+  private AuthHandler auth;
 
   /**
    * @param options vendor-independent settings (vendor and account names among them)
-   * @param auth the account's auth handler, or null for a socket without authentication
+   * @param authFactory creates the account's auth handler, or null for a socket without
+   *     authentication. The socket calls it once, in {@link #start()} on its own context (so the
+   *     handler's timers and futures live on the socket's event loop), and closes the handler in
+   *     {@link #stop()} after {@link #doStop()}, which cancels its proactive refresh: nothing of an
+   *     undeployed account keeps talking to the vendor. The factory must return a new handler each
+   *     call (a redeployed socket gets a fresh one) and must not do I/O.
    */
-  protected CloudSocket(CloudSocketOptions options, AuthHandler auth) {
+  protected CloudSocket(CloudSocketOptions options, Supplier<? extends AuthHandler> authFactory) {
     this.options = Objects.requireNonNull(options, "options");
-    this.auth = auth;
+    this.authFactory = authFactory;
     this.label = options.vendor() + "/" + options.account();
     this.pipeline = new EventPipeline(label, stats, eventHandlers, options.pauseBufferSize());
     this.status = new StatusTracker(options.vendor(), options.account());
@@ -85,7 +97,10 @@ public abstract class CloudSocket extends VerticleBase {
     return options;
   }
 
-  /** The auth handler, or null when the socket has none. */
+  /**
+   * The auth handler the socket created at {@link #start()}: null before deployment and for a
+   * socket without authentication. Closed when the socket stops; do not close it yourself.
+   */
   protected final AuthHandler auth() {
     return auth;
   }
@@ -117,7 +132,9 @@ public abstract class CloudSocket extends VerticleBase {
   /**
    * Maps one received message (after the handshake, replies and keepalive excluded) to zero or more
    * events. Must not block. An exception is logged, counted as a bad frame, and the socket stays
-   * up. A JSON array frame is split by the base into its messages.
+   * up. A JSON array frame is split by the base into its messages. A message that only announces
+   * news (a "tickle") returns no event here and starts the fetch, whose result goes to {@link
+   * #publish(List)}.
    */
   protected abstract List<CloudbusEvent> toEvents(JsonObject message);
 
@@ -197,11 +214,50 @@ public abstract class CloudSocket extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /**
+   * Publishes events the socket obtained asynchronously (a REST fetch after a tickle, a poll)
+   * through the same way as pushes: pause buffer, dedup, {@code cloudbus.events.*}, event handlers.
+   * The events keep the order given, and the events of successive calls keep the call order (behind
+   * the pushes already received). Callable from any thread; the events are handed to the socket's
+   * context. Counted as {@code eventsIn}; a null element is skipped.
+   *
+   * @return completes when every event given went through dedup and publishing (or was held while
+   *     paused); fails with an {@link IllegalStateException} before deployment and after the socket
+   *     stopped, when nothing is published
+   */
+  protected final Future<Void> publish(List<CloudbusEvent> events) {
+    Objects.requireNonNull(events, "events");
+    List<CloudbusEvent> batch = new ArrayList<>(events);
+    return onContext(
+        () -> {
+          if (supervisor == null || supervisor.isStopped()) {
+            return Future.failedFuture(
+                new IllegalStateException(
+                    "["
+                        + label
+                        + "] socket is stopped: "
+                        + batch.size()
+                        + " events not published"));
+          }
+          batch.forEach(pipeline::deliver);
+          return pipeline.drained();
+        });
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   @Override
   public final Future<?> start() {
     deployed = true;
+    if (authFactory != null) {
+      try {
+        auth = Objects.requireNonNull(authFactory.get(), "the auth factory returned null");
+      } catch (RuntimeException e) {
+        return Future.failedFuture(
+            CloudbusException.configuration(
+                "[" + label + "] cannot create the auth handler: " + e.getMessage()));
+      }
+    }
     if (timers == null) {
       timers = TimerScheduler.of(vertx);
     }
@@ -253,7 +309,19 @@ public abstract class CloudSocket extends VerticleBase {
     Future<Void> unregistered = commands == null ? Future.succeededFuture() : commands.unregister();
     return unregistered
         .transform(ar -> safe(this::doStop))
+        .eventually(this::closeAuth)
         .eventually(() -> client == null ? Future.succeededFuture() : client.release());
+  }
+
+  private Future<Void> closeAuth() {
+    if (auth != null) {
+      try {
+        auth.close();
+      } catch (RuntimeException e) {
+        LOG.warn("[{}] closing the auth handler failed: {}", label, e.toString());
+      }
+    }
+    return Future.succeededFuture();
   }
 
   // ---------------------------------------------------------------- public API

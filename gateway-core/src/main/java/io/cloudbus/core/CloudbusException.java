@@ -14,6 +14,7 @@ public class CloudbusException extends RuntimeException {
 
   private final FailureClass failureClass;
   private final transient Duration retryAfter;
+  private StatusCode code;
 
   public CloudbusException(FailureClass failureClass, String message) {
     this(failureClass, message, null, null);
@@ -54,6 +55,20 @@ public class CloudbusException extends RuntimeException {
 
   public FailureClass failureClass() {
     return failureClass;
+  }
+
+  /**
+   * The status code this failure reports, or null for the default of its class ({@link
+   * StatusCode#of(Throwable)}).
+   */
+  public StatusCode code() {
+    return code;
+  }
+
+  /** Sets the status code this failure reports; returns this. */
+  public CloudbusException withCode(StatusCode code) {
+    this.code = code;
+    return this;
   }
 
   /** A delay the vendor asked for (e.g. a Retry-After header), if any. */

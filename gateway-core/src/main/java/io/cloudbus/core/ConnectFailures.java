@@ -27,13 +27,18 @@ final class ConnectFailures {
       Duration retryAfter =
           RestClient.retryAfter(
               u.getHeaders() == null ? null : u.getHeaders().get("Retry-After"), clock);
+      FailureClass fc = classify.apply(code);
       return new CloudbusException(
-          classify.apply(code),
-          "[" + ctx + "] WebSocket upgrade refused with HTTP " + code,
-          u,
-          retryAfter);
+              fc, "[" + ctx + "] WebSocket upgrade refused with HTTP " + code, u, retryAfter)
+          .withCode(
+              switch (fc) {
+                case RATE_LIMITED -> StatusCode.RATE_LIMITED;
+                case CONFIGURATION -> StatusCode.INVALID_CONFIG;
+                case AUTH, TRANSIENT -> StatusCode.HANDSHAKE_REJECTED;
+              });
     }
     return CloudbusException.transientFailure(
-        "[" + ctx + "] cannot open the WebSocket: " + RestClient.describe(err), err);
+            "[" + ctx + "] cannot open the WebSocket: " + RestClient.describe(err), err)
+        .withCode(StatusCode.CONNECT_REFUSED);
   }
 }

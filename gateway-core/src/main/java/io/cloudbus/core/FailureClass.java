@@ -12,5 +12,10 @@ public enum FailureClass {
   /** The vendor throttles us (HTTP 429, or 403 where the vendor uses it so): long backoff. */
   RATE_LIMITED,
   /** Network error, timeout, 5xx, protocol hiccup: retry with exponential backoff. */
-  TRANSIENT
+  TRANSIENT;
+
+  /** The lowercase wire name of status bodies, e.g. {@code rate_limited}. */
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
 }

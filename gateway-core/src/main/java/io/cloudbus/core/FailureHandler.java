@@ -27,8 +27,8 @@ final class FailureHandler {
 
     boolean supervising();
 
-    /** Stops the socket for good with this reason. */
-    void stop(String reason);
+    /** Stops the socket for good, with why. */
+    void stop(FailureClass failureClass, StatusCode code, String reason);
 
     /** Starts a connection attempt now. */
     void connect();
@@ -90,14 +90,17 @@ final class FailureHandler {
     if (host.stopped()) {
       return;
     }
+    StatusCode code = StatusCode.of(cause);
     if (fc == FailureClass.CONFIGURATION) {
       LOG.error("[{}] configuration error, stopping: {}", label, reason);
-      host.stop(reason);
+      host.stop(FailureClass.CONFIGURATION, code, reason);
       return;
     }
     if (!host.supervising()) {
       status.set(
           fc == FailureClass.AUTH ? ConnectionState.AUTH_FAILED : ConnectionState.OFFLINE,
+          fc,
+          code,
           reason,
           null,
           null);
@@ -125,7 +128,7 @@ final class FailureHandler {
     authRecoveryTried = false;
     RetryPolicy.Decision d = retry.onFailure(cause);
     LOG.info("[{}] {}: next try in {} ms: {}", label, d.failureClass(), d.delayMs(), reason);
-    status.set(d.state(), reason, d.attempt(), d.delayMs());
+    status.set(d.state(), d.failureClass(), code, reason, d.attempt(), d.delayMs());
     schedule(d.delayMs());
   }
 
@@ -140,12 +143,24 @@ final class FailureHandler {
       return;
     }
     if (!host.supervising()) {
-      status.set(ConnectionState.OFFLINE, reason, null, null);
+      status.set(
+          ConnectionState.OFFLINE,
+          FailureClass.RATE_LIMITED,
+          StatusCode.TRAFFIC_GUARD,
+          reason,
+          null,
+          null);
       return;
     }
     String why = reason + "; reconnecting after a " + delayMs + " ms cool-down";
     LOG.info("[{}] {}", label, why);
-    status.set(ConnectionState.BACKOFF, why, null, delayMs);
+    status.set(
+        ConnectionState.BACKOFF,
+        FailureClass.RATE_LIMITED,
+        StatusCode.TRAFFIC_GUARD,
+        why,
+        null,
+        delayMs);
     schedule(delayMs);
   }
 

@@ -145,7 +145,13 @@ final class SocketSupervisor {
     if (conn != null) {
       conn.shutdown(null);
     }
-    status.set(ConnectionState.OFFLINE, "disconnected", null, null);
+    status.set(
+        ConnectionState.OFFLINE,
+        null,
+        StatusCode.DISCONNECTED_BY_REQUEST,
+        "disconnected",
+        null,
+        null);
     return Future.succeededFuture();
   }
 
@@ -203,13 +209,13 @@ final class SocketSupervisor {
             options.handshakeTimeoutMs(),
             () ->
                 promise.tryFail(
-                    CloudbusException.transientFailure(
+                    new CloudbusTimeoutException(
                         "["
                             + ctx
                             + "] connect and handshake did not complete within "
                             + options.handshakeTimeoutMs()
                             + " ms",
-                        null)));
+                        options.handshakeTimeoutMs())));
     AccessToken[] token = new AccessToken[1];
     SocketConnection[] opened = new SocketConnection[1];
     Future<AccessToken> tokenFuture =
@@ -377,8 +383,19 @@ final class SocketSupervisor {
     }
   }
 
-  /** Stops for good (configuration error, undeploy): state {@code stopped}. */
+  /**
+   * Stops for good on request (undeploy): state {@code stopped}, code {@code stopped_by_request}.
+   */
   void stopSocket(String reason) {
+    stopSocket(null, StatusCode.STOPPED_BY_REQUEST, reason);
+  }
+
+  /**
+   * Stops for good: state {@code stopped}.
+   *
+   * @param failureClass null when stopped on request, else the failure that stopped it
+   */
+  void stopSocket(FailureClass failureClass, StatusCode code, String reason) {
     if (stopped) {
       return;
     }
@@ -391,7 +408,7 @@ final class SocketSupervisor {
     if (conn != null) {
       conn.shutdown(null);
     }
-    status.set(ConnectionState.STOPPED, reason, null, null);
+    status.set(ConnectionState.STOPPED, failureClass, code, reason, null, null);
     LOG.info("[{}] stopped: {}", label, reason);
   }
 
@@ -436,13 +453,29 @@ final class SocketSupervisor {
       reconnectNow = false;
       connectAttempt();
     } else if (supervising) {
-      failures.onFailure(
-          cause != null ? cause : CloudbusException.transientFailure("connection closed", null),
-          connToken);
+      failures.onFailure(lost(cause), connToken);
     } else {
       status.set(
-          ConnectionState.OFFLINE, cause == null ? "disconnected" : cause.getMessage(), null, null);
+          ConnectionState.OFFLINE,
+          FailureClass.TRANSIENT,
+          StatusCode.CONNECTION_LOST,
+          cause == null ? "disconnected" : cause.getMessage(),
+          null,
+          null);
     }
+  }
+
+  /** The failure of a lost connection: its own code when it has one, else connection_lost. */
+  private static Throwable lost(Throwable cause) {
+    if (cause == null) {
+      return CloudbusException.transientFailure("connection closed", null)
+          .withCode(StatusCode.CONNECTION_LOST);
+    }
+    if (StatusCode.of(cause) != StatusCode.VENDOR_ERROR) {
+      return cause;
+    }
+    return new CloudbusException(FailureClass.TRANSIENT, cause.getMessage(), cause, null)
+        .withCode(StatusCode.CONNECTION_LOST);
   }
 
   void onTokenChanged(AccessToken fresh) {
@@ -485,6 +518,11 @@ final class SocketSupervisor {
 
   // ---------------------------------------------------------------- state
 
+  /** Whether the socket stopped for good (undeploy or configuration error). */
+  boolean isStopped() {
+    return stopped;
+  }
+
   boolean isConnected() {
     return conn != null && conn.isOpen() && conn.isReady();
   }
@@ -501,8 +539,8 @@ final class SocketSupervisor {
     }
 
     @Override
-    public void stop(String reason) {
-      stopSocket(reason);
+    public void stop(FailureClass failureClass, StatusCode code, String reason) {
+      stopSocket(failureClass, code, reason);
     }
 
     @Override

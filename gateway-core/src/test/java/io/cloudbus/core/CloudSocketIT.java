@@ -268,6 +268,35 @@ class CloudSocketIT {
   }
 
   @Test
+  void theSocketCreatesItsAuthHandlerOnItsContextAndClosesItOnUndeploy() throws Exception {
+    // GIVEN a socket given a factory of its auth handler
+    List<StubAuth> created = new CopyOnWriteArrayList<>();
+    List<io.vertx.core.Context> createdOn = new CopyOnWriteArrayList<>();
+    TestSocket s =
+        new TestSocket(
+            options().build(),
+            () -> {
+              createdOn.add(Vertx.currentContext());
+              StubAuth a = new StubAuth(vertx, AuthOptions.builder("test/acc").build());
+              created.add(a);
+              return a;
+            },
+            server.port());
+    s.useTimerScheduler(timers);
+
+    // WHEN it is deployed THEN it created one handler, on its own context, and uses it
+    String id = get(vertx.deployVerticle(s));
+    awaitState(s, ConnectionState.CONNECTED);
+    assertThat(created).hasSize(1);
+    assertThat(createdOn).containsExactly(s.verticleContext());
+    assertThat(created.get(0).logins.get()).isEqualTo(1);
+
+    // WHEN it is undeployed THEN the handler is closed: no more tokens, no refresh timer
+    get(vertx.undeploy(id));
+    assertThat(failure(created.get(0).validToken())).hasMessageContaining("auth handler is closed");
+  }
+
+  @Test
   void authFailureRefreshesOnceThenAuthFailedWithACappedSchedule() throws Exception {
     // GIVEN a server that refuses every token
     server.tokenOk = t -> false;
@@ -344,7 +373,9 @@ class CloudSocketIT {
                     .anyMatch(
                         j ->
                             "backoff".equals(j.getString("state"))
-                                && j.getString("reason").contains("within 300 ms")));
+                                && j.getString("reason").contains("within 300 ms")
+                                && "timeout".equals(j.getString("code"))
+                                && "transient".equals(j.getString("failureClass"))));
     await().atMost(WAIT).until(() -> s.stats().getLong("connectFailures") >= 2);
     assertThat(s.stats().getLong("connections")).isZero();
   }
@@ -361,13 +392,15 @@ class CloudSocketIT {
     awaitState(s, ConnectionState.AUTH_FAILED);
     assertThat(server.upgrades.get()).isEqualTo(2);
     assertThat(auth.refreshes.get()).isEqualTo(1);
+    assertThat(s.status().getString("failureClass")).isEqualTo("auth");
+    assertThat(s.status().getString("code")).isEqualTo("handshake_rejected");
   }
 
   @Test
   void configurationErrorStopsTheSocket() throws Exception {
     // GIVEN a socket whose connect options are invalid
     TestSocket s =
-        new TestSocket(options().build(), null, server.port()) {
+        new TestSocket(options().build(), (AuthHandler) null, server.port()) {
           @Override
           protected Future<io.vertx.core.http.WebSocketConnectOptions> connectOptions(
               io.cloudbus.core.AccessToken token) {
@@ -379,6 +412,9 @@ class CloudSocketIT {
     // THEN it stops with the reason
     awaitState(s, ConnectionState.STOPPED);
     assertThat(s.status().getString("reason")).contains("url: must be wss");
+    // AND says so in machine terms, unlike a stop on request
+    assertThat(s.status().getString("failureClass")).isEqualTo("configuration");
+    assertThat(s.status().getString("code")).isEqualTo("invalid_config");
   }
 
   @Test
@@ -489,6 +525,7 @@ class CloudSocketIT {
 
     // THEN a request without reply fails after the timeout
     assertThat(failure(s.sendMessage(new JsonObject().put("type", "noreply"))))
+        .isInstanceOf(CloudbusTimeoutException.class)
         .hasMessageContaining("no reply to message id 1 within 300 ms");
 
     // AND a pending request fails when the connection drops
@@ -597,6 +634,8 @@ class CloudSocketIT {
             .findFirst()
             .orElseThrow();
     assertThat(cooling.getString("state")).isEqualTo("backoff");
+    assertThat(cooling.getString("code")).isEqualTo("traffic_guard");
+    assertThat(cooling.getString("failureClass")).isEqualTo("rate_limited");
     assertThat(cooling.getString("reason")).contains("messages/s");
     assertThat(cooling.getLong("nextRetryMs"))
         .isEqualTo(CloudSocketOptions.DEFAULT_TRAFFIC_COOLDOWN_MS);
@@ -767,6 +806,8 @@ class CloudSocketIT {
     awaitState(s, ConnectionState.CONNECTED);
     get(vertx.undeploy(s.deploymentID()));
     assertThat(s.state()).isEqualTo(ConnectionState.STOPPED);
+    assertThat(s.status().getString("code")).isEqualTo("stopped_by_request");
+    assertThat(s.status().containsKey("failureClass")).isFalse();
     await().atMost(WAIT).until(() -> server.sockets.isEmpty());
   }
 }

@@ -163,7 +163,7 @@ class FailureHandlerTest {
     }
 
     @Override
-    public void stop(String reason) {
+    public void stop(FailureClass failureClass, StatusCode code, String reason) {
       stops.add(reason);
     }
 

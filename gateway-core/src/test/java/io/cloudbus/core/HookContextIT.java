@@ -36,7 +36,9 @@ class HookContextIT {
 
     ForeignContextSocket(int port) {
       super(
-          CloudSocketOptions.builder("test", "ctx").handshakeTimeoutMs(10_000).build(), null, port);
+          CloudSocketOptions.builder("test", "ctx").handshakeTimeoutMs(10_000).build(),
+          (AuthHandler) null,
+          port);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.cloudbus.core.impl;
 
-import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.CloudbusTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +37,7 @@ public final class PendingReplies {
               Entry e = pending.remove(id);
               if (e != null) {
                 e.promise.tryFail(
-                    CloudbusException.transientFailure(
+                    new CloudbusTimeoutException(
                         "["
                             + logContext
                             + "] no reply to message id "
@@ -45,7 +45,7 @@ public final class PendingReplies {
                             + " within "
                             + timeoutMs
                             + " ms",
-                        null));
+                        timeoutMs));
               }
             });
     pending.put(id, new Entry(promise, timer));

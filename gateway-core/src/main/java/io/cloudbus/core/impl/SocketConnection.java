@@ -1,6 +1,7 @@
 package io.cloudbus.core.impl;
 
 import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.CloudbusTimeoutException;
 import io.cloudbus.core.ReplyCorrelation;
 import io.cloudbus.core.SocketSession;
 import io.vertx.core.Future;
@@ -202,13 +203,13 @@ public final class SocketConnection implements SocketSession {
             () -> {
               if (waiters.remove(self[0])) {
                 promise.tryFail(
-                    CloudbusException.transientFailure(
+                    new CloudbusTimeoutException(
                         "["
                             + logContext
                             + "] expected message not received within "
                             + timeout.toMillis()
                             + " ms",
-                        null));
+                        timeout.toMillis()));
               }
             });
     self[0] = new Waiter(filter, promise, timer[0]);

@@ -1,6 +1,8 @@
 package io.cloudbus.core.impl;
 
 import io.cloudbus.core.ConnectionState;
+import io.cloudbus.core.FailureClass;
+import io.cloudbus.core.StatusCode;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection state of one account and its status body {@code {vendor, account, state, since,
- * reason?, attempt?, nextRetryMs?}}, published on every change. Written on the socket's context;
- * {@link #state()} and {@link #status()} are readable from any thread.
+ * reason?, failureClass?, code?, attempt?, nextRetryMs?}}, published on every change; {@code
+ * failureClass} and {@code code} are the wire names of {@link FailureClass} and {@link StatusCode}.
+ * Written on the socket's context; {@link #state()} and {@link #status()} are readable from any
+ * thread.
  */
 public final class StatusTracker {
 
@@ -27,7 +31,7 @@ public final class StatusTracker {
   public StatusTracker(String vendor, String account) {
     this.vendor = vendor;
     this.account = account;
-    this.status = json(ConnectionState.OFFLINE, Instant.now(), null, null, null);
+    this.status = json(ConnectionState.OFFLINE, Instant.now(), null, null, null, null, null);
   }
 
   /** Starts publishing changes through {@code publisher}, with times from {@code clock}. */
@@ -50,15 +54,35 @@ public final class StatusTracker {
    * with the state.
    */
   public void set(ConnectionState next, String reason, Integer attempt, Long nextRetryMs) {
+    set(next, null, null, reason, attempt, nextRetryMs);
+  }
+
+  /**
+   * As {@link #set(ConnectionState, String, Integer, Long)}, with why in machine terms.
+   *
+   * @param failureClass the class of the failure, or null when not a failure (stopped on request)
+   * @param code the status code, or null (connecting, connected, paused)
+   */
+  public void set(
+      ConnectionState next,
+      FailureClass failureClass,
+      StatusCode code,
+      String reason,
+      Integer attempt,
+      Long nextRetryMs) {
     JsonObject previous = status;
+    String fc = failureClass == null ? null : failureClass.wireName();
+    String c = code == null ? null : code.wireName();
     if (next == state
         && Objects.equals(reason, previous.getString("reason"))
+        && Objects.equals(fc, previous.getString("failureClass"))
+        && Objects.equals(c, previous.getString("code"))
         && Objects.equals(attempt, previous.getInteger("attempt"))
         && Objects.equals(nextRetryMs, previous.getLong("nextRetryMs"))) {
       return;
     }
     Instant since = next == state ? Instant.parse(previous.getString("since")) : clock.instant();
-    JsonObject body = json(next, since, reason, attempt, nextRetryMs);
+    JsonObject body = json(next, since, reason, fc, c, attempt, nextRetryMs);
     ConnectionState old = state;
     status = body;
     state = next;
@@ -71,7 +95,13 @@ public final class StatusTracker {
   }
 
   private JsonObject json(
-      ConnectionState s, Instant since, String reason, Integer attempt, Long nextRetryMs) {
+      ConnectionState s,
+      Instant since,
+      String reason,
+      String failureClass,
+      String code,
+      Integer attempt,
+      Long nextRetryMs) {
     JsonObject json =
         new JsonObject()
             .put("vendor", vendor)
@@ -80,6 +110,12 @@ public final class StatusTracker {
             .put("since", since.toString());
     if (reason != null) {
       json.put("reason", reason);
+    }
+    if (failureClass != null) {
+      json.put("failureClass", failureClass);
+    }
+    if (code != null) {
+      json.put("code", code);
     }
     if (attempt != null) {
       json.put("attempt", attempt);

@@ -30,9 +30,26 @@ public class TestSocket extends CloudSocket {
   public final AtomicInteger refreshOnSocketCalls = new AtomicInteger();
   public final List<String> mappedTypes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /**
+   * @param auth the handler the socket adopts (and closes when it stops), or null
+   */
   public TestSocket(CloudSocketOptions options, AuthHandler auth, int port) {
-    super(options, auth);
+    super(options, auth == null ? null : () -> auth);
     this.port = port;
+  }
+
+  /** A socket that creates its auth handler with {@code authFactory} at start. */
+  public TestSocket(
+      CloudSocketOptions options,
+      java.util.function.Supplier<? extends AuthHandler> authFactory,
+      int port) {
+    super(options, authFactory);
+    this.port = port;
+  }
+
+  /** The verticle's context, where hooks run; null before deployment. */
+  public io.vertx.core.Context verticleContext() {
+    return context;
   }
 
   /** The wire form of an event push. */

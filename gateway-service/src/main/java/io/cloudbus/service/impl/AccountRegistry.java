@@ -85,9 +85,14 @@ final class AccountRegistry {
     return list;
   }
 
+  /** Status fields an account item carries when the status has them: why, in words and codes. */
+  private static final List<String> WHY =
+      List.of("reason", "failureClass", "code", "attempt", "nextRetryMs");
+
   /**
-   * {@code [{vendor, account, state, since}]} sorted by vendor and account; plus {@code node} (the
-   * owning cluster node) when the status named one.
+   * {@code [{vendor, account, state, since}]} sorted by vendor and account; plus {@code reason},
+   * {@code failureClass}, {@code code}, {@code attempt}, {@code nextRetryMs} when the status has
+   * them, and {@code node} (the owning cluster node) when the status named one.
    */
   List<JsonObject> accounts() {
     List<JsonObject> list = new ArrayList<>();
@@ -98,6 +103,11 @@ final class AccountRegistry {
               .put("account", s.getString("account"))
               .put("state", s.getString("state"))
               .put("since", s.getValue("since"));
+      for (String field : WHY) {
+        if (s.getValue(field) != null) {
+          a.put(field, s.getValue(field));
+        }
+      }
       if (s.getValue("node") instanceof String node) {
         a.put("node", node);
       }

@@ -1,2 +1,0 @@
-/** Implementation helpers of the SimpliSafe adapter; not an API. */
-package io.cloudbus.simplisafe.impl;
