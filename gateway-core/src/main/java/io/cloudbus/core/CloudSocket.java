@@ -2,12 +2,12 @@ package io.cloudbus.core;
 
 import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.EventPublisher;
-import io.cloudbus.core.impl.Futures;
 import io.cloudbus.core.impl.HandlerRegistry;
 import io.cloudbus.core.impl.SharedWebSocketClients;
 import io.cloudbus.core.impl.SocketStats;
 import io.cloudbus.core.impl.StatusTracker;
-import io.cloudbus.core.impl.TimerScheduler;
+import io.cloudbus.core.util.Futures;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -117,7 +117,7 @@ public abstract class CloudSocket extends VerticleBase {
    * too. Must not throw; runs on the socket's context.
    */
   protected String redactUri(String uri) {
-    return io.cloudbus.core.impl.RestClient.redact(uri);
+    return io.cloudbus.core.http.RestClient.redact(uri);
   }
 
   /**

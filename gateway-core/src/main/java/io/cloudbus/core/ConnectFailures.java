@@ -1,6 +1,6 @@
 package io.cloudbus.core;
 
-import io.cloudbus.core.impl.RestClient;
+import io.cloudbus.core.http.RestClient;
 import io.vertx.core.http.UpgradeRejectedException;
 import java.time.Clock;
 import java.time.Duration;

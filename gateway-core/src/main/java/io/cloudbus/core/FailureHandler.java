@@ -1,9 +1,9 @@
 package io.cloudbus.core;
 
-import io.cloudbus.core.impl.Futures;
 import io.cloudbus.core.impl.RetryPolicy;
 import io.cloudbus.core.impl.StatusTracker;
-import io.cloudbus.core.impl.TimerScheduler;
+import io.cloudbus.core.util.Futures;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.cloudbus.core;
 
 import io.cloudbus.core.impl.CommandReplies;
-import io.cloudbus.core.impl.Futures;
+import io.cloudbus.core.util.Futures;
 import io.vertx.core.Context;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;

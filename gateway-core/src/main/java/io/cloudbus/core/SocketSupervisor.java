@@ -1,7 +1,6 @@
 package io.cloudbus.core;
 
 import io.cloudbus.core.impl.EventPipeline;
-import io.cloudbus.core.impl.Futures;
 import io.cloudbus.core.impl.HandlerRegistry;
 import io.cloudbus.core.impl.InboundDispatcher;
 import io.cloudbus.core.impl.Keepalive;
@@ -11,7 +10,8 @@ import io.cloudbus.core.impl.SharedWebSocketClients;
 import io.cloudbus.core.impl.SocketConnection;
 import io.cloudbus.core.impl.SocketStats;
 import io.cloudbus.core.impl.StatusTracker;
-import io.cloudbus.core.impl.TimerScheduler;
+import io.cloudbus.core.util.Futures;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -5,7 +5,7 @@
  * <p>An adapter subclasses {@link io.cloudbus.core.CloudSocket} (hooks only: connect options,
  * handshake, message mapping, optional keepalive, catch-up, in-place re-authentication, request
  * correlation, upgrade-status classification, commands) and implements authentication by extending
- * {@link io.cloudbus.core.impl.AbstractAuthHandler}. The base classes own lifecycle, supervision
+ * {@link io.cloudbus.core.auth.AbstractAuthHandler}. The base classes own lifecycle, supervision
  * with per-failure-class backoff, keepalive, state, dedup, pause, traffic guard and publishing; see
  * docs/architecture.md.
  *

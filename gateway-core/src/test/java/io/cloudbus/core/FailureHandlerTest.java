@@ -3,8 +3,8 @@ package io.cloudbus.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudbus.core.impl.StatusTracker;
-import io.cloudbus.core.impl.TimerScheduler;
 import io.cloudbus.core.testing.ManualScheduler;
+import io.cloudbus.core.util.TimerScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

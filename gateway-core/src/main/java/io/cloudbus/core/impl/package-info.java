@@ -8,7 +8,7 @@
  * PendingReplies}, {@code TrafficGuard}, {@code PauseBuffer}) are confined to their socket's
  * event-loop context and are not thread-safe; {@code HandlerRegistry}, {@code EventPublisher},
  * {@code SocketStats}, the deduplicator, the clients and the token stores are thread-safe. Timers
- * always go through {@link io.cloudbus.core.impl.TimerScheduler} so that tests capture delays
+ * always go through {@link io.cloudbus.core.util.TimerScheduler} so that tests capture delays
  * instead of sleeping.
  */
 package io.cloudbus.core.impl;
