@@ -1,7 +1,6 @@
 package io.cloudbus.benchmarks;
 
 import io.cloudbus.core.EventDeduplicator;
-import io.cloudbus.core.EventDeduplicator;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
