@@ -14,7 +14,7 @@ import io.cloudbus.core.CloudbusException;
 import io.cloudbus.core.FailureClass;
 import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.SocketSession;
-import io.cloudbus.core.impl.Futures;
+import io.cloudbus.core.util.Futures;
 import io.vertx.core.Future;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;

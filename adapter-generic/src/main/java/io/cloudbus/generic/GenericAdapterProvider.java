@@ -5,7 +5,7 @@ import io.cloudbus.core.AuthHandler;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.CloudSocketOptions;
 import io.cloudbus.core.TokenStore;
-import io.cloudbus.core.impl.AuthOptions;
+import io.cloudbus.core.auth.AuthOptions;
 import io.cloudbus.generic.VendorProfile.TokenSource;
 import io.cloudbus.generic.impl.ProfileAuthHandler;
 import io.vertx.core.Vertx;

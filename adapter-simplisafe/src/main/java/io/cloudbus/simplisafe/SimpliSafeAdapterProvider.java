@@ -4,7 +4,7 @@ import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.TokenStore;
-import io.cloudbus.core.impl.AuthOptions;
+import io.cloudbus.core.auth.AuthOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;

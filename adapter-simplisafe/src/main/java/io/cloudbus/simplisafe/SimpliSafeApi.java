@@ -3,7 +3,7 @@ package io.cloudbus.simplisafe;
 import io.cloudbus.core.AuthHandler;
 import io.cloudbus.core.CloudbusException;
 import io.cloudbus.core.FailureClass;
-import io.cloudbus.core.impl.RestClient;
+import io.cloudbus.core.http.RestClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -1,7 +1,7 @@
 package io.cloudbus.simplisafe;
 
 import io.cloudbus.core.CloudSocketOptions;
-import io.cloudbus.core.impl.AuthOptions;
+import io.cloudbus.core.auth.AuthOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.UUID;

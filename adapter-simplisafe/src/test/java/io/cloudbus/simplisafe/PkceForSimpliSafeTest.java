@@ -2,7 +2,7 @@ package io.cloudbus.simplisafe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudbus.core.impl.Pkce;
+import io.cloudbus.core.auth.Pkce;
 import org.junit.jupiter.api.Test;
 
 /** The PKCE pair the login flow relies on, as SimpliSafe's apps build it. */

@@ -9,7 +9,7 @@ import io.cloudbus.core.AccessToken;
 import io.cloudbus.core.CloudbusException;
 import io.cloudbus.core.FailureClass;
 import io.cloudbus.core.TokenStore;
-import io.cloudbus.core.impl.AuthOptions;
+import io.cloudbus.core.auth.AuthOptions;
 import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudAdminClient;
 import io.cloudbus.mock.MockCloudExtension;

@@ -5,7 +5,7 @@ import static io.cloudbus.simplisafe.TestSupport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cloudbus.core.impl.Pkce;
+import io.cloudbus.core.auth.Pkce;
 import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudAdminClient;
 import io.cloudbus.mock.MockCloudExtension;

@@ -10,7 +10,7 @@ import io.cloudbus.core.CloudbusTimeoutException;
 import io.cloudbus.core.FailureClass;
 import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.TokenStore;
-import io.cloudbus.core.impl.AuthOptions;
+import io.cloudbus.core.auth.AuthOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

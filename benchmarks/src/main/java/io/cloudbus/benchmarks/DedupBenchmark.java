@@ -1,7 +1,6 @@
 package io.cloudbus.benchmarks;
 
 import io.cloudbus.core.EventDeduplicator;
-import io.cloudbus.core.impl.CaffeineEventDeduplicator;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,14 +29,14 @@ public class DedupBenchmark {
 
   private static final int KNOWN = 1 << 14;
 
-  private CaffeineEventDeduplicator dedup;
+  private EventDeduplicator dedup;
   private final String[] known = new String[KNOWN];
   private long next;
   private int hit;
 
   @Setup
   public void setUp() {
-    dedup = new CaffeineEventDeduplicator(100_000, Duration.ofHours(24));
+    dedup = EventDeduplicator.caffeine(100_000, Duration.ofHours(24));
     for (int i = 0; i < KNOWN; i++) {
       known[i] = "simplisafe-" + (16_803_409_109L + i);
       dedup.firstSeen(known[i]);

@@ -5,7 +5,7 @@ import io.vertx.core.Handler;
 
 /**
  * Logs in to a vendor cloud and keeps a valid access token. Implementations extend {@link
- * io.cloudbus.core.impl.AbstractAuthHandler} (single-flight, proactive refresh, token store) and
+ * io.cloudbus.core.auth.AbstractAuthHandler} (single-flight, proactive refresh, token store) and
  * supply the vendor's grants only.
  *
  * <p>Threading: every method may be called from any thread; futures complete on the handler's

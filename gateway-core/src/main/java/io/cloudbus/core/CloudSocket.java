@@ -1,17 +1,21 @@
 package io.cloudbus.core;
 
+import io.cloudbus.core.http.RestClient;
+import io.cloudbus.core.impl.CommandReplies;
 import io.cloudbus.core.impl.EventPipeline;
-import io.cloudbus.core.impl.EventPublisher;
-import io.cloudbus.core.impl.Futures;
 import io.cloudbus.core.impl.HandlerRegistry;
-import io.cloudbus.core.impl.SharedWebSocketClients;
+import io.cloudbus.core.impl.OwnedAuth;
+import io.cloudbus.core.impl.SocketHooks;
+import io.cloudbus.core.impl.SocketParts;
+import io.cloudbus.core.impl.SocketRuntime;
 import io.cloudbus.core.impl.SocketStats;
+import io.cloudbus.core.impl.SocketSupervisor;
 import io.cloudbus.core.impl.StatusTracker;
-import io.cloudbus.core.impl.TimerScheduler;
+import io.cloudbus.core.util.Futures;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -70,9 +74,7 @@ public abstract class CloudSocket extends VerticleBase {
   private boolean deployed;
 
   // Runtime, confined to the verticle context; null before deployment.
-  private SharedWebSocketClients.Lease client;
-  private MessageConsumer<Object> commands;
-  private Registration tokenRegistration;
+  private SocketRuntime runtime;
   private SocketSupervisor supervisor;
   private AuthHandler auth;
 
@@ -117,7 +119,7 @@ public abstract class CloudSocket extends VerticleBase {
    * too. Must not throw; runs on the socket's context.
    */
   protected String redactUri(String uri) {
-    return io.cloudbus.core.impl.RestClient.redact(uri);
+    return RestClient.redact(uri);
   }
 
   /**
@@ -189,19 +191,11 @@ public abstract class CloudSocket extends VerticleBase {
    * 400 bad command, 401 auth, 429 rate limited, 503 not connected / paused / transient, 500 other.
    */
   protected Future<JsonObject> handleCommand(JsonObject command) {
-    Object action = command.getValue("action");
-    if (!"send".equals(action)) {
-      return Future.failedFuture(
-          new IllegalArgumentException("unknown action '" + action + "' (supported: send)"));
-    }
-    Object message = command.getValue("message");
-    if (!(message instanceof JsonObject m)) {
-      return Future.failedFuture(new IllegalArgumentException("'message' must be a JSON object"));
-    }
-    if ((supervisor != null && supervisor.correlates()) || correlation() != null) {
-      return sendMessage(m).map(reply -> new JsonObject().put("reply", reply));
-    }
-    return send(m).map(v -> new JsonObject().put("sent", true));
+    return CommandReplies.defaultCommand(
+        command,
+        () -> (supervisor != null && supervisor.correlates()) || correlation() != null,
+        this::sendMessage,
+        this::send);
   }
 
   /** Runs when the verticle starts, before supervision begins. Default: nothing. */
@@ -229,19 +223,11 @@ public abstract class CloudSocket extends VerticleBase {
     Objects.requireNonNull(events, "events");
     List<CloudbusEvent> batch = new ArrayList<>(events);
     return onContext(
-        () -> {
-          if (supervisor == null || supervisor.isStopped()) {
-            return Future.failedFuture(
-                new IllegalStateException(
-                    "["
-                        + label
-                        + "] socket is stopped: "
-                        + batch.size()
-                        + " events not published"));
-          }
-          batch.forEach(pipeline::deliver);
-          return pipeline.drained();
-        });
+        () ->
+            supervisor == null
+                ? Future.failedFuture(
+                    new IllegalStateException("[" + label + "] socket is not started"))
+                : supervisor.publish(batch));
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -249,14 +235,10 @@ public abstract class CloudSocket extends VerticleBase {
   @Override
   public final Future<?> start() {
     deployed = true;
-    if (authFactory != null) {
-      try {
-        auth = Objects.requireNonNull(authFactory.get(), "the auth factory returned null");
-      } catch (RuntimeException e) {
-        return Future.failedFuture(
-            CloudbusException.configuration(
-                "[" + label + "] cannot create the auth handler: " + e.getMessage()));
-      }
+    try {
+      auth = OwnedAuth.create(authFactory, label);
+    } catch (CloudbusException e) {
+      return Future.failedFuture(e);
     }
     if (timers == null) {
       timers = TimerScheduler.of(vertx);
@@ -266,18 +248,13 @@ public abstract class CloudSocket extends VerticleBase {
           EventDeduplicator.caffeine(
               options.dedupMaxIds(), Duration.ofMillis(options.dedupTtlMs()));
     }
-    EventPublisher publisher = new EventPublisher(vertx.eventBus(), vendor(), account());
-    pipeline.attach(dedup, publisher);
-    status.attach(publisher, clock);
-    // Frames up to 4x the limit are read and skipped (counted, socket stays up); beyond that the
-    // transport closes the connection to protect memory.
-    int hardLimit =
-        (int) Math.min(Integer.MAX_VALUE / 2, Math.max(65_536L, 4L * options.maxFrameBytes()));
-    client = SharedWebSocketClients.acquire(vertx, hardLimit);
-    SocketSupervisor s =
-        new SocketSupervisor(
-            new SocketSupervisor.Parts(
-                this,
+    SocketRuntime r =
+        new SocketRuntime(
+            vertx,
+            context,
+            new SocketParts(
+                new Hooks(),
+                options,
                 auth,
                 stats,
                 connectHandlers,
@@ -285,43 +262,23 @@ public abstract class CloudSocket extends VerticleBase {
                 pipeline,
                 status,
                 timers,
-                clock,
-                client));
-    supervisor = s;
-    commands =
-        vertx.eventBus().consumer(CloudbusAddresses.command(vendor(), account()), s::onCommand);
-    if (auth != null) {
-      tokenRegistration = auth.onTokenChanged(t -> context.runOnContext(v -> s.onTokenChanged(t)));
-    }
-    return safe(this::doStart)
-        .compose(v -> commands.completion())
+                clock),
+            dedup);
+    runtime = r;
+    supervisor = r.supervisor();
+    return Futures.safe(this::doStart)
+        .compose(v -> r.ready())
         .onSuccess(v -> runForever(Duration.ofMillis(options.reconnectInitialDelayMs())));
   }
 
   @Override
   public final Future<?> stop() {
-    if (supervisor != null) {
-      supervisor.stopSocket("verticle stopped");
-    }
-    if (tokenRegistration != null) {
-      tokenRegistration.remove();
-    }
-    Future<Void> unregistered = commands == null ? Future.succeededFuture() : commands.unregister();
-    return unregistered
-        .transform(ar -> safe(this::doStop))
-        .eventually(this::closeAuth)
-        .eventually(() -> client == null ? Future.succeededFuture() : client.release());
-  }
-
-  private Future<Void> closeAuth() {
-    if (auth != null) {
-      try {
-        auth.close();
-      } catch (RuntimeException e) {
-        LOG.warn("[{}] closing the auth handler failed: {}", label, e.toString());
-      }
-    }
-    return Future.succeededFuture();
+    Future<Void> stopped =
+        runtime == null ? Future.succeededFuture() : runtime.stop("verticle stopped");
+    return stopped
+        .transform(ar -> Futures.safe(this::doStop))
+        .eventually(() -> OwnedAuth.close(auth, label))
+        .eventually(() -> runtime == null ? Future.succeededFuture() : runtime.release());
   }
 
   // ---------------------------------------------------------------- public API
@@ -382,11 +339,7 @@ public abstract class CloudSocket extends VerticleBase {
   /** Runs {@code handler} on every (re)connect, after the handshake and before the catch-up. */
   public Registration onConnect(Runnable handler) {
     Objects.requireNonNull(handler, "handler");
-    return connectHandlers.add(
-        v -> {
-          handler.run();
-          return null;
-        });
+    return connectHandlers.addSync(v -> handler.run());
   }
 
   public Registration onConnectAsync(Supplier<Future<?>> handler) {
@@ -397,11 +350,7 @@ public abstract class CloudSocket extends VerticleBase {
   /** {@code handler} receives the cause, or null for a clean disconnect. */
   public Registration onDisconnect(Consumer<Throwable> handler) {
     Objects.requireNonNull(handler, "handler");
-    return disconnectHandlers.add(
-        cause -> {
-          handler.accept(cause);
-          return null;
-        });
+    return disconnectHandlers.addSync(handler);
   }
 
   public Registration onDisconnectAsync(Function<Throwable, Future<?>> handler) {
@@ -412,11 +361,7 @@ public abstract class CloudSocket extends VerticleBase {
   /** Receives every event after dedup, right after it was published on the bus. */
   public Registration onEvent(Consumer<CloudbusEvent> handler) {
     Objects.requireNonNull(handler, "handler");
-    return eventHandlers.add(
-        e -> {
-          handler.accept(e);
-          return null;
-        });
+    return eventHandlers.addSync(handler);
   }
 
   public Registration onEventAsync(Function<CloudbusEvent, Future<?>> handler) {
@@ -494,9 +439,59 @@ public abstract class CloudSocket extends VerticleBase {
     return Futures.onContext(ctx, action);
   }
 
-  private static <T> Future<T> safe(Supplier<Future<T>> action) {
-    return Futures.safe(action);
-  }
+  /**
+   * Hands the protected hooks to the engine in {@code impl} without making them public: only this
+   * socket creates it, and it only forwards.
+   */
+  private final class Hooks implements SocketHooks {
+    @Override
+    public Future<WebSocketConnectOptions> connectOptions(AccessToken token) {
+      return CloudSocket.this.connectOptions(token);
+    }
 
-  /** Connection callbacks, on the verticle context. */
+    @Override
+    public String redactUri(String uri) {
+      return CloudSocket.this.redactUri(uri);
+    }
+
+    @Override
+    public Future<Void> handshake(SocketSession session, AccessToken token) {
+      return CloudSocket.this.handshake(session, token);
+    }
+
+    @Override
+    public List<CloudbusEvent> toEvents(JsonObject message) {
+      return CloudSocket.this.toEvents(message);
+    }
+
+    @Override
+    public KeepalivePolicy keepalive() {
+      return CloudSocket.this.keepalive();
+    }
+
+    @Override
+    public Future<List<CloudbusEvent>> recentEvents(AccessToken token) {
+      return CloudSocket.this.recentEvents(token);
+    }
+
+    @Override
+    public Future<Boolean> refreshOnSocket(SocketSession session, AccessToken fresh) {
+      return CloudSocket.this.refreshOnSocket(session, fresh);
+    }
+
+    @Override
+    public ReplyCorrelation correlation() {
+      return CloudSocket.this.correlation();
+    }
+
+    @Override
+    public FailureClass classifyUpgradeStatus(int status) {
+      return CloudSocket.this.classifyUpgradeStatus(status);
+    }
+
+    @Override
+    public Future<JsonObject> handleCommand(JsonObject command) {
+      return CloudSocket.this.handleCommand(command);
+    }
+  }
 }

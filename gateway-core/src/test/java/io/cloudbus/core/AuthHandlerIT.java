@@ -3,14 +3,14 @@ package io.cloudbus.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cloudbus.core.impl.AuthOptions;
-import io.cloudbus.core.impl.OAuth2Client;
-import io.cloudbus.core.impl.TimerScheduler;
+import io.cloudbus.core.auth.AuthOptions;
+import io.cloudbus.core.auth.OAuth2Client;
 import io.cloudbus.core.testing.ManualScheduler;
 import io.cloudbus.core.testing.MutableClock;
 import io.cloudbus.core.testing.PasswordAuth;
 import io.cloudbus.core.testing.TestTokenEndpoint;
 import io.cloudbus.core.testing.TestTokenEndpoint.Answer;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

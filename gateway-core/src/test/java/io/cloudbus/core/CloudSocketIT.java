@@ -3,12 +3,12 @@ package io.cloudbus.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cloudbus.core.impl.AuthOptions;
-import io.cloudbus.core.impl.TimerScheduler;
+import io.cloudbus.core.auth.AuthOptions;
 import io.cloudbus.core.testing.CapturingScheduler;
 import io.cloudbus.core.testing.StubAuth;
 import io.cloudbus.core.testing.TestSocket;
 import io.cloudbus.core.testing.TestWsServer;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;

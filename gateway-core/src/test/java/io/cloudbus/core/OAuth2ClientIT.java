@@ -2,8 +2,8 @@ package io.cloudbus.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudbus.core.impl.OAuth2Client;
-import io.cloudbus.core.impl.OAuth2Client.BodyFormat;
+import io.cloudbus.core.auth.OAuth2Client;
+import io.cloudbus.core.auth.OAuth2Client.BodyFormat;
 import io.cloudbus.core.testing.MutableClock;
 import io.cloudbus.core.testing.TestTokenEndpoint;
 import io.cloudbus.core.testing.TestTokenEndpoint.Answer;

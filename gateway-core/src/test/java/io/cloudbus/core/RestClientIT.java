@@ -2,8 +2,8 @@ package io.cloudbus.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudbus.core.impl.AuthOptions;
-import io.cloudbus.core.impl.RestClient;
+import io.cloudbus.core.auth.AuthOptions;
+import io.cloudbus.core.http.RestClient;
 import io.cloudbus.core.testing.StubAuth;
 import io.cloudbus.core.testing.TestTokenEndpoint;
 import io.vertx.core.Vertx;

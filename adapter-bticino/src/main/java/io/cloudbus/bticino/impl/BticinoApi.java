@@ -5,7 +5,7 @@ import io.cloudbus.core.AccessToken;
 import io.cloudbus.core.AuthHandler;
 import io.cloudbus.core.CloudbusException;
 import io.cloudbus.core.FailureClass;
-import io.cloudbus.core.impl.RestClient;
+import io.cloudbus.core.http.RestClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

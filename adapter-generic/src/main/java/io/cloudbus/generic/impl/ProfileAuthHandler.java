@@ -1,9 +1,9 @@
 package io.cloudbus.generic.impl;
 
 import io.cloudbus.core.AccessToken;
-import io.cloudbus.core.impl.AbstractAuthHandler;
-import io.cloudbus.core.impl.AuthOptions;
-import io.cloudbus.core.impl.OAuth2Client;
+import io.cloudbus.core.auth.AbstractAuthHandler;
+import io.cloudbus.core.auth.AuthOptions;
+import io.cloudbus.core.auth.OAuth2Client;
 import io.cloudbus.generic.VendorProfile.OAuth2;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

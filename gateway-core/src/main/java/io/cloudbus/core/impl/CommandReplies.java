@@ -1,8 +1,15 @@
 package io.cloudbus.core.impl;
 
 import io.cloudbus.core.CloudbusException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
-/** Failure codes of replies on {@code cloudbus.command.<vendor>.<account>}. */
+/**
+ * The default command and the failure codes of replies on {@code
+ * cloudbus.command.<vendor>.<account>}.
+ */
 public final class CommandReplies {
 
   /** A bad command (not JSON, unknown action, missing field). */
@@ -28,5 +35,31 @@ public final class CommandReplies {
       };
     }
     return t instanceof IllegalStateException ? 503 : 500;
+  }
+
+  /**
+   * The default {@code CloudSocket#handleCommand}: {@code {"action":"send","message":{...}}} goes
+   * through {@code sendMessage} (answering {@code {"reply":{...}}}) when the socket correlates
+   * replies, else through {@code send} (answering {@code {"sent":true}}); anything else fails with
+   * an {@link IllegalArgumentException} (code {@link #BAD_REQUEST}).
+   */
+  public static Future<JsonObject> defaultCommand(
+      JsonObject command,
+      BooleanSupplier correlates,
+      Function<JsonObject, Future<JsonObject>> sendMessage,
+      Function<JsonObject, Future<Void>> send) {
+    Object action = command.getValue("action");
+    if (!"send".equals(action)) {
+      return Future.failedFuture(
+          new IllegalArgumentException("unknown action '" + action + "' (supported: send)"));
+    }
+    Object message = command.getValue("message");
+    if (!(message instanceof JsonObject m)) {
+      return Future.failedFuture(new IllegalArgumentException("'message' must be a JSON object"));
+    }
+    if (correlates.getAsBoolean()) {
+      return sendMessage.apply(m).map(reply -> new JsonObject().put("reply", reply));
+    }
+    return send.apply(m).map(v -> new JsonObject().put("sent", true));
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 
@@ -42,6 +43,16 @@ public final class HandlerRegistry<T> {
         handlers.remove(entry);
       }
     };
+  }
+
+  /** Adds a synchronous handler (done when it returns). */
+  public Registration addSync(Consumer<T> handler) {
+    Objects.requireNonNull(handler, "handler");
+    return add(
+        t -> {
+          handler.accept(t);
+          return null;
+        });
   }
 
   public int size() {

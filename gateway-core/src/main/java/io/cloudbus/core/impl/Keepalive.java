@@ -1,6 +1,7 @@
 package io.cloudbus.core.impl;
 
 import io.cloudbus.core.KeepalivePolicy;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Future;
 import java.util.function.LongSupplier;
 

@@ -1,6 +1,7 @@
 package io.cloudbus.core.impl;
 
 import io.cloudbus.core.CloudbusTimeoutException;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;

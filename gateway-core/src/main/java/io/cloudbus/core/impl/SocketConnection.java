@@ -4,6 +4,8 @@ import io.cloudbus.core.CloudbusException;
 import io.cloudbus.core.CloudbusTimeoutException;
 import io.cloudbus.core.ReplyCorrelation;
 import io.cloudbus.core.SocketSession;
+import io.cloudbus.core.http.RestClient;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;

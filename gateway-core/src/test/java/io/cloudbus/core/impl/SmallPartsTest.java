@@ -3,6 +3,8 @@ package io.cloudbus.core.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudbus.core.Registration;
+import io.cloudbus.core.auth.Pkce;
+import io.cloudbus.core.http.RestClient;
 import io.cloudbus.core.testing.MutableClock;
 import io.vertx.core.Future;
 import java.time.Duration;

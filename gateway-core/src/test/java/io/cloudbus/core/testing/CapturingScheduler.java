@@ -1,6 +1,6 @@
 package io.cloudbus.core.testing;
 
-import io.cloudbus.core.impl.TimerScheduler;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.cloudbus.core.testing;
 
 import io.cloudbus.core.AccessToken;
 import io.cloudbus.core.CloudbusException;
-import io.cloudbus.core.impl.AbstractAuthHandler;
-import io.cloudbus.core.impl.AuthOptions;
+import io.cloudbus.core.auth.AbstractAuthHandler;
+import io.cloudbus.core.auth.AuthOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;

@@ -1,6 +1,7 @@
-package io.cloudbus.core.impl;
+package io.cloudbus.core.auth;
 
 import io.cloudbus.core.TokenStore;
+import io.cloudbus.core.util.TimerScheduler;
 import java.time.Clock;
 import java.util.Objects;
 

@@ -1,10 +1,14 @@
-package io.cloudbus.core;
+package io.cloudbus.core.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudbus.core.impl.StatusTracker;
-import io.cloudbus.core.impl.TimerScheduler;
+import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.ConnectionState;
+import io.cloudbus.core.FailureClass;
+import io.cloudbus.core.StatusCode;
 import io.cloudbus.core.testing.ManualScheduler;
+import io.cloudbus.core.util.TimerScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

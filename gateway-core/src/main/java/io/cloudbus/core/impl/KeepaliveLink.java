@@ -1,7 +1,9 @@
-package io.cloudbus.core;
+package io.cloudbus.core.impl;
 
-import io.cloudbus.core.impl.Keepalive;
-import io.cloudbus.core.impl.SocketConnection;
+import io.cloudbus.core.CloudSocket;
+import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.KeepalivePolicy;
+import io.cloudbus.core.ReplyCorrelation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

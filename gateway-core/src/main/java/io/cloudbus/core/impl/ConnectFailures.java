@@ -1,6 +1,9 @@
-package io.cloudbus.core;
+package io.cloudbus.core.impl;
 
-import io.cloudbus.core.impl.RestClient;
+import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.FailureClass;
+import io.cloudbus.core.StatusCode;
+import io.cloudbus.core.http.RestClient;
 import io.vertx.core.http.UpgradeRejectedException;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +11,7 @@ import java.util.function.IntFunction;
 
 /**
  * Turns a failed WebSocket open into a classified {@link CloudbusException}: a refused upgrade is
- * classified by the vendor's {@link CloudSocket#classifyUpgradeStatus(int)} and keeps its {@code
+ * classified by the vendor's {@link SocketHooks#classifyUpgradeStatus(int)} and keeps its {@code
  * Retry-After}; anything else (refused connection, TLS, DNS, timeout) is transient.
  */
 final class ConnectFailures {
@@ -40,5 +43,18 @@ final class ConnectFailures {
     return CloudbusException.transientFailure(
             "[" + ctx + "] cannot open the WebSocket: " + RestClient.describe(err), err)
         .withCode(StatusCode.CONNECT_REFUSED);
+  }
+
+  /** The failure of a lost connection: its own code when it has one, else connection_lost. */
+  static Throwable lost(Throwable cause) {
+    if (cause == null) {
+      return CloudbusException.transientFailure("connection closed", null)
+          .withCode(StatusCode.CONNECTION_LOST);
+    }
+    if (StatusCode.of(cause) != StatusCode.VENDOR_ERROR) {
+      return cause;
+    }
+    return new CloudbusException(FailureClass.TRANSIENT, cause.getMessage(), cause, null)
+        .withCode(StatusCode.CONNECTION_LOST);
   }
 }

@@ -1,4 +1,4 @@
-package io.cloudbus.core.impl;
+package io.cloudbus.core.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.cloudbus.core.impl;
+package io.cloudbus.core.auth;
 
 import io.cloudbus.core.AccessToken;
 import io.cloudbus.core.AuthHandler;
@@ -6,6 +6,8 @@ import io.cloudbus.core.CloudbusException;
 import io.cloudbus.core.FailureClass;
 import io.cloudbus.core.Registration;
 import io.cloudbus.core.TokenStore;
+import io.cloudbus.core.util.Futures;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

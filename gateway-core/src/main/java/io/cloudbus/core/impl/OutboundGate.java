@@ -1,11 +1,9 @@
-package io.cloudbus.core;
+package io.cloudbus.core.impl;
 
-import io.cloudbus.core.impl.EventPipeline;
-import io.cloudbus.core.impl.PendingReplies;
-import io.cloudbus.core.impl.SocketConnection;
-import io.cloudbus.core.impl.SocketStats;
-import io.cloudbus.core.impl.StatusTracker;
-import io.cloudbus.core.impl.TrafficGuard;
+import io.cloudbus.core.CloudSocket;
+import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.ReplyCorrelation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;

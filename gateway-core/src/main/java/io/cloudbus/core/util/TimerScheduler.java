@@ -1,4 +1,4 @@
-package io.cloudbus.core.impl;
+package io.cloudbus.core.util;
 
 import io.vertx.core.Vertx;
 

@@ -1,29 +1,27 @@
-package io.cloudbus.core;
+package io.cloudbus.core.impl;
 
-import io.cloudbus.core.impl.EventPipeline;
-import io.cloudbus.core.impl.Futures;
-import io.cloudbus.core.impl.HandlerRegistry;
-import io.cloudbus.core.impl.InboundDispatcher;
-import io.cloudbus.core.impl.Keepalive;
-import io.cloudbus.core.impl.PendingReplies;
-import io.cloudbus.core.impl.RetryPolicy;
-import io.cloudbus.core.impl.SharedWebSocketClients;
-import io.cloudbus.core.impl.SocketConnection;
-import io.cloudbus.core.impl.SocketStats;
-import io.cloudbus.core.impl.StatusTracker;
-import io.cloudbus.core.impl.TimerScheduler;
+import io.cloudbus.core.AccessToken;
+import io.cloudbus.core.AuthHandler;
+import io.cloudbus.core.CloudSocket;
+import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.core.CloudbusEvent;
+import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.ConnectionState;
+import io.cloudbus.core.FailureClass;
+import io.cloudbus.core.KeepalivePolicy;
+import io.cloudbus.core.ReplyCorrelation;
+import io.cloudbus.core.StatusCode;
+import io.cloudbus.core.util.Futures;
+import io.cloudbus.core.util.TimerScheduler;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -33,23 +31,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine behind one {@link CloudSocket}: connection attempts, the open connection's keepalive,
  * incoming dispatch, token changes and the socket's state. {@link CloudSocket} keeps the SPI
- * (hooks) and the public API and delegates here; the supervisor delegates in turn what happens
+ * (hooks) and the public API and delegates here; the supervisor reaches the hooks through {@link
+ * SocketHooks} and delegates in turn the I/O of one attempt to {@link ConnectAttempt}, what happens
  * after a failure to {@link FailureHandler} (with the {@link RetryPolicy}), outgoing admission
  * (pause, traffic guard, request ids) to {@link OutboundGate}, keepalive actions to {@link
- * KeepaliveLink}, failed opens to {@link ConnectFailures} and guarded hook calls and commands to
- * {@link SafeHooks}. These classes are package-private because they call the socket's protected
- * hooks.
+ * KeepaliveLink} and guarded hook calls and commands to {@link SafeHooks}.
  *
- * <p>Confined to the socket verticle's event-loop context: every method runs there (the socket's
- * public methods hop onto it first). Not thread-safe.
+ * <p>Confined to the socket verticle's event-loop context: it must be built there, and every method
+ * must be called there (the socket's public methods hop onto it first). Not thread-safe.
  */
-final class SocketSupervisor {
+public final class SocketSupervisor {
 
   private static final Logger LOG = LoggerFactory.getLogger(CloudSocket.class);
 
-  private final CloudSocket socket;
+  private final SocketHooks socket;
   private final CloudSocketOptions options;
-  private final AuthHandler auth;
   private final String label;
   private final SocketStats stats;
   private final HandlerRegistry<Void> connectHandlers;
@@ -58,19 +54,20 @@ final class SocketSupervisor {
   private final StatusTracker status;
   private final FailureHandler failures;
   private final TimerScheduler timers;
-  private final Clock clock;
-  private final SharedWebSocketClients.Lease client;
   private final OutboundGate gate;
   private final InboundDispatcher inbound;
   private final Context context;
   private final SafeHooks hooks;
+  private final ConnectAttempt.Env env;
+  private final CatchUp catchUp;
+  private final TokenRefresh tokenRefresh;
 
   private SocketConnection conn;
   private PendingReplies replies;
   private Keepalive keepalive;
   private ReplyCorrelation connCorrelation;
   private AccessToken connToken;
-  private Promise<Void> attempt;
+  private ConnectAttempt attempt;
   private int connectionNumber;
   private boolean everConnected;
   private boolean supervising;
@@ -79,23 +76,11 @@ final class SocketSupervisor {
   private boolean coolingDown;
   private long stableTimer = -1;
 
-  /** The parts a supervisor works with; all owned by its {@link CloudSocket}. */
-  record Parts(
-      CloudSocket socket,
-      AuthHandler auth,
-      SocketStats stats,
-      HandlerRegistry<Void> connectHandlers,
-      HandlerRegistry<Throwable> disconnectHandlers,
-      EventPipeline pipeline,
-      StatusTracker status,
-      TimerScheduler timers,
-      Clock clock,
-      SharedWebSocketClients.Lease client) {}
-
-  SocketSupervisor(Parts parts) {
-    this.socket = parts.socket();
-    this.options = socket.options();
-    this.auth = parts.auth();
+  /** Builds the engine on the current (the socket's) context; starts nothing. */
+  public SocketSupervisor(SocketParts parts, SharedWebSocketClients.Lease client) {
+    this.socket = parts.hooks();
+    this.options = parts.options();
+    AuthHandler auth = parts.auth();
     this.label = options.vendor() + "/" + options.account();
     this.stats = parts.stats();
     this.connectHandlers = parts.connectHandlers();
@@ -103,21 +88,21 @@ final class SocketSupervisor {
     this.pipeline = parts.pipeline();
     this.status = parts.status();
     this.timers = parts.timers();
-    this.clock = parts.clock();
-    this.client = parts.client();
-    this.gate =
-        new OutboundGate(
-            options, stats, parts.pipeline(), parts.status(), clock, this::trafficTripped);
+    Clock clock = parts.clock();
+    this.gate = new OutboundGate(options, stats, pipeline, status, clock, this::trafficTripped);
     this.inbound = new InboundDispatcher(stats, pipeline, socket::toEvents);
     this.context = Objects.requireNonNull(Vertx.currentContext(), "built off a Vert.x context");
     this.hooks = new SafeHooks(socket, context);
     this.failures = new FailureHandler(options, auth, status, timers, context, new FailureHost());
+    this.env = new ConnectAttempt.Env(options, auth, socket, hooks, timers, clock, client, context);
+    this.catchUp = new CatchUp(socket, stats, pipeline, context);
+    this.tokenRefresh = new TokenRefresh(socket, stats, context);
   }
 
   // ---------------------------------------------------------------- API of the socket
 
   /** See {@link CloudSocket#runForever(Duration)}. */
-  Future<Void> runForever(long incrementMs) {
+  public Future<Void> runForever(long incrementMs) {
     if (stopped) {
       LOG.warn("[{}] runForever ignored: the socket is stopped", label);
       return Future.succeededFuture();
@@ -135,12 +120,12 @@ final class SocketSupervisor {
   }
 
   /** See {@link CloudSocket#disconnect()}. */
-  Future<Void> disconnect() {
+  public Future<Void> disconnect() {
     supervising = false;
     coolingDown = false;
     failures.cancel();
     if (attempt != null) {
-      attempt.tryFail(CloudbusException.transientFailure("disconnect requested", null));
+      attempt.fail(CloudbusException.transientFailure("disconnect requested", null));
     }
     if (conn != null) {
       conn.shutdown(null);
@@ -156,18 +141,18 @@ final class SocketSupervisor {
   }
 
   /** See {@link CloudSocket#sendMessage(JsonObject)}. */
-  Future<JsonObject> sendMessage(JsonObject message) {
+  public Future<JsonObject> sendMessage(JsonObject message) {
     return gate.admit(conn, stopped)
         .compose(c -> gate.request(c, connCorrelation, replies, message, options.replyTimeoutMs()));
   }
 
   /** See {@link CloudSocket#send(JsonObject)}. */
-  Future<Void> send(JsonObject message) {
+  public Future<Void> send(JsonObject message) {
     return gate.admit(conn, stopped).compose(c -> gate.write(c, message));
   }
 
   /** See {@link CloudSocket#pauseMessages(boolean)}. */
-  Future<Void> pause(boolean paused) {
+  public Future<Void> pause(boolean paused) {
     if (pipeline.pause(paused)) {
       LOG.info("[{}] {}", label, paused ? "paused" : "resumed");
       if (isConnected()) {
@@ -177,14 +162,28 @@ final class SocketSupervisor {
     return Future.succeededFuture();
   }
 
+  /**
+   * See {@code CloudSocket#publish(List)}: hands {@code events} (in order, nulls skipped) to the
+   * pipeline; fails with an {@link IllegalStateException} once the socket stopped.
+   */
+  public Future<Void> publish(List<CloudbusEvent> events) {
+    if (stopped) {
+      return Future.failedFuture(
+          new IllegalStateException(
+              "[" + label + "] socket is stopped: " + events.size() + " events not published"));
+    }
+    events.forEach(pipeline::deliver);
+    return pipeline.drained();
+  }
+
   /** Whether the current connection correlates requests and replies. */
-  boolean correlates() {
+  public boolean correlates() {
     return connCorrelation != null;
   }
 
   // ---------------------------------------------------------------- connecting
 
-  Future<Void> connectAttempt() {
+  public Future<Void> connectAttempt() {
     if (stopped) {
       return Future.failedFuture(
           CloudbusException.configuration("[" + label + "] socket is stopped"));
@@ -197,105 +196,51 @@ final class SocketSupervisor {
     }
     failures.cancel();
     coolingDown = false;
-    Promise<Void> promise = Promise.promise();
-    attempt = promise;
     int number = ++connectionNumber;
-    String ctx = label + "#" + number;
+    ConnectAttempt a = new ConnectAttempt(env, label + "#" + number);
+    attempt = a;
     status.set(ConnectionState.CONNECTING, null, null, null);
-    LOG.info("[{}] connecting", ctx);
-    long timeout =
-        timers.schedule(
-            TimerScheduler.TIMEOUT,
-            options.handshakeTimeoutMs(),
-            () ->
-                promise.tryFail(
-                    new CloudbusTimeoutException(
-                        "["
-                            + ctx
-                            + "] connect and handshake did not complete within "
-                            + options.handshakeTimeoutMs()
-                            + " ms",
-                        options.handshakeTimeoutMs())));
-    AccessToken[] token = new AccessToken[1];
-    SocketConnection[] opened = new SocketConnection[1];
-    Future<AccessToken> tokenFuture =
-        auth == null ? Future.succeededFuture() : onOwnContext(auth.validToken());
-    tokenFuture
-        .compose(
-            t -> {
-              token[0] = t;
-              return safe(() -> socket.connectOptions(t));
-            })
-        .compose(o -> open(o, ctx))
-        .compose(
-            ws -> {
-              if (promise.future().isComplete()) {
-                ws.close();
-                return Future.failedFuture(promise.future().cause());
-              }
-              opened[0] = startConnection(ws, number, ctx);
-              return safe(() -> socket.handshake(opened[0], token[0]));
-            })
-        .onComplete(
-            ar -> {
-              if (ar.succeeded()) {
-                promise.tryComplete();
-              } else {
-                promise.tryFail(ar.cause());
-              }
-            });
-    return promise
-        .future()
-        .transform(
-            ar -> {
-              timers.cancel(timeout);
-              if (attempt == promise) {
-                attempt = null;
-              }
-              SocketConnection c = opened[0];
-              if (ar.succeeded() && c != null && c.isOpen() && c == conn) {
-                return onConnected(c, token[0]);
-              }
-              Throwable cause =
-                  ar.failed()
-                      ? ar.cause()
-                      : CloudbusException.transientFailure(
-                          "[" + ctx + "] closed during handshake", null);
-              if (c != null && c == conn) {
-                conn = null;
-                replies.failAll(cause);
-                c.shutdown(cause);
-              }
-              if (stopped) {
-                // Abandoned by stop(): not a failure of the vendor or of the configuration.
-                LOG.debug("[{}] connection attempt abandoned: socket stopped", ctx);
-                return Future.failedFuture(cause);
-              }
-              if (coolingDown) {
-                // the traffic guard tripped during the handshake: its cool-down timer is set
-                return Future.failedFuture(cause);
-              }
-              stats.connectFailures.incrementAndGet();
-              LOG.warn(
-                  "[{}] connection attempt failed ({}): {}",
-                  ctx,
-                  CloudbusException.classify(cause),
-                  cause.getMessage());
-              failures.onFailure(cause, token[0]);
-              return Future.failedFuture(cause);
-            });
+    LOG.info("[{}] connecting", a.logContext());
+    return a.run(ws -> startConnection(ws, number, a.logContext()))
+        .transform(ar -> attemptEnded(a, ar));
   }
 
-  private Future<WebSocket> open(WebSocketConnectOptions o, String ctx) {
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("[{}] opening {}", ctx, hooks.redactUri(o.getURI()));
+  /** Decides what a completed attempt means: connected, a retry per failure class, or nothing. */
+  private Future<Void> attemptEnded(ConnectAttempt a, AsyncResult<Void> ar) {
+    if (attempt == a) {
+      attempt = null;
     }
-    return client
-        .connect(o)
-        .recover(
-            err ->
-                Future.failedFuture(
-                    ConnectFailures.classify(err, ctx, socket::classifyUpgradeStatus, clock)));
+    SocketConnection c = a.opened();
+    if (ar.succeeded() && c != null && c.isOpen() && c == conn) {
+      return onConnected(c, a.token());
+    }
+    Throwable cause =
+        ar.failed()
+            ? ar.cause()
+            : CloudbusException.transientFailure(
+                "[" + a.logContext() + "] closed during handshake", null);
+    if (c != null && c == conn) {
+      conn = null;
+      replies.failAll(cause);
+      c.shutdown(cause);
+    }
+    if (stopped) {
+      // Abandoned by stop(): not a failure of the vendor or of the configuration.
+      LOG.debug("[{}] connection attempt abandoned: socket stopped", a.logContext());
+      return Future.failedFuture(cause);
+    }
+    if (coolingDown) {
+      // the traffic guard tripped during the handshake: its cool-down timer is set
+      return Future.failedFuture(cause);
+    }
+    stats.connectFailures.incrementAndGet();
+    LOG.warn(
+        "[{}] connection attempt failed ({}): {}",
+        a.logContext(),
+        CloudbusException.classify(cause),
+        cause.getMessage());
+    failures.onFailure(cause, a.token());
+    return Future.failedFuture(cause);
   }
 
   private SocketConnection startConnection(WebSocket ws, int number, String ctx) {
@@ -344,25 +289,9 @@ final class SocketSupervisor {
     for (JsonObject held : c.markReady()) {
       inbound.dispatch(c, held);
     }
-    return connectHandlers.fire(null, LOG, c.logContext()).compose(v -> catchUp(c, token));
-  }
-
-  private Future<Void> catchUp(SocketConnection c, AccessToken token) {
-    return safe(() -> socket.recentEvents(token))
-        .transform(
-            ar -> {
-              if (ar.failed()) {
-                LOG.warn("[{}] catch-up failed: {}", c.logContext(), ar.cause().getMessage());
-                return Future.succeededFuture();
-              }
-              List<CloudbusEvent> recent =
-                  new ArrayList<>(ar.result() == null ? List.of() : ar.result());
-              recent.sort(Comparator.comparing(CloudbusEvent::time));
-              stats.catchUpEvents.addAndGet(recent.size());
-              LOG.debug("[{}] catch-up: {} recent events", c.logContext(), recent.size());
-              recent.forEach(pipeline::deliver);
-              return pipeline.drained();
-            });
+    return connectHandlers
+        .fire(null, LOG, c.logContext())
+        .compose(v -> catchUp.run(c.logContext(), token));
   }
 
   // ---------------------------------------------------------------- failures and supervision
@@ -386,7 +315,7 @@ final class SocketSupervisor {
   /**
    * Stops for good on request (undeploy): state {@code stopped}, code {@code stopped_by_request}.
    */
-  void stopSocket(String reason) {
+  public void stopSocket(String reason) {
     stopSocket(null, StatusCode.STOPPED_BY_REQUEST, reason);
   }
 
@@ -395,7 +324,7 @@ final class SocketSupervisor {
    *
    * @param failureClass null when stopped on request, else the failure that stopped it
    */
-  void stopSocket(FailureClass failureClass, StatusCode code, String reason) {
+  public void stopSocket(FailureClass failureClass, StatusCode code, String reason) {
     if (stopped) {
       return;
     }
@@ -403,7 +332,7 @@ final class SocketSupervisor {
     supervising = false;
     failures.cancel();
     if (attempt != null) {
-      attempt.tryFail(CloudbusException.configuration("[" + label + "] stopped: " + reason));
+      attempt.fail(CloudbusException.configuration("[" + label + "] stopped: " + reason));
     }
     if (conn != null) {
       conn.shutdown(null);
@@ -420,7 +349,7 @@ final class SocketSupervisor {
     if (!c.isReady()) {
       // Still in the handshake: the attempt reports the failure.
       if (attempt != null) {
-        attempt.tryFail(
+        attempt.fail(
             cause != null
                 ? cause
                 : CloudbusException.transientFailure("[" + c.logContext() + "] closed", null));
@@ -453,7 +382,7 @@ final class SocketSupervisor {
       reconnectNow = false;
       connectAttempt();
     } else if (supervising) {
-      failures.onFailure(lost(cause), connToken);
+      failures.onFailure(ConnectFailures.lost(cause), connToken);
     } else {
       status.set(
           ConnectionState.OFFLINE,
@@ -465,20 +394,7 @@ final class SocketSupervisor {
     }
   }
 
-  /** The failure of a lost connection: its own code when it has one, else connection_lost. */
-  private static Throwable lost(Throwable cause) {
-    if (cause == null) {
-      return CloudbusException.transientFailure("connection closed", null)
-          .withCode(StatusCode.CONNECTION_LOST);
-    }
-    if (StatusCode.of(cause) != StatusCode.VENDOR_ERROR) {
-      return cause;
-    }
-    return new CloudbusException(FailureClass.TRANSIENT, cause.getMessage(), cause, null)
-        .withCode(StatusCode.CONNECTION_LOST);
-  }
-
-  void onTokenChanged(AccessToken fresh) {
+  public void onTokenChanged(AccessToken fresh) {
     SocketConnection c = conn;
     if (c == null || !c.isOpen() || !c.isReady() || stopped) {
       return;
@@ -486,23 +402,17 @@ final class SocketSupervisor {
     if (connToken != null && connToken.accessToken().equals(fresh.accessToken())) {
       return;
     }
-    stats.tokenRefreshes.incrementAndGet();
-    safe(() -> socket.refreshOnSocket(c, fresh))
-        .onComplete(
-            ar -> {
+    tokenRefresh
+        .onSocket(c, fresh)
+        .onSuccess(
+            onSocket -> {
               if (c != conn || !c.isOpen()) {
                 return;
               }
-              if (ar.succeeded() && Boolean.TRUE.equals(ar.result())) {
+              if (onSocket) {
                 connToken = fresh;
                 LOG.info("[{}] re-authenticated on the open socket", c.logContext());
               } else {
-                if (ar.failed()) {
-                  LOG.warn(
-                      "[{}] re-authentication on the socket failed: {}",
-                      c.logContext(),
-                      ar.cause().getMessage());
-                }
                 LOG.info("[{}] reconnecting with the refreshed token", c.logContext());
                 reconnectNow = true;
                 c.shutdown(null);
@@ -512,18 +422,18 @@ final class SocketSupervisor {
 
   // ---------------------------------------------------------------- commands
 
-  void onCommand(Message<Object> message) {
+  public void onCommand(Message<Object> message) {
     hooks.command(message);
   }
 
   // ---------------------------------------------------------------- state
 
   /** Whether the socket stopped for good (undeploy or configuration error). */
-  boolean isStopped() {
+  public boolean isStopped() {
     return stopped;
   }
 
-  boolean isConnected() {
+  public boolean isConnected() {
     return conn != null && conn.isOpen() && conn.isReady();
   }
 

@@ -1,4 +1,4 @@
-package io.cloudbus.core.impl;
+package io.cloudbus.core.http;
 
 import io.cloudbus.core.AccessToken;
 import io.cloudbus.core.AuthHandler;

@@ -1,7 +1,9 @@
-package io.cloudbus.core;
+package io.cloudbus.core.impl;
 
-import io.cloudbus.core.impl.CommandReplies;
-import io.cloudbus.core.impl.Futures;
+import io.cloudbus.core.CloudSocket;
+import io.cloudbus.core.KeepalivePolicy;
+import io.cloudbus.core.ReplyCorrelation;
+import io.cloudbus.core.util.Futures;
 import io.vertx.core.Context;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -9,18 +11,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls a {@link CloudSocket}'s synchronous hooks and its command hook so that a vendor bug (an
- * exception, a null) degrades to a logged default instead of breaking the supervisor. Command
- * replies continue on the socket's own context.
+ * Calls a socket's synchronous hooks ({@link SocketHooks}) and its command hook so that a vendor
+ * bug (an exception, a null) degrades to a logged default instead of breaking the supervisor.
+ * Command replies continue on the socket's own context.
  */
 final class SafeHooks {
 
   private static final Logger LOG = LoggerFactory.getLogger(CloudSocket.class);
 
-  private final CloudSocket socket;
+  private final SocketHooks socket;
   private final Context context;
 
-  SafeHooks(CloudSocket socket, Context context) {
+  SafeHooks(SocketHooks socket, Context context) {
     this.socket = socket;
     this.context = context;
   }

@@ -1,9 +1,15 @@
-package io.cloudbus.core;
+package io.cloudbus.core.impl;
 
-import io.cloudbus.core.impl.Futures;
-import io.cloudbus.core.impl.RetryPolicy;
-import io.cloudbus.core.impl.StatusTracker;
-import io.cloudbus.core.impl.TimerScheduler;
+import io.cloudbus.core.AccessToken;
+import io.cloudbus.core.AuthHandler;
+import io.cloudbus.core.CloudSocket;
+import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.core.CloudbusException;
+import io.cloudbus.core.ConnectionState;
+import io.cloudbus.core.FailureClass;
+import io.cloudbus.core.StatusCode;
+import io.cloudbus.core.util.Futures;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

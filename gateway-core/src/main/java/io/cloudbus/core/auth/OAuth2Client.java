@@ -1,8 +1,9 @@
-package io.cloudbus.core.impl;
+package io.cloudbus.core.auth;
 
 import io.cloudbus.core.AccessToken;
 import io.cloudbus.core.CloudbusException;
 import io.cloudbus.core.FailureClass;
+import io.cloudbus.core.http.RestClient;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
