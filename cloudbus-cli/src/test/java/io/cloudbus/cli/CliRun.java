@@ -1,5 +1,7 @@
 package io.cloudbus.cli;
 
+import static io.cloudbus.cli.Patience.PATIENT;
+import static io.cloudbus.cli.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,7 +75,7 @@ final class CliRun implements AutoCloseable {
   /** Plays Ctrl-C and returns the exit code. */
   int stop() throws Exception {
     terminal.requestStop();
-    return exit.get(30, TimeUnit.SECONDS);
+    return exit.get(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   /**
@@ -82,9 +83,7 @@ final class CliRun implements AutoCloseable {
    * ({@code dashboard <url>}) and returns the service's base URL without the trailing slash.
    */
   String awaitDashboard() {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> out().startsWith("dashboard") || exit.isDone());
+    await().atMost(PATIENT).until(() -> out().startsWith("dashboard") || exit.isDone());
     assertThat(exit).as(err()).isNotDone();
     return out()
         .lines()

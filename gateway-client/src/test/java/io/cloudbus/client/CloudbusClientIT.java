@@ -1,5 +1,6 @@
 package io.cloudbus.client;
 
+import static io.cloudbus.client.Patience.PATIENT;
 import static io.cloudbus.client.testserver.ProtocolServer.cloudEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,10 +24,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CloudbusClientIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = PATIENT;
   private static final String WELCOME = "{\"type\":\"welcome\"}";
 
   private Vertx vertx;
@@ -301,7 +302,7 @@ class CloudbusClientIT {
         .hasMessageContaining("CLOSED");
     assertThatThrownBy(client::ping).isInstanceOf(IllegalStateException.class);
     // what was received is still there
-    assertThat(client.poll(Duration.ofSeconds(1)).id()).isEqualTo("kept");
+    assertThat(client.poll(PATIENT).id()).isEqualTo("kept");
     assertThat(client.poll(Duration.ofSeconds(1))).isNull();
   }
 

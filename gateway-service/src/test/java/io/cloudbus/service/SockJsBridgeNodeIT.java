@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (with the reason) when {@code node}/{@code npm} are missing or the packages cannot be installed.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SockJsBridgeNodeIT {
 
   private static final Path DIR = Path.of("target", "node-client");
@@ -128,7 +129,7 @@ class SockJsBridgeNodeIT {
     reader.setDaemon(true);
     reader.start();
     try {
-      await().atMost(Duration.ofSeconds(30)).until(() -> has(lines, "sent"));
+      await().atMost(PATIENT).until(() -> has(lines, "sent"));
       // the session really runs on that transport (SockJS would otherwise fall back silently)
       assertThat(
               lines.stream()
@@ -140,7 +141,7 @@ class SockJsBridgeNodeIT {
           .isEqualTo(transport);
       // WHEN events and statuses are published (again until the registrations have landed)
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(PATIENT)
           .pollInterval(Duration.ofMillis(500))
           .until(
               () -> {
@@ -162,14 +163,14 @@ class SockJsBridgeNodeIT {
       assertThat(message.getJsonObject("body").getString("type"))
           .isEqualTo("io.cloudbus.alarm.triggered");
       // AND the command with the command token was answered, the one without refused
-      await().atMost(Duration.ofSeconds(30)).until(() -> reply(lines, "commander") != null);
+      await().atMost(PATIENT).until(() -> reply(lines, "commander") != null);
       assertThat(reply(lines, "commander").getJsonObject("body").getString("ok"))
           .isEqualTo("commander");
       assertThat(commands).hasSize(1);
       assertThat(commands.get(0).getString("headerNames")).doesNotContain("token");
       // AND the register outside the permits and the reader's command were refused
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(PATIENT)
           .until(
               () ->
                   lines.stream()

@@ -1,5 +1,6 @@
 package io.cloudbus.client.e2e;
 
+import static io.cloudbus.client.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,10 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The client against the real bridge service's {@code /ws}, not a test double. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CloudbusClientServiceIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = PATIENT;
   private static final String TOKEN = "e2e-read-token";
 
   private Vertx vertx;
