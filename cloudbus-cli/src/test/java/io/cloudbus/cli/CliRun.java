@@ -13,7 +13,9 @@ import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the command line in-process with captured output, on its own thread for long-running
@@ -109,10 +111,16 @@ final class CliRun implements AutoCloseable {
     }
   }
 
+  /** Stops a command still running; an interrupt is kept, not thrown (try-with-resources). */
   @Override
-  public void close() throws Exception {
+  public void close() throws ExecutionException, TimeoutException {
     if (exit != null && !exit.isDone()) {
-      stop();
+      terminal.requestStop();
+      try {
+        exit.get(PATIENT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
