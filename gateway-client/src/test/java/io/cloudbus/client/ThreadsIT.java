@@ -68,6 +68,7 @@ class ThreadsIT {
       CloudbusClient client =
           CloudbusClient.builder()
               .serviceUrl(server.baseUrl())
+              .requestTimeout(PATIENT)
               .reconnect(true)
               .subscribe(Filter.all())
               .connect();

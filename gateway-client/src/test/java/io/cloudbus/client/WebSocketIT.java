@@ -268,11 +268,13 @@ class WebSocketIT {
 
   @Test
   void aServerThatAnswersPingsKeepsTheSocketOpen() {
-    WebSocketOptions opts = WebSocketOptions.builder().pingInterval(Duration.ofMillis(100)).build();
+    // The server's pong must come within one interval: 1 s, not 100 ms, so that a busy machine
+    // does not pass for a dead peer; three intervals see three pings answered.
+    WebSocketOptions opts = WebSocketOptions.builder().pingInterval(Duration.ofSeconds(1)).build();
     WebSocket ws = watch(new WebSocket(eventsUrl(), opts));
     ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     await()
-        .during(Duration.ofSeconds(1))
+        .during(Duration.ofSeconds(3))
         .atMost(WAIT)
         .until(() -> ws.readyState() == WebSocket.OPEN && errors.isEmpty());
     ws.close();
@@ -423,8 +425,10 @@ class WebSocketIT {
                 })
             .start()
             .await();
-    // A short keepalive: the drop at the end must be noticed even if java.net.http misses it.
-    WebSocketOptions opts = WebSocketOptions.builder().pingInterval(Duration.ofMillis(200)).build();
+    // A keepalive (this server never answers pings): the drop at the end must be noticed even if
+    // java.net.http misses it. 1 s, so that it cannot fail the socket before the frames, already
+    // sent, are read on a busy machine.
+    WebSocketOptions opts = WebSocketOptions.builder().pingInterval(Duration.ofSeconds(1)).build();
     WebSocket ws = watch(new WebSocket(binary.url("/ws/events"), opts));
     await().atMost(WAIT).until(() -> messages.size() == 1);
     assertThat(messages).containsExactly("after");

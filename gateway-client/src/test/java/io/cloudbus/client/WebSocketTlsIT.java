@@ -65,6 +65,7 @@ class WebSocketTlsIT {
     try (CloudbusClient client =
         CloudbusClient.builder()
             .serviceUrl(server.baseUrl())
+            .requestTimeout(PATIENT)
             .sslContext(trustingTestCert())
             .connect()) {
       assertThat(client.ping()).isNotNull();
