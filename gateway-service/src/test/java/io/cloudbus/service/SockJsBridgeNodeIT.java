@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class SockJsBridgeNodeIT {
     reader.setDaemon(true);
     reader.start();
     try {
-      await().atMost(PATIENT).until(() -> has(lines, "sent"));
+      patiently(lines).until(() -> has(lines, "sent"));
       // the session really runs on that transport (SockJS would otherwise fall back silently)
       assertThat(
               lines.stream()
@@ -140,19 +141,19 @@ class SockJsBridgeNodeIT {
           .as(lines.toString())
           .isEqualTo(transport);
       // WHEN events and statuses are published (again until the registrations have landed)
-      await()
-          .atMost(PATIENT)
+      patiently(lines)
           .pollInterval(Duration.ofMillis(500))
-          .until(
+          .untilAsserted(
               () -> {
                 TestEvents.publish(vertx, "simplisafe", "home", "alarm.triggered");
                 TestEvents.status(vertx, "simplisafe", "home", "connected");
-                return lines.stream()
-                        .filter(l -> "message".equals(l.getString("event")))
-                        .map(l -> l.getString("address"))
-                        .distinct()
-                        .count()
-                    == 3;
+                assertThat(
+                        lines.stream()
+                            .filter(l -> "message".equals(l.getString("event")))
+                            .map(l -> l.getString("address"))
+                            .distinct())
+                    .as("addresses received, in %s", lines)
+                    .hasSize(3);
               });
       // THEN the event arrived as a CloudEvent on both event addresses, and the status too
       JsonObject message =
@@ -163,7 +164,7 @@ class SockJsBridgeNodeIT {
       assertThat(message.getJsonObject("body").getString("type"))
           .isEqualTo("io.cloudbus.alarm.triggered");
       // AND the command with the command token was answered, the one without refused
-      await().atMost(PATIENT).until(() -> reply(lines, "commander") != null);
+      patiently(lines).until(() -> reply(lines, "commander") != null);
       assertThat(reply(lines, "commander").getJsonObject("body").getString("ok"))
           .isEqualTo("commander");
       assertThat(commands).hasSize(1);
@@ -189,6 +190,18 @@ class SockJsBridgeNodeIT {
       adapter.unregister().await();
       service.close().await();
     }
+  }
+
+  /**
+   * A wait bounded by the patience that fails at once, showing what the client printed, if its
+   * session closed: nothing can arrive after that.
+   */
+  private static ConditionFactory patiently(List<JsonObject> lines) {
+    return await()
+        .atMost(PATIENT)
+        .failFast(
+            "the client's SockJS session closed",
+            () -> assertThat(has(lines, "close")).as("session closed: %s", lines).isFalse());
   }
 
   private static JsonObject reply(List<JsonObject> lines, String as) {
