@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * JVMs started from this one's java and class path. Tiny counts; asserts that each table has
  * figures and that the CPU and memory figures come from the child processes. No timing asserted.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BenchCommandIT {
 
   private static final Pattern DECIMAL = Pattern.compile("\\d[\\d,]*(\\.\\d+)?");

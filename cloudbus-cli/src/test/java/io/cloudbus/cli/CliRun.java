@@ -1,5 +1,7 @@
 package io.cloudbus.cli;
 
+import static io.cloudbus.cli.Patience.PATIENT;
+import static io.cloudbus.cli.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,11 +10,12 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the command line in-process with captured output, on its own thread for long-running
@@ -74,7 +77,7 @@ final class CliRun implements AutoCloseable {
   /** Plays Ctrl-C and returns the exit code. */
   int stop() throws Exception {
     terminal.requestStop();
-    return exit.get(30, TimeUnit.SECONDS);
+    return exit.get(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   /**
@@ -82,9 +85,7 @@ final class CliRun implements AutoCloseable {
    * ({@code dashboard <url>}) and returns the service's base URL without the trailing slash.
    */
   String awaitDashboard() {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> out().startsWith("dashboard") || exit.isDone());
+    await().atMost(PATIENT).until(() -> out().startsWith("dashboard") || exit.isDone());
     assertThat(exit).as(err()).isNotDone();
     return out()
         .lines()
@@ -110,10 +111,16 @@ final class CliRun implements AutoCloseable {
     }
   }
 
+  /** Stops a command still running; an interrupt is kept, not thrown (try-with-resources). */
   @Override
-  public void close() throws Exception {
+  public void close() throws ExecutionException, TimeoutException {
     if (exit != null && !exit.isDone()) {
-      stop();
+      terminal.requestStop();
+      try {
+        exit.get(PATIENT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

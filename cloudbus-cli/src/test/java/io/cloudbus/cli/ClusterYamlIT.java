@@ -1,5 +1,7 @@
 package io.cloudbus.cli;
 
+import static io.cloudbus.cli.Patience.PATIENT;
+import static io.cloudbus.cli.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +14,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of the first hands its accounts to the second. Only the member list of the example is rewritten
  * to free ports; everything else is set through the environment, as docs/cluster.md does.
  */
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterYamlIT {
 
   static final Path EXAMPLE = Path.of("..", "examples", "cluster.yaml");
@@ -44,7 +45,7 @@ class ClusterYamlIT {
     for (int i = 1; i <= 2; i++) {
       Files.deleteIfExists(Path.of("/tmp/cloudbus-tokens-node" + node(i) + ".json"));
     }
-    vertx.close().await(10, TimeUnit.SECONDS);
+    vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   @Test
@@ -52,7 +53,7 @@ class ClusterYamlIT {
     // GIVEN a mock cloud and the example's members on free ports
     MockCloud mock =
         MockCloud.start(vertx, new MockCloudOptions().port(0).restPort(0))
-            .await(60, TimeUnit.SECONDS);
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     int[] ports = {freePort(), freePort(), freePort()};
     String config = Files.readString(EXAMPLE);
     for (int i = 0; i < 3; i++) {
@@ -67,7 +68,7 @@ class ClusterYamlIT {
       one.start("run", "--cluster", "--config", file.toString());
       String http1 = one.awaitDashboard();
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(PATIENT)
           .untilAsserted(
               () -> assertThat(owners(http1)).containsOnly("127.0.0.1:" + ports[0]).hasSize(4));
 
@@ -75,7 +76,7 @@ class ClusterYamlIT {
       two.start("run", "--cluster", "--config", file.toString());
       String http2 = two.awaitDashboard();
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(PATIENT)
           .untilAsserted(
               () -> {
                 Map<String, Long> perNode =
@@ -89,7 +90,7 @@ class ClusterYamlIT {
       // WHEN node 1 stops gracefully, THEN node 2 runs all four, connected
       assertThat(one.stop()).isZero();
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(PATIENT)
           .untilAsserted(
               () -> {
                 JsonArray accounts = accounts(http2);
@@ -103,7 +104,7 @@ class ClusterYamlIT {
       assertThat(one.out() + one.err() + two.out() + two.err())
           .doesNotContain(mock.endpoints("simplisafe").getString("demoRefreshToken"));
     } finally {
-      mock.close().await(10, TimeUnit.SECONDS);
+      mock.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
     }
   }
 

@@ -1,11 +1,11 @@
 package io.cloudbus.cli;
 
+import static io.cloudbus.cli.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code cloudbus demo} end to end, in-process, on free ports and without scripted traffic. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DemoCommandIT {
 
   @Test
@@ -23,7 +23,7 @@ class DemoCommandIT {
       // GIVEN the demo on free ports, no scripted traffic
       cli.start("demo", "--port", "0", "--tcp-port", "0", "--mock-port", "0", "--rate", "0");
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(PATIENT)
           .until(() -> cli.out().contains("events (Ctrl-C to stop):") || cli.exit().isDone());
       assertThat(cli.exit()).isNotDone();
 
@@ -39,7 +39,7 @@ class DemoCommandIT {
 
       // WHEN every account is connected and one push per vendor goes through the admin API
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(PATIENT)
           .untilAsserted(
               () -> {
                 JsonArray accounts = new JsonArray(Http.get(http + "/api/accounts").body());
@@ -49,12 +49,12 @@ class DemoCommandIT {
               });
       // AND tail follows the running service, security events only
       CliRun tail = new CliRun().start("tail", "--url", http, "--type", "security.");
-      await().atMost(Duration.ofSeconds(30)).until(() -> tail.err().contains("subscribed"));
+      await().atMost(PATIENT).until(() -> tail.err().contains("subscribed"));
       VendorPushes.pushAll(admin, "it");
 
       // THEN each arrives in /api/events and as a line of the live log
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(PATIENT)
           .untilAsserted(
               () -> {
                 JsonArray events = new JsonArray(Http.get(http + "/api/events?limit=50").body());
@@ -65,7 +65,7 @@ class DemoCommandIT {
                 assertThat(types).containsAll(VendorPushes.TYPES.values());
               });
       await()
-          .atMost(Duration.ofSeconds(10))
+          .atMost(PATIENT)
           .untilAsserted(
               () ->
                   assertThat(cli.out())
@@ -75,7 +75,7 @@ class DemoCommandIT {
                       .containsPattern("resource\\.created +pylight/demo +products/7"));
 
       await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(PATIENT)
           .untilAsserted(
               () ->
                   assertThat(tail.out())
@@ -97,7 +97,7 @@ class DemoCommandIT {
       int port = taken.getLocalPort();
       cli.start("demo", "--port", "" + port, "--tcp-port", "0", "--mock-port", "0", "--rate", "0");
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(PATIENT)
           .until(() -> cli.out().contains("events (Ctrl-C to stop):") || cli.exit().isDone());
       assertThat(cli.err()).contains("--port " + port + " is taken; using a free port");
       assertThat(cli.out().lines().findFirst().orElseThrow())

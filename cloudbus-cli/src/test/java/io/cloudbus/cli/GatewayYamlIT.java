@@ -1,5 +1,7 @@
 package io.cloudbus.cli;
 
+import static io.cloudbus.cli.Patience.PATIENT;
+import static io.cloudbus.cli.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +12,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code cloudbus run --config examples/gateway.yaml} against a mock cloud on free ports: the
  * example's {@code ${MOCK_PORT}}-style references are set the way a user would set them.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class GatewayYamlIT {
 
   static final Path EXAMPLE = Path.of("..", "examples", "gateway.yaml");
@@ -34,7 +35,7 @@ class GatewayYamlIT {
 
   @AfterEach
   void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   @Test
@@ -42,7 +43,7 @@ class GatewayYamlIT {
     // GIVEN a standalone mock cloud and the example config pointed at it
     MockCloud mock =
         MockCloud.start(vertx, new MockCloudOptions().port(0).restPort(0))
-            .await(60, TimeUnit.SECONDS);
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     Path tokens = dir.resolve("tokens.json");
     try (CliRun cli = new CliRun()) {
       cli.env.put("MOCK_PORT", "" + mock.port());
@@ -56,7 +57,7 @@ class GatewayYamlIT {
       cli.start("run", "--config", EXAMPLE.toString());
       String http = cli.awaitDashboard();
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(PATIENT)
           .untilAsserted(
               () -> {
                 JsonArray accounts = new JsonArray(Http.get(http + "/api/accounts").body());
@@ -68,7 +69,7 @@ class GatewayYamlIT {
 
       // THEN an event of every vendor reaches /api/events
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(PATIENT)
           .untilAsserted(
               () -> {
                 JsonArray events = new JsonArray(Http.get(http + "/api/events?limit=50").body());
@@ -85,7 +86,7 @@ class GatewayYamlIT {
           .doesNotContain(mock.endpoints("simplisafe").getString("demoRefreshToken"))
           .doesNotContain("demo-password");
     } finally {
-      mock.close().await(10, TimeUnit.SECONDS);
+      mock.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
     }
   }
 

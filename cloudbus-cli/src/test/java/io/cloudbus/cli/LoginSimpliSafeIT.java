@@ -1,5 +1,7 @@
 package io.cloudbus.cli;
 
+import static io.cloudbus.cli.Patience.PATIENT;
+import static io.cloudbus.cli.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +13,6 @@ import java.io.PipedReader;
 import java.io.PipedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code cloudbus login simplisafe} against the mock's Auth0 tenant, as a user would do it. */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LoginSimpliSafeIT {
 
   private final Vertx vertx = Vertx.vertx();
@@ -28,14 +29,14 @@ class LoginSimpliSafeIT {
 
   @AfterEach
   void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   @Test
   void storesTheRefreshTokenFromThePastedRedirectUrl() throws Exception {
     MockCloud mock =
         MockCloud.start(vertx, new MockCloudOptions().port(0).restPort(0))
-            .await(60, TimeUnit.SECONDS);
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     Path store = dir.resolve("tokens.json");
     PipedWriter stdin = new PipedWriter();
     try (CliRun cli = new CliRun(new PipedReader(stdin))) {
@@ -49,7 +50,7 @@ class LoginSimpliSafeIT {
           store.toString(),
           "--account",
           "home");
-      await().atMost(Duration.ofSeconds(30)).until(() -> cli.out().contains("Paste"));
+      await().atMost(PATIENT).until(() -> cli.out().contains("Paste"));
       String url =
           cli.out()
               .lines()
@@ -68,7 +69,7 @@ class LoginSimpliSafeIT {
       stdin.flush();
 
       // THEN the refresh token is stored under simplisafe/home and never printed
-      assertThat(cli.exit().get(30, TimeUnit.SECONDS)).isZero();
+      assertThat(cli.exit().get(PATIENT_SECONDS, TimeUnit.SECONDS)).isZero();
       JsonObject saved = new JsonObject(Files.readString(store));
       assertThat(saved.fieldNames()).contains("simplisafe/home");
       String refresh = saved.getJsonObject("simplisafe/home").getString("refresh_token");
@@ -77,7 +78,7 @@ class LoginSimpliSafeIT {
           .doesNotContain(refresh)
           .contains("Stored the refresh token");
     } finally {
-      mock.close().await(10, TimeUnit.SECONDS);
+      mock.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
     }
   }
 
@@ -85,7 +86,7 @@ class LoginSimpliSafeIT {
   void aWrongCodeFailsWithExitOne() throws Exception {
     MockCloud mock =
         MockCloud.start(vertx, new MockCloudOptions().port(0).restPort(0))
-            .await(60, TimeUnit.SECONDS);
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     try {
       CliRun cli = new CliRun("not-a-valid-code\n");
       int exit =
@@ -100,7 +101,7 @@ class LoginSimpliSafeIT {
       assertThat(cli.err()).contains("login simplisafe failed").doesNotContain("not-a-valid-code");
       assertThat(dir.resolve("t.json")).doesNotExist();
     } finally {
-      mock.close().await(10, TimeUnit.SECONDS);
+      mock.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
     }
   }
 }

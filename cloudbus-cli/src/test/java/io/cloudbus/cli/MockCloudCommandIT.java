@@ -1,24 +1,22 @@
 package io.cloudbus.cli;
 
+import static io.cloudbus.cli.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class MockCloudCommandIT {
 
   @Test
   void printsOneJsonLineWithTheAdminUrlAndEveryVendor() throws Exception {
     try (CliRun cli = new CliRun()) {
       cli.start("mock-cloud", "--port", "0", "--rest-port", "0");
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> cli.out().contains("\n") || cli.exit().isDone());
+      await().atMost(PATIENT).until(() -> cli.out().contains("\n") || cli.exit().isDone());
 
       String first = cli.out().lines().findFirst().orElseThrow();
       JsonObject line = new JsonObject(first);

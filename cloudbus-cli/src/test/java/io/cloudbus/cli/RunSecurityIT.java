@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code run} and {@code demo} refuse to serve the network without a token (docs/security.md):
  * {@code run} unless {@code --insecure-no-auth}, {@code demo} always.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RunSecurityIT {
 
   @TempDir Path dir;

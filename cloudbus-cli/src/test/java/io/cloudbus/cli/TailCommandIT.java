@@ -1,5 +1,7 @@
 package io.cloudbus.cli;
 
+import static io.cloudbus.cli.Patience.PATIENT;
+import static io.cloudbus.cli.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code tail} against a small server speaking the {@code /ws/{resource}} contract. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TailCommandIT {
 
   private final Vertx vertx = Vertx.vertx();
@@ -25,7 +26,7 @@ class TailCommandIT {
 
   @AfterEach
   void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   private HttpServer serve(int port, String subject) throws Exception {
@@ -46,7 +47,7 @@ class TailCommandIT {
               ws.textMessageHandler(text -> answer(ws, new JsonObject(text), subject));
             })
         .listen(port, "127.0.0.1")
-        .await(10, TimeUnit.SECONDS);
+        .await(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   private void answer(ServerWebSocket ws, JsonObject frame, String subject) {
@@ -90,7 +91,7 @@ class TailCommandIT {
       cli.start("tail", "--url", "http://127.0.0.1:" + port, "--type", "alarm.");
 
       // THEN it subscribes with the filter and prints the event
-      await().atMost(Duration.ofSeconds(20)).until(() -> cli.out().contains("front-door"));
+      await().atMost(PATIENT).until(() -> cli.out().contains("front-door"));
       assertThat(subscribes.get(0).getJsonObject("filter"))
           .isEqualTo(new JsonObject().put("type", "io.cloudbus.alarm."));
       assertThat(tokens.get(0)).isEqualTo("Bearer t0k3n");
@@ -99,12 +100,12 @@ class TailCommandIT {
               "\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  alarm\\.triggered +simplisafe/home +front-door");
 
       // WHEN the service restarts on the same port
-      first.close().await(10, TimeUnit.SECONDS);
-      await().atMost(Duration.ofSeconds(20)).until(() -> cli.err().contains("reconnecting"));
+      first.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+      await().atMost(PATIENT).until(() -> cli.err().contains("reconnecting"));
       serve(port, "back-door");
 
       // THEN tail reconnects and prints the next event
-      await().atMost(Duration.ofSeconds(20)).until(() -> cli.out().contains("back-door"));
+      await().atMost(PATIENT).until(() -> cli.out().contains("back-door"));
       assertThat(cli.stop()).isZero();
       assertThat(cli.err()).doesNotContain("t0k3n").doesNotContain("Exception");
     }
@@ -118,10 +119,10 @@ class TailCommandIT {
             .webSocketHandshakeHandler(h -> h.reject(401))
             .webSocketHandler(ws -> {})
             .listen(0, "127.0.0.1")
-            .await(10, TimeUnit.SECONDS);
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     try (CliRun cli = new CliRun()) {
       cli.start("tail", "--url", "http://127.0.0.1:" + server.actualPort(), "--token", "bad");
-      assertThat(cli.exit().get(20, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILURE);
+      assertThat(cli.exit().get(PATIENT_SECONDS, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILURE);
       assertThat(cli.err()).contains("refused the connection (401)").doesNotContain("bad\n");
     }
   }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The embedded example deploys the adapter and receives a doorbell ring from the event bus. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class EmbeddedGatewayIT {
 
   @Test

@@ -3,10 +3,12 @@ package io.cloudbus.client;
 import io.cloudbus.client.impl.Backoff;
 import io.cloudbus.client.impl.ClientHandlers;
 import io.cloudbus.client.impl.DaemonThreads;
+import io.cloudbus.client.impl.FrameRouter;
 import io.cloudbus.client.impl.Frames;
 import io.cloudbus.client.impl.Inbox;
 import io.cloudbus.client.impl.PendingRequests;
 import io.cloudbus.client.impl.PendingRequests.Kind;
+import io.cloudbus.client.impl.ReconnectPolicy;
 import io.cloudbus.client.impl.Urls;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -61,31 +63,27 @@ public final class CloudbusClient implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(CloudbusClient.class.getName());
   private static final AtomicInteger IDS = new AtomicInteger();
-  private static final String UNKNOWN_RESOURCE = "unknown_resource";
 
   private final String url;
   private final String logId;
   private final WebSocketOptions socketOptions;
-  private final boolean reconnect;
   private final Duration requestTimeout;
-  private final Backoff backoff;
   private final Inbox<Event> events;
   private final Inbox<Status> statuses;
   private final ClientHandlers<Event, Status, State> handlers;
   private final PendingRequests pending = new PendingRequests();
+  private final FrameRouter router;
   private final DaemonThreads timerThreads;
   private final ScheduledExecutorService timer;
   private final Object lock = new Object();
+  private final ReconnectPolicy policy; // guarded by lock
 
   // guarded by lock
   private State state = State.CONNECTING;
   private WebSocket socket;
   private int generation;
-  private int attempt;
   private long reconnects;
   private boolean closing;
-  private int rejectedStatus = -1;
-  private boolean resourceRejected;
   private Filter filter;
 
   private CloudbusClient(CloudbusClientBuilder b) {
@@ -93,14 +91,17 @@ public final class CloudbusClient implements AutoCloseable {
     int id = IDS.incrementAndGet();
     this.logId = "[cloudbus-client#" + id + " " + Urls.redact(url) + "]";
     this.socketOptions = b.socketOptions();
-    this.reconnect = b.reconnect;
     this.requestTimeout = b.requestTimeout;
-    this.backoff =
-        new Backoff(b.reconnectMinDelay.toMillis(), b.reconnectMaxDelay.toMillis(), b.random);
+    this.policy =
+        new ReconnectPolicy(
+            b.reconnect,
+            new Backoff(b.reconnectMinDelay.toMillis(), b.reconnectMaxDelay.toMillis(), b.random));
     this.events = new Inbox<>(b.eventBuffer);
     this.statuses = new Inbox<>(b.statusBuffer);
     this.handlers =
         new ClientHandlers<>(logId, LOG, "cloudbus-client-" + id + "-dispatch", events, statuses);
+    this.router =
+        new FrameRouter(logId, LOG, events, statuses, handlers, pending, this::resourceRejected);
     this.timerThreads = new DaemonThreads("cloudbus-client-" + id + "-timer");
     this.timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
   }
@@ -163,7 +164,7 @@ public final class CloudbusClient implements AutoCloseable {
       socket = ws;
       int gen = ++generation;
       ws.onopen(() -> socketOpened(ws, gen));
-      ws.onmessage(m -> frame(m.data()));
+      ws.onmessage(m -> router.route(m.data()));
       ws.onerror(t -> socketError(ws, t));
       ws.onclose(ev -> socketClosed(ws, ev));
       return ws;
@@ -248,21 +249,7 @@ public final class CloudbusClient implements AutoCloseable {
       p = pending.add(kind);
       ws.send(frame);
     }
-    try {
-      return p.reply().get(requestTimeout.toMillis(), MILLIS);
-    } catch (TimeoutException e) {
-      pending.remove(p);
-      throw new CloudbusClientException(
-          "no answer to " + what + " within " + requestTimeout.toMillis() + " ms", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof CloudbusClientException c) {
-        throw new CloudbusClientException(c.getMessage(), c.serverError(), -1, c);
-      }
-      throw new CloudbusClientException(what + " failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CloudbusClientException("interrupted while waiting for " + what, e);
-    }
+    return pending.await(p, requestTimeout.toMillis(), what);
   }
 
   private WebSocket requireOpen() {
@@ -393,7 +380,7 @@ public final class CloudbusClient implements AutoCloseable {
       if (ws != socket || closing) {
         return;
       }
-      attempt = 0;
+      policy.connected();
       resubscribe = gen > 1 ? filter : null;
     }
     LOG.log(
@@ -409,54 +396,9 @@ public final class CloudbusClient implements AutoCloseable {
     }
   }
 
-  private void frame(String text) {
-    Frames.Incoming in;
-    try {
-      in = Frames.decode(text);
-    } catch (IllegalArgumentException e) {
-      LOG.log(Level.WARNING, () -> logId + " ignored a malformed frame: " + e.getMessage());
-      handlers.report(new CloudbusClientException("malformed frame ignored: " + e.getMessage(), e));
-      return;
-    }
-    if (in instanceof Frames.EventFrame ef) {
-      try {
-        events.put(ef.event());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      handlers.eventsArrived();
-    } else if (in instanceof Frames.StatusFrame sf) {
-      statuses.offerDroppingOldest(sf.status());
-      handlers.statusesArrived();
-    } else if (in instanceof Frames.Subscribed s) {
-      answer(Kind.SUBSCRIBE, s.filter());
-    } else if (in instanceof Frames.Pong) {
-      answer(Kind.PING, Boolean.TRUE);
-    } else if (in instanceof Frames.ErrorFrame ef) {
-      ServerError err = ef.error();
-      CloudbusClientException ex =
-          new CloudbusClientException(
-              "service error " + err.code() + ": " + err.message(), err, -1, null);
-      if (UNKNOWN_RESOURCE.equals(err.code())) {
-        synchronized (lock) {
-          resourceRejected = true;
-        }
-      }
-      if (!pending.failOldest(ex)) {
-        handlers.report(ex);
-      }
-    } else if (in instanceof Frames.Welcome) {
-      LOG.log(Level.DEBUG, () -> logId + " welcome");
-      answer(Kind.WELCOME, Boolean.TRUE);
-    } else if (in instanceof Frames.Unknown u) {
-      LOG.log(Level.DEBUG, () -> logId + " ignored a frame of unknown type " + u.type());
-    }
-  }
-
-  private void answer(Kind kind, Object value) {
-    if (!pending.answer(kind, value)) {
-      LOG.log(Level.DEBUG, () -> logId + " unsolicited " + kind + " answer");
+  private void resourceRejected() {
+    synchronized (lock) {
+      policy.resourceRejected();
     }
   }
 
@@ -467,7 +409,7 @@ public final class CloudbusClient implements AutoCloseable {
         return;
       }
       if (t instanceof WebSocketException w && w.httpStatus() > 0) {
-        rejectedStatus = w.httpStatus();
+        policy.rejected(w.httpStatus());
       }
       connecting = state == State.CONNECTING;
     }
@@ -480,30 +422,22 @@ public final class CloudbusClient implements AutoCloseable {
   }
 
   private void socketClosed(WebSocket ws, CloseEvent ev) {
-    boolean retry;
     int nextAttempt;
     synchronized (lock) {
       if (ws != socket || closing) {
         return;
       }
       socket = null;
-      // Not after a failed first connect (connect() throws), nor when retrying cannot help.
-      retry =
-          reconnect
-              && state != State.CONNECTING
-              && rejectedStatus != 401
-              && rejectedStatus != 403
-              && !resourceRejected;
-      rejectedStatus = -1;
-      nextAttempt = ++attempt;
+      // A failed first connect is reported by connect() throwing, never retried.
+      nextAttempt = policy.nextAttempt(state == State.CONNECTING);
     }
     failPending("connection closed (code " + ev.code() + ")");
-    if (!retry) {
+    if (nextAttempt == 0) {
       LOG.log(Level.INFO, () -> logId + " connection closed with code " + ev.code());
       end("connection closed");
       return;
     }
-    long delay = backoff.delayMs(nextAttempt);
+    long delay = policy.delayMs(nextAttempt);
     LOG.log(
         Level.INFO,
         () ->

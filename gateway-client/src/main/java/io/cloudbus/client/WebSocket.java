@@ -5,14 +5,12 @@ import io.cloudbus.client.impl.DaemonThreads;
 import io.cloudbus.client.impl.EventThread;
 import io.cloudbus.client.impl.Handshakes;
 import io.cloudbus.client.impl.SocketHandlers;
+import io.cloudbus.client.impl.SocketListener;
 import io.cloudbus.client.impl.Urls;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,9 +74,6 @@ public class WebSocket implements AutoCloseable {
   private final CompletableFuture<Void> opened = new CompletableFuture<>();
   private final CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
   private final Object lock = new Object();
-  private final StringBuilder partial = new StringBuilder(); // listener thread only
-  private long binaryBytes; // listener thread only
-  private volatile long pingSentNanos; // 0 = no ping outstanding
 
   // guarded by lock
   private int state = CONNECTING;
@@ -127,7 +122,8 @@ public class WebSocket implements AutoCloseable {
           client.newWebSocketBuilder().connectTimeout(this.options.connectTimeout());
       this.options.headers().forEach(wb::header);
       LOG.log(Level.DEBUG, () -> logId + " connecting");
-      wb.buildAsync(uri, new Listener())
+      wb.buildAsync(
+              uri, new SocketListener(new Owner(), handlers, events, this.options, uri, logId, LOG))
           .whenComplete(
               (ws, e) -> {
                 if (e != null) {
@@ -310,39 +306,6 @@ public class WebSocket implements AutoCloseable {
     };
   }
 
-  /** Runs every ping interval on the event thread while the socket lives. */
-  private void keepalive(java.net.http.WebSocket ws, long pingMs) {
-    if (readyState() != OPEN) {
-      return;
-    }
-    long sent = pingSentNanos;
-    if (sent != 0 && System.nanoTime() - sent >= pingMs * 1_000_000) {
-      finish(
-          new CloseEvent(CloseEvent.ABNORMAL, "", false),
-          new WebSocketException(
-              "no pong within " + pingMs + " ms: the connection is presumed dead", -1, null));
-      return;
-    }
-    if (sent == 0) {
-      pingSentNanos = System.nanoTime();
-      try {
-        ws.sendPing(ByteBuffer.wrap(new byte[] {'c', 'b'}))
-            .whenComplete(
-                (r, e) -> {
-                  Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-                  if (cause != null && !(cause instanceof IllegalStateException)) {
-                    finish(
-                        new CloseEvent(CloseEvent.ABNORMAL, "", false),
-                        new WebSocketException(
-                            "connection to " + Urls.redact(uri) + " failed: " + cause, -1, cause));
-                  }
-                });
-      } catch (IllegalStateException e) {
-        pingSentNanos = 0; // another ping or pong is being written; try next time
-      }
-    }
-  }
-
   /** Moves to CLOSED once, fails the open future, queues error and close, stops the threads. */
   private void finish(CloseEvent ev, Throwable error) {
     java.net.http.WebSocket s;
@@ -378,136 +341,54 @@ public class WebSocket implements AutoCloseable {
     io.shutdown();
   }
 
-  private final class Listener implements java.net.http.WebSocket.Listener {
+  /** The state transitions the listener asks for, under {@link #lock}. */
+  private final class Owner implements SocketListener.Owner {
 
     @Override
-    public void onOpen(java.net.http.WebSocket ws) {
-      boolean abandoned;
+    public boolean becomeOpen(java.net.http.WebSocket ws) {
       synchronized (lock) {
-        abandoned = state != CONNECTING;
-        if (!abandoned) {
-          state = OPEN;
-          socket = ws;
+        if (state != CONNECTING) {
+          return false;
         }
-      }
-      if (abandoned) {
-        ws.abort();
-        return;
+        state = OPEN;
+        socket = ws;
       }
       LOG.log(Level.DEBUG, () -> logId + " open");
       opened.complete(null);
       handlers.opened();
-      long pingMs = options.pingInterval().toMillis();
-      if (pingMs > 0) {
-        events.every(pingMs, () -> keepalive(ws, pingMs));
-      }
-      ws.request(1);
+      return true;
     }
 
     @Override
-    public CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
-      if (partial.length() + data.length() > options.maxMessageChars()) {
-        partial.setLength(0);
-        tooBig(ws);
-        return null;
-      }
-      partial.append(data);
-      if (!last) {
-        ws.request(1);
-        return null;
-      }
-      String msg = partial.toString();
-      partial.setLength(0);
-      boolean closing;
-      synchronized (lock) {
-        closing = state != OPEN;
-      }
-      if (handlers.hold(msg, closing)) {
-        ws.request(1);
-      }
-      return null;
+    public boolean isOpen() {
+      return readyState() == OPEN;
     }
 
-    private void tooBig(java.net.http.WebSocket ws) {
-      WebSocketException e =
-          new WebSocketException(
-              "a message exceeded maxMessageChars=" + options.maxMessageChars(), -1, null);
+    @Override
+    public void startFailing() {
       synchronized (lock) {
         if (state == OPEN) {
           state = CLOSING;
           closeSent = true;
         }
       }
-      // Failing the connection (RFC 6455 7.1.7): a close frame, then the TCP connection goes,
-      // without waiting for an answer. 1009 is reserved to the JDK; 1008 is the closest we may
-      // send.
-      ws.sendClose(1008, "message too big")
-          .whenComplete((r, t) -> finish(new CloseEvent(CloseEvent.ABNORMAL, "", false), e));
     }
 
     @Override
-    public CompletionStage<?> onBinary(java.net.http.WebSocket ws, ByteBuffer data, boolean last) {
-      binaryBytes += data.remaining();
-      if (last) {
-        long n = binaryBytes;
-        binaryBytes = 0;
-        handlers.error(
-            new WebSocketException(
-                "ignored a binary message of " + n + " bytes: only text is expected", -1, null));
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPing(java.net.http.WebSocket ws, ByteBuffer message) {
-      // java.net.http has already queued the pong, echoing this payload (RFC 6455 5.5.3).
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPong(java.net.http.WebSocket ws, ByteBuffer message) {
-      pingSentNanos = 0;
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
-      boolean weClosedFirst;
+    public boolean closeFrameReceived() {
       synchronized (lock) {
-        weClosedFirst = closeSent;
+        boolean weClosedFirst = closeSent;
         closeSent = true;
         if (state == OPEN) {
           state = CLOSING;
         }
+        return weClosedFirst;
       }
-      if (code == CloseEvent.ABNORMAL) {
-        // java.net.http reports end-of-stream without a close frame as 1006 here, not as onError.
-        finish(
-            new CloseEvent(CloseEvent.ABNORMAL, "", false),
-            new WebSocketException(
-                "connection to " + Urls.redact(uri) + " dropped without a close frame", -1, null));
-        return null;
-      }
-      CloseEvent ev = new CloseEvent(code, reason, true);
-      LOG.log(Level.DEBUG, () -> logId + " close frame " + code + " received");
-      if (weClosedFirst) {
-        finish(ev, null);
-        return null;
-      }
-      CompletableFuture<?> reply = ws.sendClose(CloseCodes.echoOf(code), "");
-      reply.whenComplete((r, e) -> finish(ev, null));
-      return reply;
     }
 
     @Override
-    public void onError(java.net.http.WebSocket ws, Throwable error) {
-      finish(
-          new CloseEvent(CloseEvent.ABNORMAL, "", false),
-          new WebSocketException(
-              "connection to " + Urls.redact(uri) + " failed: " + error, -1, error));
+    public void finish(CloseEvent ev, Throwable error) {
+      WebSocket.this.finish(ev, error);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -66,7 +67,7 @@ class CloudbusClientBuilderTest {
   }
 
   @Test
-  @Timeout(30)
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aConnectThatCannotStartFailsClearly() {
     // Port 1 on loopback: nothing listens there.
     assertThatThrownBy(

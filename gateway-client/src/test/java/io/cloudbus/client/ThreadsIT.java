@@ -1,5 +1,7 @@
 package io.cloudbus.client;
 
+import static io.cloudbus.client.Patience.PATIENT;
+import static io.cloudbus.client.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** No thread outlives close(): nwebsocket left one curio thread per socket behind. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ThreadsIT {
 
   private static List<String> clientThreads() {
@@ -48,26 +50,25 @@ class ThreadsIT {
     // WHEN sockets and clients are used and closed: normal, refused, server-closed, client
     for (int round = 0; round < 3; round++) {
       WebSocket ws = new WebSocket(server.baseUrl() + "/ws/events");
-      ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
+      ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
       ws.send("{\"action\":\"ping\"}");
       ws.close();
       assertThat(clientThreads()).isSubsetOf(before); // close() waited for its threads
 
       WebSocket refused = new WebSocket("ws://127.0.0.1:" + refusedPort + "/ws/events");
-      refused.closed().orTimeout(20, TimeUnit.SECONDS).join();
+      refused.closed().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
 
       int connectionsBefore = server.connections.size();
       WebSocket dropped = new WebSocket(server.baseUrl() + "/ws/events");
-      dropped.opened().orTimeout(20, TimeUnit.SECONDS).join();
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> server.connections.size() == connectionsBefore + 1);
+      dropped.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
+      await().atMost(PATIENT).until(() -> server.connections.size() == connectionsBefore + 1);
       server.last().ws.close((short) 1001);
-      dropped.closed().orTimeout(20, TimeUnit.SECONDS).join();
+      dropped.closed().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
 
       CloudbusClient client =
           CloudbusClient.builder()
               .serviceUrl(server.baseUrl())
+              .requestTimeout(PATIENT)
               .reconnect(true)
               .subscribe(Filter.all())
               .connect();
@@ -75,9 +76,9 @@ class ThreadsIT {
       client.close();
     }
     // THEN every thread we started ends, and the JDK's selector threads go once collected
-    await().atMost(Duration.ofSeconds(20)).until(() -> before.containsAll(clientThreads()));
+    await().atMost(PATIENT).until(() -> before.containsAll(clientThreads()));
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(PATIENT)
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> {

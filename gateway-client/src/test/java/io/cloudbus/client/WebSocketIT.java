@@ -1,5 +1,7 @@
 package io.cloudbus.client;
 
+import static io.cloudbus.client.Patience.PATIENT;
+import static io.cloudbus.client.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -23,10 +25,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WebSocketIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = PATIENT;
 
   private Vertx vertx;
   private ProtocolServer server;
@@ -94,7 +96,7 @@ class WebSocketIT {
   @Test
   void closeSendsTheGivenCodeAndReason() {
     WebSocket ws = watch(new WebSocket(eventsUrl()));
-    ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
+    ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     await().atMost(WAIT).until(() -> server.last() != null);
     ws.close(4000, "bye");
     await().atMost(WAIT).until(() -> server.last().closed);
@@ -108,7 +110,7 @@ class WebSocketIT {
   @Test
   void invalidCloseCodesAndReasonsAreRefusedAndTheSocketStaysOpen() {
     WebSocket ws = new WebSocket(eventsUrl());
-    ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
+    ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     for (int code : new int[] {0, 999, 1002, 1004, 1005, 1006, 1015, 2999, 5000}) {
       assertThatThrownBy(() -> ws.close(code, ""))
           .isInstanceOf(IllegalArgumentException.class)
@@ -142,8 +144,8 @@ class WebSocketIT {
   @Test
   void sendAfterCloseThrowsIllegalState() {
     WebSocket ws = new WebSocket(eventsUrl());
-    ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
-    ws.send("{\"action\":\"ping\"}").orTimeout(20, TimeUnit.SECONDS).join();
+    ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
+    ws.send("{\"action\":\"ping\"}").orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     ws.close();
     assertThatThrownBy(() -> ws.send("{\"action\":\"ping\"}"))
         .isInstanceOf(IllegalStateException.class)
@@ -230,7 +232,7 @@ class WebSocketIT {
     // keepalive ping is what notices it then.
     WebSocketOptions opts = WebSocketOptions.builder().pingInterval(Duration.ofMillis(200)).build();
     WebSocket ws = watch(new WebSocket(dropper.url("/ws/events"), opts));
-    ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
+    ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     // WHEN the server sends a text frame announcing 50 bytes, of which only 5 ever come, and drops
     NetSocket s = dropper.sockets.get(0);
     s.write(Buffer.buffer(new byte[] {(byte) 0x81, 50, 'h', 'e', 'l', 'l', 'o'}))
@@ -266,11 +268,13 @@ class WebSocketIT {
 
   @Test
   void aServerThatAnswersPingsKeepsTheSocketOpen() {
-    WebSocketOptions opts = WebSocketOptions.builder().pingInterval(Duration.ofMillis(100)).build();
+    // The server's pong must come within one interval: 1 s, not 100 ms, so that a busy machine
+    // does not pass for a dead peer; three intervals see three pings answered.
+    WebSocketOptions opts = WebSocketOptions.builder().pingInterval(Duration.ofSeconds(1)).build();
     WebSocket ws = watch(new WebSocket(eventsUrl(), opts));
-    ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
+    ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     await()
-        .during(Duration.ofSeconds(1))
+        .during(Duration.ofSeconds(3))
         .atMost(WAIT)
         .until(() -> ws.readyState() == WebSocket.OPEN && errors.isEmpty());
     ws.close();
@@ -282,12 +286,12 @@ class WebSocketIT {
     HostileServer deaf = HostileServer.afterHandshake(vertx, s -> {}).start().await();
     WebSocketOptions opts = WebSocketOptions.builder().closeTimeout(Duration.ofMillis(500)).build();
     WebSocket ws = watch(new WebSocket(deaf.url("/ws/events"), opts));
-    ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
+    ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     // WHEN closing in the background
     CompletableFuture<Void> closing = CompletableFuture.runAsync(ws::close);
     // THEN the socket is CLOSING while it waits, then CLOSED, not clean
     await().atMost(WAIT).until(() -> ws.readyState() >= WebSocket.CLOSING);
-    closing.orTimeout(20, TimeUnit.SECONDS).join();
+    closing.orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     assertThat(ws.readyState()).isEqualTo(WebSocket.CLOSED);
     await().atMost(WAIT).until(() -> closes.size() == 1);
     assertThat(closes.get(0)).isEqualTo(new CloseEvent(1006, "", false));
@@ -309,14 +313,14 @@ class WebSocketIT {
     HostileServer deaf = HostileServer.afterHandshake(vertx, s -> {}).start().await();
     WebSocketOptions opts = WebSocketOptions.builder().closeTimeout(Duration.ofSeconds(10)).build();
     WebSocket ws = new WebSocket(deaf.url("/ws/events"), opts);
-    ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
+    ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     CompletableFuture<Void> closing = CompletableFuture.runAsync(ws::close);
     await().atMost(WAIT).until(() -> !deaf.receivedAfterHandshake.isEmpty());
     assertThat(ws.readyState()).isEqualTo(WebSocket.CLOSING);
     assertThatThrownBy(() -> ws.send("x")).hasMessageContaining("CLOSING");
     // The server finally answers: the close completes cleanly.
     deaf.sockets.get(0).write(Buffer.buffer(new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xE8}));
-    closing.orTimeout(20, TimeUnit.SECONDS).join();
+    closing.orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     assertThat(ws.readyState()).isEqualTo(WebSocket.CLOSED);
     assertThat(ws.closed().join()).isEqualTo(new CloseEvent(1000, "", true));
     deaf.stop().await();
@@ -339,7 +343,7 @@ class WebSocketIT {
     WebSocketOptions opts =
         WebSocketOptions.builder().bufferCapacity(5).closeTimeout(Duration.ofMillis(300)).build();
     WebSocket ws = new WebSocket(eager.url("/ws/events"), opts);
-    ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
+    ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     await().atMost(WAIT).until(() -> !eager.sockets.isEmpty());
     // WHEN the handler comes late
     watch(ws);
@@ -376,7 +380,7 @@ class WebSocketIT {
   @Test
   void aPingIsAnsweredWithItsOwnPayload() {
     WebSocket ws = new WebSocket(eventsUrl());
-    ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
+    ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     await().atMost(WAIT).until(() -> server.last() != null);
     server.last().ws.writePing(Buffer.buffer("abcd"));
     await().atMost(WAIT).until(() -> !server.last().pongs.isEmpty());
@@ -387,7 +391,7 @@ class WebSocketIT {
   @Test
   void theQueryStringIsSentAsGiven() {
     WebSocket ws = new WebSocket(eventsUrl() + "?token=abc&x=1");
-    ws.opened().orTimeout(20, TimeUnit.SECONDS).join();
+    ws.opened().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     await().atMost(WAIT).until(() -> server.last() != null);
     assertThat(server.last().query).isEqualTo("token=abc&x=1");
     assertThat(ws.toString()).doesNotContain("abc");
@@ -421,15 +425,17 @@ class WebSocketIT {
                 })
             .start()
             .await();
-    // A short keepalive: the drop at the end must be noticed even if java.net.http misses it.
-    WebSocketOptions opts = WebSocketOptions.builder().pingInterval(Duration.ofMillis(200)).build();
+    // A keepalive (this server never answers pings): the drop at the end must be noticed even if
+    // java.net.http misses it. 1 s, so that it cannot fail the socket before the frames, already
+    // sent, are read on a busy machine.
+    WebSocketOptions opts = WebSocketOptions.builder().pingInterval(Duration.ofSeconds(1)).build();
     WebSocket ws = watch(new WebSocket(binary.url("/ws/events"), opts));
     await().atMost(WAIT).until(() -> messages.size() == 1);
     assertThat(messages).containsExactly("after");
     await().atMost(WAIT).until(() -> !errors.isEmpty());
     assertThat(errors.get(0)).hasMessageContaining("binary message of 3 bytes");
     binary.sockets.get(0).close();
-    ws.closed().orTimeout(20, TimeUnit.SECONDS).join();
+    ws.closed().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     binary.stop().await();
   }
 

@@ -1,5 +1,7 @@
 package io.cloudbus.client;
 
+import static io.cloudbus.client.Patience.PATIENT;
+import static io.cloudbus.client.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +12,6 @@ import io.vertx.core.net.PfxOptions;
 import io.vertx.junit5.VertxExtension;
 import java.io.InputStream;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** TLS follows the scheme, on any port (nwebsocket chose TLS by port 443). */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WebSocketTlsIT {
 
   private static final String STORE = "test-server.p12";
@@ -54,7 +55,7 @@ class WebSocketTlsIT {
     WebSocket ws =
         new WebSocket("wss://127.0.0.1:" + server.port() + "/ws/events?x=1", opts)
             .onmessage(m -> messages.add(m.data()));
-    await().atMost(Duration.ofSeconds(20)).until(() -> messages.size() == 1);
+    await().atMost(PATIENT).until(() -> messages.size() == 1);
     assertThat(messages).containsExactly("{\"type\":\"welcome\"}");
     assertThat(server.last().query).isEqualTo("x=1");
     ws.close();
@@ -64,6 +65,7 @@ class WebSocketTlsIT {
     try (CloudbusClient client =
         CloudbusClient.builder()
             .serviceUrl(server.baseUrl())
+            .requestTimeout(PATIENT)
             .sslContext(trustingTestCert())
             .connect()) {
       assertThat(client.ping()).isNotNull();
@@ -76,7 +78,7 @@ class WebSocketTlsIT {
     ProtocolServer plain = new ProtocolServer(vertx);
     plain.start().await();
     WebSocket ws = new WebSocket("wss://127.0.0.1:" + plain.port() + "/ws/events");
-    CloseEvent ev = ws.closed().orTimeout(20, TimeUnit.SECONDS).join();
+    CloseEvent ev = ws.closed().orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join();
     assertThat(ev.code()).isEqualTo(1006);
     assertThat(ws.opened()).isCompletedExceptionally();
     assertThat(plain.connections).isEmpty();

@@ -1,5 +1,7 @@
 package io.cloudbus.cluster;
 
+import static io.cloudbus.cluster.Patience.PATIENT;
+import static io.cloudbus.cluster.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +9,6 @@ import io.cloudbus.mock.MockCloud;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * with four accounts: each account runs exactly once, and a node's death or graceful stop moves its
  * accounts with every event delivered exactly once to a WebSocket client on a survivor.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterFailoverIT {
 
   private static final String SS = "simplisafe/home";
@@ -61,7 +62,7 @@ class ClusterFailoverIT {
     startCluster();
     for (ClusterNode node : nodes) {
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(PATIENT)
           .untilAsserted(
               () -> {
                 JsonArray accounts = new JsonArray(ClusterFixture.get(node, "/api/accounts"));
@@ -83,7 +84,7 @@ class ClusterFailoverIT {
     }
     List<String> sent = cluster.push(2);
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(PATIENT)
         .untilAsserted(
             () -> assertThat(cluster.received).containsKeys(home(sent).toArray(String[]::new)));
     for (String key : home(sent)) {
@@ -94,10 +95,10 @@ class ClusterFailoverIT {
     ClusterNode fenced = cluster.owner(SS);
     ClusterNode other = nodes.stream().filter(n -> n != fenced).findFirst().orElseThrow();
     List<String> its = fenced.ownership.owned();
-    fenced.ownership.fence().await(30, TimeUnit.SECONDS);
+    fenced.ownership.fence().await(PATIENT_SECONDS, TimeUnit.SECONDS);
     assertThat(fenced.ownership.owned()).isEmpty();
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(PATIENT)
         .untilAsserted(
             () ->
                 assertThat(new JsonArray(ClusterFixture.get(other, "/api/accounts")))
@@ -111,7 +112,7 @@ class ClusterFailoverIT {
     // (its member then restarts in a real merge, freeing the locks; here it is killed)
     fenced.kill();
     nodes.remove(fenced);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> cluster.assertOwnedOnce(its));
+    await().atMost(PATIENT).untilAsserted(() -> cluster.assertOwnedOnce(its));
   }
 
   @Test
@@ -121,9 +122,7 @@ class ClusterFailoverIT {
     ClusterNode survivor = nodes.stream().filter(n -> n != victim).findFirst().orElseThrow();
     cluster.connectClient(survivor);
     List<String> sent = new ArrayList<>(cluster.push(3));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> cluster.received.keySet().containsAll(home(sent)));
+    await().atMost(PATIENT).until(() -> cluster.received.keySet().containsAll(home(sent)));
     List<String> victimAccounts = victim.ownership.owned();
 
     // WHEN the owner dies without releasing anything, and events keep coming meanwhile
@@ -132,9 +131,7 @@ class ClusterFailoverIT {
     sent.addAll(cluster.push(3));
 
     // THEN a survivor takes each of its accounts, and every event arrives exactly once
-    await()
-        .atMost(Duration.ofSeconds(40))
-        .untilAsserted(() -> cluster.assertOwnedOnce(victimAccounts));
+    await().atMost(PATIENT).untilAsserted(() -> cluster.assertOwnedOnce(victimAccounts));
     sent.addAll(cluster.push(2));
     cluster.assertExactlyOnce(home(sent));
   }
@@ -146,18 +143,14 @@ class ClusterFailoverIT {
     ClusterNode survivor = nodes.stream().filter(n -> n != leaving).findFirst().orElseThrow();
     cluster.connectClient(survivor);
     List<String> sent = new ArrayList<>(cluster.push(3));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> cluster.received.keySet().containsAll(home(sent)));
+    await().atMost(PATIENT).until(() -> cluster.received.keySet().containsAll(home(sent)));
     List<String> leavingAccounts = leaving.ownership.owned();
 
     leaving.stop();
     nodes.remove(leaving);
     sent.addAll(cluster.push(3));
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> cluster.assertOwnedOnce(leavingAccounts));
+    await().atMost(PATIENT).untilAsserted(() -> cluster.assertOwnedOnce(leavingAccounts));
     sent.addAll(cluster.push(2));
     cluster.assertExactlyOnce(home(sent));
   }
@@ -174,7 +167,7 @@ class ClusterFailoverIT {
       cluster.start(cluster.options(i).withRebalance(true, 1000), accounts);
     }
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(PATIENT)
         .untilAsserted(
             () -> {
               cluster.assertOwnedOnce(allAccounts());

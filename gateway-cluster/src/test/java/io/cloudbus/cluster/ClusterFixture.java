@@ -1,5 +1,7 @@
 package io.cloudbus.cluster;
 
+import static io.cloudbus.cluster.Patience.PATIENT;
+import static io.cloudbus.cluster.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,8 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ClusterFixture {
 
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(PATIENT).build();
   private static final AtomicInteger NEXT_EVENT = new AtomicInteger(1);
 
   final Vertx clientVertx;
@@ -116,12 +117,10 @@ final class ClusterFixture {
 
   /** Every key arrives, and each exactly once (checked again for 3 s, so late duplicates fail). */
   void assertExactlyOnce(Collection<String> keys) {
-    await()
-        .atMost(Duration.ofSeconds(40))
-        .untilAsserted(() -> assertThat(received.keySet()).containsAll(keys));
+    await().atMost(PATIENT).untilAsserted(() -> assertThat(received.keySet()).containsAll(keys));
     await()
         .during(Duration.ofSeconds(3))
-        .atMost(Duration.ofSeconds(10))
+        .atMost(PATIENT)
         .untilAsserted(
             () -> {
               for (String key : keys) {
@@ -135,7 +134,7 @@ final class ClusterFixture {
     // A handshake on a loaded machine was once seen closed by the peer: connect again then.
     AtomicReference<WebSocket> socket = new AtomicReference<>();
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(PATIENT)
         .ignoreExceptions()
         .until(
             () -> {
@@ -143,7 +142,7 @@ final class ClusterFixture {
                   clientVertx
                       .createWebSocketClient()
                       .connect(node.service.httpPort(), "127.0.0.1", "/ws/events")
-                      .await(10, TimeUnit.SECONDS));
+                      .await(PATIENT_SECONDS, TimeUnit.SECONDS));
               return true;
             });
     WebSocket ws = socket.get();
@@ -168,19 +167,19 @@ final class ClusterFixture {
             .put("action", "subscribe")
             .put("filter", new JsonObject().put("vendor", "simplisafe"))
             .encode());
-    await().atMost(Duration.ofSeconds(20)).until(() -> subscribed.get() == 1);
+    await().atMost(PATIENT).until(() -> subscribed.get() == 1);
   }
 
   /** A mock cloud on free ports, for a test class's nodes. */
   static MockCloud startMock(Vertx vertx) throws Exception {
     return MockCloud.start(vertx, new MockCloudOptions().port(0).restPort(0))
-        .await(60, TimeUnit.SECONDS);
+        .await(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Closes what {@link #startMock} started, and its Vert.x. */
   static void close(MockCloud mock, Vertx vertx) throws Exception {
-    mock.close().await(10, TimeUnit.SECONDS);
-    vertx.close().await(10, TimeUnit.SECONDS);
+    mock.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   /**
@@ -204,7 +203,7 @@ final class ClusterFixture {
       HttpResponse<String> resp =
           HTTP.send(
               HttpRequest.newBuilder(URI.create(mock.adminUrl() + "/simplisafe/events"))
-                  .timeout(Duration.ofSeconds(15))
+                  .timeout(PATIENT)
                   .POST(HttpRequest.BodyPublishers.ofString(event.encode()))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -217,7 +216,7 @@ final class ClusterFixture {
   static String get(ClusterNode node, String path) throws Exception {
     return HTTP.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.service.httpPort() + path))
-                .timeout(Duration.ofSeconds(15))
+                .timeout(PATIENT)
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();

@@ -1,5 +1,7 @@
 package io.cloudbus.cluster;
 
+import static io.cloudbus.cluster.Patience.PATIENT_SECONDS;
+
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.TokenStore;
@@ -44,7 +46,8 @@ final class ClusterNode {
 
   /** Joins, starts the service, then competes for every account (test thread only). */
   static ClusterNode start(ClusterOptions options, List<JsonObject> accounts) throws Exception {
-    Vertx vertx = ClusterVertx.create(options, new VertxOptions()).await(60, TimeUnit.SECONDS);
+    Vertx vertx =
+        ClusterVertx.create(options, new VertxOptions()).await(PATIENT_SECONDS, TimeUnit.SECONDS);
     TokenStore tokens = new ClusterTokenStore(vertx, TokenStore.inMemory());
     List<Supplier<CloudSocket>> sockets = new ArrayList<>();
     for (JsonObject account : accounts) {
@@ -53,7 +56,7 @@ final class ClusterNode {
     }
     GatewayService service =
         GatewayService.start(vertx, ServiceOptions.builder().httpPort(0).tcpPort(-1).build())
-            .await(30, TimeUnit.SECONDS);
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     AccountOwnership ownership = AccountOwnership.start(vertx, options, sockets, service::attach);
     return new ClusterNode(options, vertx, service, ownership);
   }
@@ -64,9 +67,9 @@ final class ClusterNode {
 
   /** Graceful stop: sockets and locks first, then the service and the node. */
   void stop() throws Exception {
-    ownership.close().await(30, TimeUnit.SECONDS);
-    service.close().await(10, TimeUnit.SECONDS);
-    vertx.close().await(30, TimeUnit.SECONDS);
+    ownership.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    service.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   /**
@@ -78,7 +81,7 @@ final class ClusterNode {
         (HazelcastClusterManager) ((VertxInternal) vertx).clusterManager();
     manager.getHazelcastInstance().getLifecycleService().terminate();
     try {
-      vertx.close().await(30, TimeUnit.SECONDS);
+      vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       // a node whose cluster is gone may fail to close cleanly; its sockets are stopped anyway
     }

@@ -1,5 +1,6 @@
 package io.cloudbus.cluster;
 
+import static io.cloudbus.cluster.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * account never runs on two nodes at once, and every event pushed meanwhile reaches a {@code /ws}
  * client exactly once per account.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterRebalanceIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterRebalanceIT.class);
@@ -79,7 +80,7 @@ class ClusterRebalanceIT {
     ClusterNode a = cluster.start(options(0), accounts);
     recordStatuses(a);
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(PATIENT)
         .untilAsserted(
             () -> {
               assertThat(a.ownership.owned()).hasSize(ACCOUNTS);
@@ -139,7 +140,7 @@ class ClusterRebalanceIT {
     // GIVEN A with six accounts, B configured with only the first three
     List<JsonObject> all = sixAccounts();
     ClusterNode a = cluster.start(options(0), all);
-    await().atMost(Duration.ofSeconds(30)).until(() -> a.ownership.owned().size() == ACCOUNTS);
+    await().atMost(PATIENT).until(() -> a.ownership.owned().size() == ACCOUNTS);
 
     // WHEN B joins (its share of its 3 accounts is 2; A's share of 6 is 3)
     ClusterNode b = cluster.start(options(1), all.subList(0, 3));
@@ -163,13 +164,13 @@ class ClusterRebalanceIT {
     // GIVEN A with six accounts and rebalancing off
     List<JsonObject> all = sixAccounts();
     ClusterNode a = cluster.start(cluster.options(0).withRebalance(false, 1000), all);
-    await().atMost(Duration.ofSeconds(30)).until(() -> a.ownership.owned().size() == ACCOUNTS);
+    await().atMost(PATIENT).until(() -> a.ownership.owned().size() == ACCOUNTS);
 
     // WHEN B joins, THEN nothing moves
     ClusterNode b = cluster.start(cluster.options(1).withRebalance(false, 1000), all);
     await()
         .during(Duration.ofSeconds(3))
-        .atMost(Duration.ofSeconds(10))
+        .atMost(PATIENT)
         .untilAsserted(
             () -> {
               assertThat(a.ownership.owned()).hasSize(ACCOUNTS);
@@ -179,7 +180,7 @@ class ClusterRebalanceIT {
     // WHEN A stops gracefully, THEN B takes every account
     a.stop();
     cluster.nodes.remove(a);
-    await().atMost(Duration.ofSeconds(30)).until(() -> b.ownership.owned().size() == ACCOUNTS);
+    await().atMost(PATIENT).until(() -> b.ownership.owned().size() == ACCOUNTS);
     assertThat(a.ownership.handovers()).isZero();
     assertNoAccountRanTwice(a, b);
   }
@@ -190,10 +191,10 @@ class ClusterRebalanceIT {
     List<JsonObject> four = sixAccounts().subList(0, 4);
     List<String> expected = names().subList(0, 4).stream().map(n -> "simplisafe/" + n).toList();
     ClusterNode a = cluster.start(options(0), four);
-    await().atMost(Duration.ofSeconds(30)).until(() -> a.ownership.owned().size() == 4);
+    await().atMost(PATIENT).until(() -> a.ownership.owned().size() == 4);
     ClusterNode b = cluster.start(options(1), four);
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(PATIENT)
         .untilAsserted(
             () -> {
               cluster.assertOwnedOnce(expected);
@@ -222,7 +223,7 @@ class ClusterRebalanceIT {
   private void awaitSettled(
       List<String> accounts, ThrowingRunnable reached, ThrowingRunnable steady) {
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(PATIENT)
         .untilAsserted(
             () -> {
               cluster.assertOwnedOnce(accounts);
@@ -230,7 +231,7 @@ class ClusterRebalanceIT {
             });
     await()
         .during(Duration.ofSeconds(4))
-        .atMost(Duration.ofSeconds(10))
+        .atMost(PATIENT)
         .untilAsserted(
             () -> {
               cluster.assertOwnedOnce(accounts);
@@ -267,7 +268,7 @@ class ClusterRebalanceIT {
    */
   private void awaitSpread(List<String> sent, List<Integer> shares) {
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(PATIENT)
         .pollInterval(Duration.ofMillis(300))
         .untilAsserted(
             () -> {
@@ -277,7 +278,7 @@ class ClusterRebalanceIT {
     int moves = cluster.nodes.stream().mapToInt(n -> n.ownership.handovers()).sum();
     await()
         .during(Duration.ofSeconds(3))
-        .atMost(Duration.ofSeconds(10))
+        .atMost(PATIENT)
         .untilAsserted(
             () -> {
               assertSpread(shares);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A locally attached socket shows in health and accounts at once, and its stats in metrics. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AttachIT {
 
   /** A socket that is never deployed: only its status and stats are read. */

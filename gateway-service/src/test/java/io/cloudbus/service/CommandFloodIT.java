@@ -1,5 +1,7 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
+import static io.cloudbus.service.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,10 +32,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * receiving events.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CommandFloodIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = PATIENT;
   private static final String COMMAND = CloudbusAddresses.command("home-assistant", "home");
   private static final int FLOOD = 6_000;
   private static final int BATCH = 500;
@@ -44,7 +46,7 @@ class CommandFloodIT {
     // GIVEN the mock cloud, a home-assistant account and the service with a command token
     MockCloud mock =
         MockCloud.start(vertx, new MockCloudOptions().port(0).restPort(0))
-            .await(60, TimeUnit.SECONDS);
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     JsonObject ep = mock.endpoints("home-assistant");
     CloudSocket socket =
         new GenericAdapterProvider()
@@ -60,9 +62,9 @@ class CommandFloodIT {
     GatewayService service =
         GatewayService.start(
                 vertx, TestEvents.options().addToken("cmd", Role.READ, Role.COMMAND).build())
-            .await(30, TimeUnit.SECONDS);
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     Registration attached = service.attach(socket);
-    vertx.deployVerticle(socket).await(30, TimeUnit.SECONDS);
+    vertx.deployVerticle(socket).await(PATIENT_SECONDS, TimeUnit.SECONDS);
     await().atMost(WAIT).until(() -> socket.state() == ConnectionState.CONNECTED);
     List<String> states = new CopyOnWriteArrayList<>();
     vertx
@@ -149,8 +151,8 @@ class CommandFloodIT {
           .contains("cloudbus_commands_rate_limited_total{scope=\"client\",transport=\"tcp\"}");
     } finally {
       attached.remove();
-      service.close().await(10, TimeUnit.SECONDS);
-      mock.close().await(10, TimeUnit.SECONDS);
+      service.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+      mock.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * bridge, loopback included.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CrossOriginIT {
 
   private static final String EVIL = "http://evil.example";
@@ -199,7 +200,7 @@ class CrossOriginIT {
     sockJs.send(new JsonObject().put("type", "register").put("address", "cloudbus.events"));
     // published again until the registration has landed (it is not acknowledged)
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(PATIENT)
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
@@ -286,7 +287,7 @@ class CrossOriginIT {
   }
 
   private static void awaitErrors(WsTestClient sockJs, int count) {
-    await().atMost(Duration.ofSeconds(15)).until(() -> sockJs.count("err") >= count);
+    await().atMost(PATIENT).until(() -> sockJs.count("err") >= count);
     assertThat(sockJs.frames.stream().filter(f -> "err".equals(f.getString("type"))))
         .hasSize(count)
         .allSatisfy(f -> assertThat(f.getString("body")).isEqualTo("rejected"));

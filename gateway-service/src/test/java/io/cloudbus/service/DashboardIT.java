@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,6 @@ import io.vertx.junit5.VertxExtension;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Skipped when the binaries are missing; {@code .ci/run} installs them. Nothing is downloaded.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DashboardIT {
 
   private static final String CHROMIUM = "/usr/bin/chromium";
@@ -98,37 +98,37 @@ class DashboardIT {
     TestEvents.status(vertx, "simplisafe", "home", "connected");
     TestEvents.status(vertx, "bticino", "flat", "backoff");
     JsonObject earlier = TestEvents.publish(vertx, "simplisafe", "home", "security.armed_away");
-    await().atMost(Duration.ofSeconds(15)).until(() -> service.accounts().size() == 2);
+    await().atMost(PATIENT).until(() -> service.accounts().size() == 2);
     // WHEN the page is opened with the token
     driver.get("http://127.0.0.1:" + service.httpPort() + "/?token=dash-secret");
     assertThat(driver.getTitle()).startsWith("cloudbus");
     // THEN it shows the accounts with their state, the snapshot of events, and goes live
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(PATIENT)
         .until(() -> "connected".equals(text("[data-account='simplisafe/home'] .state")));
     assertThat(text("[data-account='bticino/flat'] .state")).isEqualTo("backoff");
     assertThat(text("[data-account='bticino/flat'] .since")).startsWith("for ");
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(PATIENT)
         .until(() -> text("tr.ev[data-id='" + earlier.getString("id") + "']") != null);
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(PATIENT)
         .until(() -> driver.findElement(By.id("link")).getAttribute("class").contains("link-live"));
     // WHEN a status changes: the card follows (the bridge registrations are in place)
     TestEvents.status(vertx, "bticino", "flat", "connected");
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(PATIENT)
         .until(() -> "connected".equals(text("[data-account='bticino/flat'] .state")));
     // WHEN an event is published: it shows within seconds, with type, account and subject
     JsonObject event = TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
     String row = "tr.ev[data-id='" + event.getString("id") + "']";
-    await().atMost(Duration.ofSeconds(10)).until(() -> text(row) != null);
+    await().atMost(PATIENT).until(() -> text(row) != null);
     assertThat(text(row)).contains("doorbell.ring").contains("bticino / flat").contains("dev-1");
-    await().atMost(Duration.ofSeconds(10)).until(() -> Integer.parseInt(text("#kpi-rate")) >= 1);
+    await().atMost(PATIENT).until(() -> Integer.parseInt(text("#kpi-rate")) >= 1);
     assertThat(text("#kpi-connected")).isEqualTo("2");
     // AND a click shows the raw payload
     driver.findElement(By.cssSelector(row)).click();
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("tr.raw pre") != null);
+    await().atMost(PATIENT).until(() -> text("tr.raw pre") != null);
     assertThat(text("tr.raw pre")).contains(event.getString("id")).contains("\"raw\"");
     saveScreenshot();
   }

@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * stays bounded (heap after GC, the attacker is cut, the meters).
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class HostileTcpIT {
 
   private static final String TOKEN = "reader-secret";
@@ -104,7 +104,7 @@ class HostileTcpIT {
   private void witnessReceives() {
     TestEvents.publish(vertx, "simplisafe", "home", "alarm.triggered");
     published++;
-    await().atMost(Duration.ofSeconds(30)).until(() -> witness.count("message") == published);
+    await().atMost(PATIENT).until(() -> witness.count("message") == published);
     assertThat(witness.closed).isFalse();
   }
 
@@ -112,7 +112,7 @@ class HostileTcpIT {
     Socket s = new Socket();
     s.setReceiveBufferSize(4096);
     s.setSoTimeout(60_000); // a bound for the final drain only; the attacker itself never reads
-    s.connect(new InetSocketAddress("127.0.0.1", service.tcpPort()), 10_000);
+    s.connect(new InetSocketAddress("127.0.0.1", service.tcpPort()), (int) PATIENT.toMillis());
     attackers.add(s);
     return s;
   }
@@ -204,9 +204,7 @@ class HostileTcpIT {
     List<JsonObject> answers = drainUntilClosed(s);
     assertThat(answers)
         .allSatisfy(f -> assertThat(f.getString("message")).isEqualTo("address_too_long"));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> metric("cloudbus_clients{transport=\"tcp\"}") == 1.0);
+    await().atMost(PATIENT).until(() -> metric("cloudbus_clients{transport=\"tcp\"}") == 1.0);
     witnessReceives();
   }
 
@@ -224,9 +222,7 @@ class HostileTcpIT {
     long growth = heapUsedAfterGc() - heapBefore;
     assertThat(growth).as("heap growth after %d writes", written).isLessThan(HEAP_GROWTH_BOUND);
     assertThat(metric("cloudbus_slow_clients_dropped_total{transport=\"tcp\"}")).isEqualTo(1.0);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> metric("cloudbus_clients{transport=\"tcp\"}") == 1.0);
+    await().atMost(PATIENT).until(() -> metric("cloudbus_clients{transport=\"tcp\"}") == 1.0);
     witnessReceives();
     assertUp();
   }
@@ -281,22 +277,18 @@ class HostileTcpIT {
           // its err too_many_pending has arrived and the connection is gone: asserted below
         }
       }
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> pingers.stream().allMatch(p -> !p.frames.isEmpty()));
+      await().atMost(PATIENT).until(() -> pingers.stream().allMatch(p -> !p.frames.isEmpty()));
       // THEN they take no client place and stay under the pending cap
       assertThat(metric("cloudbus_clients{transport=\"tcp\"}")).isEqualTo(1.0);
       assertThat(metric("cloudbus_clients_pending{transport=\"tcp\"}")).isLessThanOrEqualTo(10);
       // and each is closed (refused at once, or at its auth deadline) having got only errors
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> pingers.stream().allMatch(p -> p.closed.get()));
+      await().atMost(PATIENT).until(() -> pingers.stream().allMatch(p -> p.closed.get()));
       for (TcpTestClient p : pingers) {
         assertThat(p.count("err")).isEqualTo(p.frames.size());
         assertThat(p.errors()).isNotEmpty().isSubsetOf("unauthorized", "too_many_pending");
       }
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(PATIENT)
           .until(() -> metric("cloudbus_clients_pending{transport=\"tcp\"}") == 0.0);
       double refusedAtOnce =
           metric("cloudbus_clients_rejected_total{reason=\"too_many_pending\",transport=\"tcp\"}");
@@ -313,15 +305,13 @@ class HostileTcpIT {
         valid.add(validClient());
       }
       witnessReceives();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> valid.stream().allMatch(v -> v.count("message") == 1));
+      await().atMost(PATIENT).until(() -> valid.stream().allMatch(v -> v.count("message") == 1));
       try (TcpTestClient extra = new TcpTestClient(service.tcpPort())) {
         extra.send(
             new JsonObject()
                 .put("type", "ping")
                 .put("headers", new JsonObject().put("token", TOKEN)));
-        await().atMost(Duration.ofSeconds(15)).untilTrue(extra.closed);
+        await().atMost(PATIENT).untilTrue(extra.closed);
         assertThat(extra.errors()).containsExactly("too_many_clients");
       }
     } finally {
@@ -346,7 +336,7 @@ class HostileTcpIT {
       // WHEN one more connects
       try (TcpTestClient over = new TcpTestClient(service.tcpPort())) {
         // THEN it is refused and closed, while the three stay pending
-        await().atMost(Duration.ofSeconds(15)).untilTrue(over.closed);
+        await().atMost(PATIENT).untilTrue(over.closed);
         assertThat(over.errors()).containsExactly("too_many_pending");
       }
       assertThat(metric("cloudbus_clients_pending{transport=\"tcp\"}")).isEqualTo(3.0);

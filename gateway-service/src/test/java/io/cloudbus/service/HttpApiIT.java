@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class HttpApiIT {
 
   private GatewayService service;
@@ -45,11 +45,11 @@ class HttpApiIT {
     // WHEN two accounts connect
     TestEvents.status(vertx, "simplisafe", "home", "connected");
     TestEvents.status(vertx, "bticino", "flat", "connected");
-    await().atMost(Duration.ofSeconds(15)).until(() -> service.accounts().size() == 2);
+    await().atMost(PATIENT).until(() -> service.accounts().size() == 2);
     assertThat(healthStatus(port)).isEqualTo("UP");
     // WHEN one drops: DEGRADED, still 200
     TestEvents.status(vertx, "bticino", "flat", "backoff");
-    await().atMost(Duration.ofSeconds(15)).until(() -> "DEGRADED".equals(healthStatus(port)));
+    await().atMost(PATIENT).until(() -> "DEGRADED".equals(healthStatus(port)));
     HttpResponse<String> degraded = Http.get(port, "/health");
     assertThat(degraded.statusCode()).isEqualTo(200);
     JsonArray accounts = new JsonObject(degraded.body()).getJsonArray("accounts");
@@ -58,14 +58,12 @@ class HttpApiIT {
     assertThat(accounts.getJsonObject(0).getString("since")).isNotBlank();
     // WHEN both are down: DOWN and 503
     TestEvents.status(vertx, "simplisafe", "home", "auth_failed");
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> Http.get(port, "/health").statusCode() == 503);
+    await().atMost(PATIENT).until(() -> Http.get(port, "/health").statusCode() == 503);
     assertThat(healthStatus(port)).isEqualTo("DOWN");
     // WHEN both are back: UP
     TestEvents.status(vertx, "simplisafe", "home", "connected");
     TestEvents.status(vertx, "bticino", "flat", "connected");
-    await().atMost(Duration.ofSeconds(15)).until(() -> "UP".equals(healthStatus(port)));
+    await().atMost(PATIENT).until(() -> "UP".equals(healthStatus(port)));
     // AND /api/accounts lists them
     JsonArray api = new JsonArray(Http.get(port, "/api/accounts").body());
     assertThat(api).hasSize(2);
@@ -87,7 +85,7 @@ class HttpApiIT {
             new JsonObject().put("vendor", "x").put("account", "y").put("state", "dancing"));
     vertx.eventBus().publish("cloudbus.status", "not json");
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(PATIENT)
         .until(
             () -> Http.get(port, "/metrics").body().contains("cloudbus_status_invalid_total 3.0"));
     assertThat(service.accounts()).isEmpty();
@@ -102,7 +100,7 @@ class HttpApiIT {
     }
     JsonObject last = TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(PATIENT)
         .until(
             () ->
                 new JsonArray(Http.get(port, "/api/events?limit=1").body())
@@ -172,7 +170,7 @@ class HttpApiIT {
     WsTestClient second = WsTestClient.connect(vertx, port, "/ws/events");
     assertThat(second.awaitType("error").getJsonObject("error").getString("code"))
         .isEqualTo("too_many_clients");
-    await().atMost(Duration.ofSeconds(15)).until(() -> second.closeStatus.get() != null);
+    await().atMost(PATIENT).until(() -> second.closeStatus.get() != null);
     assertThat(second.closeStatus.get()).isEqualTo((short) 1013);
     first.sync();
   }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * carry the method normalized to the nine standard ones or {@code OTHER}, whatever clients send,
  * with or without tokens (requests answered 401 are metered as well).
  */
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class MetricsCardinalityIT {
 
   private static final int CONNECTIONS = 4;

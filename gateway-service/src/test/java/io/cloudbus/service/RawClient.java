@@ -1,5 +1,7 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RawClient implements AutoCloseable {
 
   /** How long a read may block before the test fails (the machine may be busy). */
-  static final int READ_TIMEOUT_MS = 30_000;
+  static final int READ_TIMEOUT_MS = (int) PATIENT.toMillis();
 
   final Socket socket;
   private final InputStream in;

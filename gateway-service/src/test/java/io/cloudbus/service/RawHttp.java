@@ -1,5 +1,7 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +40,7 @@ final class RawHttp {
     all.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
     head.append("\r\n");
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(15_000);
+      socket.setSoTimeout((int) PATIENT.toMillis());
       socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
       return read(socket.getInputStream());
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (with the reason) when {@code node}/{@code npm} are missing or the packages cannot be installed.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SockJsBridgeNodeIT {
 
   private static final Path DIR = Path.of("target", "node-client");
@@ -128,7 +130,7 @@ class SockJsBridgeNodeIT {
     reader.setDaemon(true);
     reader.start();
     try {
-      await().atMost(Duration.ofSeconds(30)).until(() -> has(lines, "sent"));
+      patiently(lines).until(() -> has(lines, "sent"));
       // the session really runs on that transport (SockJS would otherwise fall back silently)
       assertThat(
               lines.stream()
@@ -139,19 +141,19 @@ class SockJsBridgeNodeIT {
           .as(lines.toString())
           .isEqualTo(transport);
       // WHEN events and statuses are published (again until the registrations have landed)
-      await()
-          .atMost(Duration.ofSeconds(30))
+      patiently(lines)
           .pollInterval(Duration.ofMillis(500))
-          .until(
+          .untilAsserted(
               () -> {
                 TestEvents.publish(vertx, "simplisafe", "home", "alarm.triggered");
                 TestEvents.status(vertx, "simplisafe", "home", "connected");
-                return lines.stream()
-                        .filter(l -> "message".equals(l.getString("event")))
-                        .map(l -> l.getString("address"))
-                        .distinct()
-                        .count()
-                    == 3;
+                assertThat(
+                        lines.stream()
+                            .filter(l -> "message".equals(l.getString("event")))
+                            .map(l -> l.getString("address"))
+                            .distinct())
+                    .as("addresses received, in %s", lines)
+                    .hasSize(3);
               });
       // THEN the event arrived as a CloudEvent on both event addresses, and the status too
       JsonObject message =
@@ -162,14 +164,14 @@ class SockJsBridgeNodeIT {
       assertThat(message.getJsonObject("body").getString("type"))
           .isEqualTo("io.cloudbus.alarm.triggered");
       // AND the command with the command token was answered, the one without refused
-      await().atMost(Duration.ofSeconds(30)).until(() -> reply(lines, "commander") != null);
+      patiently(lines).until(() -> reply(lines, "commander") != null);
       assertThat(reply(lines, "commander").getJsonObject("body").getString("ok"))
           .isEqualTo("commander");
       assertThat(commands).hasSize(1);
       assertThat(commands.get(0).getString("headerNames")).doesNotContain("token");
       // AND the register outside the permits and the reader's command were refused
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(PATIENT)
           .until(
               () ->
                   lines.stream()
@@ -188,6 +190,18 @@ class SockJsBridgeNodeIT {
       adapter.unregister().await();
       service.close().await();
     }
+  }
+
+  /**
+   * A wait bounded by the patience that fails at once, showing what the client printed, if its
+   * session closed: nothing can arrive after that.
+   */
+  private static ConditionFactory patiently(List<JsonObject> lines) {
+    return await()
+        .atMost(PATIENT)
+        .failFast(
+            "the client's SockJS session closed",
+            () -> assertThat(has(lines, "close")).as("session closed: %s", lines).isFalse());
   }
 
   private static JsonObject reply(List<JsonObject> lines, String as) {

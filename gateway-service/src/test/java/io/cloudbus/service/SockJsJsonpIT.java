@@ -1,5 +1,7 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
+import static io.cloudbus.service.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -13,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,11 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the bus.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SockJsJsonpIT {
 
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(PATIENT).build();
 
   private GatewayService service;
 
@@ -73,13 +73,13 @@ class SockJsJsonpIT {
                         "d=" + URLEncoder.encode(frames, StandardCharsets.UTF_8))));
     // THEN the send is accepted and the command arrives, without its token
     assertThat(sent.statusCode()).isEqualTo(200);
-    JsonObject body = received.get(30, TimeUnit.SECONDS);
+    JsonObject body = received.get(PATIENT_SECONDS, TimeUnit.SECONDS);
     assertThat(body.getString("pad")).hasSize(20_000);
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return CLIENT.send(
-        request.header("Authorization", "Bearer cmd-token").timeout(Duration.ofSeconds(15)).build(),
+        request.header("Authorization", "Bearer cmd-token").timeout(PATIENT).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TcpBridgeIT {
 
   private Vertx vertx;
@@ -60,7 +60,7 @@ class TcpBridgeIT {
       c.send(withToken(frame("ping", null), "wrong-secret"));
       c.send(frame("ping", null));
       // THEN each gets unauthorized (no pong before authentication), and the third closes it
-      await().atMost(Duration.ofSeconds(15)).untilTrue(c.closed);
+      await().atMost(PATIENT).untilTrue(c.closed);
       assertThat(c.errors()).containsExactly("unauthorized", "unauthorized", "unauthorized");
       assertThat(c.frames).hasSize(3);
     }

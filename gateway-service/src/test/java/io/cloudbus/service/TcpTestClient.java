@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,7 +77,7 @@ final class TcpTestClient implements AutoCloseable {
   }
 
   JsonObject awaitFrame(Predicate<JsonObject> match) {
-    await().atMost(Duration.ofSeconds(15)).until(() -> frames.stream().anyMatch(match));
+    await().atMost(PATIENT).until(() -> frames.stream().anyMatch(match));
     return frames.stream().filter(match).findFirst().orElseThrow();
   }
 
@@ -85,7 +85,7 @@ final class TcpTestClient implements AutoCloseable {
   void sync() {
     long before = count("pong");
     send(new JsonObject().put("type", "ping"));
-    await().atMost(Duration.ofSeconds(15)).until(() -> count("pong") > before);
+    await().atMost(PATIENT).until(() -> count("pong") > before);
   }
 
   long count(String type) {

@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** TLS with a PEM certificate and key (made with openssl; skipped when it is missing). */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TlsIT {
 
   @Test
@@ -50,7 +51,7 @@ class TlsIT {
             .redirectErrorStream(true)
             .redirectOutput(new File(dir.toFile(), "openssl.log"))
             .start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.waitFor(PATIENT_SECONDS, TimeUnit.SECONDS)).isTrue();
     Assumptions.assumeTrue(p.exitValue() == 0, "openssl could not make a certificate");
     GatewayService service =
         GatewayService.start(

@@ -1,12 +1,12 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WsEndpointIT {
 
   private Vertx vertx;
@@ -68,7 +68,7 @@ class WsEndpointIT {
     TestEvents.publish(vertx, "bticino", "office", "doorbell.ring");
     TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
     // THEN each client sees exactly the matching ones
-    await().atMost(Duration.ofSeconds(15)).until(() -> all.events().size() == 4);
+    await().atMost(PATIENT).until(() -> all.events().size() == 4);
     for (WsTestClient c : new WsTestClient[] {bySimpliSafe, byType, bticinoOffice}) {
       c.sync();
     }
@@ -160,7 +160,7 @@ class WsEndpointIT {
     WsTestClient client = WsTestClient.connect(vertx, service.httpPort(), "/ws/nonsense");
     JsonObject error = client.awaitType("error");
     assertThat(error.getJsonObject("error").getString("code")).isEqualTo("unknown_resource");
-    await().atMost(Duration.ofSeconds(15)).until(() -> client.closeStatus.get() != null);
+    await().atMost(PATIENT).until(() -> client.closeStatus.get() != null);
     assertThat(client.closeStatus.get()).isEqualTo((short) 1008);
     assertThat(client.closeReason.get()).contains("unknown resource");
     assertThat(client.count("welcome")).isZero();
@@ -169,7 +169,7 @@ class WsEndpointIT {
   @Test
   void vendorSeenOnTheBusBecomesAResource() {
     TestEvents.status(vertx, "acme", "lab", "connected");
-    await().atMost(Duration.ofSeconds(15)).until(() -> !service.accounts().isEmpty());
+    await().atMost(PATIENT).until(() -> !service.accounts().isEmpty());
     WsTestClient client = connect("acme");
     client.subscribe(null);
     TestEvents.publish(vertx, "acme", "lab", "unmapped");
@@ -206,7 +206,7 @@ class WsEndpointIT {
     echo.send(new JsonObject().put("hello", 1));
     assertThat(echo.awaitType("echo").getInteger("seen")).isEqualTo(1);
     echo.send(new JsonObject().put("record", true));
-    await().atMost(Duration.ofSeconds(15)).until(() -> echo.count("echo") == 2);
+    await().atMost(PATIENT).until(() -> echo.count("echo") == 2);
     assertThat(echo.closeStatus.get()).isNull();
     TestEvents.publish(vertx, "simplisafe", "home", "alarm.triggered");
     other.awaitType("event");

@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import static io.cloudbus.service.Patience.PATIENT;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
@@ -7,7 +8,6 @@ import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,7 +55,7 @@ final class WsTestClient {
   JsonObject awaitFrame(Predicate<JsonObject> match) {
     AtomicReference<JsonObject> found = new AtomicReference<>();
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(PATIENT)
         .until(
             () -> {
               for (JsonObject f : frames) {
@@ -81,14 +81,14 @@ final class WsTestClient {
       frame.put("filter", filter);
     }
     send(frame);
-    await().atMost(Duration.ofSeconds(15)).until(() -> count("subscribed") > before);
+    await().atMost(PATIENT).until(() -> count("subscribed") > before);
   }
 
   /** Round-trips a ping so that every earlier frame of ours has been handled by the server. */
   void sync() {
     int before = count("pong");
     send(new JsonObject().put("action", "ping"));
-    await().atMost(Duration.ofSeconds(15)).until(() -> count("pong") > before);
+    await().atMost(PATIENT).until(() -> count("pong") > before);
   }
 
   int count(String type) {

@@ -1,5 +1,6 @@
 package io.cloudbus.mock;
 
+import static io.cloudbus.mock.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class MockCloudMainIT {
   @Test
   void printsOneJsonLineWithTheAdminUrlAndEveryVendor() throws Exception {
@@ -33,9 +34,17 @@ class MockCloudMainIT {
           .startsWith("ws://127.0.0.1:" + cloud.port() + "/echo/");
       assertThat(new MockCloudAdminClient(line.getString("admin")).stats().containsKey("echo"))
           .isTrue();
-      cloud.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      cloud
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(PATIENT_SECONDS, TimeUnit.SECONDS);
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      vertx
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(PATIENT_SECONDS, TimeUnit.SECONDS);
     }
   }
 }

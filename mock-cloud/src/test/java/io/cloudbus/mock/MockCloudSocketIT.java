@@ -1,5 +1,7 @@
 package io.cloudbus.mock;
 
+import static io.cloudbus.mock.Patience.PATIENT;
+import static io.cloudbus.mock.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class MockCloudSocketIT {
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = PATIENT;
 
   @RegisterExtension
   static MockCloudExtension mock = new MockCloudExtension(List.of(new EchoEmulation()));
@@ -187,7 +189,7 @@ class MockCloudSocketIT {
     }
     List<WsProbe> results = new ArrayList<>();
     for (CompletableFuture<WsProbe> f : burst) {
-      results.add(f.get(30, TimeUnit.SECONDS));
+      results.add(f.get(PATIENT_SECONDS, TimeUnit.SECONDS));
     }
     probes.addAll(results);
     assertThat(results.stream().filter(p -> p.rejectedStatus == 429).count())

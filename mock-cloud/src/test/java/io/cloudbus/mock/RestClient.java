@@ -1,16 +1,16 @@
 package io.cloudbus.mock;
 
+import static io.cloudbus.mock.Patience.PATIENT;
+
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /** Blocking REST calls for tests (JUnit thread only). */
 final class RestClient {
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(PATIENT).build();
 
   record Reply(int status, String body) {
     JsonObject json() {
@@ -35,8 +35,7 @@ final class RestClient {
 
   static Reply send(HttpRequest.Builder builder) throws Exception {
     HttpResponse<String> response =
-        HTTP.send(
-            builder.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        HTTP.send(builder.timeout(PATIENT).build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), response.body());
   }
 

@@ -1,5 +1,7 @@
 package io.cloudbus.mock;
 
+import static io.cloudbus.mock.Patience.PATIENT_SECONDS;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -23,7 +25,7 @@ final class WsProbe {
 
   /** Connects to {@code url}; returns with {@link #rejectedStatus} set when the upgrade fails. */
   static WsProbe connect(Vertx vertx, String url) throws Exception {
-    return connectAsync(vertx, url).get(20, TimeUnit.SECONDS);
+    return connectAsync(vertx, url).get(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Starts a connection without blocking; completes like {@link #connect}. */

@@ -27,8 +27,6 @@ import java.util.TreeSet;
  */
 final class ConfigValidator {
 
-  static final Set<String> ROLES = Set.of("read", "command");
-
   /** The service limits that can be configured, with their allowed range. */
   static final Map<String, long[]> LIMITS = limits();
 
@@ -63,7 +61,9 @@ final class ConfigValidator {
     store.rejectUnknown();
     List<JsonObject> accounts = accounts(top.array("accounts"));
     ClusterOptions cluster =
-        top.has("cluster") ? cluster(new Section(top.object("cluster"), "cluster", errors)) : null;
+        top.has("cluster")
+            ? ClusterSection.parse(new Section(top.object("cluster"), "cluster", errors), errors)
+            : null;
     top.rejectUnknown();
     if (service != null) {
       Ports.checkDistinct(service, cluster, errors);
@@ -75,57 +75,6 @@ final class ConfigValidator {
     return new GatewayConfig(service, tokenStorePath, accounts, cluster);
   }
 
-  private ClusterOptions cluster(Section s) {
-    String name = s.string("name", false);
-    String host = s.string("host", false);
-    long port = s.integer("port", ClusterOptions.DEFAULT_PORT, 1, 65535);
-    List<String> members = new ArrayList<>();
-    JsonArray list = s.array("members");
-    for (int i = 0; i < list.size(); i++) {
-      Object m = list.getValue(i);
-      if (m instanceof String str && str.trim().matches("[^:\\s]+:\\d{1,5}")) {
-        members.add(str.trim());
-      } else {
-        s.error("members[" + i + "]", "expected host:port");
-      }
-    }
-    long eventBusPort = s.integer("eventBusPort", 0, 0, 65535);
-    long heartbeat =
-        s.integer(
-            "heartbeatIntervalSeconds", ClusterOptions.DEFAULT_HEARTBEAT_INTERVAL_SECONDS, 1, 60);
-    long maxNoHeartbeat =
-        s.integer("maxNoHeartbeatSeconds", ClusterOptions.DEFAULT_MAX_NO_HEARTBEAT_SECONDS, 2, 600);
-    long retry = s.integer("lockRetryMs", ClusterOptions.DEFAULT_LOCK_RETRY_MS, 100, 60_000);
-    long ttl =
-        s.integer("dedupTtlSeconds", ClusterOptions.DEFAULT_DEDUP_TTL_SECONDS, 1, 30L * 86_400);
-    boolean rebalance = s.bool("rebalance", ClusterOptions.DEFAULT_REBALANCE);
-    long rebalanceInterval =
-        s.integer(
-            "rebalanceIntervalMs", ClusterOptions.DEFAULT_REBALANCE_INTERVAL_MS, 100, 600_000);
-    s.rejectUnknown();
-    if (maxNoHeartbeat <= heartbeat) {
-      s.error("maxNoHeartbeatSeconds", "must be > heartbeatIntervalSeconds");
-      return null;
-    }
-    try {
-      return new ClusterOptions(
-          name == null || name.isBlank() ? ClusterOptions.DEFAULT_NAME : name,
-          host == null || host.isBlank() ? ClusterOptions.DEFAULT_HOST : host,
-          (int) port,
-          members,
-          (int) eventBusPort,
-          (int) heartbeat,
-          (int) maxNoHeartbeat,
-          retry,
-          ttl,
-          rebalance,
-          rebalanceInterval);
-    } catch (IllegalArgumentException e) {
-      errors.add(e.getMessage());
-      return null;
-    }
-  }
-
   private ServiceOptions service(Section s) {
     JsonObject json = new JsonObject();
     String host = s.string("host", false);
@@ -134,7 +83,7 @@ final class ConfigValidator {
     }
     json.put("httpPort", s.integer("httpPort", ServiceOptions.DEFAULT_HTTP_PORT, 0, 65535));
     json.put("tcpPort", s.integer("tcpPort", ServiceOptions.DEFAULT_TCP_PORT, -1, 65535));
-    json.put("tokens", tokens(s.array("tokens"), s.path("tokens")));
+    json.put("tokens", TokensSection.parse(s.array("tokens"), s.path("tokens"), errors));
     if (s.has("allowedOrigins")) {
       JsonArray origins = new JsonArray();
       JsonArray list = s.array("allowedOrigins");
@@ -172,53 +121,6 @@ final class ConfigValidator {
       errors.add(s.base() + ": " + e.getMessage());
       return null;
     }
-  }
-
-  private JsonArray tokens(JsonArray array, String path) {
-    JsonArray tokens = new JsonArray();
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < array.size(); i++) {
-      String p = path + "[" + i + "]";
-      if (!(array.getValue(i) instanceof JsonObject json)) {
-        errors.add(p + ": expected an object {token, roles}");
-        continue;
-      }
-      Section t = new Section(json, p, errors);
-      JsonObject token = new JsonObject();
-      String name = t.string("name", false);
-      if (name != null) {
-        token.put("name", name);
-      }
-      String plain = t.string("token", false);
-      String hash = t.string("tokenSha256", false);
-      if ((plain == null) == (hash == null)) {
-        t.error("token", "required (or tokenSha256, not both)");
-      } else if (plain != null) {
-        if (plain.isEmpty()) {
-          t.error("token", "required (empty)");
-        } else if (!seen.add(plain)) {
-          t.error("token", "duplicate of an earlier token");
-        }
-        token.put("token", plain);
-      } else if (!hash.matches("[0-9a-fA-F]{64}")) {
-        t.error("tokenSha256", "expected 64 hex digits");
-      } else {
-        token.put("tokenSha256", hash);
-      }
-      JsonArray roles = new JsonArray();
-      JsonArray rolesJson = t.has("roles") ? t.array("roles") : new JsonArray().add("read");
-      for (int r = 0; r < rolesJson.size(); r++) {
-        Object role = rolesJson.getValue(r);
-        if (role instanceof String n && ROLES.contains(n)) {
-          roles.add(n);
-        } else {
-          errors.add(t.path("roles") + "[" + r + "]: unknown role (use read or command)");
-        }
-      }
-      t.rejectUnknown();
-      tokens.add(token.put("roles", roles));
-    }
-    return tokens;
   }
 
   private Path file(Section s, String field) {

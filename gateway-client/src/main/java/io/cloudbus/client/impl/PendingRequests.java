@@ -1,7 +1,11 @@
 package io.cloudbus.client.impl;
 
+import io.cloudbus.client.CloudbusClientException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -72,6 +76,32 @@ public final class PendingRequests {
         return;
       }
       r.reply().completeExceptionally(error.get());
+    }
+  }
+
+  /**
+   * Blocks until {@code r} is answered, at most {@code timeoutMs}; a request that timed out is
+   * forgotten, so a late answer finds no request.
+   *
+   * @return the answer
+   * @throws CloudbusClientException on timeout (naming {@code what}), an error frame (with its
+   *     {@link CloudbusClientException#serverError()}), a lost connection or an interrupt (flag
+   *     kept)
+   */
+  public Object await(Request r, long timeoutMs, String what) {
+    try {
+      return r.reply().get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      remove(r);
+      throw new CloudbusClientException("no answer to " + what + " within " + timeoutMs + " ms", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CloudbusClientException c) {
+        throw new CloudbusClientException(c.getMessage(), c.serverError(), -1, c);
+      }
+      throw new CloudbusClientException(what + " failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudbusClientException("interrupted while waiting for " + what, e);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.cloudbus.client.examples;
 
+import static io.cloudbus.client.Patience.PATIENT;
+import static io.cloudbus.client.Patience.PATIENT_SECONDS;
 import static io.cloudbus.client.testserver.ProtocolServer.cloudEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +12,6 @@ import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The documented plain-main example really tails events. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TailEventsIT {
 
   @Test
@@ -32,13 +33,11 @@ class TailEventsIT {
         CompletableFuture.supplyAsync(
             () ->
                 TailEvents.run(new String[] {server.baseUrl(), "io.cloudbus.doorbell", "2"}, out));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> server.last() != null && server.last().filter != null);
+    await().atMost(PATIENT).until(() -> server.last() != null && server.last().filter != null);
     server.publish(cloudEvent("1", "bticino", "flat", "call.missed"));
     server.publish(cloudEvent("2", "bticino", "flat", "doorbell.ring"));
     server.publish(cloudEvent("3", "simplisafe", "home", "doorbell.ring"));
-    assertThat(exit.orTimeout(20, TimeUnit.SECONDS).join()).isZero();
+    assertThat(exit.orTimeout(PATIENT_SECONDS, TimeUnit.SECONDS).join()).isZero();
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertThat(printed.lines())
         .containsExactly(

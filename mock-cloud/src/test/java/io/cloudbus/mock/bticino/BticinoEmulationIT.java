@@ -1,5 +1,6 @@
 package io.cloudbus.mock.bticino;
 
+import static io.cloudbus.mock.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudbus.mock.MockCloud;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The BTicino emulation spoken to like the real app would, with plain Vert.x clients. */
-@Timeout(60)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BticinoEmulationIT {
 
   @RegisterExtension
@@ -49,7 +50,7 @@ class BticinoEmulationIT {
   }
 
   static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return f.toCompletionStage().toCompletableFuture().get(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   HttpResponse<Buffer> token(MockCloud cloud, MultiMap form) throws Exception {
@@ -191,12 +192,18 @@ class BticinoEmulationIT {
             .put("platform", "Android")
             .put("version", "4.1.1.3");
     await(ws.writeTextMessage(subscribe.encode()));
-    assertThat(frames.poll(10, TimeUnit.SECONDS).getJsonObject("error").getInteger("code"))
+    assertThat(
+            frames
+                .poll(PATIENT_SECONDS, TimeUnit.SECONDS)
+                .getJsonObject("error")
+                .getInteger("code"))
         .isEqualTo(11);
     await(ws.writeTextMessage(subscribe.copy().put("access_token", access).encode()));
-    assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo(new JsonObject().put("status", "ok"));
+    assertThat(frames.poll(PATIENT_SECONDS, TimeUnit.SECONDS))
+        .isEqualTo(new JsonObject().put("status", "ok"));
     await(ws.writeTextMessage(subscribe.copy().put("access_token", access).encode()));
-    assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo(new JsonObject().put("status", "ok"));
+    assertThat(frames.poll(PATIENT_SECONDS, TimeUnit.SECONDS))
+        .isEqualTo(new JsonObject().put("status", "ok"));
     // an offer is sent 1 + 2 times, a terminate once per receiver (distinct _id)
     JsonObject offer =
         new JsonObject()
@@ -210,14 +217,14 @@ class BticinoEmulationIT {
     JsonObject result = admin.pushBticino(offer);
     assertThat(result).isEqualTo(new JsonObject().put("pushed", 1).put("sockets", 1));
     for (int i = 0; i < 3; i++) {
-      assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo(offer);
+      assertThat(frames.poll(PATIENT_SECONDS, TimeUnit.SECONDS)).isEqualTo(offer);
     }
     JsonObject terminate = offer.copy();
     terminate.getJsonObject("extra_params").put("data", new JsonObject().put("type", "terminate"));
     admin.pushBticino(terminate);
     JsonArray ids = new JsonArray();
     for (int i = 0; i < 3; i++) {
-      JsonObject copy = frames.poll(10, TimeUnit.SECONDS);
+      JsonObject copy = frames.poll(PATIENT_SECONDS, TimeUnit.SECONDS);
       assertThat(copy.getString("push_type")).isEqualTo("BNC1-rtc");
       ids.add(copy.getString("_id"));
     }

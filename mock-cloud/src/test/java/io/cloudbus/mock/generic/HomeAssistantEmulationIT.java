@@ -1,5 +1,7 @@
 package io.cloudbus.mock.generic;
 
+import static io.cloudbus.mock.Patience.PATIENT;
+import static io.cloudbus.mock.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,10 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Home Assistant emulation spoken to with a raw WebSocket client. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class HomeAssistantEmulationIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = PATIENT;
 
   @RegisterExtension
   static MockCloudExtension mock =
@@ -72,7 +74,7 @@ class HomeAssistantEmulationIT {
 
   static <T> T join(Future<T> f) {
     try {
-      return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      return f.toCompletionStage().toCompletableFuture().get(PATIENT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
     }

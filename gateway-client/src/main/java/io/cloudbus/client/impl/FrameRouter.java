@@ -1,0 +1,105 @@
+package io.cloudbus.client.impl;
+
+import io.cloudbus.client.CloudbusClientException;
+import io.cloudbus.client.Event;
+import io.cloudbus.client.ServerError;
+import io.cloudbus.client.Status;
+import io.cloudbus.client.impl.PendingRequests.Kind;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * Routes each frame a {@link io.cloudbus.client.CloudbusClient} receives: events and statuses to
+ * their {@link Inbox}es (then the handlers are told), answers to the oldest {@link PendingRequests}
+ * request of their kind, error frames to that request or else to the error handler. A malformed
+ * frame is reported and skipped, a frame of an unknown type is ignored.
+ *
+ * <p>Threading: {@link #route} runs on the socket's event thread, one frame at a time; it blocks
+ * while the event buffer is full (that is the client's back pressure).
+ */
+public final class FrameRouter {
+
+  private static final String UNKNOWN_RESOURCE = "unknown_resource";
+
+  private final String logId;
+  private final Logger log;
+  private final Inbox<Event> events;
+  private final Inbox<Status> statuses;
+  private final ClientHandlers<Event, Status, ?> handlers;
+  private final PendingRequests pending;
+  private final Runnable resourceRejected;
+
+  /**
+   * @param resourceRejected told when the service answers {@code unknown_resource}: retrying the
+   *     same URL cannot help
+   */
+  public FrameRouter(
+      String logId,
+      Logger log,
+      Inbox<Event> events,
+      Inbox<Status> statuses,
+      ClientHandlers<Event, Status, ?> handlers,
+      PendingRequests pending,
+      Runnable resourceRejected) {
+    this.logId = logId;
+    this.log = log;
+    this.events = events;
+    this.statuses = statuses;
+    this.handlers = handlers;
+    this.pending = pending;
+    this.resourceRejected = resourceRejected;
+  }
+
+  /** Decodes and routes one text frame. */
+  public void route(String text) {
+    Frames.Incoming in;
+    try {
+      in = Frames.decode(text);
+    } catch (IllegalArgumentException e) {
+      log.log(Level.WARNING, () -> logId + " ignored a malformed frame: " + e.getMessage());
+      handlers.report(new CloudbusClientException("malformed frame ignored: " + e.getMessage(), e));
+      return;
+    }
+    if (in instanceof Frames.EventFrame ef) {
+      try {
+        events.put(ef.event());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      handlers.eventsArrived();
+    } else if (in instanceof Frames.StatusFrame sf) {
+      statuses.offerDroppingOldest(sf.status());
+      handlers.statusesArrived();
+    } else if (in instanceof Frames.Subscribed s) {
+      answer(Kind.SUBSCRIBE, s.filter());
+    } else if (in instanceof Frames.Pong) {
+      answer(Kind.PING, Boolean.TRUE);
+    } else if (in instanceof Frames.ErrorFrame ef) {
+      error(ef.error());
+    } else if (in instanceof Frames.Welcome) {
+      log.log(Level.DEBUG, () -> logId + " welcome");
+      answer(Kind.WELCOME, Boolean.TRUE);
+    } else if (in instanceof Frames.Unknown u) {
+      log.log(Level.DEBUG, () -> logId + " ignored a frame of unknown type " + u.type());
+    }
+  }
+
+  private void error(ServerError err) {
+    CloudbusClientException ex =
+        new CloudbusClientException(
+            "service error " + err.code() + ": " + err.message(), err, -1, null);
+    if (UNKNOWN_RESOURCE.equals(err.code())) {
+      resourceRejected.run();
+    }
+    if (!pending.failOldest(ex)) {
+      handlers.report(ex);
+    }
+  }
+
+  private void answer(Kind kind, Object value) {
+    if (!pending.answer(kind, value)) {
+      log.log(Level.DEBUG, () -> logId + " unsolicited " + kind + " answer");
+    }
+  }
+}
