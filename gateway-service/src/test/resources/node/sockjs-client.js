@@ -2,6 +2,11 @@
 // line per observation. Usage: node sockjs-client.js <eventbus URL> <command token> [transport]
 // (a SockJS transport name such as websocket, xhr-streaming or xhr-polling: the only one allowed)
 const EventBus = require('@vertx/eventbus-bridge-client.js');
+// No keep-alive: Vert.x's SockJS polling transport closes the HTTP connection after each answer
+// (vert-x3/vertx-web#2862), and Node 20's default keep-alive agent can reuse a socket whose close
+// it has not read yet; that request then fails and ends the session. A browser retries there.
+const http = require('http');
+http.globalAgent = new http.Agent({ keepAlive: false });
 
 const url = process.argv[2];
 const commandToken = process.argv[3];
