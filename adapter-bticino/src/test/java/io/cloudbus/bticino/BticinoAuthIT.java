@@ -24,14 +24,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(60)
+@Timeout(300)
 class BticinoAuthIT {
 
   @RegisterExtension
   static final MockCloudExtension MOCK = new MockCloudExtension(List.of(new BticinoEmulation()));
 
   static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return f.toCompletionStage()
+        .toCompletableFuture()
+        .get(Patience.PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   static FailureClass failureOf(Future<?> f) throws Exception {
@@ -68,7 +70,7 @@ class BticinoAuthIT {
     AccessToken fresh = await(second.tokenRejected(stored));
     // the store write is asynchronous: let it land before the temp dir goes
     org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(20))
+        .atMost(Patience.PATIENT)
         .until(() -> fresh.accessToken().equals(await(store.load("bticino/home")).accessToken()));
     second.close();
     // THEN it refreshed with the stored refresh token and never logged in again

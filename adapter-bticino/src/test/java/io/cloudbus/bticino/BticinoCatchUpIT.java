@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the mapping of the history: the order the socket can see when pushes keep flowing while the REST
  * calls are in flight (they complete on the auth handler's context, the pushes on the socket's).
  */
-@Timeout(60)
+@Timeout(300)
 class BticinoCatchUpIT {
 
   @RegisterExtension
@@ -70,7 +70,11 @@ class BticinoCatchUpIT {
     try {
       // WHEN the history is fetched, then the live accepted_call is mapped, then the history
       List<HomeHistory> fetched =
-          catchUp.fetch().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+          catchUp
+              .fetch()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(Patience.PATIENT_SECONDS, TimeUnit.SECONDS);
       assertThat(calls.size()).as("fetching must not claim call sessions").isZero();
       List<CloudbusEvent> live =
           pushes.map(push(BticinoPushes.call("BNC1", "accepted_call", "Z", false)));

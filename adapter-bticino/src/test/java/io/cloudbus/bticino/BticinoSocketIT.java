@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The socket against the BTicino emulation: subscribe, pushes, dedup, expiry, catch-up. */
-@Timeout(90)
+@Timeout(300)
 class BticinoSocketIT {
 
   @RegisterExtension
@@ -175,7 +175,7 @@ class BticinoSocketIT {
     // THEN nothing asks for a token any more (one request may have been in flight)
     await()
         .during(Duration.ofSeconds(4))
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Patience.PATIENT)
         .until(() -> stat(cloud, "refreshes") + stat(cloud, "logins") <= tokenRequests + 1);
     assertThat(r.socket.state()).isEqualTo(ConnectionState.STOPPED);
   }

@@ -76,7 +76,7 @@ final class BticinoTestSupport {
             .deployVerticle(socket)
             .toCompletionStage()
             .toCompletableFuture()
-            .get(20, TimeUnit.SECONDS);
+            .get(Patience.PATIENT_SECONDS, TimeUnit.SECONDS);
     return running;
   }
 
@@ -86,7 +86,7 @@ final class BticinoTestSupport {
         .undeploy(running.deploymentId)
         .toCompletionStage()
         .toCompletableFuture()
-        .get(20, TimeUnit.SECONDS);
+        .get(Patience.PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   /**
@@ -97,7 +97,7 @@ final class BticinoTestSupport {
    */
   static void awaitCatchUpQueried(MockCloud cloud) {
     org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(20))
+        .atMost(Patience.PATIENT)
         .until(() -> stat(cloud, BticinoEmulation.EVENT_QUERIES) >= 1);
   }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * frames, alerts mapped with the vendor's own id.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class CustomProfileIT {
 
   @Test

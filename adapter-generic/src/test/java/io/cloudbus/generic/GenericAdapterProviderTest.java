@@ -27,7 +27,11 @@ class GenericAdapterProviderTest {
 
   @AfterAll
   static void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx
+        .close()
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(Patience.PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   private static JsonObject ha() {

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.CloudbusEvent;
+import io.cloudbus.core.CloudbusTimeoutException;
 import io.cloudbus.core.ConnectionState;
 import io.cloudbus.generic.ItSupport.Deployed;
 import io.cloudbus.mock.MockCloud;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class HomeAssistantIT {
 
   @RegisterExtension static MockCloudExtension mock = ItSupport.mockCloud();
@@ -79,7 +80,7 @@ class HomeAssistantIT {
     assertThat(d.socket().status().encode()).doesNotContain("wrong-token");
     await()
         .during(Duration.ofSeconds(2))
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Patience.PATIENT)
         .until(() -> stat(admin, "authAttempts") <= 1 && stat(admin, "connections") <= 1);
     assertThat(stat(admin, "authFailures")).isEqualTo(1);
     assertThat(d.socket().state()).isEqualTo(ConnectionState.AUTH_FAILED);
@@ -120,11 +121,10 @@ class HomeAssistantIT {
     admin.faults(
         "home-assistant", new JsonObject().put("dropCommands", new JsonArray().add("fire_event")));
 
-    // THEN the call fails after the 1 s reply timeout, and the socket keeps working
-    long start = System.nanoTime();
+    // THEN the call fails with the reply timeout (not a hang: the class timeout would end it),
+    // and the socket keeps working
     Throwable t = failure(ha.fireEvent("my_event", new JsonObject()));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
-    assertThat(t).isNotInstanceOf(VendorReplyException.class);
+    assertThat(t).isInstanceOf(CloudbusTimeoutException.class);
     assertThat(d.socket().state()).isEqualTo(ConnectionState.CONNECTED);
     admin.clearFaults("home-assistant");
     assertThat(join(ha.fireEvent("my_event", new JsonObject())).containsKey("context")).isTrue();

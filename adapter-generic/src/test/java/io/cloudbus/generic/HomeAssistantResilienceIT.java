@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reconnects, coalescing, pause and the traffic guard with the home-assistant profile. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class HomeAssistantResilienceIT {
 
   @RegisterExtension static MockCloudExtension mock = ItSupport.mockCloud();

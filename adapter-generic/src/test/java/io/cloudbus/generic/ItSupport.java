@@ -90,7 +90,10 @@ final class ItSupport {
 
   static <T> T join(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(Patience.PATIENT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("future failed: " + e, e);
     }
@@ -99,7 +102,10 @@ final class ItSupport {
   /** The failure of a future that must fail (within 20 s). */
   static Throwable failure(Future<?> future) {
     try {
-      future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(Patience.PATIENT_SECONDS, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       return e.getCause();
     } catch (Exception e) {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * (which refuses that path) while every log line of the process is captured.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class NoSecretsInUrlLogsIT {
 
   private static final String TOKEN = "o.WRONGTOKEN999";

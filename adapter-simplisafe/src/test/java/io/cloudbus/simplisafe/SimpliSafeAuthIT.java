@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Login from a refresh token, the PKCE login helper, REST 401 handling, refused refresh. */
-@Timeout(60)
+@Timeout(300)
 class SimpliSafeAuthIT {
 
   @RegisterExtension static MockCloudExtension mock = new MockCloudExtension();

@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SimpliSafe emulation speaks the real protocol: raw HTTP and WebSocket, no adapter code. */
-@Timeout(60)
+@Timeout(300)
 class SimpliSafeEmulationIT {
 
   @RegisterExtension static MockCloudExtension mock = new MockCloudExtension();
@@ -200,20 +199,20 @@ class SimpliSafeEmulationIT {
     List<JsonObject> received = new CopyOnWriteArrayList<>();
     WebSocketClient client = vertx.createWebSocketClient();
     WebSocket ws = connect(client, cloud, received);
-    await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 1);
+    await().atMost(Patience.PATIENT).until(() -> received.size() >= 1);
     assertThat(received.get(0).getString("type")).isEqualTo("com.simplisafe.service.hello");
     assertThat(received.get(0).getJsonObject("data").getJsonObject("timeouts"))
         .isEqualTo(new JsonObject().put("heartbeat", 45000).put("inactivity", 30000));
 
     await(ws.writeTextMessage(SimpliSafeProtocol.identify(access, 12345, Instant.now()).encode()));
-    await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 3);
+    await().atMost(Patience.PATIENT).until(() -> received.size() >= 3);
     assertThat(received.get(1).getString("type")).isEqualTo("com.simplisafe.service.registered");
     assertThat(received.get(2).getString("type")).isEqualTo("com.simplisafe.namespace.subscribed");
 
     JsonObject pushed =
         admin.pushSimpliSafe(new JsonObject().put("eventCid", 1400).put("userId", 12345));
     assertThat(pushed).isEqualTo(new JsonObject().put("pushed", 1).put("sockets", 1));
-    await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 4);
+    await().atMost(Patience.PATIENT).until(() -> received.size() >= 4);
     JsonObject event = received.get(3);
     assertThat(event.getString("type")).isEqualTo("com.simplisafe.event.standard");
     assertThat(event.getString("source")).isEqualTo("messagequeue");
@@ -228,7 +227,7 @@ class SimpliSafeEmulationIT {
 
     // Expired token: the server drops the socket
     admin.expireAccessTokens("simplisafe");
-    await().atMost(Duration.ofSeconds(20)).until(ws::isClosed);
+    await().atMost(Patience.PATIENT).until(ws::isClosed);
     assertThat(cloud.stats().getJsonObject("simplisafe").getLong("closedOnExpiry")).isEqualTo(1L);
     await(client.close());
   }
@@ -248,7 +247,7 @@ class SimpliSafeEmulationIT {
                 .encode()));
 
     // WHEN the token expires, THEN the server closes the socket
-    await().atMost(Duration.ofSeconds(20)).until(ws::isClosed);
+    await().atMost(Patience.PATIENT).until(ws::isClosed);
     assertThat(received)
         .extracting(m -> m.getString("type"))
         .contains("com.simplisafe.namespace.subscribed");
@@ -263,11 +262,11 @@ class SimpliSafeEmulationIT {
     List<JsonObject> received = new CopyOnWriteArrayList<>();
     WebSocketClient client = vertx.createWebSocketClient();
     WebSocket ws = connect(client, cloud, received);
-    await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 1);
+    await().atMost(Patience.PATIENT).until(() -> received.size() >= 1);
 
     await(ws.writeTextMessage(SimpliSafeProtocol.identify(access, 999, Instant.now()).encode()));
 
-    await().atMost(Duration.ofSeconds(20)).until(ws::isClosed);
+    await().atMost(Patience.PATIENT).until(ws::isClosed);
     assertThat(received)
         .extracting(m -> m.getString("type"))
         .doesNotContain("com.simplisafe.namespace.subscribed");

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The socket against the mock cloud: events, token expiry, revocation, 403, drops, bad frames. */
-@Timeout(90)
+@Timeout(300)
 class SimpliSafeSocketIT {
 
   @RegisterExtension static MockCloudExtension mock = new MockCloudExtension();
@@ -47,7 +47,7 @@ class SimpliSafeSocketIT {
   }
 
   private static ConditionFactory eventually() {
-    return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50));
+    return await().atMost(Patience.PATIENT).pollInterval(Duration.ofMillis(50));
   }
 
   private static SocketHarness connected(MockCloud cloud) {
@@ -156,7 +156,7 @@ class SimpliSafeSocketIT {
     // than two refresh periods
     await()
         .during(Duration.ofSeconds(4))
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Patience.PATIENT)
         .until(() -> stat(cloud, "refreshes") + stat(cloud, "logins") <= tokenRequests + 1);
     assertThat(h.socket.state()).isEqualTo(ConnectionState.STOPPED);
   }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * context; its events go through dedup and publishing, in order, behind the pushes.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class AsyncPublishIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class AuthHandlerIT {
 
   private Vertx vertx;
@@ -132,7 +132,7 @@ class AuthHandlerIT {
     timers.fire(TimerScheduler.TOKEN_REFRESH);
 
     // THEN the token is refreshed; the response had no refresh token, the old one is kept
-    await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() == 2);
+    await().atMost(Patience.PATIENT).until(() -> changes.size() == 2);
     AccessToken fresh = auth.currentToken();
     assertThat(fresh.accessToken()).isEqualTo("AT-2");
     assertThat(fresh.refreshToken()).isEqualTo("RT-1");
@@ -186,7 +186,7 @@ class AuthHandlerIT {
     Throwable err = failure(noLogin.validToken());
     assertThat(CloudbusException.classify(err)).isEqualTo(FailureClass.AUTH);
     assertThat(err).hasMessageContaining("HTTP 400 invalid_grant");
-    await().atMost(Duration.ofSeconds(10)).until(() -> get(store.load("vendor/acc")) == null);
+    await().atMost(Patience.PATIENT).until(() -> get(store.load("vendor/acc")) == null);
   }
 
   @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class CloudSocketIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -84,7 +84,9 @@ class CloudSocketIT {
   }
 
   static <T> T get(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return f.toCompletionStage()
+        .toCompletableFuture()
+        .get(Patience.PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   private static Throwable failure(Future<?> f) throws Exception {

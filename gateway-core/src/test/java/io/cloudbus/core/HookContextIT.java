@@ -12,7 +12,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * on another one (an auth handler or HTTP client built by a provider lives where it was built).
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class HookContextIT {
 
   /** Completes {@code connectOptions} on a foreign context and records where hooks run. */
@@ -75,7 +74,7 @@ class HookContextIT {
 
     // WHEN it is deployed and connects
     CloudSocketIT.get(vertx.deployVerticle(socket));
-    await().atMost(Duration.ofSeconds(20)).until(() -> socket.state() == ConnectionState.CONNECTED);
+    await().atMost(Patience.PATIENT).until(() -> socket.state() == ConnectionState.CONNECTED);
 
     // THEN the next hook ran on the socket's own context, not the foreign one
     assertThat(socket.handshakeOnOwnContext).isNotEmpty().containsOnly(true);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The pipeline's dedup step: the same-turn path for answers at once, and order for late ones. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 10, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class EventPipelineTest {
 
   private final SocketStats stats = new SocketStats();

@@ -2,6 +2,7 @@ package io.cloudbus.core.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudbus.core.Patience;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class SharedWebSocketClientsIT {
 
   private static final int LIMIT = 65_536;
@@ -56,7 +57,9 @@ class SharedWebSocketClientsIT {
   }
 
   private static <T> T get(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return f.toCompletionStage()
+        .toCompletableFuture()
+        .get(Patience.PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
   @BeforeEach
