@@ -72,11 +72,11 @@ final class AdminBodyReader implements Handler<RoutingContext> {
 
   /** The 413 message: names the limit in bytes and MiB. */
   static String limitMessage(long maxBytes) {
-    return "request body too large: the admin API accepts at most "
+    return "request body larger than "
         + maxBytes
-        + " bytes ("
+        + " bytes: the admin API accepts at most "
         + (maxBytes / 1_048_576)
-        + " MiB)";
+        + " MiB per request";
   }
 
   /** The body read by this handler (empty when none). */
