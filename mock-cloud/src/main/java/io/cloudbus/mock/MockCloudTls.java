@@ -30,6 +30,8 @@ public final class MockCloudTls {
   /** The file name of the certificate in the TLS directory. */
   public static final String CA_FILE_NAME = "cloudbus-mock-ca.pem";
 
+  private static final String KEY_STORE_NAME = "cloudbus-mock-keystore.p12";
+
   private static final char[] STORE_PASSWORD = "cloudbus-mock".toCharArray();
 
   private final X509Certificate certificate;
@@ -46,10 +48,17 @@ public final class MockCloudTls {
 
   /**
    * Generates the certificate and writes it (and a PKCS#12 key store for WireMock, owner-only) into
-   * {@code dir}, or a new temporary directory when null. Blocking: call it off event loops.
+   * {@code dir}, or a new temporary directory when null. A {@code dir} that already holds both from
+   * an earlier start is reused, so a restarted mock keeps the identity its clients trust. Blocking:
+   * call it off event loops.
    */
   public static MockCloudTls generate(String host, Path dir) {
     try {
+      if (dir != null
+          && Files.isRegularFile(dir.resolve(CA_FILE_NAME))
+          && Files.isRegularFile(dir.resolve(KEY_STORE_NAME))) {
+        return load(dir);
+      }
       Path d =
           dir != null
               ? Files.createDirectories(dir)
@@ -62,7 +71,7 @@ public final class MockCloudTls {
       store.load(null, null);
       store.setKeyEntry(
           "mock", g.keys().getPrivate(), STORE_PASSWORD, new Certificate[] {g.certificate()});
-      Path p12 = d.resolve("cloudbus-mock-keystore.p12");
+      Path p12 = d.resolve(KEY_STORE_NAME);
       try (OutputStream out = Files.newOutputStream(p12)) {
         store.store(out, STORE_PASSWORD);
       }
@@ -72,6 +81,24 @@ public final class MockCloudTls {
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot make the mock cloud's TLS certificate: " + e, e);
     }
+  }
+
+  private static MockCloudTls load(Path dir) throws IOException, GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (java.io.InputStream in = Files.newInputStream(dir.resolve(KEY_STORE_NAME))) {
+      store.load(in, STORE_PASSWORD);
+    }
+    X509Certificate cert = (X509Certificate) store.getCertificate("mock");
+    java.security.Key key = store.getKey("mock", STORE_PASSWORD);
+    if (cert == null || key == null) {
+      throw new GeneralSecurityException("no mock key entry in " + dir.resolve(KEY_STORE_NAME));
+    }
+    cert.checkValidity();
+    return new MockCloudTls(
+        cert,
+        pem("PRIVATE KEY", key.getEncoded()),
+        dir.resolve(CA_FILE_NAME),
+        dir.resolve(KEY_STORE_NAME));
   }
 
   /** The certificate as PEM, to give clients as their CA. */

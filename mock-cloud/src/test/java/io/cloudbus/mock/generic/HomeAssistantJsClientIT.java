@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The official Home Assistant JS client ({@code home-assistant-js-websocket} 9.7.0 with {@code ws}
@@ -59,20 +61,44 @@ class HomeAssistantJsClientIT {
     }
   }
 
+  private MockCloudOptions options;
+
   private static MockCloudOptions options() {
     return new MockCloudOptions().emulations(List.of(new HomeAssistantEmulation()));
   }
 
   @Test
   void officialClientRunsItsPublicApiWithoutARejection() throws Exception {
+    options = options();
+    runTheClient();
+  }
+
+  /**
+   * The same over TLS: the client (Node's {@code ws} given the mock's certificate as its CA)
+   * insists on a trusted certificate; the restarted mock keeps its identity (same TLS directory).
+   */
+  @Test
+  void officialClientOverWssTrustingTheMocksCertificate(@TempDir Path tlsDir) throws Exception {
+    options = options().tls(true).tlsDir(tlsDir.toString());
+    runTheClient();
+  }
+
+  private void runTheClient() throws Exception {
     // GIVEN the mock and the official client connected to it
     vertx = Vertx.vertx();
-    cloud = MockCloud.start(vertx, options()).await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    cloud = MockCloud.start(vertx, options).await(PATIENT_SECONDS, TimeUnit.SECONDS);
     int port = cloud.port();
     String hassUrl = cloud.endpoints("home-assistant").getString("url").replaceFirst("^ws", "http");
     node =
-        project.run(
-            "ha-client.mjs", hassUrl, HomeAssistantEmulation.LONG_LIVED_TOKEN, cloud.adminUrl());
+        cloud.tls() == null
+            ? project.run(
+                "ha-client.mjs", hassUrl, HomeAssistantEmulation.LONG_LIVED_TOKEN, cloud.adminUrl())
+            : project.run(
+                "ha-client.mjs",
+                hassUrl,
+                HomeAssistantEmulation.LONG_LIVED_TOKEN,
+                cloud.adminUrl(),
+                cloud.tls().caFile().toAbsolutePath().toString());
     List<JsonObject> steps = new CopyOnWriteArrayList<>();
     NodeProject.readLines(node, steps);
     OutputStream toNode = node.getOutputStream();
@@ -141,7 +167,7 @@ class HomeAssistantJsClientIT {
     // WHEN the mock restarts on the same port (fresh states)
     awaitStep(steps, "awaitRestart");
     cloud.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
-    cloud = MockCloud.start(vertx, options().port(port)).await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    cloud = MockCloud.start(vertx, options.port(port)).await(PATIENT_SECONDS, TimeUnit.SECONDS);
     go(toNode);
 
     // THEN the client reconnects, resubscribes and sees the fresh states, and exits cleanly
