@@ -58,7 +58,15 @@ public class BticinoAuthHandler extends AbstractAuthHandler {
    */
   public BticinoAuthHandler(
       Vertx vertx, BticinoConfig config, TokenStore store, WebClient client, Clock clock) {
-    this(vertx, config, store, client == null ? WebClient.create(vertx) : client, client, clock);
+    this(
+        vertx,
+        config,
+        store,
+        client == null
+            ? io.cloudbus.core.http.CloudWebClients.create(vertx, config.socketOptions())
+            : client,
+        client,
+        clock);
   }
 
   private BticinoAuthHandler(

@@ -71,7 +71,7 @@ public class BticinoSocket extends CloudSocket {
 
   @Override
   protected Future<Void> doStart() {
-    client = WebClient.create(vertx);
+    client = io.cloudbus.core.http.CloudWebClients.create(vertx, config.socketOptions());
     catchUp =
         new BticinoCatchUp(
             new BticinoApi(client, config, auth()),

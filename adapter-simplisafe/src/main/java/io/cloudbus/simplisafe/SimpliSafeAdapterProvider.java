@@ -39,7 +39,11 @@ public final class SimpliSafeAdapterProvider implements AdapterProvider {
         config.socketOptions(),
         () ->
             new SimpliSafeAuthHandler(
-                vertx, authOptions, config.endpoints(), config.refreshToken()),
+                vertx,
+                authOptions,
+                config.endpoints(),
+                config.refreshToken(),
+                config.socketOptions()),
         config.endpoints(),
         KeepalivePolicy.pingFrames(config.pingIntervalMs(), config.silenceTimeoutMs()),
         Clock.systemUTC());

@@ -28,8 +28,14 @@ public class SimpliSafeApi {
   private final String base;
 
   public SimpliSafeApi(Vertx vertx, AuthHandler auth, SimpliSafeEndpoints endpoints) {
+    this(io.vertx.ext.web.client.WebClient.create(vertx), auth, endpoints);
+  }
+
+  /** As above on {@code client} (e.g. one trusting the account's {@code socket.tls}). */
+  public SimpliSafeApi(
+      io.vertx.ext.web.client.WebClient client, AuthHandler auth, SimpliSafeEndpoints endpoints) {
     this.rest =
-        new RestClient(vertx, auth)
+        new RestClient(client, auth)
             .header("User-Agent", SimpliSafeProtocol.USER_AGENT)
             .classifier((status, body) -> status == 403 ? FailureClass.RATE_LIMITED : null);
     this.base = endpoints.apiBaseUrl() + "/v1";

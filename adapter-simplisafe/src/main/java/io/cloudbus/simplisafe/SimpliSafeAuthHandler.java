@@ -45,8 +45,21 @@ public class SimpliSafeAuthHandler extends AbstractAuthHandler {
       AuthOptions options,
       SimpliSafeEndpoints endpoints,
       String configuredRefreshToken) {
+    this(vertx, options, endpoints, configuredRefreshToken, null);
+  }
+
+  /**
+   * As above, the token endpoint trusting {@code socketOptions}' {@code tls} (null: the JVM's CAs).
+   */
+  public SimpliSafeAuthHandler(
+      Vertx vertx,
+      AuthOptions options,
+      SimpliSafeEndpoints endpoints,
+      String configuredRefreshToken,
+      io.cloudbus.core.CloudSocketOptions socketOptions) {
     super(vertx, options);
-    this.oauth = tokenClient(WebClient.create(vertx), endpoints);
+    this.oauth =
+        tokenClient(io.cloudbus.core.http.CloudWebClients.create(vertx, socketOptions), endpoints);
     this.configuredRefreshToken = configuredRefreshToken;
   }
 

@@ -104,7 +104,9 @@ public class SimpliSafeSocket extends CloudSocket {
 
   @Override
   protected Future<Void> doStart() {
-    api = new SimpliSafeApi(vertx, auth(), endpoints);
+    api =
+        new SimpliSafeApi(
+            io.cloudbus.core.http.CloudWebClients.create(vertx, options()), auth(), endpoints);
     return Future.succeededFuture();
   }
 

@@ -22,6 +22,11 @@ final class DemoAccounts {
   static List<JsonObject> of(MockCloud mock) {
     JsonObject socket =
         new JsonObject().put("reconnectInitialDelayMs", 500).put("reconnectMaxDelayMs", 5_000);
+    if (mock.tls() != null) {
+      // a mock serving TLS (demo --mock-tls): trust its self-signed certificate
+      socket.put(
+          "tls", new JsonObject().put("caFile", mock.tls().caFile().toAbsolutePath().toString()));
+    }
     List<JsonObject> accounts = new ArrayList<>();
     if (mock.vendors().contains("simplisafe")) {
       JsonObject ss = mock.endpoints("simplisafe");

@@ -56,6 +56,13 @@ final class DemoCommand implements Callable<Integer> {
   int mockPort;
 
   @Option(
+      names = "--mock-tls",
+      description =
+          "Serve the mock cloud on HTTPS/WSS with a self-signed certificate; the demo accounts"
+              + " trust it through socket.tls.caFile.")
+  boolean mockTls;
+
+  @Option(
       names = "--rate",
       paramLabel = "EVENTS_PER_SEC",
       defaultValue = "1",
@@ -96,7 +103,8 @@ final class DemoCommand implements Callable<Integer> {
     try {
       MockCloud mock =
           Blocking.await(
-              MockCloud.start(vertx, new MockCloudOptions().port(free(mockPort, "--mock-port"))),
+              MockCloud.start(
+                  vertx, new MockCloudOptions().port(free(mockPort, "--mock-port")).tls(mockTls)),
               Blocking.START_TIMEOUT_S,
               "cannot start the mock cloud");
       ServiceOptions options =
@@ -114,6 +122,16 @@ final class DemoCommand implements Callable<Integer> {
               "cannot start the service");
       Map<String, String> urls = new LinkedHashMap<>(runtime.service().urls());
       urls.put("mock", mock.adminUrl());
+      if (mock.tls() != null) {
+        terminal
+            .err()
+            .println(
+                "demo: mock TLS certificate "
+                    + mock.tls().caFile().toAbsolutePath()
+                    + " (SHA-256 "
+                    + mock.tls().sha256Fingerprint()
+                    + ")");
+      }
       synchronized (terminal.out()) {
         UrlBanner.print(terminal.out(), urls);
         terminal.out().println();
@@ -121,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
         terminal.out().flush();
       }
       printer.release();
-      traffic = new DemoTraffic(vertx, mock.adminUrl());
+      traffic = new DemoTraffic(vertx, mock.adminUrl(), mock.tls());
       startTrafficWhenConnected(vertx, runtime, traffic);
       terminal.awaitStop();
       traffic.stop();

@@ -52,6 +52,19 @@ final class MockCloudCommand implements Callable<Integer> {
       description = "Bind address and host of every URL (default: ${DEFAULT-VALUE}).")
   String host;
 
+  @Option(
+      names = "--tls",
+      description =
+          "Serve every endpoint on HTTPS/WSS with a self-signed certificate made at start; its PEM"
+              + " file and SHA-256 fingerprint are printed (in the JSON line under \"tls\").")
+  boolean tls;
+
+  @Option(
+      names = "--tls-dir",
+      paramLabel = "DIR",
+      description = "Where --tls writes the certificate (default: a new temporary directory).")
+  String tlsDir;
+
   private int free(int preferred, String option) {
     int actual = Ports.preferredOrFree(preferred);
     if (actual != preferred) {
@@ -80,11 +93,23 @@ final class MockCloudCommand implements Callable<Integer> {
                   new MockCloudOptions()
                       .host(host)
                       .port(free(port, "--port"))
-                      .restPort(free(restPort, "--rest-port"))),
+                      .restPort(free(restPort, "--rest-port"))
+                      .tls(tls)
+                      .tlsDir(tlsDir)),
               Blocking.START_TIMEOUT_S,
               "cannot start the mock cloud");
       terminal.out().println(mock.describe().encode());
       terminal.out().flush();
+      if (mock.tls() != null) {
+        terminal
+            .err()
+            .println(
+                "mock-cloud: TLS certificate "
+                    + mock.tls().caFile().toAbsolutePath()
+                    + " (SHA-256 "
+                    + mock.tls().sha256Fingerprint()
+                    + ")");
+      }
       terminal.err().println("mock-cloud: running (Ctrl-C to stop)");
       terminal.awaitStop();
       Blocking.await(mock.close(), Blocking.CLOSE_TIMEOUT_S, "closing the mock cloud");

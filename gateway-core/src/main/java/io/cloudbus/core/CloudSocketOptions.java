@@ -55,6 +55,7 @@ public final class CloudSocketOptions {
   private final int maxFrameBytes;
   private final int dedupMaxIds;
   private final long dedupTtlMs;
+  private final TlsTrust tls;
 
   private CloudSocketOptions(Builder b) {
     this.vendor = requireName(b.vendor, "vendor");
@@ -85,6 +86,7 @@ public final class CloudSocketOptions {
     this.maxFrameBytes = (int) inRange(b.maxFrameBytes, "maxFrameBytes");
     this.dedupMaxIds = (int) inRange(b.dedupMaxIds, "dedupMaxIds");
     this.dedupTtlMs = inRange(b.dedupTtlMs, "dedupTtlMs");
+    this.tls = b.tls;
   }
 
   private static String requireName(String value, String field) {
@@ -161,30 +163,37 @@ public final class CloudSocketOptions {
     b.maxFrameBytes = json.getInteger("maxFrameBytes", DEFAULT_MAX_FRAME_BYTES);
     b.dedupMaxIds = json.getInteger("dedupMaxIds", DEFAULT_DEDUP_MAX_IDS);
     b.dedupTtlMs = json.getLong("dedupTtlMs", DEFAULT_DEDUP_TTL_MS);
+    Object tls = json.getValue("tls");
+    if (tls != null && !(tls instanceof JsonObject)) {
+      throw new IllegalArgumentException("tls: must be an object {caFile?, pinSha256?}");
+    }
+    b.tls = tls == null ? null : TlsTrust.fromJson((JsonObject) tls);
     return b.build();
   }
 
   public JsonObject toJson() {
-    return new JsonObject()
-        .put("vendor", vendor)
-        .put("account", account)
-        .put("reconnectInitialDelayMs", reconnectInitialDelayMs)
-        .put("reconnectMaxDelayMs", reconnectMaxDelayMs)
-        .put("stableAfterMs", stableAfterMs)
-        .put("rateLimitedMinDelayMs", rateLimitedMinDelayMs)
-        .put("rateLimitedMaxDelayMs", rateLimitedMaxDelayMs)
-        .put("authFailedInitialDelayMs", authFailedInitialDelayMs)
-        .put("authFailedRetryMs", authFailedRetryMs)
-        .put("handshakeTimeoutMs", handshakeTimeoutMs)
-        .put("replyTimeoutMs", replyTimeoutMs)
-        .put("pauseBufferSize", pauseBufferSize)
-        .put("trafficWindowMs", trafficWindowMs)
-        .put("trafficWarnPerSec", trafficWarnPerSec)
-        .put("trafficTripPerSec", trafficTripPerSec)
-        .put("trafficCooldownMs", trafficCooldownMs)
-        .put("maxFrameBytes", maxFrameBytes)
-        .put("dedupMaxIds", dedupMaxIds)
-        .put("dedupTtlMs", dedupTtlMs);
+    JsonObject json =
+        new JsonObject()
+            .put("vendor", vendor)
+            .put("account", account)
+            .put("reconnectInitialDelayMs", reconnectInitialDelayMs)
+            .put("reconnectMaxDelayMs", reconnectMaxDelayMs)
+            .put("stableAfterMs", stableAfterMs)
+            .put("rateLimitedMinDelayMs", rateLimitedMinDelayMs)
+            .put("rateLimitedMaxDelayMs", rateLimitedMaxDelayMs)
+            .put("authFailedInitialDelayMs", authFailedInitialDelayMs)
+            .put("authFailedRetryMs", authFailedRetryMs)
+            .put("handshakeTimeoutMs", handshakeTimeoutMs)
+            .put("replyTimeoutMs", replyTimeoutMs)
+            .put("pauseBufferSize", pauseBufferSize)
+            .put("trafficWindowMs", trafficWindowMs)
+            .put("trafficWarnPerSec", trafficWarnPerSec)
+            .put("trafficTripPerSec", trafficTripPerSec)
+            .put("trafficCooldownMs", trafficCooldownMs)
+            .put("maxFrameBytes", maxFrameBytes)
+            .put("dedupMaxIds", dedupMaxIds)
+            .put("dedupTtlMs", dedupTtlMs);
+    return tls == null ? json : json.put("tls", tls.toJson());
   }
 
   /** A builder holding these values, to derive changed options. */
@@ -208,6 +217,7 @@ public final class CloudSocketOptions {
     b.maxFrameBytes = o.maxFrameBytes;
     b.dedupMaxIds = o.dedupMaxIds;
     b.dedupTtlMs = o.dedupTtlMs;
+    b.tls = o.tls;
     return b;
   }
 
@@ -306,6 +316,14 @@ public final class CloudSocketOptions {
     return dedupTtlMs;
   }
 
+  /**
+   * Extra trust for {@code wss://}/{@code https://} endpoints (a CA file and/or a certificate pin),
+   * or null for the JVM's CAs only. JSON: {@code "tls": {"caFile"?, "pinSha256"?}}.
+   */
+  public TlsTrust tls() {
+    return tls;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof CloudSocketOptions other && toJson().equals(other.toJson());
@@ -342,6 +360,7 @@ public final class CloudSocketOptions {
     private long maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private long dedupMaxIds = DEFAULT_DEDUP_MAX_IDS;
     private long dedupTtlMs = DEFAULT_DEDUP_TTL_MS;
+    private TlsTrust tls;
 
     private Builder(String vendor, String account) {
       this.vendor = vendor;
@@ -430,6 +449,12 @@ public final class CloudSocketOptions {
 
     public Builder dedupTtlMs(long v) {
       dedupTtlMs = v;
+      return this;
+    }
+
+    /** Extra trust for TLS endpoints; null (the default) for the JVM's CAs only. */
+    public Builder tls(TlsTrust v) {
+      tls = v;
       return this;
     }
 

@@ -50,6 +50,12 @@ public interface MockCloud {
   /** The port of WireMock. */
   int restPort();
 
+  /**
+   * The TLS identity (certificate file, fingerprint, a trusting client context) when started with
+   * {@link MockCloudOptions#tls(boolean)}, else null.
+   */
+  MockCloudTls tls();
+
   /** The names of the installed vendors. */
   Set<String> vendors();
 

@@ -33,14 +33,26 @@ public final class MockCloudAdminClient {
   }
 
   public MockCloudAdminClient(String adminUrl, Duration timeout) {
-    this.adminUrl = stripSlash(Objects.requireNonNull(adminUrl, "adminUrl"));
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this(adminUrl, timeout, null);
   }
 
-  /** A client of {@code cloud}'s admin API. */
+  /**
+   * A client of {@code adminUrl} trusting {@code tls} (a mock started with TLS; null for the JVM's
+   * CAs).
+   */
+  public MockCloudAdminClient(String adminUrl, Duration timeout, MockCloudTls tls) {
+    this.adminUrl = stripSlash(Objects.requireNonNull(adminUrl, "adminUrl"));
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
+    if (tls != null) {
+      b.sslContext(tls.clientContext());
+    }
+    this.http = b.build();
+  }
+
+  /** A client of {@code cloud}'s admin API (trusting its certificate when it serves TLS). */
   public static MockCloudAdminClient of(MockCloud cloud) {
-    return new MockCloudAdminClient(cloud.adminUrl());
+    return new MockCloudAdminClient(cloud.adminUrl(), DEFAULT_TIMEOUT, cloud.tls());
   }
 
   /** {@code POST /admin/simplisafe/events} with one event {@code data} object or an array. */

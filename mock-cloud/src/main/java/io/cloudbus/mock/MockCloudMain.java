@@ -19,7 +19,8 @@ public final class MockCloudMain {
       options = parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("mock-cloud: " + e.getMessage());
-      System.err.println("usage: mock-cloud [--port P] [--rest-port R] [--host H]");
+      System.err.println(
+          "usage: mock-cloud [--port P] [--rest-port R] [--host H] [--tls [--tls-dir DIR]]");
       System.exit(2);
       return;
     }
@@ -81,6 +82,8 @@ public final class MockCloudMain {
         case "--port" -> options.port(intValue(arg, value(args, ++i, arg)));
         case "--rest-port" -> options.restPort(intValue(arg, value(args, ++i, arg)));
         case "--host" -> options.host(value(args, ++i, arg));
+        case "--tls" -> options.tls(true);
+        case "--tls-dir" -> options.tlsDir(value(args, ++i, arg));
         default -> throw new IllegalArgumentException("unknown argument: " + arg);
       }
     }

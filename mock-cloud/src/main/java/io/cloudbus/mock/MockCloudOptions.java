@@ -20,10 +20,15 @@ public class MockCloudOptions {
   /** Default port of WireMock (REST/OAuth): any free port. */
   public static final int DEFAULT_REST_PORT = 0;
 
+  /** Plain {@code http://}/{@code ws://} by default. */
+  public static final boolean DEFAULT_TLS = false;
+
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
   private int restPort = DEFAULT_REST_PORT;
   private List<VendorEmulation> emulations;
+  private boolean tls = DEFAULT_TLS;
+  private String tlsDir;
 
   public MockCloudOptions() {}
 
@@ -37,8 +42,11 @@ public class MockCloudOptions {
       host(json.getString("host", DEFAULT_HOST));
       port(json.getInteger("port", DEFAULT_PORT));
       restPort(json.getInteger("restPort", DEFAULT_REST_PORT));
+      tls(json.getBoolean("tls", DEFAULT_TLS));
+      tlsDir(json.getString("tlsDir"));
     } catch (ClassCastException e) {
-      throw new IllegalArgumentException("host must be a string, port and restPort integers", e);
+      throw new IllegalArgumentException(
+          "host and tlsDir must be strings, port and restPort integers, tls a boolean", e);
     }
   }
 
@@ -90,8 +98,41 @@ public class MockCloudOptions {
     return this;
   }
 
+  /**
+   * Whether every endpoint (REST, WebSockets, admin) is served over TLS ({@code https://}, {@code
+   * wss://}) with a self-signed certificate made at start ({@link MockCloud#tls()}). Default
+   * {@value #DEFAULT_TLS}.
+   */
+  public boolean tls() {
+    return tls;
+  }
+
+  public MockCloudOptions tls(boolean tls) {
+    this.tls = tls;
+    return this;
+  }
+
+  /** Where the TLS certificate is written; null (the default): a new temporary directory. */
+  public String tlsDir() {
+    return tlsDir;
+  }
+
+  public MockCloudOptions tlsDir(String tlsDir) {
+    if (tlsDir != null && tlsDir.isBlank()) {
+      throw new IllegalArgumentException("tlsDir must not be blank");
+    }
+    this.tlsDir = tlsDir;
+    return this;
+  }
+
   public JsonObject toJson() {
-    return new JsonObject().put("host", host).put("port", port).put("restPort", restPort);
+    JsonObject json =
+        new JsonObject()
+            .put("host", host)
+            .put("port", port)
+            .put("restPort", restPort)
+            .put("tls", tls);
+    return tlsDir == null ? json : json.put("tlsDir", tlsDir);
   }
 
   private static int checkPort(String name, int port) {

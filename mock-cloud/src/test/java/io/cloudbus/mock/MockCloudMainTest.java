@@ -19,6 +19,16 @@ class MockCloudMainTest {
   }
 
   @Test
+  void parsesTlsAndTheOptionsRoundTrip() {
+    MockCloudOptions options =
+        MockCloudMain.parse(new String[] {"--tls", "--tls-dir", "/tmp/mock-tls"});
+    assertThat(options.tls()).isTrue();
+    assertThat(options.tlsDir()).isEqualTo("/tmp/mock-tls");
+    assertThat(new MockCloudOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
+    assertThat(new MockCloudOptions().tls()).isFalse();
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     assertThatThrownBy(() -> MockCloudMain.parse(new String[] {"--port"}))
         .hasMessage("--port needs a value");

@@ -206,6 +206,25 @@ final class ConfigValidator {
     JsonObject normalized = new JsonObject();
     JsonObject checked = new JsonObject().put("vendor", "v").put("account", "a");
     for (String name : s.fieldNamesForCheck()) {
+      if ("tls".equals(name)) {
+        // {caFile?, pinSha256?}: the adapters' TLS trust (core TlsTrust checks it)
+        JsonObject tls = s.object(name);
+        try {
+          io.cloudbus.core.TlsTrust.fromJson(tls);
+          normalized.put(name, tls);
+        } catch (IllegalArgumentException e) {
+          // the messages name the field; no value (the file path) goes into them here
+          String m = String.valueOf(e.getMessage());
+          if (m.startsWith("tls.caFile")) {
+            s.error("tls.caFile", "cannot be read as a PEM certificate file");
+          } else if (m.startsWith("tls.pinSha256")) {
+            s.error("tls.pinSha256", "must be 64 hex digits (colons allowed)");
+          } else {
+            s.error("tls", "expected {caFile?, pinSha256?} with at least one of them");
+          }
+        }
+        continue;
+      }
       if (!SOCKET_FIELDS.contains(name) && !extras.contains(name)) {
         continue;
       }

@@ -136,6 +136,9 @@ final class ConnectAttempt {
   }
 
   private Future<WebSocket> open(WebSocketConnectOptions o) {
+    if (env.options().tls() != null) {
+      o.setSslOptions(env.options().tls().sslOptions());
+    }
     if (LOG.isDebugEnabled()) {
       LOG.debug("[{}] opening {}", ctx, env.safeHooks().redactUri(o.getURI()));
     }

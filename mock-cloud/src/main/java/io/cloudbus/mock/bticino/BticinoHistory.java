@@ -5,11 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The event history behind {@code /api/getevents}, fed by admin-pushed pushes the way the real
@@ -17,8 +15,11 @@ import java.util.Set;
  * incoming_call}, {@code accepted_call}, {@code missed_call}), joined to the pushes by {@code
  * session_id}. An RTC offer records the {@code incoming_call} and a rescind the {@code
  * accepted_call} when the matching push has not; repeats of the same (session, subevent) are
- * recorded once. Bridge {@code connection}/{@code disconnection} pushes are recorded too. Used on
- * the mock cloud's context only; bounded to {@link #MAX_EVENTS_PER_HOME} per home.
+ * recorded once, and a call push joins the record of its (session, subevent): the push's {@code
+ * event_id}/{@code subevent_id}, {@code timestamp} and {@code snapshot_url}/{@code vignette_url}
+ * become the record's ids, time and image URLs, whichever push came first. Bridge {@code
+ * connection}/{@code disconnection} pushes are recorded too. Used on the mock cloud's context only;
+ * bounded to {@link #MAX_EVENTS_PER_HOME} per home.
  */
 final class BticinoHistory {
 
@@ -26,11 +27,13 @@ final class BticinoHistory {
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, List<JsonObject>> byHome = new HashMap<>();
-  private final Set<String> recorded = new HashSet<>();
+
+  /** Call records by home/session/subevent type, to join later pushes of the same call. */
+  private final Map<String, JsonObject> records = new HashMap<>();
 
   void clear() {
     byHome.clear();
-    recorded.clear();
+    records.clear();
   }
 
   /** Records {@code push} (a raw push message) at {@code nowSec} if it is a call or status push. */
@@ -73,7 +76,18 @@ final class BticinoHistory {
 
   private void call(
       String home, String bridge, String session, String subType, long time, JsonObject extra) {
-    if (session == null || !recorded.add(home + "/" + session + "/" + subType)) {
+    if (session == null) {
+      return;
+    }
+    String key = home + "/" + session + "/" + subType;
+    // A call push (not an RTC one) is the authority: its ids, time and image URLs win over what an
+    // earlier offer or rescind recorded for the same (session, subevent).
+    boolean authoritative = extra.containsKey("event_type");
+    JsonObject existing = records.get(key);
+    if (existing != null) {
+      if (authoritative) {
+        fill(existing, existing.getJsonArray("subevents").getJsonObject(0), time, extra);
+      }
       return;
     }
     String eventId = hexId();
@@ -86,22 +100,44 @@ final class BticinoHistory {
             .put("session_id", session)
             .put("offset", 0)
             .put("message", subType.replace('_', ' '));
-    String snapshot = text(extra, "snapshot_url", null);
-    String vignette = text(extra, "vignette_url", null);
-    long expires = time + 300;
-    if (snapshot != null || "incoming_call".equals(subType)) {
-      sub.put("snapshot", blob(snapshot, "snapshot", eventId, expires));
-      sub.put("vignette", blob(vignette, "vignette", eventId, expires));
-    }
-    add(
-        home,
+    JsonObject event =
         new JsonObject()
             .put("id", eventId)
             .put("type", "outdoor")
             .put("time", time)
             .put("module_id", bridge)
             .put("video_status", "available")
-            .put("subevents", new JsonArray().add(sub)));
+            .put("subevents", new JsonArray().add(sub));
+    if ("incoming_call".equals(subType)) {
+      sub.put("snapshot", blob(null, "snapshot", eventId, time + 300));
+      sub.put("vignette", blob(null, "vignette", eventId, time + 300));
+    }
+    fill(event, sub, time, extra);
+    records.put(key, event);
+    add(home, event);
+  }
+
+  /** The push's own ids, time and image URLs into a history record. */
+  private static void fill(JsonObject event, JsonObject sub, long time, JsonObject extra) {
+    String eventId = text(extra, "event_id", null);
+    String subId = text(extra, "subevent_id", null);
+    if (eventId != null) {
+      event.put("id", eventId);
+    }
+    if (subId != null) {
+      sub.put("id", subId);
+    }
+    if (extra.getValue("timestamp") instanceof Number) {
+      event.put("time", time);
+      sub.put("time", time);
+    }
+    long expires = time + 300;
+    for (String kind : new String[] {"snapshot", "vignette"}) {
+      String url = text(extra, kind + "_url", null);
+      if (url != null) {
+        sub.put(kind, blob(url, kind, event.getString("id"), expires));
+      }
+    }
   }
 
   private static JsonObject blob(String url, String kind, String eventId, long expires) {
@@ -122,7 +158,8 @@ final class BticinoHistory {
     List<JsonObject> events = byHome.computeIfAbsent(home, h -> new ArrayList<>());
     events.add(event);
     if (events.size() > MAX_EVENTS_PER_HOME) {
-      events.remove(0);
+      JsonObject dropped = events.remove(0);
+      records.values().remove(dropped);
     }
   }
 

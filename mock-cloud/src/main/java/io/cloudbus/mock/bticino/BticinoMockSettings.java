@@ -15,11 +15,19 @@ public final class BticinoMockSettings {
   /** Offers are repeated "every few seconds" while ringing. */
   public static final long DEFAULT_OFFER_RETRANSMIT_INTERVAL_MS = 3_000;
 
-  /** How many times an admin-pushed offer is repeated (after the first send). */
-  public static final int DEFAULT_OFFER_RETRANSMITS = 0;
+  /**
+   * How many times an admin-pushed offer is repeated (after the first send) while nothing ends the
+   * call: 9 at {@link #DEFAULT_OFFER_RETRANSMIT_INTERVAL_MS} is the real ~30 s ring. Set 0 to turn
+   * the quirk off.
+   */
+  public static final int DEFAULT_OFFER_RETRANSMITS = 9;
 
-  /** Copies of every terminate/rescind (one per registered receiver). */
-  public static final int DEFAULT_RECEIVERS = 1;
+  /**
+   * Copies of every terminate/rescind, one per push receiver registered on the account (the real
+   * cloud broadcasts to each; a phone, a tablet and the bridge's app here). Set 1 to turn the quirk
+   * off.
+   */
+  public static final int DEFAULT_RECEIVERS = 3;
 
   /** Protocol ping interval of every socket accepted from now on, ms (0 = no pings). */
   public long pingIntervalMs = DEFAULT_PING_INTERVAL_MS;

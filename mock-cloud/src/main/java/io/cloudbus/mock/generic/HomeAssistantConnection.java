@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One Home Assistant WebSocket API connection as the real server runs it: {@code auth_required},
@@ -21,9 +22,16 @@ final class HomeAssistantConnection {
 
   static final String HA_VERSION = "2026.8.0";
 
+  /** A bound on hostile clients: subscriptions per connection. */
+  static final int MAX_SUBSCRIPTIONS = 1_000;
+
   private final HomeAssistantEmulation ha;
   private final MockSocket socket;
-  private final Map<Long, String> subscriptions = new LinkedHashMap<>(); // id -> event_type|null
+  private final Map<Long, Consumer<HaEvent>> subscriptions = new LinkedHashMap<>();
+  private final Consumer<HaEvent> busListener = this::onBusEvent;
+  private int sent;
+  private HaEvent lastEvent;
+  private int lastEventFrames;
   private final List<JsonObject> outbox = new ArrayList<>();
   private boolean outboxHasEvent;
   private boolean flushScheduled;
@@ -71,6 +79,7 @@ final class HomeAssistantConnection {
       ha.stats().add(HomeAssistantEmulation.ACTIVE_SUBSCRIPTIONS, -subscriptions.size());
     }
     subscriptions.clear();
+    ha.bus().unlisten(busListener);
   }
 
   private void onText(String text) {
@@ -112,87 +121,97 @@ final class HomeAssistantConnection {
       return;
     }
     authenticated = true;
+    ha.bus().listen(busListener);
     socket.send(new JsonObject().put("type", "auth_ok").put("ha_version", HA_VERSION));
     socket.handshakeDone();
   }
 
   private void command(Object item) {
+    // As connection.py: a dict with a positive int id and a non-empty string type, else
+    // invalid_format echoing whatever id came (0 for a non-dict).
+    Object rawId = item instanceof JsonObject o ? o.getValue("id") : 0;
     if (!(item instanceof JsonObject msg)
-        || !(msg.getValue("id") instanceof Number idValue)
-        || !(msg.getValue("type") instanceof String type)) {
-      Object id = item instanceof JsonObject o ? o.getValue("id") : null;
-      reply(
-          error(
-              id instanceof Number n ? n.longValue() : 0,
-              "invalid_format",
-              "Message incorrectly formatted."));
+        || !(rawId instanceof Integer || rawId instanceof Long)
+        || ((Number) rawId).longValue() <= 0
+        || !(msg.getValue("type") instanceof String type)
+        || type.isEmpty()) {
+      reply(new HaError("invalid_format", "Message incorrectly formatted.").toResult(rawId));
       return;
     }
-    long id = idValue.longValue();
+    long id = ((Number) rawId).longValue();
     if (id <= lastId) {
-      reply(error(id, "id_reuse", "Identifier values have to increase."));
+      reply(new HaError("id_reuse", "Identifier values have to increase.").toResult(id));
       return;
+    }
+    if (!ha.commands().known(type)) {
+      // The real server answers before any handler ran, so last_id stays where it was.
+      reply(new HaError("unknown_command", "Unknown command.").toResult(id));
+      return;
+    }
+    if (!ha.dropped(type)) { // fault dropCommands: the reply never comes
+      try {
+        ha.commands().run(this, id, type, msg);
+      } catch (HaError e) {
+        reply(e.toResult(id));
+      } catch (IllegalArgumentException e) {
+        reply(new HaError("home_assistant_error", e.getMessage()).toResult(id));
+      }
     }
     lastId = id;
-    if (ha.dropped(type)) {
-      return; // fault dropCommands: the reply never comes
-    }
-    switch (type) {
-      case "supported_features" -> {
-        JsonObject features = msg.getJsonObject("features", new JsonObject());
-        coalesce = Integer.valueOf(1).equals(features.getInteger("coalesce_messages"));
-        reply(success(id, null));
-      }
-      case "ping" -> reply(new JsonObject().put("id", id).put("type", "pong"));
-      case "subscribe_events" -> {
-        subscriptions.put(id, msg.getString("event_type"));
-        ha.stats().increment(HomeAssistantEmulation.ACTIVE_SUBSCRIPTIONS);
-        ha.stats().increment(HomeAssistantEmulation.SUBSCRIBE_COMMANDS);
-        reply(success(id, null));
-      }
-      case "unsubscribe_events" -> {
-        Object sub = msg.getValue("subscription");
-        if (sub instanceof Number n && subscriptions.remove(n.longValue()) != null) {
-          ha.stats().add(HomeAssistantEmulation.ACTIVE_SUBSCRIPTIONS, -1);
-          reply(success(id, null));
-        } else {
-          reply(error(id, "not_found", "Subscription not found."));
-        }
-      }
-      case "fire_event" -> {
-        if (!(msg.getValue("event_type") instanceof String eventType)) {
-          reply(error(id, "invalid_format", "required key not provided @ data['event_type']"));
-          return;
-        }
-        JsonObject context = ha.newContext();
-        reply(success(id, new JsonObject().put("context", context)));
-        ha.fire(eventType, msg.getJsonObject("event_data", new JsonObject()), "REMOTE", context);
-      }
-      case "call_service" -> reply(ha.callService(id, msg));
-      case "get_states" -> reply(success(id, ha.states()));
-      default -> reply(error(id, "unknown_command", "Unknown command."));
-    }
   }
 
-  /** Delivers a fired event once per matching subscription, with that subscription's id. */
-  int deliver(JsonObject event) {
-    if (!authenticated) {
-      return 0;
+  // ---------------------------------------------------------------- used by the handlers
+
+  void coalesce(boolean on) {
+    coalesce = on;
+  }
+
+  void result(long id, Object result) {
+    reply(success(id, result));
+  }
+
+  void pong(long id) {
+    reply(new JsonObject().put("id", id).put("type", "pong"));
+  }
+
+  /** Sends an {@code event} message of subscription {@code id}. */
+  void event(long id, JsonObject event) {
+    enqueue(new JsonObject().put("id", id).put("type", "event").put("event", event), true);
+  }
+
+  /** Adds subscription {@code id}: {@code onEvent} sees every event fired from now on. */
+  void subscribe(long id, Consumer<HaEvent> onEvent) {
+    if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
+      throw new HaError(
+          "home_assistant_error", "the mock allows " + MAX_SUBSCRIPTIONS + " subscriptions");
     }
-    int n = 0;
-    String type = event.getString("event_type");
-    for (Map.Entry<Long, String> sub : subscriptions.entrySet()) {
-      if (sub.getValue() == null || sub.getValue().equals(type)) {
-        enqueue(
-            new JsonObject()
-                .put("id", sub.getKey())
-                .put("type", "event")
-                .put("event", event.copy()),
-            true);
-        n++;
+    subscriptions.put(id, onEvent);
+    ha.stats().increment(HomeAssistantEmulation.ACTIVE_SUBSCRIPTIONS);
+  }
+
+  boolean unsubscribe(long id) {
+    if (subscriptions.remove(id) == null) {
+      return false;
+    }
+    ha.stats().add(HomeAssistantEmulation.ACTIVE_SUBSCRIPTIONS, -1);
+    return true;
+  }
+
+  /** Hands an event on the bus to every subscription of this connection, in subscription order. */
+  private void onBusEvent(HaEvent event) {
+    int before = sent;
+    if (authenticated && socket.isOpen()) {
+      for (Consumer<HaEvent> sub : new ArrayList<>(subscriptions.values())) {
+        sub.accept(event);
       }
     }
-    return n;
+    lastEvent = event;
+    lastEventFrames = sent - before;
+  }
+
+  /** The event frames this connection made of {@code event}, if it was the last one it saw. */
+  int lastDelivered(HaEvent event) {
+    return event == lastEvent ? lastEventFrames : 0;
   }
 
   /** Sends a raw server message (admin API) to this authenticated connection. */
@@ -209,6 +228,9 @@ final class HomeAssistantConnection {
   }
 
   private void enqueue(JsonObject message, boolean event) {
+    if (event) {
+      sent++;
+    }
     if (!coalesce) {
       if (event) {
         socket.push(message);
@@ -250,13 +272,5 @@ final class HomeAssistantConnection {
         .put("type", "result")
         .put("success", true)
         .put("result", result);
-  }
-
-  static JsonObject error(long id, String code, String message) {
-    return new JsonObject()
-        .put("id", id)
-        .put("type", "result")
-        .put("success", false)
-        .put("error", new JsonObject().put("code", code).put("message", message));
   }
 }

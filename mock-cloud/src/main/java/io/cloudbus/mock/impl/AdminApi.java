@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -32,10 +31,7 @@ final class AdminApi {
   AdminApi(MockCloudVerticle cloud, Router router) {
     this.cloud = cloud;
     this.router = router;
-    router
-        .route("/admin/*")
-        .handler(
-            BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
+    router.route("/admin/*").handler(new AdminBodyReader(MAX_BODY_BYTES));
     router.route("/admin/*").failureHandler(AdminApi::failure);
     router.get("/admin").handler(rc -> ok(rc, cloud.describe()));
     router.get("/admin/stats").handler(rc -> ok(rc, cloud.stats()));
@@ -171,7 +167,7 @@ final class AdminApi {
   }
 
   private static String bodyOf(RoutingContext rc) {
-    return rc.body() == null || rc.body().buffer() == null ? "" : rc.body().asString();
+    return AdminBodyReader.bodyOf(rc);
   }
 
   private static void respond(RoutingContext rc, java.util.function.Supplier<JsonObject> action) {
@@ -206,7 +202,10 @@ final class AdminApi {
       error(
           rc,
           status,
-          status == 413 ? "body larger than " + MAX_BODY_BYTES + " bytes" : "request failed");
+          status == 413
+              ? AdminBodyReader.limitMessage(MAX_BODY_BYTES)
+              : "request failed: "
+                  + (rc.failure() == null ? "HTTP " + status : rc.failure().getMessage()));
     }
   }
 

@@ -29,7 +29,7 @@ final class AdminRequestImpl implements AdminRequest {
 
   @Override
   public String body() {
-    return rc.body() == null || rc.body().buffer() == null ? "" : rc.body().asString();
+    return AdminBodyReader.bodyOf(rc);
   }
 
   @Override
@@ -63,7 +63,11 @@ final class AdminRequestImpl implements AdminRequest {
     try {
       value = Json.decodeValue(body);
     } catch (DecodeException e) {
-      throw new IllegalArgumentException("body is not valid JSON");
+      String why = e.getMessage() == null ? "" : e.getMessage();
+      throw new IllegalArgumentException(
+          "body is not valid JSON (the admin API reads every body as JSON, whatever its"
+              + " Content-Type): "
+              + (why.length() > 200 ? why.substring(0, 200) + "..." : why));
     }
     if (value instanceof JsonObject || value instanceof JsonArray) {
       return value;

@@ -86,6 +86,11 @@ public final class MockCloudImpl implements MockCloud {
   }
 
   @Override
+  public io.cloudbus.mock.MockCloudTls tls() {
+    return verticle.tls();
+  }
+
+  @Override
   public int port() {
     return verticle.port();
   }

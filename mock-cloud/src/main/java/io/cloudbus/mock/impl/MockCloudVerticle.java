@@ -3,13 +3,17 @@ package io.cloudbus.mock.impl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.cloudbus.mock.MockCloudOptions;
+import io.cloudbus.mock.MockCloudTls;
 import io.cloudbus.mock.VendorEmulation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +36,7 @@ final class MockCloudVerticle extends VerticleBase {
   private final RestDispatcher dispatcher = new RestDispatcher();
   private final Set<String> aliasRoots = new HashSet<>();
   private WireMockServer wireMock;
+  private MockCloudTls tls;
   private HttpServer server;
   private UpgradeRoutes upgrades;
   private AdminApi admin;
@@ -52,7 +57,13 @@ final class MockCloudVerticle extends VerticleBase {
         .compose(
             wm -> {
               wireMock = wm;
-              server = vertx.createHttpServer();
+              server =
+                  tls == null
+                      ? vertx.createHttpServer()
+                      : vertx.createHttpServer(
+                          new HttpServerOptions()
+                              .setSsl(true)
+                              .setKeyCertOptions(tls.keyCertOptions()));
               return server
                   .requestHandler(router)
                   .webSocketHandshakeHandler(upgrades::handle)
@@ -115,22 +126,41 @@ final class MockCloudVerticle extends VerticleBase {
   }
 
   private WireMockServer startWireMock() {
-    WireMockServer wm =
-        new WireMockServer(
-            wireMockConfig()
-                .bindAddress(options.host())
-                .port(options.restPort())
-                .extensions(dispatcher)
-                .disableRequestJournal()
-                .notifier(new RedactingNotifier()));
+    WireMockConfiguration config =
+        wireMockConfig()
+            .bindAddress(options.host())
+            .extensions(dispatcher)
+            .disableRequestJournal()
+            .notifier(new RedactingNotifier());
+    if (options.tls()) {
+      tls =
+          MockCloudTls.generate(
+              options.host(), options.tlsDir() == null ? null : Path.of(options.tlsDir()));
+      config
+          .httpDisabled(true)
+          .httpsPort(options.restPort())
+          .keystorePath(tls.keyStore().toString())
+          .keystoreType("PKCS12")
+          .keystorePassword(tls.keyStorePassword())
+          .keyManagerPassword(tls.keyStorePassword());
+    } else {
+      config.port(options.restPort());
+    }
+    WireMockServer wm = new WireMockServer(config);
     wm.start();
     return wm;
+  }
+
+  /** The TLS identity, or null without TLS. */
+  MockCloudTls tls() {
+    return tls;
   }
 
   JsonObject describe() {
     JsonObject endpoints = new JsonObject();
     vendors.forEach((name, vendor) -> endpoints.put(name, vendor.endpoints()));
-    return new JsonObject().put("admin", adminUrl()).put("vendors", endpoints);
+    JsonObject line = new JsonObject().put("admin", adminUrl()).put("vendors", endpoints);
+    return tls == null ? line : line.put("tls", tls.toJson());
   }
 
   JsonObject stats() {
@@ -177,19 +207,19 @@ final class MockCloudVerticle extends VerticleBase {
   }
 
   int restPort() {
-    return wireMock.port();
+    return tls == null ? wireMock.port() : wireMock.httpsPort();
   }
 
   String restRoot() {
-    return "http://" + options.host() + ":" + restPort();
+    return (tls == null ? "http://" : "https://") + options.host() + ":" + restPort();
   }
 
   String wsRoot() {
-    return "ws://" + options.host() + ":" + port();
+    return (tls == null ? "ws://" : "wss://") + options.host() + ":" + port();
   }
 
   String adminUrl() {
-    return "http://" + options.host() + ":" + port() + "/admin";
+    return (tls == null ? "http://" : "https://") + options.host() + ":" + port() + "/admin";
   }
 
   io.vertx.core.Vertx vertx() {

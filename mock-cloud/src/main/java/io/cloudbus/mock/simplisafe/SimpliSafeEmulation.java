@@ -102,11 +102,20 @@ public final class SimpliSafeEmulation implements VendorEmulation {
 
   private JsonObject postEvents(AdminRequest request) {
     List<JsonObject> recorded = new ArrayList<>();
+    List<Long> users = new ArrayList<>();
     long now = System.currentTimeMillis() / 1000;
     for (JsonObject data : request.jsonObjects()) {
-      recorded.add(history.record(data, SimpliSafeDemoAccount.SID, now));
+      // routed by the caller's userId (none: every socket), then completed to the real shape
+      users.add(SimpliSafeEventHistory.asLong(data.getValue("userId")));
+      JsonObject full =
+          SimpliSafeEventDefaults.complete(
+              data,
+              SimpliSafeDemoAccount.SID,
+              SimpliSafeDemoAccount.USER_ID,
+              SimpliSafeDemoAccount.BASE_STATION_ACCOUNT);
+      recorded.add(history.record(full, SimpliSafeDemoAccount.SID, now));
     }
-    int sockets = socket.push(recorded);
+    int sockets = socket.push(recorded, users);
     return new JsonObject().put("pushed", recorded.size()).put("sockets", sockets);
   }
 

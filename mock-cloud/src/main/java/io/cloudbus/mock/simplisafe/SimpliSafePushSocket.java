@@ -48,9 +48,17 @@ final class SimpliSafePushSocket {
    * @return the number of distinct sockets that received at least one event
    */
   int push(List<JsonObject> events) {
+    List<Long> users = new java.util.ArrayList<>();
+    events.forEach(data -> users.add(SimpliSafeEventHistory.asLong(data.getValue("userId"))));
+    return push(events, users);
+  }
+
+  /** Like {@link #push(List)}, routing event {@code i} by {@code users.get(i)} (null: all). */
+  int push(List<JsonObject> events, List<Long> users) {
     Set<Long> reached = new HashSet<>();
-    for (JsonObject data : events) {
-      Long user = SimpliSafeEventHistory.asLong(data.getValue("userId"));
+    for (int i = 0; i < events.size(); i++) {
+      JsonObject data = events.get(i);
+      Long user = users.get(i);
       JsonObject envelope = eventEnvelope(data);
       for (MockSocket s : ctx.sockets().matching(s -> joinedBy(s, user))) {
         if (s.push(envelope)) {

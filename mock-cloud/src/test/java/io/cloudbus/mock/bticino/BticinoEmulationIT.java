@@ -147,6 +147,59 @@ class BticinoEmulationIT {
     assertThat(expired.statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void historyJoinsAnOfferFirstCallToItsIncomingCallPush(
+      MockCloud cloud, MockCloudAdminClient admin) throws Exception {
+    // GIVEN quirks at their defaults (retransmits and per-receiver copies on)
+    assertThat(admin.send("GET", "/bticino/settings", null).getInteger("offerRetransmits"))
+        .isPositive();
+    String access =
+        token(cloud, passwordForm(BticinoHomeSeed.PASSWORD))
+            .bodyAsJsonObject()
+            .getString("access_token");
+    // WHEN the offer comes first, then the incoming_call push with its ids, time and images
+    JsonObject offer =
+        new JsonObject()
+            .put("push_type", "BNC1-rtc")
+            .put(
+                "extra_params",
+                new JsonObject()
+                    .put("session_id", "s-join")
+                    .put("home_id", BticinoHomeSeed.HOME_ID)
+                    .put("data", new JsonObject().put("type", "offer")));
+    JsonObject incoming = call("incoming_call", "s-join");
+    incoming
+        .getJsonObject("extra_params")
+        .put("event_id", "69ca7a3aeeefc6e8a1cf8cef")
+        .put("subevent_id", "69ca7a3a59c54a2c490395f4")
+        .put("timestamp", 1774877242L)
+        .put("snapshot_url", "https://example.invalid/snap.jpg")
+        .put("vignette_url", "https://example.invalid/vig.jpg");
+    admin.pushBticino(new JsonArray().add(offer).add(incoming));
+    // THEN one history entry, carrying the push's ids, time and URLs
+    JsonArray events =
+        api(
+                cloud,
+                "/api/getevents",
+                access,
+                new JsonObject().put("home_id", BticinoHomeSeed.HOME_ID).put("size", 20))
+            .bodyAsJsonObject()
+            .getJsonObject("body")
+            .getJsonObject("home")
+            .getJsonArray("events");
+    assertThat(events).hasSize(1);
+    JsonObject event = events.getJsonObject(0);
+    JsonObject sub = event.getJsonArray("subevents").getJsonObject(0);
+    assertThat(event.getString("id")).isEqualTo("69ca7a3aeeefc6e8a1cf8cef");
+    assertThat(event.getLong("time")).isEqualTo(1774877242L);
+    assertThat(sub.getString("id")).isEqualTo("69ca7a3a59c54a2c490395f4");
+    assertThat(sub.getLong("time")).isEqualTo(1774877242L);
+    assertThat(sub.getJsonObject("snapshot").getString("url"))
+        .isEqualTo("https://example.invalid/snap.jpg");
+    assertThat(sub.getJsonObject("vignette").getString("url"))
+        .isEqualTo("https://example.invalid/vig.jpg");
+  }
+
   static JsonObject call(String event, String session) {
     return new JsonObject()
         .put("push_type", "BNC1-" + event)
