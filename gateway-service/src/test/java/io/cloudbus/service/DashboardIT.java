@@ -67,8 +67,13 @@ class DashboardIT {
     until(() -> browser.text("tr.ev[data-id='" + earlier.getString("id") + "']") != null);
     // the counters count the events the page shows, not only those since it opened
     until(() -> "1".equals(browser.text("#kpi-total")) && "1".equals(browser.text("#kpi-rate")));
-    until(() -> browser.driver.findElement(org.openqa.selenium.By.id("link")).getAttribute("class")
-        .contains("link-live"));
+    until(
+        () ->
+            browser
+                .driver
+                .findElement(org.openqa.selenium.By.id("link"))
+                .getAttribute("class")
+                .contains("link-live"));
     // WHEN a status changes: the card follows, and the chart marks it
     TestEvents.status(vertx, "bticino", "flat", "connected");
     until(() -> "connected".equals(browser.text("[data-account='bticino/flat'] .state")));
@@ -77,7 +82,10 @@ class DashboardIT {
     JsonObject event = TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
     String row = "tr.ev[data-id='" + event.getString("id") + "']";
     until(() -> browser.text(row) != null);
-    assertThat(browser.text(row)).contains("doorbell.ring").contains("bticino / flat").contains("dev-1");
+    assertThat(browser.text(row))
+        .contains("doorbell.ring")
+        .contains("bticino / flat")
+        .contains("dev-1");
     assertThat(browser.text(row + " td.time")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
     until(() -> Integer.parseInt(browser.text("#kpi-rate")) >= 2);
     assertThat(browser.text("#kpi-connected")).isEqualTo("2");
@@ -146,16 +154,19 @@ class DashboardIT {
       assertThat(overflow).as("horizontal overflow at %d px", width).isLessThanOrEqualTo(0);
       // AND the reason is shown in full, not cut, with the attempt and the next retry
       assertThat(browser.text(card + " .reason")).as("at %d px", width).isEqualTo(REASON);
-      assertThat((Boolean) browser.js(
-              "var r = document.querySelector(arguments[0]);"
-                  + " return r.scrollWidth <= r.clientWidth && r.scrollHeight <= r.clientHeight + 1;",
-              card + " .reason"))
+      assertThat(
+              (Boolean)
+                  browser.js(
+                      "var r = document.querySelector(arguments[0]);"
+                          + " return r.scrollWidth <= r.clientWidth && r.scrollHeight <= r.clientHeight + 1;",
+                      card + " .reason"))
           .as("reason cut at %d px", width)
           .isTrue();
       assertThat(browser.text(card + " .retry")).startsWith("attempt 3 · next try in ");
       // AND the subject column stays visible
       String subject = "tr.ev[data-id='" + event.getString("id") + "'] td.subject";
-      assertThat(browser.driver.findElement(org.openqa.selenium.By.cssSelector(subject)).isDisplayed())
+      assertThat(
+              browser.driver.findElement(org.openqa.selenium.By.cssSelector(subject)).isDisplayed())
           .as("subject at %d px", width)
           .isTrue();
       browser.screenshot("dashboard-" + width);
@@ -190,8 +201,7 @@ class DashboardIT {
     // AND the token is kept for this tab only (sessionStorage), never in localStorage or a cookie
     assertThat(browser.js("return sessionStorage.getItem('cloudbus.token');"))
         .isEqualTo("dash-secret");
-    assertThat(browser.js("return localStorage.length + document.cookie.length;"))
-        .isEqualTo(0L);
+    assertThat(browser.js("return localStorage.length + document.cookie.length;")).isEqualTo(0L);
     // AND the plain URL in the same tab works without asking again
     browser.driver.get(base);
     until(() -> "connected".equals(browser.text("[data-account='simplisafe/home'] .state")));

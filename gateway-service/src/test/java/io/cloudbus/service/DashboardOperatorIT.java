@@ -107,8 +107,11 @@ class DashboardOperatorIT {
       open(width);
       until(() -> browser.count("tr.ev") == 3);
       until(() -> "3".equals(browser.text("#kpi-total")) && "2".equals(browser.text("#kpi-rate")));
-      assertThat(browser.driver.findElement(By.cssSelector(row(unmapped) + " .ev-open"))
-              .getAttribute("title"))
+      assertThat(
+              browser
+                  .driver
+                  .findElement(By.cssSelector(row(unmapped) + " .ev-open"))
+                  .getAttribute("title"))
           .contains("no name for");
       // THEN the filters narrow the list: vendor, account, type prefix, text
       new Select(browser.driver.findElement(By.id("f-vendor"))).selectByValue("bticino");

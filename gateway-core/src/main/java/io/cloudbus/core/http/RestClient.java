@@ -247,8 +247,8 @@ public final class RestClient {
   }
 
   /**
-   * A short description of an I/O failure in words ({@link
-   * io.cloudbus.core.util.FailureText#of}), never a class name: it reaches status reasons.
+   * A short description of an I/O failure in words ({@link io.cloudbus.core.util.FailureText#of}),
+   * never a class name: it reaches status reasons.
    */
   public static String describe(Throwable t) {
     return io.cloudbus.core.util.FailureText.of(t);
