@@ -229,6 +229,42 @@ class DashboardOperatorIT {
     assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
   }
 
+  /** Answers the page's /api/events calls with journal pages: j3, j2, then (cursor c1) j1. */
+  private static final String JOURNAL =
+      "window.__queries = []; var real = window.fetch;"
+          + "function ev(id, minutes) { return {specversion: '1.0', id: id,"
+          + " source: '/cloudbus/simplisafe/home', type: 'io.cloudbus.alarm.triggered',"
+          + " subject: 's-' + id, time: new Date(Date.now() - minutes * 60000).toISOString(),"
+          + " vendor: 'simplisafe', account: 'home', data: {raw: {}}}; }"
+          + "window.fetch = function (url) {"
+          + " if (String(url).indexOf('/api/events') !== 0) return real.apply(this, arguments);"
+          + " window.__queries.push(String(url));"
+          + " var body = String(url).indexOf('cursor=c1') >= 0 ? {events: [ev('j1', 30)], next: null}"
+          + "   : {events: [ev('j3', 2), ev('j2', 10)], next: 'c1'};"
+          + " return Promise.resolve(new Response(JSON.stringify(body),"
+          + "   {status: 200, headers: {'Content-Type': 'application/json'}})); };";
+
+  @Test
+  void readsTheJournalPageAndFollowsItsCursor(Vertx vertx) {
+    // GIVEN the page, with /api/events answering as the journal does
+    service = GatewayService.start(vertx, TestEvents.options().build()).await();
+    open(1400);
+    browser.js(JOURNAL);
+    // WHEN the history of the last hour is loaded for one vendor
+    browser.click("#filters button[type='submit']");
+    // THEN the page shows the page's events and offers the older ones
+    until(() -> browser.text("tr.ev[data-id='j3']") != null);
+    assertThat(browser.text("tr.ev[data-id='j2']")).isNotNull();
+    until(() -> browser.driver.findElement(By.id("older")).isDisplayed());
+    browser.click("#older");
+    until(() -> browser.text("tr.ev[data-id='j1']") != null);
+    until(() -> !browser.driver.findElement(By.id("older")).isDisplayed());
+    List<?> queries = (List<?>) browser.js("return window.__queries;");
+    assertThat(queries.get(0).toString()).contains("limit=200").contains("since=");
+    assertThat(queries.get(1).toString()).contains("cursor=c1");
+    assertThat(browser.text("#events-note")).contains("Loaded 1 event from the service");
+  }
+
   /** Counts the recent events the service holds (plain array or journal page). */
   static final class HttpEvents {
     static int count(int port) throws Exception {
