@@ -68,7 +68,13 @@ final class TailClient {
 
   /** The {@code ws(s)://} URL being followed (without the token). */
   String target() {
-    return connect.getURI().replaceAll("token=[^&]*", "token=***");
+    String where =
+        (Boolean.TRUE.equals(connect.isSsl()) ? "wss://" : "ws://")
+            + connect.getHost()
+            + ":"
+            + connect.getPort()
+            + connect.getURI();
+    return where.replaceAll("token=[^&]*", "token=***");
   }
 
   static WebSocketConnectOptions connectOptions(URI url, String token) {

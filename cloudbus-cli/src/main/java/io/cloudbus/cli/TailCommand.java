@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -154,7 +155,8 @@ final class TailCommand implements Callable<Integer> {
               });
       if (last != null) {
         WebSocketConnectOptions target = TailClient.connectOptions(uri, null);
-        Blocking.await(
+        List<JsonObject> history =
+            Blocking.await(
                 TailHistory.fetch(
                     vertx,
                     target.getHost(),
@@ -163,8 +165,12 @@ final class TailCommand implements Callable<Integer> {
                     t,
                     TailHistory.path(last, filter())),
                 Blocking.START_TIMEOUT_S,
-                "tail --last")
-            .forEach(this::print);
+                "tail --last");
+        history.forEach(this::print);
+        if (from == null && !history.isEmpty()) {
+          // events sent between the history and the subscription: a journal replays them
+          from = history.get(history.size() - 1).getString("id");
+        }
       }
       terminal.err().println("tail: following " + client.target() + " (Ctrl-C to stop)");
       client.since(from).start();
