@@ -6,16 +6,22 @@
   var cb = window.cloudbus;
   var NS = 'http://www.w3.org/2000/svg';
   var MINUTES = 60;
+  var MAX_POINTS = 100000; // bounded memory: beyond it the oldest minute bars undercount
   var W = 600, H = 160, PAD_L = 28, PAD_B = 18;
   var COLORS = ['#3b5bdb', '#2b8a3e', '#c2255c', '#e8590c', '#7048e8', '#0b7285', '#5c940d', '#862e9c'];
-  var points = [];   // {t, vendor, type}
+  var points = [];   // {t, vendor, type, id}
+  var counted = {};  // "source|id" of the points, so that a reloaded history is not counted twice
   var marks = [];    // {t, key, state, reason}
   var dirty = true;
 
   cb.on('event', function (ev) {
+    var id = (ev.source || '') + '|' + ev.id;
+    if (counted[id]) return;
+    counted[id] = true;
     var t = cb.ms(ev.time);
     if (isNaN(t)) t = Date.now();
-    points.push({ t: t, vendor: ev.vendor || '?', type: cb.shortType(ev.type).split('.')[0] || '?' });
+    points.push({ t: t, id: id, vendor: ev.vendor || '?', type: cb.shortType(ev.type).split('.')[0] || '?' });
+    if (points.length > MAX_POINTS) delete counted[points.shift().id];
     dirty = true;
   });
   cb.on('statuschange', function (m) {
@@ -48,7 +54,11 @@
 
   function render() {
     var now = Date.now();
-    points = points.filter(function (p) { return p.t >= now - MINUTES * 60000; });
+    points = points.filter(function (p) {
+      if (p.t >= now - MINUTES * 60000) return true;
+      delete counted[p.id];
+      return false;
+    });
     marks = marks.filter(function (m) { return m.t >= now - MINUTES * 60000; });
     var c = cb.chartCounts(now);
     cb.$('kpi-rate').textContent = c.lastMinute;

@@ -85,8 +85,15 @@
       cb.$('pause').textContent = 'Resume (' + held.length + ' new)';
       return;
     }
-    if (store([ev], true)) render();
+    if (store([ev], true)) scheduleRender();
   };
+
+  // Live bursts re-render at most every 250 ms, not once per event.
+  var renderTimer = null;
+  function scheduleRender() {
+    if (renderTimer) return;
+    renderTimer = setTimeout(function () { renderTimer = null; render(); }, 250);
+  }
 
   function row(ev) {
     var tr = cb.el('tr', 'ev' + (ev._live && Date.now() - ev._arrived < 2000 ? ' fresh' : ''));
