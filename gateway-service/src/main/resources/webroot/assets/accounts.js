@@ -65,6 +65,9 @@
   function render() {
     var box = cb.$('accounts');
     var keys = Object.keys(accounts).sort();
+    // a status change rebuilds the cards: the keyboard focus stays on the same account
+    var focused = document.activeElement && box.contains(document.activeElement)
+      ? document.activeElement.getAttribute('data-account') : null;
     box.textContent = '';
     if (keys.length === 0) box.appendChild(cb.el('p', 'empty', 'No account has reported a status yet.'));
     var connected = 0;
@@ -98,6 +101,7 @@
       if (a.node) card.appendChild(cb.el('span', 'node', 'node ' + a.node));
       card.addEventListener('click', function () { cb.showAccount(k); });
       box.appendChild(card);
+      if (k === focused) card.focus();
     });
     cb.$('kpi-accounts').textContent = keys.length;
     cb.$('kpi-connected').textContent = connected;

@@ -4,14 +4,12 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -72,18 +70,42 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
-  /** The text of the first match, or null when nothing matches. */
+  /**
+   * The rendered text of the first match, or null when nothing matches. Read in one script call:
+   * the page re-renders its cards and rows, so an element found first may be gone a moment later.
+   */
   String text(String css) {
-    List<WebElement> found = driver.findElements(By.cssSelector(css));
-    return found.isEmpty() ? null : found.get(0).getText();
+    return (String)
+        js(
+            "var e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;",
+            css);
+  }
+
+  /** Whether the first match is shown (null-safe, in one script call like {@link #text}). */
+  boolean shown(String css) {
+    return Boolean.TRUE.equals(
+        js(
+            "var e = document.querySelector(arguments[0]);"
+                + " return !!e && !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);",
+            css));
   }
 
   int count(String css) {
     return driver.findElements(By.cssSelector(css)).size();
   }
 
+  /** Clicks the first match; finds it again when the page re-rendered it in between. */
   void click(String css) {
-    driver.findElement(By.cssSelector(css)).click();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        driver.findElement(By.cssSelector(css)).click();
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Leaves target/NAME.png for a human look at the page; never fails the test. */

@@ -165,10 +165,7 @@ class DashboardIT {
       assertThat(browser.text(card + " .retry")).startsWith("attempt 3 · next try in ");
       // AND the subject column stays visible
       String subject = "tr.ev[data-id='" + event.getString("id") + "'] td.subject";
-      assertThat(
-              browser.driver.findElement(org.openqa.selenium.By.cssSelector(subject)).isDisplayed())
-          .as("subject at %d px", width)
-          .isTrue();
+      assertThat(browser.shown(subject)).as("subject at %d px", width).isTrue();
       browser.screenshot("dashboard-" + width);
     }
   }
@@ -184,7 +181,7 @@ class DashboardIT {
     String base = "http://127.0.0.1:" + service.httpPort() + "/";
     // WHEN the page is opened without a token: a sign-in form, not a raw 401
     browser.driver.get(base);
-    until(() -> browser.driver.findElement(org.openqa.selenium.By.id("login")).isDisplayed());
+    until(() -> browser.shown("#login"));
     assertThat(browser.driver.getPageSource()).doesNotContain("\"unauthorized\"");
     // WHEN a wrong token is entered: it says so
     browser.driver.findElement(org.openqa.selenium.By.id("login-token")).sendKeys("wrong");
@@ -196,8 +193,7 @@ class DashboardIT {
     browser.click("#login-form button");
     until(() -> "connected".equals(browser.text("[data-account='simplisafe/home'] .state")));
     assertThat(browser.driver.getCurrentUrl()).contains("token=dash-secret");
-    assertThat(browser.driver.findElement(org.openqa.selenium.By.id("login")).isDisplayed())
-        .isFalse();
+    assertThat(browser.shown("#login")).isFalse();
     // AND the token is kept for this tab only (sessionStorage), never in localStorage or a cookie
     assertThat(browser.js("return sessionStorage.getItem('cloudbus.token');"))
         .isEqualTo("dash-secret");
@@ -205,7 +201,6 @@ class DashboardIT {
     // AND the plain URL in the same tab works without asking again
     browser.driver.get(base);
     until(() -> "connected".equals(browser.text("[data-account='simplisafe/home'] .state")));
-    assertThat(browser.driver.findElement(org.openqa.selenium.By.id("login")).isDisplayed())
-        .isFalse();
+    assertThat(browser.shown("#login")).isFalse();
   }
 }

@@ -108,10 +108,10 @@ class DashboardOperatorIT {
       until(() -> browser.count("tr.ev") == 3);
       until(() -> "3".equals(browser.text("#kpi-total")) && "2".equals(browser.text("#kpi-rate")));
       assertThat(
-              browser
-                  .driver
-                  .findElement(By.cssSelector(row(unmapped) + " .ev-open"))
-                  .getAttribute("title"))
+              browser.js(
+                  "return document.querySelector(arguments[0]).title;",
+                  row(unmapped) + " .ev-open"))
+          .asString()
           .contains("no name for");
       // THEN the filters narrow the list: vendor, account, type prefix, text
       new Select(browser.driver.findElement(By.id("f-vendor"))).selectByValue("bticino");
@@ -143,7 +143,7 @@ class DashboardOperatorIT {
       browser.click(leaf + " .copy-value");
       until(() -> "Copied value of data.raw.n".equals(browser.text("#copy-status")));
       browser.click("tr.raw li[data-path='data'] > .jt-line .jt-toggle");
-      until(() -> !browser.driver.findElement(By.cssSelector(leaf)).isDisplayed());
+      until(() -> !browser.shown(leaf));
       // WHEN cleared: the list is empty, new events still come
       browser.click("#clear");
       until(() -> browser.count("tr.ev") == 0);
@@ -190,7 +190,7 @@ class DashboardOperatorIT {
       assertThat(reached).as("account card reachable with Tab").isTrue();
       browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
       // THEN the detail shows the state history with reasons, the last event, recent events
-      until(() -> browser.driver.findElement(By.id("detail")).isDisplayed());
+      until(() -> browser.shown("#detail"));
       String detail = browser.text("#detail");
       assertThat(detail)
           .contains("simplisafe/home")
@@ -255,10 +255,10 @@ class DashboardOperatorIT {
     // THEN the page shows the page's events and offers the older ones
     until(() -> browser.text("tr.ev[data-id='j3']") != null);
     assertThat(browser.text("tr.ev[data-id='j2']")).isNotNull();
-    until(() -> browser.driver.findElement(By.id("older")).isDisplayed());
+    until(() -> browser.shown("#older"));
     browser.click("#older");
     until(() -> browser.text("tr.ev[data-id='j1']") != null);
-    until(() -> !browser.driver.findElement(By.id("older")).isDisplayed());
+    until(() -> !browser.shown("#older"));
     List<?> queries = (List<?>) browser.js("return window.__queries;");
     assertThat(queries.get(0).toString()).contains("limit=200").contains("since=");
     assertThat(queries.get(1).toString()).contains("cursor=c1");
