@@ -99,10 +99,17 @@ class DashboardIT {
 
   @Test
   void aRestartUnderAnOpenPageShowsTheFreshStates(Vertx vertx) {
+    for (int width : new int[] {1400, 360}) {
+      restartUnderAnOpenPage(vertx, width);
+    }
+  }
+
+  private void restartUnderAnOpenPage(Vertx vertx, int width) {
     // GIVEN an open page that saw an account stop while the service shut down
     service = GatewayService.start(vertx, TestEvents.options().build()).await();
     int port = service.httpPort();
     TestEvents.status(vertx, "simplisafe", "home", "connected");
+    browser.viewport(width, 800);
     browser.driver.get("http://127.0.0.1:" + port + "/");
     until(() -> "connected".equals(browser.text("[data-account='simplisafe/home'] .state")));
     TestEvents.status(vertx, "simplisafe", "home", "stopped");
@@ -117,6 +124,8 @@ class DashboardIT {
     until(() -> "connected".equals(browser.text("[data-account='simplisafe/home'] .state")));
     until(() -> browser.text("#link-text").equals("live"));
     assertThat(browser.text("[data-account='simplisafe/home'] .state")).isEqualTo("connected");
+    service.close().await();
+    service = null;
   }
 
   @Test
@@ -179,6 +188,15 @@ class DashboardIT {
     TestEvents.status(vertx, "simplisafe", "home", "connected");
     await().atMost(PATIENT).until(() -> service.accounts().size() == 1);
     String base = "http://127.0.0.1:" + service.httpPort() + "/";
+    for (int width : new int[] {1400, 320}) {
+      signIn(base, width);
+    }
+  }
+
+  private void signIn(String base, int width) {
+    browser.viewport(width, 800);
+    browser.driver.get(base + "?token=");
+    browser.js("sessionStorage.clear();");
     // WHEN the page is opened without a token: a sign-in form, not a raw 401
     browser.driver.get(base);
     until(() -> browser.shown("#login"));
@@ -202,5 +220,8 @@ class DashboardIT {
     browser.driver.get(base);
     until(() -> "connected".equals(browser.text("[data-account='simplisafe/home'] .state")));
     assertThat(browser.shown("#login")).isFalse();
+    assertThat((Long) browser.js("return document.documentElement.scrollWidth - innerWidth;"))
+        .as("horizontal overflow at %d px", width)
+        .isLessThanOrEqualTo(0);
   }
 }
