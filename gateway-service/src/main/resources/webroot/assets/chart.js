@@ -7,7 +7,7 @@
   var NS = 'http://www.w3.org/2000/svg';
   var MINUTES = 60;
   var MAX_POINTS = 100000; // bounded memory: beyond it the oldest minute bars undercount
-  var W = 600, H = 160, PAD_L = 28, PAD_B = 18;
+  var H = 160, PAD_L = 28, PAD_B = 18;
   var COLORS = ['#3b5bdb', '#2b8a3e', '#c2255c', '#e8590c', '#7048e8', '#0b7285', '#5c940d', '#862e9c'];
   var points = [];   // {t, vendor, type, id}
   var counted = {};  // "source|id" of the points, so that a reloaded history is not counted twice
@@ -53,6 +53,8 @@
   };
 
   function render() {
+    // drawn at the box's own pixel width: crisp 10 px labels at 320 px and at 1400 px alike
+    var W = Math.max(240, cb.$('chart').clientWidth || 600);
     var now = Date.now();
     points = points.filter(function (p) {
       if (p.t >= now - MINUTES * 60000) return true;
@@ -115,6 +117,7 @@
 
   cb.on('ready', function () {
     cb.$('chart-by').addEventListener('change', render);
+    window.addEventListener('resize', function () { dirty = true; });
     render();
     setInterval(function () { if (dirty) render(); }, 1000);
     setInterval(render, 15000);
