@@ -27,7 +27,7 @@ final class Blocking {
       if (cause instanceof CliFailure f) {
         throw f;
       }
-      String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      String m = io.cloudbus.core.util.FailureText.of(cause);
       throw new CliFailure(what + ": " + m, cause);
     } catch (TimeoutException e) {
       throw new CliFailure(what + ": timed out after " + seconds + " s");

@@ -57,6 +57,7 @@ public final class CloudbusCli implements Runnable {
     }
     cmd.setOut(terminal.out());
     cmd.setErr(terminal.err());
+    cmd.setParameterExceptionHandler(new UsageErrors());
     cmd.setExecutionExceptionHandler(
         (e, c, parsed) -> {
           if (e instanceof UsageException) {

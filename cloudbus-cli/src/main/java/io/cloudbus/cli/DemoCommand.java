@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,6 +33,8 @@ final class DemoCommand implements Callable<Integer> {
   static final long TRAFFIC_START_MAX_MS = 15_000;
 
   private final Terminal terminal;
+
+  @Mixin Verbosity verbosity;
 
   @Option(
       names = "--port",

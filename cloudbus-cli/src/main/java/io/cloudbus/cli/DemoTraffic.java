@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,39 @@ final class DemoTraffic {
   private int next;
 
   /** One admin call: path below the admin root, and its JSON body. */
-  record Step(String path, Object body) {}
+  record Step(String path, Object body) {
+
+    /** Vendor time fields (epoch seconds or RFC 3339) set to {@code now}, for any vendor. */
+    private static final Set<String> EPOCH_SECONDS = Set.of("eventTimestamp", "timestamp");
+
+    private static final Set<String> RFC_3339 =
+        Set.of("time_fired", "last_changed", "last_updated");
+
+    /** This call with every vendor time in its body set to {@code now}. */
+    Step stamped(Instant now) {
+      Object copy =
+          body instanceof JsonObject o ? o.copy() : body instanceof JsonArray a ? a.copy() : body;
+      restamp(copy, now);
+      return new Step(path, copy);
+    }
+
+    private static void restamp(Object json, Instant now) {
+      if (json instanceof JsonObject o) {
+        for (String key : o.fieldNames()) {
+          Object v = o.getValue(key);
+          if (EPOCH_SECONDS.contains(key) && v instanceof Number) {
+            o.put(key, now.getEpochSecond());
+          } else if (RFC_3339.contains(key) && v instanceof String) {
+            o.put(key, now.toString());
+          } else {
+            restamp(v, now);
+          }
+        }
+      } else if (json instanceof JsonArray a) {
+        a.forEach(v -> restamp(v, now));
+      }
+    }
+  }
 
   DemoTraffic(Vertx vertx, String adminUrl) {
     this(vertx, adminUrl, null);
@@ -78,7 +111,8 @@ final class DemoTraffic {
       steps.addAll(script(cycle++));
       next = 0;
     }
-    Step step = steps.get(next++);
+    // A cycle is scripted at once but sent one call per tick: each call carries its send time.
+    Step step = steps.get(next++).stamped(Instant.now());
     post(step)
         .onFailure(err -> LOG.warn("demo traffic: {} failed: {}", step.path(), err.getMessage()));
   }

@@ -7,15 +7,15 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Formats one normalized event (CloudEvents JSON) as one line: local time, type without the {@code
- * io.cloudbus.} prefix, {@code vendor/account}, subject. Never prints {@code data} (it may hold
- * personal details). Thread-safe.
+ * Formats one normalized event (CloudEvents JSON) as one line: local date and time, type without
+ * the {@code io.cloudbus.} prefix, {@code vendor/account}, subject. Never prints {@code data} (it
+ * may hold personal details). Thread-safe.
  */
 public final class EventLine {
 
   private static final String PREFIX = "io.cloudbus.";
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
   private EventLine() {}
 

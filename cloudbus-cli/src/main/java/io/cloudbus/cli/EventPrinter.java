@@ -6,7 +6,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints every event on {@code cloudbus.events} as one {@link EventLine}, and every connection
@@ -19,6 +21,7 @@ final class EventPrinter {
   private final MessageConsumer<Object> events;
   private final MessageConsumer<Object> status;
   private List<String> held = new ArrayList<>();
+  private final Map<String, String> lastStatus = new HashMap<>();
 
   /**
    * Starts consuming at once but holds the lines until {@link #release()}, so that the URL banner
@@ -43,9 +46,19 @@ final class EventPrinter {
                 CloudbusAddresses.STATUS,
                 m -> {
                   if (m.body() instanceof JsonObject s) {
-                    print(statusLine(s));
+                    printStatus(s);
                   }
                 });
+  }
+
+  /** A status line once per change: a repeated identical status of an account is skipped. */
+  private synchronized void printStatus(JsonObject s) {
+    String line = statusLine(s);
+    String key = s.getValue("vendor") + "/" + s.getValue("account");
+    if (line.equals(lastStatus.put(key, line))) {
+      return;
+    }
+    print(line);
   }
 
   private synchronized void print(String line) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,12 +31,14 @@ import picocli.CommandLine.Option;
     description = {
       "Run the bridge service with the accounts of a configuration file (YAML, or JSON by the"
           + " .json extension; see docs/configuration.md).",
-      "Secrets come from ${ENV} references. Prints the URLs first, then connection state changes"
+      "Secrets come from $${ENV} references. Prints the URLs first, then connection state changes"
           + " (and events with --log-events). Stop with Ctrl-C."
     })
 final class RunCommand implements Callable<Integer> {
 
   private final Terminal terminal;
+
+  @Mixin Verbosity verbosity;
 
   @Option(
       names = {"-c", "--config"},

@@ -36,6 +36,8 @@ final class TailClient {
   private volatile WebSocket socket;
   private long retryMs = MIN_RETRY_MS;
   private boolean announcedDown;
+  private volatile String since;
+  private String lastPosition;
 
   /**
    * @param url the service's base URL ({@code http(s)://host:port}) or the full {@code ws(s)://}
@@ -66,7 +68,13 @@ final class TailClient {
 
   /** The {@code ws(s)://} URL being followed (without the token). */
   String target() {
-    return connect.getURI().replaceAll("token=[^&]*", "token=***");
+    String where =
+        (Boolean.TRUE.equals(connect.isSsl()) ? "wss://" : "ws://")
+            + connect.getHost()
+            + ":"
+            + connect.getPort()
+            + connect.getURI();
+    return where.replaceAll("token=[^&]*", "token=***");
   }
 
   static WebSocketConnectOptions connectOptions(URI url, String token) {
@@ -86,6 +94,16 @@ final class TailClient {
       o.addHeader("Authorization", "Bearer " + token);
     }
     return o.setURI(path);
+  }
+
+  /**
+   * Asks the service to replay from {@code since} (an event id, RFC 3339 time or journal position)
+   * in the first subscribe frame; after a reconnect tail resumes from the last journal position it
+   * received. Call before {@link #start()}; null: live only.
+   */
+  TailClient since(String since) {
+    this.since = since;
+    return this;
   }
 
   void start() {
@@ -134,7 +152,12 @@ final class TailClient {
     ws.textMessageHandler(this::frame);
     ws.exceptionHandler(err -> {});
     ws.closeHandler(v -> down("connection to " + target() + " closed"));
-    ws.writeTextMessage(new JsonObject().put("action", "subscribe").put("filter", filter).encode());
+    JsonObject subscribe = new JsonObject().put("action", "subscribe").put("filter", filter);
+    String from = lastPosition != null ? lastPosition : since;
+    if (from != null) {
+      subscribe.put("since", from);
+    }
+    ws.writeTextMessage(subscribe.encode());
   }
 
   private void frame(String text) {
@@ -148,9 +171,13 @@ final class TailClient {
     switch (String.valueOf(frame.getValue("type"))) {
       case "event" -> {
         if (frame.getValue("data") instanceof JsonObject data) {
+          if (frame.getValue("position") instanceof String position) {
+            lastPosition = position;
+          }
           events.accept(data);
         }
       }
+      case "replayed" -> notices.accept("replayed " + frame.getValue("count") + " events");
       case "subscribed" -> notices.accept("subscribed " + frame.getValue("filter", filter));
       case "error" -> notices.accept("service error: " + frame.getValue("error"));
       default -> {}
@@ -172,7 +199,6 @@ final class TailClient {
   }
 
   private static String describe(Throwable err) {
-    String m = err.getMessage();
-    return m == null ? err.getClass().getSimpleName() : m;
+    return io.cloudbus.core.http.RestClient.describe(err);
   }
 }

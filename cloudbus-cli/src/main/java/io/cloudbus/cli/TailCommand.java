@@ -1,9 +1,16 @@
 package io.cloudbus.cli;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,8 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Print the events of a running cloudbus service, one line each (time, type, vendor/account,"
-          + " subject).",
+      "Print the events of a running cloudbus service, one line each (date and time, type,"
+          + " vendor/account, subject), or one JSON object each with --json.",
       "Connects to /ws/events and reconnects when the service restarts. Stop with Ctrl-C."
     })
 final class TailCommand implements Callable<Integer> {
@@ -57,6 +64,34 @@ final class TailCommand implements Callable<Integer> {
       description = "API token with the read role (default: $CLOUDBUS_TOKEN).")
   String token;
 
+  @Option(
+      names = "--json",
+      description = "Print each event as one line of CloudEvent JSON (data included).")
+  boolean json;
+
+  @Option(
+      names = "--last",
+      paramLabel = "N",
+      description = "First print the last N events the service holds (1..1000), then follow.")
+  Integer last;
+
+  @Option(
+      names = "--since",
+      paramLabel = "D|TIME|ID",
+      description =
+          "Replay from a duration back (90s, 10m, 2h, 7d), an RFC 3339 time or an event id, then"
+              + " follow (needs a service with the journal).")
+  String since;
+
+  private final Set<String> printed =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 2 * TailHistory.MAX_LAST;
+            }
+          });
+
   TailCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -76,8 +111,23 @@ final class TailCommand implements Callable<Integer> {
     return filter;
   }
 
+  /** Prints one event, once: replay, history and live may overlap. */
+  private void print(JsonObject event) {
+    String key = event.getValue("source") + " " + event.getValue("id");
+    synchronized (printed) {
+      if (event.getValue("id") != null && !printed.add(key)) {
+        return;
+      }
+    }
+    terminal.out().println(json ? event.encode() : EventLine.format(event));
+  }
+
   @Override
   public Integer call() throws Exception {
+    if (last != null && (last < 1 || last > TailHistory.MAX_LAST)) {
+      throw new Options.UsageError("--last must be between 1 and " + TailHistory.MAX_LAST);
+    }
+    String from = since == null ? null : TailSince.resolve(since, Clock.systemUTC());
     terminal.beginLongRunning();
     URI uri;
     try {
@@ -97,14 +147,33 @@ final class TailCommand implements Callable<Integer> {
               uri,
               t,
               filter(),
-              event -> terminal.out().println(EventLine.format(event)),
+              this::print,
               notice -> terminal.err().println("tail: " + notice),
               reason -> {
                 fatal.set(reason);
                 terminal.requestStop();
               });
+      if (last != null) {
+        WebSocketConnectOptions target = TailClient.connectOptions(uri, null);
+        List<JsonObject> history =
+            Blocking.await(
+                TailHistory.fetch(
+                    vertx,
+                    target.getHost(),
+                    target.getPort(),
+                    Boolean.TRUE.equals(target.isSsl()),
+                    t,
+                    TailHistory.path(last, filter())),
+                Blocking.START_TIMEOUT_S,
+                "tail --last");
+        history.forEach(this::print);
+        if (from == null && !history.isEmpty()) {
+          // events sent between the history and the subscription: a journal replays them
+          from = history.get(history.size() - 1).getString("id");
+        }
+      }
       terminal.err().println("tail: following " + client.target() + " (Ctrl-C to stop)");
-      client.start();
+      client.since(from).start();
       terminal.awaitStop();
       client.stop();
     } finally {

@@ -28,7 +28,13 @@ final class TestEvents {
   }
 
   static JsonObject publish(Vertx vertx, String vendor, String account, String name) {
-    JsonObject event = event(vendor, account, name, "dev-1");
+    return publish(vertx, event(vendor, account, name, "dev-1"));
+  }
+
+  /** Publishes {@code event} on the events address and its account's address. */
+  static JsonObject publish(Vertx vertx, JsonObject event) {
+    String vendor = event.getString("vendor");
+    String account = event.getString("account");
     DeliveryOptions headers =
         new DeliveryOptions()
             .addHeader(CloudbusAddresses.HEADER_VENDOR, vendor)
@@ -40,12 +46,19 @@ final class TestEvents {
   }
 
   static JsonObject status(Vertx vertx, String vendor, String account, String state) {
-    JsonObject status =
+    return status(
+        vertx,
         new JsonObject()
             .put("vendor", vendor)
             .put("account", account)
             .put("state", state)
-            .put("since", Instant.now().toString());
+            .put("since", Instant.now().toString()));
+  }
+
+  /** Publishes a full status body (with reason, attempt, nextRetryMs when the test sets them). */
+  static JsonObject status(Vertx vertx, JsonObject status) {
+    String vendor = status.getString("vendor");
+    String account = status.getString("account");
     vertx
         .eventBus()
         .publish(

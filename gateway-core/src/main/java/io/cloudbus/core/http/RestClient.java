@@ -246,10 +246,12 @@ public final class RestClient {
     return url.substring(0, cut);
   }
 
-  /** A short description of an I/O failure: its class and message. */
+  /**
+   * A short description of an I/O failure in words ({@link io.cloudbus.core.util.FailureText#of}),
+   * never a class name: it reaches status reasons.
+   */
   public static String describe(Throwable t) {
-    String msg = t.getMessage();
-    return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    return io.cloudbus.core.util.FailureText.of(t);
   }
 
   /** The body as a JSON object, or null when it is empty, not JSON, or another JSON value. */

@@ -92,7 +92,7 @@ final class FailureHandler {
    */
   void onFailure(Throwable cause, AccessToken token) {
     FailureClass fc = CloudbusException.classify(cause);
-    String reason = cause.getMessage();
+    String reason = statusReason(cause.getMessage());
     if (host.stopped()) {
       return;
     }
@@ -136,6 +136,17 @@ final class FailureHandler {
     LOG.info("[{}] {}: next try in {} ms: {}", label, d.failureClass(), d.delayMs(), reason);
     status.set(d.state(), d.failureClass(), code, reason, d.attempt(), d.delayMs());
     schedule(d.delayMs());
+  }
+
+  /**
+   * A failure message as a status reason: without the log context ({@code [vendor/account#3] })
+   * that exception messages start with, since the status already names the account.
+   */
+  static String statusReason(String message) {
+    if (message == null) {
+      return null;
+    }
+    return message.replaceFirst("^\\[[^\\]\\s]{1,200}\\] ", "");
   }
 
   /**

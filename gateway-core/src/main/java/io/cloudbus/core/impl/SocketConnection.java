@@ -109,8 +109,9 @@ public final class SocketConnection implements SocketSession {
                   + (code == null
                       ? ""
                       : " (code " + code + (reason == null ? "" : " " + reason) + ")");
-          if (lastError != null) {
-            text += " after " + RestClient.describe(lastError);
+          String why = lastError == null ? null : RestClient.describe(lastError);
+          if (why != null && !why.equals("the connection was closed")) {
+            text += " after " + why;
           }
           shutdown(CloudbusException.transientFailure(text, lastError));
         });

@@ -67,6 +67,21 @@ class FailureHandlerTest {
   }
 
   @Test
+  void theStatusReasonDropsTheLogContextAndKeepsTheWords() {
+    // WHEN an attempt fails with a message that starts with the connection's log context
+    handler.onFailure(
+        CloudbusException.transientFailure(
+            "[simplisafe/demo#11] cannot open the WebSocket: connection refused (127.0.0.1:9000)",
+            null),
+        null);
+
+    // THEN the status says why in words only: it already names the account
+    assertThat(status.status().getString("reason"))
+        .isEqualTo("cannot open the WebSocket: connection refused (127.0.0.1:9000)");
+    assertThat(FailureHandler.statusReason("[a b] kept as is")).isEqualTo("[a b] kept as is");
+  }
+
+  @Test
   void anAttemptDueAfterStopOrCancelDoesNotConnect() {
     handler.onFailure(CloudbusException.transientFailure("reset", null), null);
     host.stopped = true;

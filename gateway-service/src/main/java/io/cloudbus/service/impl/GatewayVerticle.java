@@ -156,8 +156,10 @@ final class GatewayVerticle extends VerticleBase {
     router
         .get("/assets/*")
         .handler(StaticHandler.create("webroot/assets").setCachingEnabled(false));
+    router.get("/favicon.ico").handler(DashboardPage::favicon);
     // everything below is browser-facing: Origin and Host first, before auth and any upgrade
     router.route().handler(new OriginGuard(options, this::httpPort)::handle);
+    router.get("/").handler(DashboardPage.signIn(auth));
     router.route().handler(auth::handle);
     router.get("/").handler(this::dashboard);
     router.get("/metrics").handler(this::metricsPage);
