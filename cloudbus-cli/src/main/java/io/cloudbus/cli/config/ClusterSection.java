@@ -1,6 +1,7 @@
 package io.cloudbus.cli.config;
 
 import io.cloudbus.cluster.ClusterOptions;
+import io.cloudbus.core.config.ConfigReader;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ final class ClusterSection {
   /**
    * @return the options, or null when a problem was found (and added to {@code errors})
    */
-  static ClusterOptions parse(Section s, List<String> errors) {
+  static ClusterOptions parse(ConfigReader s, List<String> errors) {
     String name = s.string("name", false);
     String host = s.string("host", false);
     long port = s.integer("port", ClusterOptions.DEFAULT_PORT, 1, 65535);

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.config.Config;
 import io.cloudbus.cluster.ClusterOptions;
 import io.cloudbus.cluster.ClusterVertx;
+import io.cloudbus.core.AdapterProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterConfigTest {
 
   private final ConfigLoader loader =
-      new ConfigLoader(Map.<String, String>of()::get, Set.of("generic"), account -> {});
+      new ConfigLoader(Map.<String, String>of()::get, AdapterProvider.installed(), account -> {});
 
   @TempDir Path dir;
 
