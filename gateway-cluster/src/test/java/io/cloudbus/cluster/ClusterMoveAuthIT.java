@@ -70,7 +70,10 @@ class ClusterMoveAuthIT {
   void theNodeAnAccountLeftStopsRefreshingItsToken() throws Exception {
     // GIVEN node A alone with two generic OAuth2 accounts, both connected and refreshing
     List<JsonObject> accounts = List.of(account("m1", "products"), account("m2", "orders"));
-    ClusterNode a = cluster.start(cluster.options(0).withRebalance(true, 1000), accounts);
+    ClusterNode a =
+        cluster.start(
+            cluster.options(0).toBuilder().rebalance(true).rebalanceIntervalMs(1000).build(),
+            accounts);
     await()
         .atMost(PATIENT)
         .untilAsserted(
@@ -86,7 +89,10 @@ class ClusterMoveAuthIT {
     long mockRefreshes = mockRefreshes();
 
     // WHEN B joins and takes its share: one of the two accounts
-    ClusterNode b = cluster.start(cluster.options(1).withRebalance(true, 1000), accounts);
+    ClusterNode b =
+        cluster.start(
+            cluster.options(1).toBuilder().rebalance(true).rebalanceIntervalMs(1000).build(),
+            accounts);
     await()
         .atMost(PATIENT)
         .until(() -> a.ownership.owned().size() == 1 && b.ownership.owned().size() == 1);

@@ -51,18 +51,19 @@ final class ClusterSection {
       return null;
     }
     try {
-      return new ClusterOptions(
-          name == null || name.isBlank() ? ClusterOptions.DEFAULT_NAME : name,
-          host == null || host.isBlank() ? ClusterOptions.DEFAULT_HOST : host,
-          (int) port,
-          members,
-          (int) eventBusPort,
-          (int) heartbeat,
-          (int) maxNoHeartbeat,
-          retry,
-          ttl,
-          rebalance,
-          rebalanceInterval);
+      return ClusterOptions.builder()
+          .name(name == null || name.isBlank() ? ClusterOptions.DEFAULT_NAME : name)
+          .host(host == null || host.isBlank() ? ClusterOptions.DEFAULT_HOST : host)
+          .port((int) port)
+          .members(members)
+          .eventBusPort((int) eventBusPort)
+          .heartbeatIntervalSeconds((int) heartbeat)
+          .maxNoHeartbeatSeconds((int) maxNoHeartbeat)
+          .lockRetryMs(retry)
+          .dedupTtlSeconds(ttl)
+          .rebalance(rebalance)
+          .rebalanceIntervalMs(rebalanceInterval)
+          .build();
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
       return null;
