@@ -3,6 +3,7 @@ package io.cloudbus.bticino;
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.TokenStore;
+import io.cloudbus.core.config.ConfigDescription;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
@@ -19,6 +20,12 @@ public final class BticinoAdapterProvider implements AdapterProvider {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** The account fields and demo account ({@link BticinoConfig#DESCRIPTION}). */
+  @Override
+  public ConfigDescription description() {
+    return BticinoConfig.DESCRIPTION;
   }
 
   /**

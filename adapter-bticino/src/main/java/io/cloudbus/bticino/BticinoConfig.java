@@ -1,8 +1,12 @@
 package io.cloudbus.bticino;
 
 import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.core.config.ConfigDescription;
+import io.cloudbus.core.config.ConfigField;
+import io.cloudbus.core.config.ConfigReader;
+import io.cloudbus.core.config.DemoAccount;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,11 +14,11 @@ import java.util.Objects;
  * {@code {"adapter":"bticino","account":"home","username":..,"password":..,"clientId"?:..,
  * "clientSecret":.., "endpoints"?:{"tokenUrl","apiBaseUrl","socketUrl"}, "socket"?:{...}}}.
  *
- * <p>Immutable, validated at construction. Errors are {@link IllegalArgumentException}s naming the
- * field ({@code accounts[home].clientSecret: required}) and never showing a value. {@link
- * #toString()} redacts the password and client secret. {@code socket} takes every {@link
- * CloudSocketOptions} field plus {@code silenceTimeoutMs}, {@code resubscribeTimeoutMs} and {@code
- * catchUpSize}.
+ * <p>Immutable, validated at construction against {@link #DESCRIPTION}. Errors are {@link
+ * IllegalArgumentException}s naming the field ({@code accounts[home].clientSecret: required}) and
+ * never showing a value. {@link #toString()} redacts the password and client secret. {@code socket}
+ * takes every {@link CloudSocketOptions} field plus {@code silenceTimeoutMs}, {@code
+ * resubscribeTimeoutMs} and {@code catchUpSize}.
  */
 public final class BticinoConfig {
 
@@ -56,100 +60,97 @@ public final class BticinoConfig {
   private final int catchUpSize;
   private final CloudSocketOptions socketOptions;
 
+  /**
+   * The account fields (besides {@code adapter}, {@code account}, {@code socket}), the extra socket
+   * fields and the demo account against the mock cloud, as {@link
+   * BticinoAdapterProvider#description()} declares them; {@link #fromJson} checks them first.
+   */
+  public static final ConfigDescription DESCRIPTION =
+      ConfigDescription.of(
+              VENDOR,
+              ConfigField.string("username", "the Netatmo account e-mail").asRequired(),
+              ConfigField.string("password", "the Netatmo account password")
+                  .asRequired()
+                  .asSecret(),
+              ConfigField.string("clientId", "the OAuth client id").withDefault(DEFAULT_CLIENT_ID),
+              ConfigField.string("clientSecret", "the OAuth client secret (no default)")
+                  .asRequired()
+                  .asSecret(),
+              ConfigField.string("scope", "the OAuth scope").withDefault(DEFAULT_SCOPE),
+              ConfigField.string("appVersion", "the app version sent on subscribe")
+                  .withDefault(DEFAULT_APP_VERSION),
+              ConfigField.object(
+                  "endpoints",
+                  "the vendor URLs, e.g. to point at the mock cloud",
+                  ConfigField.url("tokenUrl", "the OAuth token endpoint", "http", "https")
+                      .withDefault(DEFAULT_TOKEN_URL),
+                  ConfigField.url("apiBaseUrl", "the REST host", "http", "https")
+                      .withDefault(DEFAULT_API_BASE_URL),
+                  ConfigField.url("socketUrl", "the push WebSocket", "ws", "wss")
+                      .withDefault(DEFAULT_SOCKET_URL)))
+          .withSocketFields(
+              ConfigField.integer("silenceTimeoutMs", "no inbound frame this long: dead socket")
+                  .withRange(1, Long.MAX_VALUE)
+                  .withDefault(DEFAULT_SILENCE_TIMEOUT_MS),
+              ConfigField.integer("resubscribeTimeoutMs", "bound on a Subscribe's ack")
+                  .withRange(1, Long.MAX_VALUE)
+                  .withDefault(DEFAULT_RESUBSCRIBE_TIMEOUT_MS),
+              ConfigField.integer("catchUpSize", "events asked per home after a (re)connect")
+                  .withRange(1, Integer.MAX_VALUE)
+                  .withDefault(DEFAULT_CATCH_UP_SIZE))
+          .withDemoAccounts(
+              new DemoAccount(
+                  VENDOR,
+                  new JsonObject(),
+                  Map.of(
+                      "username", "demo.username",
+                      "password", "demo.password",
+                      "clientId", "demo.clientId",
+                      "clientSecret", "demo.clientSecret",
+                      "endpoints.tokenUrl", "tokenUrl",
+                      "endpoints.apiBaseUrl", "apiBaseUrl",
+                      "endpoints.socketUrl", "socketUrl")));
+
   private BticinoConfig(JsonObject json) {
     Objects.requireNonNull(json, "config");
-    String acc = json.getValue("account") instanceof String s ? s : null;
-    String prefix = "accounts[" + (acc == null ? "?" : acc) + "].";
-    this.account = required(json, "account", prefix);
-    if (!account.matches("[A-Za-z0-9_-]+")) {
-      throw new IllegalArgumentException(
-          prefix + "account: must use only letters, digits, '-' and '_' (part of bus addresses)");
+    String name = json.getValue("account") instanceof String s && !s.isBlank() ? s : "?";
+    ConfigReader r = ConfigReader.of(json, "accounts[" + name + "]");
+    String acc = r.string("account", true);
+    if (acc != null && !acc.matches("[A-Za-z0-9_-]+")) {
+      r.error("account", "use only letters, digits, '-' and '_' (it is part of bus addresses)");
     }
-    this.username = required(json, "username", prefix);
-    this.password = required(json, "password", prefix);
-    this.clientId = optional(json, "clientId", DEFAULT_CLIENT_ID, prefix);
-    this.clientSecret = required(json, "clientSecret", prefix);
-    this.scope = optional(json, "scope", DEFAULT_SCOPE, prefix);
-    this.appVersion = optional(json, "appVersion", DEFAULT_APP_VERSION, prefix);
-    JsonObject endpoints = object(json, "endpoints", prefix);
-    this.tokenUrl = url(endpoints, "tokenUrl", DEFAULT_TOKEN_URL, prefix + "endpoints.", "http");
-    this.apiBaseUrl =
-        stripSlash(
-            url(endpoints, "apiBaseUrl", DEFAULT_API_BASE_URL, prefix + "endpoints.", "http"));
-    this.socketUrl = url(endpoints, "socketUrl", DEFAULT_SOCKET_URL, prefix + "endpoints.", "ws");
-    JsonObject socket = object(json, "socket", prefix).copy();
-    this.silenceTimeoutMs =
-        number(socket, "silenceTimeoutMs", DEFAULT_SILENCE_TIMEOUT_MS, prefix + "socket.");
+    JsonObject c = DESCRIPTION.check(r);
+    ConfigReader socket = r.child("socket");
+    JsonObject extras = socket.check(DESCRIPTION.socketFields());
+    r.throwIfInvalid();
+    this.account = acc;
+    this.username = c.getString("username");
+    this.password = c.getString("password");
+    this.clientId = c.getString("clientId", DEFAULT_CLIENT_ID);
+    this.clientSecret = c.getString("clientSecret");
+    this.scope = c.getString("scope", DEFAULT_SCOPE);
+    this.appVersion = c.getString("appVersion", DEFAULT_APP_VERSION);
+    JsonObject endpoints = c.getJsonObject("endpoints", new JsonObject());
+    this.tokenUrl = endpoints.getString("tokenUrl", DEFAULT_TOKEN_URL);
+    this.apiBaseUrl = stripSlash(endpoints.getString("apiBaseUrl", DEFAULT_API_BASE_URL));
+    this.socketUrl = endpoints.getString("socketUrl", DEFAULT_SOCKET_URL);
+    this.silenceTimeoutMs = extras.getLong("silenceTimeoutMs", DEFAULT_SILENCE_TIMEOUT_MS);
     this.resubscribeTimeoutMs =
-        number(socket, "resubscribeTimeoutMs", DEFAULT_RESUBSCRIBE_TIMEOUT_MS, prefix + "socket.");
-    this.catchUpSize =
-        (int) number(socket, "catchUpSize", DEFAULT_CATCH_UP_SIZE, prefix + "socket.");
-    socket.put("vendor", VENDOR).put("account", account);
+        extras.getLong("resubscribeTimeoutMs", DEFAULT_RESUBSCRIBE_TIMEOUT_MS);
+    this.catchUpSize = extras.getInteger("catchUpSize", DEFAULT_CATCH_UP_SIZE);
+    JsonObject core = extras;
+    DESCRIPTION.socketFields().forEach(f -> core.remove(f.name()));
+    core.put("vendor", VENDOR).put("account", account);
     try {
-      this.socketOptions = CloudSocketOptions.fromJson(socket);
+      this.socketOptions = CloudSocketOptions.fromJson(core);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(prefix + "socket: " + e.getMessage(), e);
+      throw new IllegalArgumentException(r.path("socket") + ": " + e.getMessage(), e);
     }
   }
 
   /** Parses and validates an account entry; see the class comment for the fields. */
   public static BticinoConfig fromJson(JsonObject json) {
     return new BticinoConfig(json);
-  }
-
-  private static String required(JsonObject json, String field, String prefix) {
-    Object v = json.getValue(field);
-    if (v == null) {
-      throw new IllegalArgumentException(prefix + field + ": required");
-    }
-    if (!(v instanceof String s) || s.isBlank()) {
-      throw new IllegalArgumentException(prefix + field + ": must be a non-empty string");
-    }
-    return s;
-  }
-
-  private static String optional(JsonObject json, String field, String def, String prefix) {
-    return json.getValue(field) == null ? def : required(json, field, prefix);
-  }
-
-  private static JsonObject object(JsonObject json, String field, String prefix) {
-    Object v = json.getValue(field);
-    if (v == null) {
-      return new JsonObject();
-    }
-    if (!(v instanceof JsonObject o)) {
-      throw new IllegalArgumentException(prefix + field + ": must be an object");
-    }
-    return o;
-  }
-
-  private static String url(
-      JsonObject json, String field, String def, String prefix, String schemeFamily) {
-    String value = optional(json, field, def, prefix);
-    try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme();
-      if (scheme == null
-          || !(scheme.equals(schemeFamily) || scheme.equals(schemeFamily + "s"))
-          || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            prefix + field + ": must be an absolute " + schemeFamily + "(s) URL");
-      }
-      return value;
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException(prefix + field + ": not a valid URL");
-    }
-  }
-
-  private static long number(JsonObject json, String field, long def, String prefix) {
-    Object v = json.remove(field);
-    if (v == null) {
-      return def;
-    }
-    if (!(v instanceof Number n) || n.longValue() <= 0) {
-      throw new IllegalArgumentException(prefix + field + ": must be a positive number");
-    }
-    return n.longValue();
   }
 
   private static String stripSlash(String url) {

@@ -3,6 +3,7 @@ package io.cloudbus.bticino;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -64,8 +65,8 @@ class BticinoConfigTest {
   void errorsNameTheFieldAndHideSecrets() {
     assertThatThrownBy(() -> BticinoConfig.fromJson(valid().put("clientSecret", (String) null)))
         .hasMessage("accounts[home].clientSecret: required");
-    assertThatThrownBy(() -> BticinoConfig.fromJson(valid().put("password", 5)))
-        .hasMessage("accounts[home].password: must be a non-empty string");
+    assertThatThrownBy(() -> BticinoConfig.fromJson(valid().put("password", new JsonArray())))
+        .hasMessage("accounts[home].password: expected a string");
     assertThatThrownBy(() -> BticinoConfig.fromJson(valid().put("username", " ")))
         .hasMessageContaining("username");
     assertThatThrownBy(() -> BticinoConfig.fromJson(valid().put("account", (String) null)))
@@ -82,11 +83,11 @@ class BticinoConfigTest {
         .hasMessageContaining("accounts[home].socket")
         .hasMessageContaining("reconnectInitialDelayMs");
     assertThatThrownBy(() -> BticinoConfig.fromJson(valid().put("endpoints", "x")))
-        .hasMessage("accounts[home].endpoints: must be an object");
+        .hasMessage("accounts[home].endpoints: expected an object");
     assertThatThrownBy(() -> BticinoConfig.fromJson(valid().put("account", "my home")))
         .hasMessage(
-            "accounts[my home].account: must use only letters, digits, '-' and '_'"
-                + " (part of bus addresses)");
+            "accounts[my home].account: use only letters, digits, '-' and '_'"
+                + " (it is part of bus addresses)");
     String shown = BticinoConfig.fromJson(valid()).toString();
     assertThat(shown).doesNotContain("SECRET");
   }

@@ -6,10 +6,18 @@ import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.CloudSocketOptions;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.core.auth.AuthOptions;
+import io.cloudbus.core.config.ConfigDescription;
+import io.cloudbus.core.config.ConfigField;
+import io.cloudbus.core.config.ConfigReader;
+import io.cloudbus.core.config.DemoAccount;
+import io.cloudbus.generic.VendorProfile.Param;
 import io.cloudbus.generic.VendorProfile.TokenSource;
 import io.cloudbus.generic.impl.ProfileAuthHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -22,57 +30,129 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * The vendor name is the profile's {@code vendor}. Errors name the field ({@code
- * accounts[home].token: required by profile home-assistant}) and never show a value.
+ * accounts[home].token: required by profile home-assistant}) and never show a value. The
+ * description of an account adds its profile's parameters to the {@link #FIELDS}.
  */
 public final class GenericAdapterProvider implements AdapterProvider {
 
+  public static final String NAME = "generic";
+
+  /** The profiles shipped as resources ({@code profiles/<name>.yaml}). */
+  public static final List<String> SHIPPED_PROFILES = List.of("home-assistant", "pylight");
+
+  /** The fields of every generic account; the profile's parameters come on top. */
+  public static final List<ConfigField> FIELDS =
+      List.of(
+          ConfigField.string(
+                  "profile", "a shipped profile " + SHIPPED_PROFILES + " or a profile file's path")
+              .asRequired(),
+          ConfigField.object(
+              "keepalive",
+              "replaces the profile's keepalive timings",
+              ConfigField.integer("intervalMs", "ping interval").withRange(1, Long.MAX_VALUE),
+              ConfigField.integer("timeoutMs", "dead-link timeout").withRange(1, Long.MAX_VALUE)));
+
   @Override
   public String name() {
-    return "generic";
+    return NAME;
+  }
+
+  /** The common fields, the shipped profiles and their vendors, a demo account per profile. */
+  @Override
+  public ConfigDescription description() {
+    return new ConfigDescription(
+        NAME,
+        SHIPPED_PROFILES.stream().map(p -> VendorProfile.load(p).vendor()).toList(),
+        FIELDS,
+        List.of(),
+        SHIPPED_PROFILES,
+        List.of(
+            new DemoAccount(
+                "home-assistant",
+                new JsonObject().put("profile", "home-assistant"),
+                Map.of("url", "url", "token", "token")),
+            new DemoAccount(
+                "pylight",
+                new JsonObject().put("profile", "pylight").put("table", "products"),
+                Map.of("url", "url"))),
+        false);
+  }
+
+  /**
+   * The description plus the parameters of the account's profile; when the profile cannot be
+   * loaded, unknown fields are not checked ({@link #create} reports the profile).
+   */
+  @Override
+  public ConfigDescription description(JsonObject accountConfig) {
+    ConfigDescription base = description();
+    Object ref = accountConfig == null ? null : accountConfig.getValue("profile");
+    if (!(ref instanceof String name) || name.isBlank()) {
+      return base;
+    }
+    VendorProfile profile;
+    try {
+      profile = VendorProfile.load(name);
+    } catch (RuntimeException e) {
+      return new ConfigDescription(
+          NAME, base.vendors(), FIELDS, List.of(), SHIPPED_PROFILES, base.demoAccounts(), true);
+    }
+    List<ConfigField> fields = new ArrayList<>(FIELDS);
+    for (Param p : profile.params().values()) {
+      fields.add(field(p, profile.vendor()));
+    }
+    return base.withFields(fields);
+  }
+
+  private static ConfigField field(Param p, String vendor) {
+    String description = "parameter of profile " + vendor;
+    ConfigField f =
+        switch (p.type()) {
+          case STRING -> ConfigField.string(p.name(), description);
+          case LIST -> ConfigField.list(p.name(), description);
+          case BOOLEAN -> ConfigField.bool(p.name(), description);
+          case NUMBER -> ConfigField.number(p.name(), description);
+        };
+    f = f.withDefault(p.defaultValue());
+    f = p.required() && p.defaultValue() == null ? f.asRequired() : f;
+    return p.secret() ? f.asSecret() : f;
   }
 
   @Override
   public CloudSocket create(Vertx vertx, JsonObject accountConfig, TokenStore tokens) {
     Object accountValue = accountConfig.getValue("account");
-    String account = accountValue instanceof String s ? s : null;
-    String label = "accounts[" + (account == null ? "?" : account) + "]";
-    if (account == null || account.isBlank()) {
-      throw new IllegalArgumentException(label + ".account: required string");
+    String label = "accounts[" + (accountValue instanceof String s && !s.isBlank() ? s : "?") + "]";
+    ConfigReader r = ConfigReader.of(accountConfig, label);
+    String account = r.string("account", true);
+    String ref = r.string("profile", false);
+    if (ref == null || ref.isBlank()) {
+      r.error(
+          "profile",
+          "required: a shipped profile " + SHIPPED_PROFILES + " or the path of a profile file");
     }
-    Object profileRef = accountConfig.getValue("profile");
-    if (!(profileRef instanceof String ref) || ref.isBlank()) {
-      throw new IllegalArgumentException(
-          label
-              + ".profile: required: a shipped profile "
-              + VendorProfile.SHIPPED
-              + " or the path of a profile file");
-    }
+    ConfigReader keepaliveReader = r.child("keepalive");
+    JsonObject keepalive =
+        r.json().getValue("keepalive") == null
+            ? null
+            : keepaliveReader.check(FIELDS.get(1).fields());
+    keepaliveReader.rejectUnknown();
+    r.throwIfInvalid();
     VendorProfile profile;
     try {
       profile = VendorProfile.load(ref);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(label + ".profile: " + e.getMessage(), e);
+      throw new IllegalArgumentException(r.path("profile") + ": " + e.getMessage(), e);
     }
     JsonObject config = GenericCloudSocket.resolveConfig(profile, accountConfig, label);
     CloudSocketOptions options;
     try {
-      Object socket = accountConfig.getValue("socket");
-      if (socket != null && !(socket instanceof JsonObject)) {
-        throw new IllegalArgumentException("must be an object");
-      }
-      JsonObject o = socket == null ? new JsonObject() : ((JsonObject) socket).copy();
+      JsonObject o = r.object("socket").copy();
+      r.throwIfInvalid();
       options =
           CloudSocketOptions.fromJson(o.put("vendor", profile.vendor()).put("account", account));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(label + ".socket: " + e.getMessage(), e);
-    }
-    Object keepalive = accountConfig.getValue("keepalive");
-    if (keepalive != null
-        && !(keepalive instanceof JsonObject k
-            && k.fieldNames().stream()
-                .allMatch(f -> k.getValue(f) instanceof Number n && n.longValue() > 0))) {
+      String m = e.getMessage();
       throw new IllegalArgumentException(
-          label + ".keepalive: must be {\"intervalMs\":N,\"timeoutMs\":N} with positive numbers");
+          m != null && m.startsWith(label) ? m : r.path("socket") + ": " + m, e);
     }
     Supplier<AuthHandler> auth = null;
     if (profile.auth().token() == TokenSource.OAUTH2) {
@@ -84,6 +164,6 @@ public final class GenericAdapterProvider implements AdapterProvider {
       // created and closed by the socket: an undeployed account stops refreshing
       auth = () -> new ProfileAuthHandler(vertx, authOptions, profile.auth().oauth2(), vars);
     }
-    return new GenericCloudSocket(options, auth, profile, config, (JsonObject) keepalive);
+    return new GenericCloudSocket(options, auth, profile, config, keepalive);
   }
 }

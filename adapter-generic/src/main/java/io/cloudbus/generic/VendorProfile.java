@@ -41,9 +41,6 @@ public record VendorProfile(
     Rule unmatched,
     Map<String, Command> commands) {
 
-  /** Profile names shipped as resources. */
-  public static final List<String> SHIPPED = List.of("home-assistant", "pylight");
-
   private static final Map<String, VendorProfile> SHIPPED_PARSED = new ConcurrentHashMap<>();
 
   /** An account-config field the profile reads ({@code ${config.<name>}}). */
@@ -182,20 +179,33 @@ public record VendorProfile(
    *     field path and the problem
    */
   public static VendorProfile load(String nameOrPath) {
-    if (SHIPPED.contains(nameOrPath)) {
+    if (isShipped(nameOrPath)) {
       // parsed once per JVM and shared: a profile is immutable, and a parsed one is about 13 KB
       // of heap, a third of each idle socket when every account parsed its own (bench, third
       // round). Profile files are read at every load, so an edited file is picked up.
-      return SHIPPED_PARSED.computeIfAbsent(
-          nameOrPath, name -> fromResource("profiles/" + name + ".yaml"));
+      return SHIPPED_PARSED.computeIfAbsent(nameOrPath, name -> fromResource(resource(name)));
     }
     Path path = Path.of(nameOrPath);
     try {
       return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          nameOrPath + ": cannot read profile (not a shipped profile " + SHIPPED + "): " + e, e);
+          nameOrPath + ": cannot read profile (not a shipped profile either): " + e, e);
     }
+  }
+
+  /**
+   * Whether {@code name} is a profile shipped with the adapter (the resource {@code
+   * profiles/<name>.yaml}); the generic adapter's description lists them.
+   */
+  public static boolean isShipped(String name) {
+    return name != null
+        && name.matches("[a-z0-9][a-z0-9-]*")
+        && VendorProfile.class.getClassLoader().getResource(resource(name)) != null;
+  }
+
+  private static String resource(String name) {
+    return "profiles/" + name + ".yaml";
   }
 
   /** Loads a profile from the class path (e.g. a test resource). */

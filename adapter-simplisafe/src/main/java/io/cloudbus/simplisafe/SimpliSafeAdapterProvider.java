@@ -5,6 +5,7 @@ import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.core.auth.AuthOptions;
+import io.cloudbus.core.config.ConfigDescription;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -19,6 +20,12 @@ public final class SimpliSafeAdapterProvider implements AdapterProvider {
   @Override
   public String name() {
     return SimpliSafeEventMapper.VENDOR;
+  }
+
+  /** The account fields and demo account ({@link SimpliSafeConfig#DESCRIPTION}). */
+  @Override
+  public ConfigDescription description() {
+    return SimpliSafeConfig.DESCRIPTION;
   }
 
   /**

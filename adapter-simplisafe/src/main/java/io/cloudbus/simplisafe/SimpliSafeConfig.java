@@ -2,8 +2,13 @@ package io.cloudbus.simplisafe;
 
 import io.cloudbus.core.CloudSocketOptions;
 import io.cloudbus.core.auth.AuthOptions;
+import io.cloudbus.core.config.ConfigDescription;
+import io.cloudbus.core.config.ConfigField;
+import io.cloudbus.core.config.ConfigReader;
+import io.cloudbus.core.config.DemoAccount;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,8 +24,9 @@ import java.util.UUID;
  *  "socket":{...CloudSocketOptions fields...}}      // optional
  * }</pre>
  *
- * Immutable. Validation errors name the field ({@code accounts[home].socket: ...}) and never
- * contain a secret value. {@link #toString()} hides the refresh token.
+ * Immutable. The fields are declared once, in {@link #DESCRIPTION}. Validation errors name the
+ * field ({@code accounts[home].socket: ...}) and never contain a secret value. {@link #toString()}
+ * hides the refresh token.
  *
  * @param account the cloudbus account name
  * @param refreshToken the configured refresh token, or null to rely on the token store
@@ -43,98 +49,103 @@ public record SimpliSafeConfig(
     long refreshMarginMs,
     CloudSocketOptions socketOptions) {
 
-  /** Parses and validates an account configuration. */
+  /**
+   * The account fields (besides {@code adapter}, {@code account}, {@code socket}) and the demo
+   * account against the mock cloud: what {@link SimpliSafeAdapterProvider#description()} declares
+   * and what {@link #fromJson} checks first.
+   */
+  public static final ConfigDescription DESCRIPTION =
+      ConfigDescription.of(
+              SimpliSafeEventMapper.VENDOR,
+              ConfigField.string(
+                      "refreshToken",
+                      "the refresh token from cloudbus login simplisafe; optional when the token"
+                          + " store has one")
+                  .asSecret(),
+              ConfigField.string("deviceId", "the device id sent on authorize (a UUID)")
+                  .withDefault("a random UUID"),
+              ConfigField.object(
+                  "endpoints",
+                  "the vendor URLs, e.g. to point at the mock cloud",
+                  ConfigField.url("authBaseUrl", "the Auth0 tenant", "http", "https")
+                      .withDefault(SimpliSafeEndpoints.DEFAULT_AUTH_BASE_URL),
+                  ConfigField.url("apiBaseUrl", "the REST host", "http", "https")
+                      .withDefault(SimpliSafeEndpoints.DEFAULT_API_BASE_URL),
+                  ConfigField.url("socketUrl", "the push WebSocket", "ws", "wss")
+                      .withDefault(SimpliSafeEndpoints.DEFAULT_SOCKET_URL)),
+              ConfigField.object(
+                  "keepalive",
+                  "WebSocket pings and the silence watchdog",
+                  ConfigField.integer("pingIntervalMs", "ping interval; 0 sends none")
+                      .withRange(0, Long.MAX_VALUE)
+                      .withDefault(SimpliSafeSocket.DEFAULT_PING_INTERVAL_MS),
+                  ConfigField.integer("silenceTimeoutMs", "silence watchdog; 0 disables it")
+                      .withRange(0, Long.MAX_VALUE)
+                      .withDefault(SimpliSafeSocket.DEFAULT_SILENCE_TIMEOUT_MS)),
+              ConfigField.integer("refreshMarginMs", "refresh this long before the token expires")
+                  .withRange(0, Long.MAX_VALUE)
+                  .withDefault(AuthOptions.DEFAULT_REFRESH_MARGIN_MS))
+          .withDemoAccounts(
+              new DemoAccount(
+                  SimpliSafeEventMapper.VENDOR,
+                  new JsonObject(),
+                  Map.of(
+                      "refreshToken", "demoRefreshToken",
+                      "endpoints.authBaseUrl", "authBaseUrl",
+                      "endpoints.apiBaseUrl", "apiBaseUrl",
+                      "endpoints.socketUrl", "socketUrl")));
+
+  /**
+   * Parses and validates an account configuration.
+   *
+   * @throws IllegalArgumentException naming every bad field ({@code accounts[home].deviceId:
+   *     expected a UUID}), never a value
+   */
   public static SimpliSafeConfig fromJson(JsonObject json) {
     if (json == null) {
       throw new IllegalArgumentException("accounts[?]: configuration is required");
     }
-    Object accountValue = json.getValue("account");
-    if (!(accountValue instanceof String account) || account.isBlank()) {
-      throw new IllegalArgumentException("accounts[?].account: required (a name such as home)");
+    String name = json.getValue("account") instanceof String s && !s.isBlank() ? s : "?";
+    ConfigReader r = ConfigReader.of(json, "accounts[" + name + "]");
+    String account = r.string("account", true);
+    if (account != null && !account.matches("[A-Za-z0-9_-]+")) {
+      r.error("account", "use only letters, digits, '-' and '_' (it is part of bus addresses)");
     }
-    String prefix = "accounts[" + account + "].";
-    if (!account.matches("[A-Za-z0-9_-]+")) {
-      throw new IllegalArgumentException(
-          prefix + "account: use only letters, digits, '-' and '_' (it is part of bus addresses)");
-    }
-    Object rt = json.getValue("refreshToken");
-    if (rt != null && !(rt instanceof String)) {
-      throw new IllegalArgumentException(prefix + "refreshToken: must be a string");
-    }
-    String refreshToken = (String) rt;
+    JsonObject checked = DESCRIPTION.check(r);
+    String refreshToken = checked.getValue("refreshToken") instanceof String t ? t : null;
     if (refreshToken != null && refreshToken.isBlank()) {
       refreshToken = null;
     }
     if (refreshToken != null && refreshToken.startsWith("${")) {
-      throw new IllegalArgumentException(
-          prefix + "refreshToken: unresolved environment reference (is the variable set?)");
+      r.error("refreshToken", "unresolved environment reference (is the variable set?)");
     }
-    String deviceId = deviceId(json.getValue("deviceId"), prefix);
+    String deviceId = deviceId(r, checked.getValue("deviceId"));
+    JsonObject keepalive = checked.getJsonObject("keepalive", new JsonObject());
+    long ping = keepalive.getLong("pingIntervalMs", SimpliSafeSocket.DEFAULT_PING_INTERVAL_MS);
+    long silence =
+        keepalive.getLong("silenceTimeoutMs", SimpliSafeSocket.DEFAULT_SILENCE_TIMEOUT_MS);
+    if (ping > 0 && silence > 0 && silence <= ping) {
+      r.error("keepalive.silenceTimeoutMs", "must exceed pingIntervalMs (pongs are the traffic)");
+    }
+    long margin = checked.getLong("refreshMarginMs", AuthOptions.DEFAULT_REFRESH_MARGIN_MS);
+    JsonObject socket = r.object("socket");
+    r.throwIfInvalid();
     SimpliSafeEndpoints endpoints;
     CloudSocketOptions options;
     try {
-      Object ep = json.getValue("endpoints");
-      if (ep != null && !(ep instanceof JsonObject)) {
-        throw new IllegalArgumentException("endpoints: must be an object");
-      }
-      endpoints = SimpliSafeEndpoints.fromJson((JsonObject) ep);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException(prefix + e.getMessage());
+      endpoints = SimpliSafeEndpoints.fromJson(checked.getJsonObject("endpoints"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(r.path() + "." + e.getMessage(), e);
     }
     try {
-      Object so = json.getValue("socket");
-      if (so != null && !(so instanceof JsonObject)) {
-        throw new IllegalArgumentException("must be an object");
-      }
-      JsonObject socket = so == null ? new JsonObject() : ((JsonObject) so).copy();
-      socket.put("vendor", SimpliSafeEventMapper.VENDOR).put("account", account);
-      options = CloudSocketOptions.fromJson(socket);
+      options =
+          CloudSocketOptions.fromJson(
+              socket.copy().put("vendor", SimpliSafeEventMapper.VENDOR).put("account", account));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(prefix + "socket: " + e.getMessage());
+      throw new IllegalArgumentException(r.path("socket") + ": " + e.getMessage(), e);
     }
-    JsonObject keepalive;
-    Object ka = json.getValue("keepalive");
-    if (ka == null) {
-      keepalive = new JsonObject();
-    } else if (ka instanceof JsonObject k) {
-      keepalive = k;
-    } else {
-      throw new IllegalArgumentException(prefix + "keepalive: must be an object");
-    }
-    long ping =
-        nonNegative(
-            keepalive.getValue("pingIntervalMs"),
-            SimpliSafeSocket.DEFAULT_PING_INTERVAL_MS,
-            prefix + "keepalive.pingIntervalMs");
-    long silence =
-        nonNegative(
-            keepalive.getValue("silenceTimeoutMs"),
-            SimpliSafeSocket.DEFAULT_SILENCE_TIMEOUT_MS,
-            prefix + "keepalive.silenceTimeoutMs");
-    if (ping > 0 && silence > 0 && silence <= ping) {
-      throw new IllegalArgumentException(
-          prefix
-              + "keepalive.silenceTimeoutMs: must exceed pingIntervalMs (pongs are the traffic)");
-    }
-    long margin =
-        nonNegative(
-            json.getValue("refreshMarginMs"),
-            AuthOptions.DEFAULT_REFRESH_MARGIN_MS,
-            prefix + "refreshMarginMs");
     return new SimpliSafeConfig(
         account, refreshToken, deviceId, endpoints, ping, silence, margin, options);
-  }
-
-  private static long nonNegative(Object value, long def, String field) {
-    if (value == null) {
-      return def;
-    }
-    if (value instanceof Number n
-        && n.doubleValue() >= 0
-        && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.longValue();
-    }
-    throw new IllegalArgumentException(field + ": must be a whole number >= 0 (milliseconds)");
   }
 
   /** The token store key of this account: {@code simplisafe/<account>}. */
@@ -147,18 +158,16 @@ public record SimpliSafeConfig(
     return SimpliSafeEventMapper.VENDOR + "/" + account;
   }
 
-  private static String deviceId(Object value, String prefix) {
+  private static String deviceId(ConfigReader r, Object value) {
     if (value == null) {
       return UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
     }
-    if (value instanceof String s) {
-      try {
-        return UUID.fromString(s).toString().toUpperCase(Locale.ROOT);
-      } catch (IllegalArgumentException e) {
-        // fall through to the error below
-      }
+    try {
+      return UUID.fromString(String.valueOf(value)).toString().toUpperCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      r.error("deviceId", "expected a UUID");
+      return null;
     }
-    throw new IllegalArgumentException(prefix + "deviceId: must be a UUID");
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.cloudbus.simplisafe;
 
+import io.cloudbus.core.config.ConfigReader;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.util.Objects;
 
 /**
@@ -32,15 +32,21 @@ public record SimpliSafeEndpoints(String authBaseUrl, String apiBaseUrl, String 
     return new SimpliSafeEndpoints(DEFAULT_AUTH_BASE_URL, DEFAULT_API_BASE_URL, DEFAULT_SOCKET_URL);
   }
 
-  /** Reads {@code {authBaseUrl?, apiBaseUrl?, socketUrl?}}; null or absent fields = defaults. */
+  /**
+   * Reads {@code {authBaseUrl?, apiBaseUrl?, socketUrl?}}; null or absent fields = defaults, other
+   * fields are ignored.
+   *
+   * @throws IllegalArgumentException naming the field ({@code endpoints.socketUrl: ...})
+   */
   public static SimpliSafeEndpoints fromJson(JsonObject json) {
-    if (json == null) {
-      return defaults();
-    }
-    return new SimpliSafeEndpoints(
-        string(json, "authBaseUrl", DEFAULT_AUTH_BASE_URL),
-        string(json, "apiBaseUrl", DEFAULT_API_BASE_URL),
-        string(json, "socketUrl", DEFAULT_SOCKET_URL));
+    ConfigReader r = ConfigReader.of(json, "endpoints");
+    SimpliSafeEndpoints endpoints =
+        new SimpliSafeEndpoints(
+            r.string("authBaseUrl", DEFAULT_AUTH_BASE_URL),
+            r.string("apiBaseUrl", DEFAULT_API_BASE_URL),
+            r.string("socketUrl", DEFAULT_SOCKET_URL));
+    r.throwIfInvalid();
+    return endpoints;
   }
 
   public JsonObject toJson() {
@@ -50,36 +56,16 @@ public record SimpliSafeEndpoints(String authBaseUrl, String apiBaseUrl, String 
         .put("socketUrl", socketUrl);
   }
 
-  private static String string(JsonObject json, String field, String def) {
-    Object v = json.getValue(field);
-    if (v == null) {
-      return def;
-    }
-    if (!(v instanceof String s)) {
-      throw new IllegalArgumentException("endpoints." + field + ": must be a URL string");
-    }
-    return s;
-  }
-
   private static String check(String url, String field, String... schemes) {
     Objects.requireNonNull(url, field);
     String trimmed = url.trim();
     while (trimmed.endsWith("/")) {
       trimmed = trimmed.substring(0, trimmed.length() - 1);
     }
-    URI uri;
-    try {
-      uri = new URI(trimmed);
-    } catch (Exception e) {
-      throw new IllegalArgumentException("endpoints." + field + ": not a valid URL");
+    if (!ConfigReader.isUrl(trimmed, schemes)) {
+      throw new IllegalArgumentException(
+          "endpoints." + field + ": expected an absolute " + String.join("/", schemes) + " URL");
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-    for (String allowed : schemes) {
-      if (allowed.equals(scheme) && uri.getHost() != null) {
-        return trimmed;
-      }
-    }
-    throw new IllegalArgumentException(
-        "endpoints." + field + ": must be an absolute " + String.join("/", schemes) + " URL");
+    return trimmed;
   }
 }

@@ -3,6 +3,7 @@ package io.cloudbus.simplisafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +53,8 @@ class SimpliSafeConfigTest {
     assertThatThrownBy(
             () ->
                 SimpliSafeConfig.fromJson(
-                    new JsonObject().put("account", "h").put("refreshToken", 5)))
-        .hasMessageContaining("accounts[h].refreshToken");
+                    new JsonObject().put("account", "h").put("refreshToken", new JsonArray())))
+        .hasMessage("accounts[h].refreshToken: expected a string");
     assertThatThrownBy(
             () ->
                 SimpliSafeConfig.fromJson(

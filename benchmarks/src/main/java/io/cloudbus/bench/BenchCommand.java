@@ -142,44 +142,61 @@ final class BenchCommand implements Callable<Integer> {
     int maxSockets = inProcess ? MAX_SOCKETS_IN_PROCESS : MAX_SOCKETS_SEPARATE;
     if (throughputSockets != null || throughputEvents != null) {
       o =
-          o.withThroughput(
-              throughputSockets == null
-                  ? o.throughputSockets()
-                  : counts(throughputSockets, "--throughput-sockets", maxSockets),
-              throughputEvents == null
-                  ? o.throughputEvents()
-                  : range(throughputEvents, 1, 100_000_000, "--throughput-events"));
+          o.toBuilder()
+              .throughputSockets(
+                  throughputSockets == null
+                      ? o.throughputSockets()
+                      : counts(throughputSockets, "--throughput-sockets", maxSockets))
+              .throughputEvents(
+                  throughputEvents == null
+                      ? o.throughputEvents()
+                      : range(throughputEvents, 1, 100_000_000, "--throughput-events"))
+              .build();
     }
     if (throughputWsClients != null) {
       o =
-          o.withThroughputWsClients(
-              (int) range(throughputWsClients, 1, maxSockets, "--throughput-ws-clients"));
+          o.toBuilder()
+              .throughputWsClients(
+                  (int) range(throughputWsClients, 1, maxSockets, "--throughput-ws-clients"))
+              .build();
     }
     if (sockets != null) {
-      o = o.withIdleSockets(counts(sockets, "--sockets", maxSockets));
+      o = o.toBuilder().idleSockets(counts(sockets, "--sockets", maxSockets)).build();
     }
     if (connectRate != null) {
-      o = o.withConnectRate((int) range(connectRate, 1, 1_000_000, "--connect-rate"));
+      o =
+          o.toBuilder()
+              .connectRate((int) range(connectRate, 1, 1_000_000, "--connect-rate"))
+              .build();
     }
     if (fanoutClients != null) {
-      o = o.withFanoutClients(counts(fanoutClients, "--fanout-clients", maxSockets));
+      o =
+          o.toBuilder()
+              .fanoutClients(counts(fanoutClients, "--fanout-clients", maxSockets))
+              .build();
     }
     if (fanoutRate != null) {
-      o = o.withFanoutEventsPerSec((int) range(fanoutRate, 1, 100_000, "--fanout-rate"));
+      o =
+          o.toBuilder()
+              .fanoutEventsPerSec((int) range(fanoutRate, 1, 100_000, "--fanout-rate"))
+              .build();
     }
     if (latencyRate != null || latencyClients != null) {
       o =
-          o.withLatency(
-              latencyRate == null
-                  ? o.latencyEventsPerSec()
-                  : (int) range(latencyRate, 1, 1_000_000, "--latency-rate"),
-              latencyClients == null
-                  ? o.latencyWsClients()
-                  : (int) range(latencyClients, 1, maxSockets, "--latency-clients"));
+          o.toBuilder()
+              .latencyEventsPerSec(
+                  latencyRate == null
+                      ? o.latencyEventsPerSec()
+                      : (int) range(latencyRate, 1, 1_000_000, "--latency-rate"))
+              .latencyWsClients(
+                  latencyClients == null
+                      ? o.latencyWsClients()
+                      : (int) range(latencyClients, 1, maxSockets, "--latency-clients"))
+              .build();
     }
     if (runSeconds != null) {
       long ms = range(runSeconds, 1, 600, "--run-seconds") * 1000;
-      o = o.withDurations(ms, ms, o.scenarioTimeoutMs());
+      o = o.toBuilder().latencyDurationMs(ms).fanoutDurationMs(ms).build();
     }
     return o;
   }

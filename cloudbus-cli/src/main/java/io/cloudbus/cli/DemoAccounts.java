@@ -1,25 +1,31 @@
 package io.cloudbus.cli;
 
+import io.cloudbus.core.AdapterProvider;
+import io.cloudbus.core.config.DemoAccount;
 import io.cloudbus.mock.MockCloud;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * The demo's accounts: one per vendor and generic profile, pointed at the embedded mock cloud with
- * its seeded demo credentials. Short reconnect delays, so that the demo recovers quickly when the
- * mock's admin API drops sockets.
+ * The demo's accounts: every {@link DemoAccount} the installed adapters describe whose emulation
+ * the mock cloud runs, pointed at the mock with its seeded demo credentials. No adapter is known by
+ * name here. Short reconnect delays, so that the demo recovers quickly when the mock's admin API
+ * drops sockets.
  */
 final class DemoAccounts {
 
-  /** The account name of every demo account (pylight's is its table). */
+  /** The account name of every demo account. */
   static final String ACCOUNT = "demo";
-
-  static final String PYLIGHT_TABLE = "products";
 
   private DemoAccounts() {}
 
-  static List<JsonObject> of(MockCloud mock) {
+  /**
+   * @param providers the installed adapters (e.g. {@link AdapterProvider#installed()})
+   * @throws IllegalStateException when the mock lacks a value a demo account copies
+   */
+  static List<JsonObject> of(MockCloud mock, Collection<AdapterProvider> providers) {
     JsonObject socket =
         new JsonObject().put("reconnectInitialDelayMs", 500).put("reconnectMaxDelayMs", 5_000);
     if (mock.tls() != null) {
@@ -28,61 +34,17 @@ final class DemoAccounts {
           "tls", new JsonObject().put("caFile", mock.tls().caFile().toAbsolutePath().toString()));
     }
     List<JsonObject> accounts = new ArrayList<>();
-    if (mock.vendors().contains("simplisafe")) {
-      JsonObject ss = mock.endpoints("simplisafe");
-      accounts.add(
-          new JsonObject()
-              .put("adapter", "simplisafe")
-              .put("account", ACCOUNT)
-              .put("refreshToken", ss.getString("demoRefreshToken"))
-              .put(
-                  "endpoints",
-                  new JsonObject()
-                      .put("authBaseUrl", ss.getString("authBaseUrl"))
-                      .put("apiBaseUrl", ss.getString("apiBaseUrl"))
-                      .put("socketUrl", ss.getString("socketUrl")))
-              .put("socket", socket.copy()));
-    }
-    if (mock.vendors().contains("bticino")) {
-      JsonObject bt = mock.endpoints("bticino");
-      JsonObject demo = bt.getJsonObject("demo");
-      accounts.add(
-          new JsonObject()
-              .put("adapter", "bticino")
-              .put("account", ACCOUNT)
-              .put("username", demo.getString("username"))
-              .put("password", demo.getString("password"))
-              .put("clientId", demo.getString("clientId"))
-              .put("clientSecret", demo.getString("clientSecret"))
-              .put(
-                  "endpoints",
-                  new JsonObject()
-                      .put("tokenUrl", bt.getString("tokenUrl"))
-                      .put("apiBaseUrl", bt.getString("apiBaseUrl"))
-                      .put("socketUrl", bt.getString("socketUrl")))
-              .put("socket", socket.copy()));
-    }
-    if (mock.vendors().contains("home-assistant")) {
-      JsonObject ha = mock.endpoints("home-assistant");
-      accounts.add(
-          new JsonObject()
-              .put("adapter", "generic")
-              .put("profile", "home-assistant")
-              .put("account", ACCOUNT)
-              .put("url", ha.getString("url"))
-              .put("token", ha.getString("token"))
-              .put("socket", socket.copy()));
-    }
-    if (mock.vendors().contains("pylight")) {
-      JsonObject py = mock.endpoints("pylight");
-      accounts.add(
-          new JsonObject()
-              .put("adapter", "generic")
-              .put("profile", "pylight")
-              .put("account", ACCOUNT)
-              .put("url", py.getString("url"))
-              .put("table", PYLIGHT_TABLE)
-              .put("socket", socket.copy()));
+    for (AdapterProvider provider : providers) {
+      for (DemoAccount demo : provider.description().demoAccounts()) {
+        if (!mock.vendors().contains(demo.mockVendor())) {
+          continue;
+        }
+        accounts.add(
+            demo.toAccount(mock.endpoints(demo.mockVendor()))
+                .put("adapter", provider.name())
+                .put("account", ACCOUNT)
+                .put("socket", socket.copy()));
+      }
     }
     return accounts;
   }

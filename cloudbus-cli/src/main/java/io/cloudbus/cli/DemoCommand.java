@@ -1,5 +1,6 @@
 package io.cloudbus.cli;
 
+import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudOptions;
@@ -117,10 +118,15 @@ final class DemoCommand implements Callable<Integer> {
               .tcpPort(free(tcpPort, "--tcp-port"))
               .build();
       EventPrinter printer = new EventPrinter(vertx, terminal.out(), true);
+      Map<String, AdapterProvider> providers = AdapterProvider.installed();
       runtime =
           Blocking.await(
               GatewayRuntime.start(
-                  vertx, options, DemoAccounts.of(mock), TokenStore.inMemory(), Adapters.load()),
+                  vertx,
+                  options,
+                  DemoAccounts.of(mock, providers.values()),
+                  TokenStore.inMemory(),
+                  providers),
               Blocking.START_TIMEOUT_S,
               "cannot start the service");
       Map<String, String> urls = new LinkedHashMap<>(runtime.service().urls());

@@ -27,6 +27,9 @@ final class DemoTraffic {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
 
+  /** The table of the generic adapter's pylight demo account (its description's demo account). */
+  private static final String PYLIGHT_TABLE = "products";
+
   private final Vertx vertx;
   private final WebClient client;
   private final String adminUrl;
@@ -252,7 +255,7 @@ final class DemoTraffic {
             .add(
                 new JsonObject()
                     .put("type", type)
-                    .put("model", DemoAccounts.PYLIGHT_TABLE)
+                    .put("model", PYLIGHT_TABLE)
                     .put(
                         "data",
                         new JsonObject().put("id", id).put("name", name).put("price", 9.5))));

@@ -94,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     terminal.beginLongRunning();
-    Map<String, AdapterProvider> providers = Adapters.load();
+    Map<String, AdapterProvider> providers = AdapterProvider.installed();
     // With --cluster a plain local Vertx serves the validation only; the node runs on the
     // clustered one created once the configuration is known to be valid.
     Vertx checker = cluster ? Vertx.vertx() : ServiceVertx.create();
@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
       ConfigLoader loader =
           new ConfigLoader(
               terminal.env(),
-              providers.keySet(),
+              providers,
               account ->
                   providers.get(account.getString("adapter")).create(checker, account, scratch));
       GatewayConfig gateway = loader.load(config);

@@ -1,26 +1,13 @@
 package io.cloudbus.cluster;
 
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent;
 import io.cloudbus.core.CloudSocket;
-import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.Registration;
-import io.cloudbus.service.GatewayService;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryContext;
-import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.json.JsonObject;
-import io.vertx.core.spi.cluster.ClusterManager;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -54,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * handed over stops handing over until the membership changes.
  *
  * <p>Threading: the methods may be called from any thread; state is guarded by this object's
- * monitor.
+ * monitor. The cluster's members are seen through {@link ClusterMembership}, the statuses of the
+ * accounts go out through {@link ClusterStatuses}, the shedding is {@link Handovers}' and one
+ * account's lock and socket are its {@link AccountSlot}'s.
  */
 public final class AccountOwnership {
 
@@ -69,12 +58,6 @@ public final class AccountOwnership {
   /** Internal (publish): {@code {vendor, account, from}} was just released; take it now. */
   public static final String HANDOVER_ADDRESS = "cloudbus.cluster.handover";
 
-  /**
-   * How often the owner repeats the status of its accounts, in ms: a node that joins later (or
-   * whose service started later) learns the accounts it does not own from these.
-   */
-  static final long STATUS_REPEAT_MS = 5000;
-
   /** The most recent socket lifetimes kept for {@link #tenures()}. */
   private static final int TENURES_KEPT = 256;
 
@@ -85,12 +68,10 @@ public final class AccountOwnership {
   private final List<AccountSlot> slots = new ArrayList<>();
   private final Deque<Tenure> tenures = new ArrayDeque<>();
   private final Handovers handovers;
-  private HazelcastInstance hazelcast;
+  private final ClusterMembership membership;
+  private final ClusterStatuses statuses;
   private boolean closed;
   private int takes;
-  private long statusTimer = -1;
-  private Runnable removeMembershipListener = () -> {};
-  private Handler<DeliveryContext<Object>> statusTagger;
 
   /**
    * A socket lifetime on this node, for diagnostics and tests: from just before its deployment to
@@ -105,6 +86,8 @@ public final class AccountOwnership {
     this.attach = attach;
     this.dedup = new ClusterDeduplicator(vertx, options.dedupTtlSeconds() * 1000);
     this.handovers = new Handovers(this, vertx, options);
+    this.membership = new ClusterMembership(vertx);
+    this.statuses = new ClusterStatuses(vertx, nodeName(), this::runningSockets);
   }
 
   /**
@@ -128,9 +111,8 @@ public final class AccountOwnership {
     for (Supplier<CloudSocket> factory : sockets) {
       ownership.slots.add(new AccountSlot(ownership, vertx, factory));
     }
-    ownership.tagStatuses();
-    ownership.watchMembership();
-    ownership.statusTimer = vertx.setPeriodic(STATUS_REPEAT_MS, t -> ownership.repeatStatuses());
+    ownership.statuses.start();
+    ownership.membership.watch(ownership::membershipChanged, ownership::fence);
     synchronized (ownership) {
       ownership.handovers.start();
     }
@@ -168,21 +150,9 @@ public final class AccountOwnership {
     return List.copyOf(tenures);
   }
 
-  /** The live cluster members (this one included); 1 without a cluster manager. */
+  /** The live cluster members (this one included, leaving ones not); at least 1. */
   synchronized int members() {
-    int n;
-    if (hazelcast != null) {
-      // Hazelcast's own view: up to date before any membership listener runs.
-      try {
-        n = hazelcast.getCluster().getMembers().size();
-      } catch (RuntimeException e) {
-        n = 1;
-      }
-    } else {
-      ClusterManager cm = ((VertxInternal) vertx).clusterManager();
-      n = cm == null ? 1 : cm.getNodes().size();
-    }
-    return Math.max(1, n - handovers.leaving());
+    return Math.max(1, membership.size() - handovers.leaving());
   }
 
   /** This node's share of the accounts now. */
@@ -191,25 +161,13 @@ public final class AccountOwnership {
   }
 
   /** This member's Hazelcast UUID, or null without Hazelcast. */
-  synchronized String memberId() {
-    try {
-      return hazelcast == null
-          ? null
-          : hazelcast.getCluster().getLocalMember().getUuid().toString();
-    } catch (RuntimeException e) {
-      return null;
-    }
+  String memberId() {
+    return membership.localId();
   }
 
   /** Whether the Hazelcast member {@code uuid} is in the cluster now (false without Hazelcast). */
-  synchronized boolean isMember(String uuid) {
-    try {
-      return hazelcast != null
-          && hazelcast.getCluster().getMembers().stream()
-              .anyMatch(m -> m.getUuid().toString().equals(uuid));
-    } catch (RuntimeException e) {
-      return false;
-    }
+  boolean isMember(String uuid) {
+    return membership.isMember(uuid);
   }
 
   /** The accounts this node holds now. Called with the monitor held. */
@@ -292,50 +250,9 @@ public final class AccountOwnership {
 
   /**
    * Counts membership changes (a change lifts a pause of the handovers) and, when a member leaves,
-   * tries its accounts at once instead of at the next retry.
+   * tries its accounts at once instead of at the next retry. {@code removed}: the Hazelcast UUID of
+   * the member that left, or null when one joined.
    */
-  private void watchMembership() {
-    if (((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager hz
-        && hz.getHazelcastInstance() != null) {
-      HazelcastInstance instance = hz.getHazelcastInstance();
-      synchronized (this) {
-        hazelcast = instance;
-      }
-      instance
-          .getLifecycleService()
-          .addLifecycleListener(
-              event -> {
-                if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
-                  fence();
-                }
-              });
-      UUID id =
-          instance
-              .getCluster()
-              .addMembershipListener(
-                  new MembershipListener() {
-                    @Override
-                    public void memberAdded(MembershipEvent e) {
-                      membershipChanged(null);
-                    }
-
-                    @Override
-                    public void memberRemoved(MembershipEvent e) {
-                      membershipChanged(e.getMember().getUuid().toString());
-                    }
-                  });
-      removeMembershipListener =
-          () -> {
-            try {
-              instance.getCluster().removeMembershipListener(id);
-            } catch (RuntimeException e) {
-              // the instance is gone already
-            }
-          };
-    }
-  }
-
-  /** {@code removed}: the Hazelcast UUID of the member that left, or null when one joined. */
   private void membershipChanged(String removed) {
     handovers.membershipChanged(removed);
     List<AccountSlot> free;
@@ -348,40 +265,9 @@ public final class AccountOwnership {
     free.forEach(s -> s.tryTake(Handovers.HANDOVER_QUICK_TRIES));
   }
 
-  // ------------------------------------------------------------ statuses
-
-  /**
-   * Names this node in every {@code cloudbus.status} it sends (header {@link
-   * GatewayService#NODE_HEADER}), so that every node's service shows who owns each account.
-   */
-  private void tagStatuses() {
-    String node = nodeName();
-    statusTagger =
-        ctx -> {
-          if (CloudbusAddresses.STATUS.equals(ctx.message().address())
-              && ctx.message().headers().get(GatewayService.NODE_HEADER) == null) {
-            ctx.message().headers().set(GatewayService.NODE_HEADER, node);
-          }
-          ctx.next();
-        };
-    vertx.eventBus().addOutboundInterceptor(statusTagger);
-  }
-
-  private void repeatStatuses() {
-    List<CloudSocket> running;
-    synchronized (this) {
-      running = slots.stream().map(AccountSlot::socket).filter(s -> s != null).toList();
-    }
-    for (CloudSocket socket : running) {
-      JsonObject status = socket.status();
-      if (status != null && status.getString("state") != null) {
-        vertx
-            .eventBus()
-            .publish(
-                CloudbusAddresses.STATUS,
-                status.copy().put("vendor", socket.vendor()).put("account", socket.account()));
-      }
-    }
+  /** The sockets this node runs now. */
+  private synchronized List<CloudSocket> runningSockets() {
+    return slots.stream().map(AccountSlot::socket).filter(s -> s != null).toList();
   }
 
   // ------------------------------------------------------------ stopping
@@ -430,16 +316,16 @@ public final class AccountOwnership {
         all.add(slot.release().onSuccess(v -> handovers.announceLeaving(slot, held)));
       }
     }
-    removeMembershipListener.run();
+    membership.close();
     return Future.join(all)
         .<Void>mapEmpty()
         .recover(err -> Future.succeededFuture())
-        .onComplete(v -> vertx.eventBus().removeOutboundInterceptor(statusTagger));
+        .onComplete(v -> statuses.stopTagging());
   }
 
   /** Called with the monitor held. */
   private Future<Void> stopTimers() {
-    vertx.cancelTimer(statusTimer);
+    statuses.stopRepeating();
     slots.forEach(AccountSlot::cancelTimer);
     return handovers.stop();
   }

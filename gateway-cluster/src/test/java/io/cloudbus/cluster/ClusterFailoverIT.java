@@ -164,7 +164,9 @@ class ClusterFailoverIT {
   private void startCluster() throws Exception {
     List<JsonObject> accounts = ClusterFixture.fourVendors(mock);
     for (int i = 0; i < 3; i++) {
-      cluster.start(cluster.options(i).withRebalance(true, 1000), accounts);
+      cluster.start(
+          cluster.options(i).toBuilder().rebalance(true).rebalanceIntervalMs(1000).build(),
+          accounts);
     }
     await()
         .atMost(PATIENT)

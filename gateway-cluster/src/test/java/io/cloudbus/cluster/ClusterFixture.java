@@ -67,7 +67,16 @@ final class ClusterFixture {
    * h, rebalancing as the production default (interval 5 s).
    */
   ClusterOptions options(int i) {
-    return new ClusterOptions("it-" + tag, "127.0.0.1", ports.get(i), members, 0, 1, 5, 500, 3600);
+    return ClusterOptions.builder()
+        .name("it-" + tag)
+        .host("127.0.0.1")
+        .port(ports.get(i))
+        .members(members)
+        .heartbeatIntervalSeconds(1)
+        .maxNoHeartbeatSeconds(5)
+        .lockRetryMs(500)
+        .dedupTtlSeconds(3600)
+        .build();
   }
 
   /** Starts member {@code i} with {@code options} and {@code accounts}; it joins the others. */

@@ -2,11 +2,13 @@ package io.cloudbus.cluster;
 
 import static io.cloudbus.cluster.Patience.PATIENT_SECONDS;
 
+import io.cloudbus.core.AccessToken;
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.ServiceOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
@@ -16,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -33,12 +37,21 @@ final class ClusterNode {
 
   final ClusterOptions options;
   final Vertx vertx;
+
+  /** Tokens this node saved (one per successful login or refresh), by token key. */
+  final Map<String, AtomicInteger> tokenSaves;
+
   final GatewayService service;
   final AccountOwnership ownership;
 
   private ClusterNode(
-      ClusterOptions options, Vertx vertx, GatewayService service, AccountOwnership ownership) {
+      ClusterOptions options,
+      Vertx vertx,
+      GatewayService service,
+      AccountOwnership ownership,
+      Map<String, AtomicInteger> tokenSaves) {
     this.options = options;
+    this.tokenSaves = tokenSaves;
     this.vertx = vertx;
     this.service = service;
     this.ownership = ownership;
@@ -48,7 +61,8 @@ final class ClusterNode {
   static ClusterNode start(ClusterOptions options, List<JsonObject> accounts) throws Exception {
     Vertx vertx =
         ClusterVertx.create(options, new VertxOptions()).await(PATIENT_SECONDS, TimeUnit.SECONDS);
-    TokenStore tokens = new ClusterTokenStore(vertx, TokenStore.inMemory());
+    Map<String, AtomicInteger> saves = new ConcurrentHashMap<>();
+    TokenStore tokens = counting(new ClusterTokenStore(vertx, TokenStore.inMemory()), saves);
     List<Supplier<CloudSocket>> sockets = new ArrayList<>();
     for (JsonObject account : accounts) {
       AdapterProvider provider = PROVIDERS.get(account.getString("adapter"));
@@ -58,7 +72,34 @@ final class ClusterNode {
         GatewayService.start(vertx, ServiceOptions.builder().httpPort(0).tcpPort(-1).build())
             .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     AccountOwnership ownership = AccountOwnership.start(vertx, options, sockets, service::attach);
-    return new ClusterNode(options, vertx, service, ownership);
+    return new ClusterNode(options, vertx, service, ownership, saves);
+  }
+
+  /** How many tokens this node saved under {@code key} ({@code vendor/account}). */
+  int tokenSaves(String key) {
+    AtomicInteger n = tokenSaves.get(key);
+    return n == null ? 0 : n.get();
+  }
+
+  /** {@code store}, counting this node's saves per key (each is a token the vendor issued). */
+  private static TokenStore counting(TokenStore store, Map<String, AtomicInteger> saves) {
+    return new TokenStore() {
+      @Override
+      public Future<AccessToken> load(String key) {
+        return store.load(key);
+      }
+
+      @Override
+      public Future<Void> save(String key, AccessToken token) {
+        saves.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        return store.save(key, token);
+      }
+
+      @Override
+      public Future<Void> remove(String key) {
+        return store.remove(key);
+      }
+    };
   }
 
   String name() {

@@ -163,11 +163,15 @@ class ClusterRebalanceIT {
   void withoutRebalancingNothingMovesOnJoinAndAGracefulStopStillHandsOver() throws Exception {
     // GIVEN A with six accounts and rebalancing off
     List<JsonObject> all = sixAccounts();
-    ClusterNode a = cluster.start(cluster.options(0).withRebalance(false, 1000), all);
+    ClusterNode a =
+        cluster.start(
+            cluster.options(0).toBuilder().rebalance(false).rebalanceIntervalMs(1000).build(), all);
     await().atMost(PATIENT).until(() -> a.ownership.owned().size() == ACCOUNTS);
 
     // WHEN B joins, THEN nothing moves
-    ClusterNode b = cluster.start(cluster.options(1).withRebalance(false, 1000), all);
+    ClusterNode b =
+        cluster.start(
+            cluster.options(1).toBuilder().rebalance(false).rebalanceIntervalMs(1000).build(), all);
     await()
         .during(Duration.ofSeconds(3))
         .atMost(PATIENT)
@@ -259,7 +263,7 @@ class ClusterRebalanceIT {
 
   /** Lock retry 500 ms, one handover per second at most. */
   private ClusterOptions options(int i) {
-    return cluster.options(i).withRebalance(true, 1000);
+    return cluster.options(i).toBuilder().rebalance(true).rebalanceIntervalMs(1000).build();
   }
 
   /**

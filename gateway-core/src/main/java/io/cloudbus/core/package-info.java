@@ -9,8 +9,9 @@
  * io.cloudbus.core.auth.AbstractAuthHandler}, and registers an {@link
  * io.cloudbus.core.AdapterProvider} in {@code META-INF/services}. The helpers adapters build on are
  * API too: {@code io.cloudbus.core.auth} (auth base class, options, OAuth 2 client, PKCE), {@code
- * io.cloudbus.core.http} (REST client) and {@code io.cloudbus.core.util} (timers, futures). See
- * docs/adapters/writing-an-adapter.md.
+ * io.cloudbus.core.http} (REST client), {@code io.cloudbus.core.util} (timers, futures) and {@code
+ * io.cloudbus.core.config} (the provider's self-description and the one path-aware configuration
+ * reader). See docs/adapters/writing-an-adapter.md.
  *
  * <p>Threading: a socket's hooks run on its verticle's event-loop context and must not block; its
  * public methods may be called from any thread. Conventions: every I/O returns a Vert.x {@code

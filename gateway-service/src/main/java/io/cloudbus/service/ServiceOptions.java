@@ -22,8 +22,6 @@ public final class ServiceOptions {
   public static final int DEFAULT_CLIENT_QUEUE_HIGH_WATER_MARK = 1_000;
   public static final int DEFAULT_RECENT_EVENTS_SIZE = 500;
   public static final long DEFAULT_BRIDGE_PING_TIMEOUT_MS = 10_000;
-  public static final List<String> DEFAULT_VENDORS =
-      List.of("simplisafe", "bticino", "home-assistant", "pylight");
 
   private final String host;
   private final int httpPort;
@@ -195,7 +193,11 @@ public final class ServiceOptions {
     return bridgePingTimeoutMs;
   }
 
-  /** Vendor names accepted as {@code /ws/{vendor}} before any of their accounts is seen. */
+  /**
+   * Vendor names accepted as {@code /ws/{vendor}} before any of their accounts is seen, besides
+   * those the installed adapters declare ({@code AdapterProvider.description().vendors()}, always
+   * accepted); default none.
+   */
   public List<String> vendors() {
     return vendors;
   }
@@ -283,7 +285,7 @@ public final class ServiceOptions {
     private int clientQueueHighWaterMark = DEFAULT_CLIENT_QUEUE_HIGH_WATER_MARK;
     private int recentEventsSize = DEFAULT_RECENT_EVENTS_SIZE;
     private long bridgePingTimeoutMs = DEFAULT_BRIDGE_PING_TIMEOUT_MS;
-    private List<String> vendors = DEFAULT_VENDORS;
+    private List<String> vendors = List.of();
     private List<String> allowedOrigins = List.of();
     private boolean insecureNoAuth;
     private ServiceLimits limits = ServiceLimits.defaults();

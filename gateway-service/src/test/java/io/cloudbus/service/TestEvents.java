@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Publishes contract-shaped events and statuses on the bus, as an adapter would. */
@@ -73,6 +74,11 @@ final class TestEvents {
 
   /** Options for tests: any free ports, loopback. */
   static ServiceOptions.Builder options() {
-    return ServiceOptions.builder().host("127.0.0.1").httpPort(0).tcpPort(0);
+    // no adapter is installed here: the vendors the tests publish are named
+    return ServiceOptions.builder()
+        .host("127.0.0.1")
+        .httpPort(0)
+        .tcpPort(0)
+        .vendors(List.of("simplisafe", "bticino"));
   }
 }

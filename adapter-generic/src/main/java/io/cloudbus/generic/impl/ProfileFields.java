@@ -1,5 +1,6 @@
 package io.cloudbus.generic.impl;
 
+import io.cloudbus.core.config.ConfigReader;
 import io.cloudbus.generic.VendorProfile.Param;
 import io.cloudbus.generic.VendorProfile.ParamType;
 import io.cloudbus.generic.VendorProfile.TokenSource;
@@ -12,10 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Typed, path-aware readers of profile fields for {@link ProfileParser}: each reports a problem as
- * {@code <path>: <problem>} into {@link #errors} and returns a neutral value, so that parsing goes
- * on and every problem of a profile is reported at once. Also checks template variables against the
- * declared parameters and the auth token source. Not thread-safe: one instance per parse.
+ * Typed, path-aware reads of profile fields for {@link ProfileParser}, through core's {@link
+ * ConfigReader}: each reports a problem as {@code <path>: <problem>} into {@link #errors} and
+ * returns a neutral value, so that parsing goes on and every problem of a profile is reported at
+ * once. Also checks template variables against the declared parameters and the auth token source.
+ * Not thread-safe: one instance per parse.
  */
 abstract class ProfileFields {
 
@@ -24,6 +26,11 @@ abstract class ProfileFields {
   TokenSource tokenSource = TokenSource.NONE;
 
   // ---------------------------------------------------------------- field helpers
+  // The typed reads go through core's one path-aware reader; errors land in {@link #errors}.
+
+  private ConfigReader reader(JsonObject o, String at) {
+    return ConfigReader.of(o, at, errors);
+  }
 
   void error(String path, String problem) {
     errors.add(path + ": " + problem);
@@ -34,12 +41,9 @@ abstract class ProfileFields {
   }
 
   void allowOnly(JsonObject o, String at, String... allowed) {
-    List<String> known = List.of(allowed);
-    for (String f : o.fieldNames()) {
-      if (!known.contains(f)) {
-        error(join(at, f), "unknown field (expected one of " + known + ")");
-      }
-    }
+    ConfigReader r = reader(o, at);
+    r.allow(allowed);
+    r.rejectUnknown(true);
   }
 
   Object value(JsonObject o, String field, String at, boolean required) {
@@ -51,57 +55,40 @@ abstract class ProfileFields {
   }
 
   String string(JsonObject o, String field, String at, boolean required) {
-    Object v = value(o, field, at, required);
-    if (v == null) {
+    if (o.getValue(field) != null && !(o.getValue(field) instanceof String)) {
+      error(join(at, field), "expected a string");
       return null;
     }
-    if (!(v instanceof String s)) {
-      error(join(at, field), "must be a string");
-      return null;
-    }
-    return s;
+    return reader(o, at).string(field, required);
   }
 
   boolean bool(JsonObject o, String field, String at, boolean dflt) {
-    Object v = value(o, field, at, false);
-    if (v == null) {
-      return dflt;
-    }
-    if (!(v instanceof Boolean b)) {
-      error(join(at, field), "must be true or false");
-      return dflt;
-    }
-    return b;
+    return reader(o, at).bool(field, dflt);
   }
 
   long positiveLong(JsonObject o, String field, String at, boolean required) {
-    Object v = value(o, field, at, required);
-    if (v == null) {
+    if (value(o, field, at, required) == null) {
       return 0;
     }
-    if (!(v instanceof Number n) || n.longValue() <= 0) {
-      error(join(at, field), "must be a positive number of milliseconds");
-      return 0;
-    }
-    return n.longValue();
+    return reader(o, at).integer(field, 0, 1, Long.MAX_VALUE);
   }
 
   JsonObject object(JsonObject o, String field, String at, boolean required) {
-    Object v = value(o, field, at, required);
-    if (v != null && !(v instanceof JsonObject)) {
-      error(join(at, field), "must be an object");
+    if (value(o, field, at, required) == null) {
       return null;
     }
-    return (JsonObject) v;
+    int before = errors.size();
+    JsonObject v = reader(o, at).object(field);
+    return errors.size() > before ? null : v;
   }
 
   JsonArray array(JsonObject o, String field, String at, boolean required) {
-    Object v = value(o, field, at, required);
-    if (v != null && !(v instanceof JsonArray)) {
-      error(join(at, field), "must be a list");
+    if (value(o, field, at, required) == null) {
       return null;
     }
-    return (JsonArray) v;
+    int before = errors.size();
+    JsonArray v = reader(o, at).array(field);
+    return errors.size() > before ? null : v;
   }
 
   JsonObject element(JsonArray a, int i, String at) {

@@ -1,6 +1,7 @@
 package io.cloudbus.cli.config;
 
 import io.cloudbus.cluster.ClusterOptions;
+import io.cloudbus.core.config.ConfigReader;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ final class ClusterSection {
   /**
    * @return the options, or null when a problem was found (and added to {@code errors})
    */
-  static ClusterOptions parse(Section s, List<String> errors) {
+  static ClusterOptions parse(ConfigReader s, List<String> errors) {
     String name = s.string("name", false);
     String host = s.string("host", false);
     long port = s.integer("port", ClusterOptions.DEFAULT_PORT, 1, 65535);
@@ -50,18 +51,19 @@ final class ClusterSection {
       return null;
     }
     try {
-      return new ClusterOptions(
-          name == null || name.isBlank() ? ClusterOptions.DEFAULT_NAME : name,
-          host == null || host.isBlank() ? ClusterOptions.DEFAULT_HOST : host,
-          (int) port,
-          members,
-          (int) eventBusPort,
-          (int) heartbeat,
-          (int) maxNoHeartbeat,
-          retry,
-          ttl,
-          rebalance,
-          rebalanceInterval);
+      return ClusterOptions.builder()
+          .name(name == null || name.isBlank() ? ClusterOptions.DEFAULT_NAME : name)
+          .host(host == null || host.isBlank() ? ClusterOptions.DEFAULT_HOST : host)
+          .port((int) port)
+          .members(members)
+          .eventBusPort((int) eventBusPort)
+          .heartbeatIntervalSeconds((int) heartbeat)
+          .maxNoHeartbeatSeconds((int) maxNoHeartbeat)
+          .lockRetryMs(retry)
+          .dedupTtlSeconds(ttl)
+          .rebalance(rebalance)
+          .rebalanceIntervalMs(rebalanceInterval)
+          .build();
     } catch (IllegalArgumentException e) {
       errors.add(e.getMessage());
       return null;

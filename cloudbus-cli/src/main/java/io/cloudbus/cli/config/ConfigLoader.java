@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cloudbus.core.AdapterProvider;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -39,18 +39,21 @@ public final class ConfigLoader {
   }
 
   private final Function<String, String> env;
-  private final Set<String> adapters;
+  private final Map<String, AdapterProvider> providers;
   private final AccountCheck accountCheck;
 
   /**
    * @param env environment lookup (returns null for an unset variable), e.g. {@code System::getenv}
-   * @param adapters names of the installed adapters ({@code AdapterProvider.name()})
-   * @param accountCheck checks adapter-specific account fields
+   * @param providers the installed adapters by {@code AdapterProvider.name()} (e.g. {@link
+   *     AdapterProvider#installed()}); accounts are checked against their descriptions
+   * @param accountCheck checks adapter-specific account fields beyond the description
    */
   public ConfigLoader(
-      Function<String, String> env, Set<String> adapters, AccountCheck accountCheck) {
+      Function<String, String> env,
+      Map<String, AdapterProvider> providers,
+      AccountCheck accountCheck) {
     this.env = env;
-    this.adapters = Set.copyOf(adapters);
+    this.providers = Map.copyOf(providers);
     this.accountCheck = accountCheck;
   }
 
@@ -85,7 +88,7 @@ public final class ConfigLoader {
     JsonObject root = toJson(text, json);
     List<String> errors = new ArrayList<>();
     new EnvResolver(env, errors).resolve(root);
-    return new ConfigValidator(adapters, accountCheck, baseDir).validate(root, errors);
+    return new ConfigValidator(providers, accountCheck, baseDir).validate(root, errors);
   }
 
   private static JsonObject toJson(String text, boolean json) throws ConfigException {

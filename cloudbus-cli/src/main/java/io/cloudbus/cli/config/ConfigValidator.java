@@ -1,12 +1,15 @@
 package io.cloudbus.cli.config;
 
 import io.cloudbus.cluster.ClusterOptions;
+import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.core.config.ConfigDescription;
+import io.cloudbus.core.config.ConfigField;
+import io.cloudbus.core.config.ConfigReader;
 import io.cloudbus.service.ServiceLimits;
 import io.cloudbus.service.ServiceOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * Checks a parsed, environment-resolved configuration and builds the {@link GatewayConfig}. Every
@@ -22,8 +25,9 @@ import java.util.TreeSet;
  * found: an unset environment variable is not reported again as a missing field); unknown fields
  * are errors. Besides each field's own range: no two listening ports may be equal, the token store
  * must be writable, and the per-account command rate must stay below every account's traffic guard.
- * Adapter-specific account fields are checked by an {@link ConfigLoader.AccountCheck} (in
- * production: the adapter's own {@code AdapterProvider.create}).
+ * Adapter-specific account fields are checked against the adapter's {@link ConfigDescription}
+ * (found through its {@link AdapterProvider}; no adapter is known by name here), then by an {@link
+ * ConfigLoader.AccountCheck} (in production: the adapter's own {@code AdapterProvider.create}).
  */
 final class ConfigValidator {
 
@@ -32,27 +36,31 @@ final class ConfigValidator {
 
   private static final Set<String> SOCKET_FIELDS = socketFields();
 
-  private final Set<String> adapters;
+  private final Map<String, AdapterProvider> providers;
   private final ConfigLoader.AccountCheck accountCheck;
   private final Path baseDir;
   private final List<String> errors = new ArrayList<>();
 
   /**
-   * @param adapters the names of the installed adapters
+   * @param providers the installed adapters by name; accounts are checked against their
+   *     descriptions
    * @param accountCheck checks adapter fields of an account whose structure is valid
    * @param baseDir directory that relative paths are resolved against (the config file's)
    */
-  ConfigValidator(Set<String> adapters, ConfigLoader.AccountCheck accountCheck, Path baseDir) {
-    this.adapters = new TreeSet<>(adapters);
+  ConfigValidator(
+      Map<String, AdapterProvider> providers,
+      ConfigLoader.AccountCheck accountCheck,
+      Path baseDir) {
+    this.providers = new TreeMap<>(providers);
     this.accountCheck = accountCheck;
     this.baseDir = baseDir;
   }
 
   GatewayConfig validate(JsonObject root, List<String> earlierErrors) throws ConfigException {
     errors.addAll(earlierErrors);
-    Section top = new Section(root, "", errors);
-    ServiceOptions service = service(new Section(top.object("service"), "service", errors));
-    Section store = new Section(top.object("tokenStore"), "tokenStore", errors);
+    ConfigReader top = ConfigReader.of(root, "", errors);
+    ServiceOptions service = service(ConfigReader.of(top.object("service"), "service", errors));
+    ConfigReader store = ConfigReader.of(top.object("tokenStore"), "tokenStore", errors);
     String storePath = store.string("path", false);
     Path tokenStorePath = storePath == null ? null : resolve(storePath);
     if (tokenStorePath != null) {
@@ -62,7 +70,8 @@ final class ConfigValidator {
     List<JsonObject> accounts = accounts(top.array("accounts"));
     ClusterOptions cluster =
         top.has("cluster")
-            ? ClusterSection.parse(new Section(top.object("cluster"), "cluster", errors), errors)
+            ? ClusterSection.parse(
+                ConfigReader.of(top.object("cluster"), "cluster", errors), errors)
             : null;
     top.rejectUnknown();
     if (service != null) {
@@ -75,7 +84,7 @@ final class ConfigValidator {
     return new GatewayConfig(service, tokenStorePath, accounts, cluster);
   }
 
-  private ServiceOptions service(Section s) {
+  private ServiceOptions service(ConfigReader s) {
     JsonObject json = new JsonObject();
     String host = s.string("host", false);
     if (host != null) {
@@ -97,7 +106,7 @@ final class ConfigValidator {
       json.put("allowedOrigins", origins);
     }
     if (s.has("tls")) {
-      Section t = new Section(s.object("tls"), s.path("tls"), errors);
+      ConfigReader t = ConfigReader.of(s.object("tls"), s.path("tls"), errors);
       Path cert = file(t, "certPath");
       Path key = file(t, "keyPath");
       t.rejectUnknown();
@@ -105,7 +114,7 @@ final class ConfigValidator {
         json.put("tlsCertPath", cert.toString()).put("tlsKeyPath", key.toString());
       }
     }
-    Section l = new Section(s.object("limits"), s.path("limits"), errors);
+    ConfigReader l = ConfigReader.of(s.object("limits"), s.path("limits"), errors);
     for (Map.Entry<String, long[]> e : LIMITS.entrySet()) {
       // an invalid value is reported by the field alone, not once more by ServiceOptions
       long v = l.integer(e.getKey(), Long.MIN_VALUE, e.getValue()[0], e.getValue()[1]);
@@ -118,12 +127,12 @@ final class ConfigValidator {
     try {
       return ServiceOptions.fromJson(json);
     } catch (IllegalArgumentException e) {
-      errors.add(s.base() + ": " + e.getMessage());
+      errors.add(s.path() + ": " + e.getMessage());
       return null;
     }
   }
 
-  private Path file(Section s, String field) {
+  private Path file(ConfigReader s, String field) {
     String value = s.string(field, true);
     if (value == null) {
       return null;
@@ -145,67 +154,61 @@ final class ConfigValidator {
         continue;
       }
       int before = errors.size();
-      Section a = new Section(json, p, errors);
+      ConfigReader a = ConfigReader.of(json, p, errors);
       String adapter = a.string("adapter", true);
-      if (adapter != null && !adapters.contains(adapter)) {
-        a.error("adapter", "unknown adapter (installed: " + String.join(", ", adapters) + ")");
-        adapter = null;
+      AdapterProvider provider = adapter == null ? null : providers.get(adapter);
+      if (adapter != null && provider == null) {
+        a.error(
+            "adapter",
+            "unknown adapter (installed: " + String.join(", ", providers.keySet()) + ")");
       }
       String account = a.string("account", true);
       if (account != null && !account.matches("[A-Za-z0-9_-]+")) {
         a.error("account", "use only letters, digits, '-' and '_' (it is part of bus addresses)");
       }
       String key = adapter + "/" + json.getValue("profile") + "/" + account;
-      if (adapter != null && account != null && !seen.add(key)) {
+      if (provider != null && account != null && !seen.add(key)) {
         a.error("account", "duplicate account for this adapter");
       }
-      if (a.has("endpoints")) {
-        endpoints(new Section(a.object("endpoints"), a.path("endpoints"), errors), adapter);
-      }
+      ConfigDescription description = provider == null ? null : describe(provider, json);
       if (a.has("socket")) {
-        Section socket = new Section(a.object("socket"), a.path("socket"), errors);
-        json.put("socket", socket(socket, adapter));
+        json.put("socket", socket(a.child("socket"), description));
       }
-      Set<String> fields =
-          adapter == null ? null : AdapterFields.topLevel(adapter, json.getValue("profile"));
-      if (fields != null) {
-        a.allow(fields.toArray(String[]::new));
-        a.rejectUnknown();
-      }
+      JsonObject checked = description == null ? json : description.check(a);
       if (errors.size() == before) {
         try {
-          accountCheck.check(json.copy());
+          accountCheck.check(checked.copy());
         } catch (IllegalArgumentException e) {
           errors.add(prefixed(p, e.getMessage()));
         }
       }
-      accounts.add(json);
+      accounts.add(checked);
     }
     return accounts;
   }
 
-  private void endpoints(Section e, String adapter) {
-    Set<String> known = adapter == null ? null : AdapterFields.endpoints(adapter);
-    for (String name : e.fieldNamesForCheck()) {
-      if (known != null && !known.contains(name)) {
-        continue;
-      }
-      String url = e.string(name, true);
-      if (url != null && !isAbsoluteUrl(url)) {
-        e.error(name, "expected an absolute http(s) or ws(s) URL");
-      }
-    }
-    if (known != null) {
-      e.rejectUnknown();
+  /** The provider's description of this account; its plain one when it fails to describe it. */
+  private static ConfigDescription describe(AdapterProvider provider, JsonObject account) {
+    try {
+      ConfigDescription d = provider.description(account.copy());
+      return d != null ? d : ConfigDescription.undescribed(provider.name());
+    } catch (RuntimeException e) {
+      return ConfigDescription.undescribed(provider.name());
     }
   }
 
-  /** Validates the socket options and returns them with numeric strings turned into numbers. */
-  private JsonObject socket(Section s, String adapter) {
-    Set<String> extras = adapter == null ? Set.of() : AdapterFields.socketExtras(adapter);
+  /**
+   * Validates the socket options ({@code CloudSocketOptions} fields plus the adapter's declared
+   * socket fields) and returns them with numeric strings turned into numbers.
+   */
+  private JsonObject socket(ConfigReader s, ConfigDescription description) {
+    Map<String, ConfigField> extras = new java.util.HashMap<>();
+    if (description != null) {
+      description.socketFields().forEach(f -> extras.put(f.name(), f));
+    }
     JsonObject normalized = new JsonObject();
     JsonObject checked = new JsonObject().put("vendor", "v").put("account", "a");
-    for (String name : s.fieldNamesForCheck()) {
+    for (String name : s.fieldNames()) {
       if ("tls".equals(name)) {
         // {caFile?, pinSha256?}: the adapters' TLS trust (core TlsTrust checks it)
         JsonObject tls = s.object(name);
@@ -225,10 +228,13 @@ final class ConfigValidator {
         }
         continue;
       }
-      if (!SOCKET_FIELDS.contains(name) && !extras.contains(name)) {
+      if (!SOCKET_FIELDS.contains(name) && !extras.containsKey(name)) {
         continue;
       }
-      long[] range = CloudSocketOptions.RANGES.getOrDefault(name, new long[] {1, Long.MAX_VALUE});
+      long[] range =
+          extras.containsKey(name)
+              ? new long[] {extras.get(name).min(), extras.get(name).max()}
+              : CloudSocketOptions.RANGES.getOrDefault(name, new long[] {1, Long.MAX_VALUE});
       long v = s.integer(name, Long.MIN_VALUE, range[0], range[1]);
       if (v != Long.MIN_VALUE) {
         normalized.put(name, v);
@@ -237,8 +243,10 @@ final class ConfigValidator {
         }
       }
     }
-    s.rejectUnknown();
-    if (errors.stream().anyMatch(e -> e.startsWith(s.base() + "."))) {
+    if (description == null || !description.open()) {
+      s.rejectUnknown();
+    }
+    if (errors.stream().anyMatch(e -> e.startsWith(s.path() + "."))) {
       // a field out of its range is reported once, by its name
       return normalized;
     }
@@ -249,8 +257,8 @@ final class ConfigValidator {
       int space = m.indexOf(' ');
       errors.add(
           space > 0
-              ? s.base() + "." + m.substring(0, space) + ":" + m.substring(space)
-              : s.base() + ": " + m);
+              ? s.path() + "." + m.substring(0, space) + ":" + m.substring(space)
+              : s.path() + ": " + m);
     }
     return normalized;
   }
@@ -259,7 +267,7 @@ final class ConfigValidator {
    * The token store is written at every refresh: a path that cannot be written would only show at
    * run time, after a full login that is then lost at every restart.
    */
-  private static void checkWritable(Section store, Path path) {
+  private static void checkWritable(ConfigReader store, Path path) {
     if (Files.isDirectory(path)) {
       store.error("path", "is a directory; expected a file name");
       return;
@@ -318,18 +326,6 @@ final class ConfigValidator {
       byField.putIfAbsent(colon > 0 ? e.substring(0, colon) : e, e);
     }
     return List.copyOf(byField.values());
-  }
-
-  private static boolean isAbsoluteUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme();
-      return uri.getHost() != null
-          && scheme != null
-          && Set.of("http", "https", "ws", "wss").contains(scheme.toLowerCase());
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   private Path resolve(String path) {

@@ -1,5 +1,6 @@
 package io.cloudbus.cli.config;
 
+import io.cloudbus.core.config.ConfigReader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
@@ -31,7 +32,7 @@ final class TokensSection {
         errors.add(p + ": expected an object {token, roles}");
         continue;
       }
-      Section t = new Section(json, p, errors);
+      ConfigReader t = ConfigReader.of(json, p, errors);
       JsonObject token = new JsonObject();
       String name = t.string("name", false);
       if (name != null) {

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.config.Config;
 import io.cloudbus.cluster.ClusterOptions;
 import io.cloudbus.cluster.ClusterVertx;
+import io.cloudbus.core.AdapterProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterConfigTest {
 
   private final ConfigLoader loader =
-      new ConfigLoader(Map.<String, String>of()::get, Set.of("generic"), account -> {});
+      new ConfigLoader(Map.<String, String>of()::get, AdapterProvider.installed(), account -> {});
 
   @TempDir Path dir;
 
@@ -43,18 +43,19 @@ class ClusterConfigTest {
             dir);
     assertThat(config.cluster())
         .isEqualTo(
-            new ClusterOptions(
-                "prod",
-                "10.0.0.5",
-                5702,
-                List.of("10.0.0.5:5702", "10.0.0.6:5702"),
-                6000,
-                2,
-                8,
-                1000,
-                600,
-                false,
-                2500));
+            ClusterOptions.builder()
+                .name("prod")
+                .host("10.0.0.5")
+                .port(5702)
+                .members(List.of("10.0.0.5:5702", "10.0.0.6:5702"))
+                .eventBusPort(6000)
+                .heartbeatIntervalSeconds(2)
+                .maxNoHeartbeatSeconds(8)
+                .lockRetryMs(1000)
+                .dedupTtlSeconds(600)
+                .rebalance(false)
+                .rebalanceIntervalMs(2500)
+                .build());
   }
 
   @Test
@@ -127,7 +128,14 @@ class ClusterConfigTest {
   @Test
   void hazelcastJoinsByTcpIpOnlyWithoutPhoneHome() {
     ClusterOptions options =
-        new ClusterOptions("c", "127.0.0.1", 5801, List.of("127.0.0.1:5802"), 0, 1, 5, 500, 60);
+        ClusterOptions.builder()
+            .name("c")
+            .port(5801)
+            .members(List.of("127.0.0.1:5802"))
+            .maxNoHeartbeatSeconds(5)
+            .lockRetryMs(500)
+            .dedupTtlSeconds(60)
+            .build();
     Config config = ClusterVertx.hazelcastConfig(options);
     assertThat(config.getClusterName()).isEqualTo("c");
     assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
@@ -145,9 +153,17 @@ class ClusterConfigTest {
 
   @Test
   void optionsRefuseBadValuesNamingTheField() {
-    assertThatThrownBy(() -> new ClusterOptions("a b", "h", 1, List.of(), 0, 1, 5, 500, 60))
+    assertThatThrownBy(() -> ClusterOptions.builder().name("a b").host("h").port(1).build())
         .hasMessageStartingWith("cluster.name:");
-    assertThatThrownBy(() -> new ClusterOptions("a", "h", 1, List.of(), 0, 3, 2, 500, 60))
+    assertThatThrownBy(
+            () ->
+                ClusterOptions.builder()
+                    .name("a")
+                    .host("h")
+                    .port(1)
+                    .heartbeatIntervalSeconds(3)
+                    .maxNoHeartbeatSeconds(2)
+                    .build())
         .hasMessageStartingWith("cluster.maxNoHeartbeatSeconds:");
   }
 }

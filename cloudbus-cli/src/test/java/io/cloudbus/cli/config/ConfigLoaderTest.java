@@ -3,6 +3,7 @@ package io.cloudbus.cli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.service.ApiToken;
 import io.cloudbus.service.Role;
 import io.cloudbus.service.ServiceOptions;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,16 +22,19 @@ class ConfigLoaderTest {
   private final Map<String, String> env = new HashMap<>();
   private final List<JsonObject> checked = new ArrayList<>();
 
-  /** Stands in for the adapters: bticino needs username and password, like the real one. */
+  /**
+   * The installed adapters' descriptions; the adapters' own check (after the description's) is
+   * stood in for: it refuses a bticino password "wrong".
+   */
   private final ConfigLoader loader =
       new ConfigLoader(
           env::get,
-          Set.of("simplisafe", "bticino", "generic"),
+          AdapterProvider.installed(),
           account -> {
             checked.add(account);
             if (account.getString("adapter").equals("bticino")
-                && account.getString("password") == null) {
-              throw new IllegalArgumentException("password: required");
+                && "wrong".equals(account.getString("password"))) {
+              throw new IllegalArgumentException("password: refused by the adapter");
             }
           });
 
@@ -74,6 +77,7 @@ class ConfigLoaderTest {
             account: home
             username: me@example.com
             password: ${BT_PASSWORD}
+            clientSecret: cs
             endpoints: {apiBaseUrl: "http://127.0.0.1:9000/bticino"}
             socket: {reconnectInitialDelayMs: 500, reconnectMaxDelayMs: "5000"}
         """;
@@ -136,18 +140,20 @@ class ConfigLoaderTest {
             """
             service: {host: "${HOST:-localhost}"}
             accounts:
-              - {adapter: generic, account: a, url: "$${NOT_A_REF}", x: "${EMPTY:-fallback}"}
+              - {adapter: generic, profile: pylight, account: a, url: "$${NOT_A_REF}",
+                 table: "${EMPTY:-fallback}"}
             """);
     assertThat(config.service().host()).isEqualTo("localhost");
     assertThat(config.accounts().get(0).getString("url")).isEqualTo("${NOT_A_REF}");
-    assertThat(config.accounts().get(0).getString("x")).isEqualTo("fallback");
+    assertThat(config.accounts().get(0).getString("table")).isEqualTo("fallback");
   }
 
   @Test
   void missingEnvNamesFieldAndVariable() {
     List<String> errors =
         errorsOf(
-            "accounts:\n  - {adapter: bticino, account: a, username: u, password: \"${BT_PW}\"}\n",
+            "accounts:\n  - {adapter: bticino, account: a, username: u, password: \"${BT_PW}\","
+                + " clientSecret: s}\n",
             false);
     assertThat(errors)
         .containsExactly("accounts[0].password: environment variable BT_PW is not set");
@@ -169,7 +175,7 @@ class ConfigLoaderTest {
             accounts:
               - {adapter: simplisafe}
               - {adapter: nosuch, account: "a b"}
-              - {adapter: generic, account: x, endpoints: {ws: "not a url"}}
+              - {adapter: bticino, account: x, endpoints: {socketUrl: "not a url"}}
               - {adapter: generic, account: y, socket: {reconnectInitialDelayMs: 0}}
               - {adapter: generic, account: z, socket: {reconnectInitialDelayMs: 10, reconnectMaxDelayMs: 5}}
               - {adapter: generic, account: z}
@@ -190,7 +196,8 @@ class ConfigLoaderTest {
             "accounts[0].account: required",
             "accounts[1].account: use only letters, digits, '-' and '_' (it is part of bus"
                 + " addresses)",
-            "accounts[2].endpoints.ws: expected an absolute http(s) or ws(s) URL",
+            "accounts[2].endpoints.socketUrl: expected an absolute ws(s) URL",
+            "accounts[2].clientSecret: required",
             "accounts[3].socket.reconnectInitialDelayMs: must be between 1 and 3600000",
             "accounts[4].socket.reconnectMaxDelayMs: must be >= reconnectInitialDelayMs",
             "accounts[5].account: duplicate account for this adapter",
@@ -241,8 +248,10 @@ class ConfigLoaderTest {
             service:
               limits: {maxFrameBytes: 0}
             accounts:
-              - {adapter: bticino, account: x, username: u, password: "${UNSET_PASSWORD}"}
-              - {adapter: generic, account: y, socket: {maxFrameBytes: 1, trafficCooldownMs: 0}}
+              - {adapter: bticino, account: x, username: u, password: "${UNSET_PASSWORD}",
+                 clientSecret: s}
+              - {adapter: generic, profile: pylight, account: y, url: "http://h", table: t,
+                 socket: {maxFrameBytes: 1, trafficCooldownMs: 0}}
             """,
             false);
     assertThat(errors)
@@ -260,7 +269,8 @@ class ConfigLoaderTest {
                 """
                 service: {limits: {commandsPerMinutePerAccount: 600}}
                 accounts:
-                  - {adapter: generic, account: y, socket: {trafficWarnPerSec: 20, trafficTripPerSec: 40}}
+                  - {adapter: generic, profile: pylight, account: y, url: "http://h", table: t,
+                     socket: {trafficWarnPerSec: 20, trafficTripPerSec: 40}}
                 """))
         .containsExactly(
             "service.limits.commandsPerMinutePerAccount: 600 could trip the traffic guard of"
@@ -284,9 +294,10 @@ class ConfigLoaderTest {
     List<String> errors =
         errorsOf(
             "accounts:\n  - {adapter: simplisafe, account: a}\n"
-                + "  - {adapter: bticino, account: b, username: u}\n",
+                + "  - {adapter: bticino, account: b, username: u, password: wrong,"
+                + " clientSecret: s}\n",
             false);
-    assertThat(errors).containsExactly("accounts[1].password: required");
+    assertThat(errors).containsExactly("accounts[1].password: refused by the adapter");
   }
 
   @Test
@@ -356,7 +367,7 @@ class ConfigLoaderTest {
         errorsOf(
             """
             accounts:
-              - {adapter: bticino, account: a, username: u, password: p, pasword: p,
+              - {adapter: bticino, account: a, username: u, password: p, clientSecret: s, pasword: p,
                  endpoints: {apiBase: "http://x"}, socket: {catchUpSize: 5, silenceTimeoutMs: 9}}
               - {adapter: simplisafe, account: b, refreshTokn: x, socket: {catchUpSize: 5}}
               - {adapter: generic, profile: home-assistant, account: c, url: "http://h", token: t,

@@ -1,5 +1,6 @@
 package io.cloudbus.service.impl;
 
+import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.Registration;
 import io.cloudbus.service.BindAddress;
@@ -10,18 +11,23 @@ import io.cloudbus.service.WsHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deploys a {@link GatewayVerticle} (so every server and consumer shares one event loop) and is the
  * handle on it.
  */
 public final class GatewayServiceImpl implements GatewayService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServiceImpl.class);
 
   private final Vertx vertx;
   private final GatewayVerticle verticle;
@@ -43,10 +49,31 @@ public final class GatewayServiceImpl implements GatewayService {
         && !BindAddress.isLoopback(options.host())) {
       return Future.failedFuture(new IllegalStateException(refusalWithoutTokens(options.host())));
     }
-    GatewayVerticle verticle = new GatewayVerticle(vertx, options, ServiceVertx.registryOf(vertx));
+    // The installed adapters' vendor names are accepted as /ws/{vendor} from the start; their
+    // descriptions may read a profile resource, so not on an event loop.
     return vertx
-        .deployVerticle(verticle)
-        .map(id -> (GatewayService) new GatewayServiceImpl(vertx, verticle, id));
+        .executeBlocking(GatewayServiceImpl::installedVendors)
+        .compose(
+            installed -> {
+              GatewayVerticle verticle =
+                  new GatewayVerticle(vertx, options, ServiceVertx.registryOf(vertx), installed);
+              return vertx
+                  .deployVerticle(verticle)
+                  .map(id -> (GatewayService) new GatewayServiceImpl(vertx, verticle, id));
+            });
+  }
+
+  /** The vendor names declared by the adapters on the class path ({@code AdapterProvider}). */
+  static List<String> installedVendors() {
+    List<String> vendors = new ArrayList<>();
+    for (AdapterProvider provider : AdapterProvider.installed().values()) {
+      try {
+        vendors.addAll(provider.description().vendors());
+      } catch (RuntimeException e) {
+        LOG.warn("adapter {} cannot describe itself: {}", provider.name(), e.toString());
+      }
+    }
+    return vendors;
   }
 
   /**

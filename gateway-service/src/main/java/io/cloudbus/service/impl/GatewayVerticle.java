@@ -19,6 +19,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,14 +53,22 @@ final class GatewayVerticle extends VerticleBase {
   private MessageConsumer<Object> eventsConsumer;
   private MessageConsumer<Object> statusConsumer;
 
-  /** {@code registry}: Vert.x's own Prometheus registry to add to, or null for a private one. */
-  GatewayVerticle(Vertx vertx, ServiceOptions options, PrometheusMeterRegistry registry) {
+  /**
+   * @param registry Vert.x's own Prometheus registry to add to, or null for a private one
+   * @param installedVendors vendor names accepted as {@code /ws/{vendor}} besides the options'
+   */
+  GatewayVerticle(
+      Vertx vertx,
+      ServiceOptions options,
+      PrometheusMeterRegistry registry,
+      Collection<String> installedVendors) {
     this.options = options;
     this.metrics = new GatewayMetrics(registry);
     this.accounts = new AccountRegistry(this::statusChanged);
     this.recent = new RecentEvents(options.recentEventsSize());
     this.auth = new TokenAuth(options.tokens());
     this.vendors.addAll(options.vendors());
+    installedVendors.stream().filter(v -> VENDOR_NAME.matcher(v).matches()).forEach(vendors::add);
     this.ws = new WsEndpoint(vertx, options, metrics, vendors::contains);
   }
 
