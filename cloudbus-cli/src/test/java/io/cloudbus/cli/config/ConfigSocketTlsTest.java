@@ -2,11 +2,11 @@ package io.cloudbus.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudbus.core.AdapterProvider;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +17,11 @@ class ConfigSocketTlsTest {
 
   private final List<JsonObject> checked = new ArrayList<>();
   private final ConfigLoader loader =
-      new ConfigLoader(name -> null, Set.of("generic"), checked::add);
+      new ConfigLoader(name -> null, AdapterProvider.installed(), checked::add);
 
   private static String config(String tls) {
-    return "{\"accounts\":[{\"adapter\":\"generic\",\"account\":\"a\",\"socket\":{\"tls\":"
+    return "{\"accounts\":[{\"adapter\":\"generic\",\"profile\":\"pylight\",\"account\":\"a\","
+        + "\"url\":\"https://h\",\"table\":\"t\",\"socket\":{\"tls\":"
         + tls
         + "}}]}";
   }
