@@ -11,6 +11,7 @@ import io.cloudbus.core.impl.SocketRuntime;
 import io.cloudbus.core.impl.SocketStats;
 import io.cloudbus.core.impl.SocketSupervisor;
 import io.cloudbus.core.impl.StatusTracker;
+import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.core.util.Futures;
 import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Context;
@@ -71,6 +72,7 @@ public abstract class CloudSocket extends VerticleBase {
   private TimerScheduler timers;
   private Clock clock = Clock.systemUTC();
   private EventDeduplicator dedup;
+  private EventJournal journal;
   private boolean deployed;
 
   // Runtime, confined to the verticle context; null before deployment.
@@ -243,7 +245,8 @@ public abstract class CloudSocket extends VerticleBase {
     if (timers == null) {
       timers = TimerScheduler.of(vertx);
     }
-    if (dedup == null) {
+    pipeline.journal(journal);
+    if (dedup == null && journal == null) {
       dedup =
           EventDeduplicator.caffeine(
               options.dedupMaxIds(), Duration.ofMillis(options.dedupTtlMs()));
@@ -420,6 +423,25 @@ public abstract class CloudSocket extends VerticleBase {
     requireUndeployed();
     this.dedup = Objects.requireNonNull(deduplicator, "deduplicator");
     return this;
+  }
+
+  /**
+   * Journals every published event: the journal's answer replaces the per-socket Caffeine
+   * deduplicator (an event already journaled is dropped, across restarts with a durable journal),
+   * and each published message carries its position as header {@link
+   * CloudbusAddresses#HEADER_POSITION}. With {@link #useDeduplicator} too, the deduplicator is
+   * asked first (a cluster-wide one). The socket does not close the journal. Only before
+   * deployment.
+   */
+  public final CloudSocket useJournal(EventJournal journal) {
+    requireUndeployed();
+    this.journal = Objects.requireNonNull(journal, "journal");
+    return this;
+  }
+
+  /** The journal given by {@link #useJournal}, or null. */
+  public final EventJournal journal() {
+    return journal;
   }
 
   private void requireUndeployed() {

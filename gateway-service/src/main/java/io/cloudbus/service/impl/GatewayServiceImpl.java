@@ -2,6 +2,7 @@ package io.cloudbus.service.impl;
 
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.Registration;
+import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.ServiceOptions;
@@ -27,26 +28,43 @@ public final class GatewayServiceImpl implements GatewayService {
   private final GatewayVerticle verticle;
   private final String deploymentId;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final boolean ownsJournal;
 
-  private GatewayServiceImpl(Vertx vertx, GatewayVerticle verticle, String deploymentId) {
+  private GatewayServiceImpl(
+      Vertx vertx, GatewayVerticle verticle, String deploymentId, boolean ownsJournal) {
     this.vertx = vertx;
     this.verticle = verticle;
     this.deploymentId = deploymentId;
+    this.ownsJournal = ownsJournal;
   }
 
-  /** See {@link GatewayService#start}. */
+  /** See {@link GatewayService#start(Vertx, ServiceOptions)}. */
   public static Future<GatewayService> start(Vertx vertx, ServiceOptions options) {
+    EventJournal journal = EventJournal.inMemory(EventJournal.DEFAULT_MEMORY_EVENTS);
+    return start(vertx, options, journal, true);
+  }
+
+  /** See {@link GatewayService#start(Vertx, ServiceOptions, EventJournal)}. */
+  public static Future<GatewayService> start(
+      Vertx vertx, ServiceOptions options, EventJournal journal, boolean ownsJournal) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(journal, "journal");
     if (options.tokens().isEmpty()
         && !options.insecureNoAuth()
         && !BindAddress.isLoopback(options.host())) {
       return Future.failedFuture(new IllegalStateException(refusalWithoutTokens(options.host())));
     }
-    GatewayVerticle verticle = new GatewayVerticle(vertx, options, ServiceVertx.registryOf(vertx));
+    GatewayVerticle verticle =
+        new GatewayVerticle(vertx, options, ServiceVertx.registryOf(vertx), journal);
     return vertx
         .deployVerticle(verticle)
-        .map(id -> (GatewayService) new GatewayServiceImpl(vertx, verticle, id));
+        .map(id -> (GatewayService) new GatewayServiceImpl(vertx, verticle, id, ownsJournal))
+        .recover(
+            err ->
+                ownsJournal
+                    ? journal.close().transform(v -> Future.failedFuture(err))
+                    : Future.failedFuture(err));
   }
 
   /**
@@ -129,10 +147,16 @@ public final class GatewayServiceImpl implements GatewayService {
   }
 
   @Override
+  public EventJournal journal() {
+    return verticle.journal();
+  }
+
+  @Override
   public Future<Void> close() {
     if (!closed.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    return vertx.undeploy(deploymentId);
+    Future<Void> undeployed = vertx.undeploy(deploymentId);
+    return ownsJournal ? undeployed.eventually(() -> verticle.journal().close()) : undeployed;
   }
 }
