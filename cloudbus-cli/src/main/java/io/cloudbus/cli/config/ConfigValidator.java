@@ -2,6 +2,7 @@ package io.cloudbus.cli.config;
 
 import io.cloudbus.cluster.ClusterOptions;
 import io.cloudbus.core.CloudSocketOptions;
+import io.cloudbus.core.journal.JournalOptions;
 import io.cloudbus.service.ServiceLimits;
 import io.cloudbus.service.ServiceOptions;
 import io.vertx.core.json.JsonArray;
@@ -59,6 +60,12 @@ final class ConfigValidator {
       checkWritable(store, tokenStorePath);
     }
     store.rejectUnknown();
+    JournalOptions journal =
+        JournalSection.parse(
+            new Section(top.object("journal"), "journal", errors), tokenStorePath, baseDir);
+    if (service != null) {
+      service = service.toBuilder().journal(journal).build();
+    }
     List<JsonObject> accounts = accounts(top.array("accounts"));
     ClusterOptions cluster =
         top.has("cluster")

@@ -3,6 +3,8 @@ package io.cloudbus.service.impl;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.Registration;
 import io.cloudbus.core.journal.EventJournal;
+import io.cloudbus.core.journal.JournalOptions;
+import io.cloudbus.journal.SqliteEventJournal;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.ServiceOptions;
@@ -11,6 +13,7 @@ import io.cloudbus.service.WsHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +43,14 @@ public final class GatewayServiceImpl implements GatewayService {
 
   /** See {@link GatewayService#start(Vertx, ServiceOptions)}. */
   public static Future<GatewayService> start(Vertx vertx, ServiceOptions options) {
-    EventJournal journal = EventJournal.inMemory(EventJournal.DEFAULT_MEMORY_EVENTS);
-    return start(vertx, options, journal, true);
+    Objects.requireNonNull(options, "options");
+    JournalOptions j = options.journal();
+    if (!j.enabled() || j.path() == null) {
+      EventJournal journal = EventJournal.inMemory(EventJournal.DEFAULT_MEMORY_EVENTS);
+      return start(vertx, options, journal, true);
+    }
+    return SqliteEventJournal.openAsync(vertx, Path.of(j.path()), j)
+        .compose(journal -> start(vertx, options, journal, true));
   }
 
   /** See {@link GatewayService#start(Vertx, ServiceOptions, EventJournal)}. */
