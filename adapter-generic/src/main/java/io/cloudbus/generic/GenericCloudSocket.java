@@ -175,6 +175,7 @@ public class GenericCloudSocket extends CloudSocket {
 
   @Override
   protected Future<Void> handshake(SocketSession session, AccessToken token) {
+    mapper.newConnection();
     return new ProfileHandshake(
             profile, correlation, Duration.ofMillis(options().handshakeTimeoutMs()))
         .run(session, withToken(token));

@@ -71,7 +71,8 @@ public final class ProfileParser extends ProfileFields {
         "ignore",
         "mapping",
         "unmatched",
-        "commands");
+        "commands",
+        "dedup");
     String vendor = string(root, "vendor", "", true);
     if (vendor != null && !vendor.matches(NAME)) {
       error("vendor", "must use only letters, digits, '-' and '_' (it is part of bus addresses)");
@@ -136,6 +137,13 @@ public final class ProfileParser extends ProfileFields {
                 Matcher.any(), "unmapped", null, JsonPointer.parse(""), null, null, null, null)
             : rule(un, "unmatched", false);
     Map<String, Command> commands = commands(object(root, "commands", "", false));
+    String dedupText = string(root, "dedup", "", false);
+    VendorProfile.Dedup dedup = VendorProfile.Dedup.CONTENT;
+    if ("none".equals(dedupText)) {
+      dedup = VendorProfile.Dedup.NONE;
+    } else if (dedupText != null && !"content".equals(dedupText)) {
+      error("dedup", "must be none or content");
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(source + ": " + String.join("; " + source + ": ", errors));
     }
@@ -153,7 +161,8 @@ public final class ProfileParser extends ProfileFields {
         List.copyOf(ignore),
         List.copyOf(mapping),
         unmatched,
-        Map.copyOf(commands));
+        Map.copyOf(commands),
+        dedup);
   }
 
   private void params(JsonObject p) {
