@@ -60,7 +60,11 @@ public final class GenericAdapterProvider implements AdapterProvider {
       if (socket != null && !(socket instanceof JsonObject)) {
         throw new IllegalArgumentException("must be an object");
       }
-      JsonObject o = socket == null ? new JsonObject() : ((JsonObject) socket).copy();
+      // the profile's socket defaults, then the account's own settings over them
+      JsonObject o = profile.socket();
+      if (socket != null) {
+        o.mergeIn((JsonObject) socket);
+      }
       options =
           CloudSocketOptions.fromJson(o.put("vendor", profile.vendor()).put("account", account));
     } catch (RuntimeException e) {

@@ -40,7 +40,14 @@ public record VendorProfile(
     List<Rule> mapping,
     Rule unmatched,
     Map<String, Command> commands,
-    Dedup dedup) {
+    Dedup dedup,
+    io.vertx.core.json.JsonObject socket) {
+
+  /** Defaults of the accounts' {@code socket} options (profile key {@code socket}); a copy. */
+  @Override
+  public io.vertx.core.json.JsonObject socket() {
+    return socket.copy();
+  }
 
   /**
    * What a frame whose rule renders no {@code id} is identified by (profile key {@code dedup}).

@@ -103,4 +103,15 @@ class EventIdentityTest {
             () -> VendorProfile.parse("acme.yaml", String.format(profile, "dedup: sometimes\n")))
         .hasMessageContaining("dedup");
   }
+
+  @Test
+  void theShippedProfilesReconnectWithinFiveSecondsAndResetTheirBackoff() {
+    for (String name : VendorProfile.SHIPPED) {
+      JsonObject socket = VendorProfile.load(name).socket();
+      assertThat(socket.getLong("reconnectMaxDelayMs")).as(name).isEqualTo(5000L);
+      assertThat(socket.getLong("stableAfterMs")).as(name).isEqualTo(10000L);
+    }
+    assertThat(VendorProfile.load("pylight").dedup()).isEqualTo(VendorProfile.Dedup.NONE);
+    assertThat(VendorProfile.load("home-assistant").dedup()).isEqualTo(VendorProfile.Dedup.CONTENT);
+  }
 }

@@ -72,7 +72,8 @@ public final class ProfileParser extends ProfileFields {
         "mapping",
         "unmatched",
         "commands",
-        "dedup");
+        "dedup",
+        "socket");
     String vendor = string(root, "vendor", "", true);
     if (vendor != null && !vendor.matches(NAME)) {
       error("vendor", "must use only letters, digits, '-' and '_' (it is part of bus addresses)");
@@ -144,6 +145,15 @@ public final class ProfileParser extends ProfileFields {
     } else if (dedupText != null && !"content".equals(dedupText)) {
       error("dedup", "must be none or content");
     }
+    JsonObject socketDefaults = object(root, "socket", "", false);
+    if (socketDefaults != null) {
+      try {
+        io.cloudbus.core.CloudSocketOptions.fromJson(
+            socketDefaults.copy().put("vendor", "v").put("account", "a"));
+      } catch (RuntimeException e) {
+        error("socket", e.getMessage());
+      }
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(source + ": " + String.join("; " + source + ": ", errors));
     }
@@ -162,7 +172,8 @@ public final class ProfileParser extends ProfileFields {
         List.copyOf(mapping),
         unmatched,
         Map.copyOf(commands),
-        dedup);
+        dedup,
+        socketDefaults == null ? new JsonObject() : socketDefaults.copy());
   }
 
   private void params(JsonObject p) {
