@@ -5,7 +5,6 @@ import io.cloudbus.core.impl.CommandReplies;
 import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.HandlerRegistry;
 import io.cloudbus.core.impl.OwnedAuth;
-import io.cloudbus.core.impl.SocketHooks;
 import io.cloudbus.core.impl.SocketParts;
 import io.cloudbus.core.impl.SocketRuntime;
 import io.cloudbus.core.impl.SocketStats;
@@ -157,6 +156,17 @@ public abstract class CloudSocket extends VerticleBase {
   }
 
   /**
+   * Whether the vendor lists recent events ({@link #recentEvents}) to catch up after a reconnect. A
+   * socket without history announces every reconnect with an {@code io.cloudbus.stream.gap} event
+   * (whatever the vendor sent meanwhile is lost); one with history only when the listed events do
+   * not reach back to the last one delivered. Default: whether the class overrides {@link
+   * #recentEvents}.
+   */
+  protected boolean hasHistory() {
+    return CloudSocketHooks.overridesRecentEvents(getClass());
+  }
+
+  /**
    * Called when the auth handler produced a fresh token while connected. Return {@code true} after
    * re-authenticating on the same socket (e.g. BTicino resubscribe); {@code false} (the default)
    * makes the base reconnect with the fresh token.
@@ -256,7 +266,7 @@ public abstract class CloudSocket extends VerticleBase {
             vertx,
             context,
             new SocketParts(
-                new Hooks(),
+                new CloudSocketHooks(this),
                 options,
                 auth,
                 stats,
@@ -459,61 +469,5 @@ public abstract class CloudSocket extends VerticleBase {
           new IllegalStateException("[" + label + "] the socket verticle is not deployed"));
     }
     return Futures.onContext(ctx, action);
-  }
-
-  /**
-   * Hands the protected hooks to the engine in {@code impl} without making them public: only this
-   * socket creates it, and it only forwards.
-   */
-  private final class Hooks implements SocketHooks {
-    @Override
-    public Future<WebSocketConnectOptions> connectOptions(AccessToken token) {
-      return CloudSocket.this.connectOptions(token);
-    }
-
-    @Override
-    public String redactUri(String uri) {
-      return CloudSocket.this.redactUri(uri);
-    }
-
-    @Override
-    public Future<Void> handshake(SocketSession session, AccessToken token) {
-      return CloudSocket.this.handshake(session, token);
-    }
-
-    @Override
-    public List<CloudbusEvent> toEvents(JsonObject message) {
-      return CloudSocket.this.toEvents(message);
-    }
-
-    @Override
-    public KeepalivePolicy keepalive() {
-      return CloudSocket.this.keepalive();
-    }
-
-    @Override
-    public Future<List<CloudbusEvent>> recentEvents(AccessToken token) {
-      return CloudSocket.this.recentEvents(token);
-    }
-
-    @Override
-    public Future<Boolean> refreshOnSocket(SocketSession session, AccessToken fresh) {
-      return CloudSocket.this.refreshOnSocket(session, fresh);
-    }
-
-    @Override
-    public ReplyCorrelation correlation() {
-      return CloudSocket.this.correlation();
-    }
-
-    @Override
-    public FailureClass classifyUpgradeStatus(int status) {
-      return CloudSocket.this.classifyUpgradeStatus(status);
-    }
-
-    @Override
-    public Future<JsonObject> handleCommand(JsonObject command) {
-      return CloudSocket.this.handleCommand(command);
-    }
   }
 }

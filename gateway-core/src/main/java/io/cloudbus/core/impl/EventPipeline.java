@@ -36,6 +36,7 @@ public final class EventPipeline {
   private EventJournal journal;
   private boolean paused;
   private volatile int held;
+  private java.time.Instant lastPublishedTime;
   private Future<Void> chain = Future.succeededFuture();
 
   public EventPipeline(
@@ -65,6 +66,17 @@ public final class EventPipeline {
 
   public boolean paused() {
     return paused;
+  }
+
+  /** The latest vendor time of the events published so far, or null. */
+  public java.time.Instant lastPublishedTime() {
+    return lastPublishedTime;
+  }
+
+  private void published(CloudbusEvent event) {
+    if (lastPublishedTime == null || event.time().isAfter(lastPublishedTime)) {
+      lastPublishedTime = event.time();
+    }
   }
 
   /** Events held by the pause buffer now. Any thread. */
@@ -210,6 +222,7 @@ public final class EventPipeline {
       }
     }
     publisher.publish(event, json, position, journal.id());
+    published(event);
     stats.eventsPublished.incrementAndGet();
     LOG.debug("[{}] published {} at {}", label, event, position);
     handlers.fire(event, LOG, label);
@@ -224,6 +237,7 @@ public final class EventPipeline {
       return Future.succeededFuture();
     }
     publisher.publish(event);
+    published(event);
     stats.eventsPublished.incrementAndGet();
     LOG.debug("[{}] published {}", label, event);
     handlers.fire(event, LOG, label);
