@@ -36,6 +36,8 @@ final class JournalDb implements AutoCloseable {
   private final String journalId;
   private final PreparedStatement insert;
   private final PreparedStatement lookup;
+  // the only writer (exclusive lock): positions are counted here, not asked back per insert
+  private long nextPosition;
 
   /** Result of one insert: the position, and whether the event was new. */
   record Inserted(long position, boolean fresh) {}
@@ -83,10 +85,11 @@ final class JournalDb implements AutoCloseable {
       this.journalId = id;
       this.insert =
           c.prepareStatement(
-              "INSERT INTO events(source, id, vendor, account, type, journaled, body)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+              "INSERT INTO events(position, source, id, vendor, account, type, journaled, body)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       this.lookup = c.prepareStatement("SELECT position FROM events WHERE source = ? AND id = ?");
       this.db = c;
+      this.nextPosition = latestPosition() + 1;
     } catch (SQLException e) {
       closeQuietly(c);
       throw failure("cannot open", e);
@@ -130,6 +133,7 @@ final class JournalDb implements AutoCloseable {
   /** Inserts every event in one transaction; all or nothing. */
   List<Inserted> insertAll(List<JsonObject> events, long journaledMillis) {
     List<Inserted> out = new ArrayList<>(events.size());
+    long next = nextPosition;
     try {
       for (JsonObject e : events) {
         String source = e.getString("source");
@@ -140,21 +144,19 @@ final class JournalDb implements AutoCloseable {
           out.add(new Inserted(known, false));
           continue;
         }
-        insert.setString(1, source);
-        insert.setString(2, id);
-        insert.setString(3, text(e, "vendor"));
-        insert.setString(4, text(e, "account"));
-        insert.setString(5, text(e, "type"));
-        insert.setLong(6, journaledMillis);
-        insert.setString(7, e.encode());
+        insert.setLong(1, next);
+        insert.setString(2, source);
+        insert.setString(3, id);
+        insert.setString(4, text(e, "vendor"));
+        insert.setString(5, text(e, "account"));
+        insert.setString(6, text(e, "type"));
+        insert.setLong(7, journaledMillis);
+        insert.setString(8, e.encode());
         insert.executeUpdate();
-        try (Statement st = db.createStatement();
-            ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
-          rs.next();
-          out.add(new Inserted(rs.getLong(1), true));
-        }
+        out.add(new Inserted(next++, true));
       }
       db.commit();
+      nextPosition = next;
       return out;
     } catch (SQLException e) {
       rollbackQuietly();
