@@ -145,7 +145,8 @@ public final class GenericAdapterProvider implements AdapterProvider {
     JsonObject config = GenericCloudSocket.resolveConfig(profile, accountConfig, label);
     CloudSocketOptions options;
     try {
-      JsonObject o = r.object("socket").copy();
+      // the profile's socket defaults, then the account's own settings over them
+      JsonObject o = profile.socket().mergeIn(r.object("socket").copy());
       r.throwIfInvalid();
       options =
           CloudSocketOptions.fromJson(o.put("vendor", profile.vendor()).put("account", account));

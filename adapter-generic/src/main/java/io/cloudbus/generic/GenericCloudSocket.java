@@ -17,9 +17,11 @@ import io.cloudbus.generic.impl.ProfileCorrelation;
 import io.cloudbus.generic.impl.ProfileEventMapper;
 import io.cloudbus.generic.impl.ProfileHandshake;
 import io.cloudbus.generic.impl.ProfileParams;
+import io.cloudbus.generic.impl.StateResync;
 import io.cloudbus.generic.impl.Template;
 import io.vertx.core.Future;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +89,21 @@ public class GenericCloudSocket extends CloudSocket {
         profile.correlation() == null ? null : new ProfileCorrelation(profile.correlation());
     this.mapper = new ProfileEventMapper(profile, options.vendor(), options.account(), vars);
     this.keepalive = keepalivePolicy(profile.keepalive(), keepaliveOverride, vars);
+    if ("home-assistant".equals(profile.vendor()) && correlation != null) {
+      // HA keeps no event history, but reports every entity's current state: compare after
+      // each reconnect (docs/delivery.md)
+      StateResync resync = new StateResync(options.vendor(), options.account());
+      onEvent(resync::seen);
+      onConnectAsync(
+          () ->
+              sendMessage(new JsonObject().put("type", "get_states"))
+                  .compose(
+                      reply ->
+                          reply.getValue("result") instanceof JsonArray states
+                              ? publish(resync.diff(states))
+                              : Future.succeededFuture())
+                  .recover(err -> Future.succeededFuture()));
+    }
   }
 
   /**
@@ -175,6 +192,7 @@ public class GenericCloudSocket extends CloudSocket {
 
   @Override
   protected Future<Void> handshake(SocketSession session, AccessToken token) {
+    mapper.newConnection();
     return new ProfileHandshake(
             profile, correlation, Duration.ofMillis(options().handshakeTimeoutMs()))
         .run(session, withToken(token));

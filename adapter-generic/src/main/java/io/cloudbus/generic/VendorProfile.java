@@ -39,7 +39,28 @@ public record VendorProfile(
     List<Ignore> ignore,
     List<Rule> mapping,
     Rule unmatched,
-    Map<String, Command> commands) {
+    Map<String, Command> commands,
+    Dedup dedup,
+    io.vertx.core.json.JsonObject socket) {
+
+  /** Defaults of the accounts' {@code socket} options (profile key {@code socket}); a copy. */
+  @Override
+  public io.vertx.core.json.JsonObject socket() {
+    return socket.copy();
+  }
+
+  /**
+   * What a frame whose rule renders no {@code id} is identified by (profile key {@code dedup}).
+   * {@link #CONTENT} (the default): a hash of its content ({@code hashOf}), so that a
+   * retransmission is dropped, for clouds whose protocol retransmits identical frames. {@link
+   * #NONE}: every received frame is a distinct event, its id the connection's epoch plus the
+   * frame's sequence number (never repeating), for clouds like Pylight that send identical frames
+   * for distinct changes.
+   */
+  public enum Dedup {
+    CONTENT,
+    NONE
+  }
 
   private static final Map<String, VendorProfile> SHIPPED_PARSED = new ConcurrentHashMap<>();
 

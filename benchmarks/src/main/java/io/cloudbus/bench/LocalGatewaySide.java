@@ -1,6 +1,7 @@
 package io.cloudbus.bench;
 
 import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.core.journal.JournalOptions;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
@@ -151,6 +152,12 @@ final class LocalGatewaySide implements GatewaySide {
             .httpPort(0)
             .tcpPort(0)
             .maxClients(maxClients)
+            // -Dcloudbus.bench.journal=DIR: the durable journal in DIR (docs/benchmarks.md)
+            .journal(
+                System.getProperty("cloudbus.bench.journal") == null
+                    ? JournalOptions.defaults()
+                    : JournalOptions.defaults()
+                        .withPath(System.getProperty("cloudbus.bench.journal")))
             .build();
     service = Waits.await(GatewayService.start(vertx, options), timeoutMs, "starting the service");
     return service.httpPort();

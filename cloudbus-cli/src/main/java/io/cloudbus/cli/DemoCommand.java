@@ -2,12 +2,17 @@ package io.cloudbus.cli;
 
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.TokenStore;
+import io.cloudbus.core.journal.JournalOptions;
 import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudOptions;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -116,6 +121,8 @@ final class DemoCommand implements Callable<Integer> {
               .host(host)
               .httpPort(free(port, "--port"))
               .tcpPort(free(tcpPort, "--tcp-port"))
+              // a fresh journal each run: the demo's events are not real and start from nothing
+              .journal(JournalOptions.defaults().withPath(demoJournal().toString()))
               .build();
       EventPrinter printer = new EventPrinter(vertx, terminal.out(), true);
       Map<String, AdapterProvider> providers = AdapterProvider.installed();
@@ -184,5 +191,21 @@ final class DemoCommand implements Callable<Integer> {
       terminal.err().println("demo: " + option + " " + preferred + " is taken; using a free port");
     }
     return actual;
+  }
+
+  /** A fresh temporary journal directory, deleted when the JVM exits. */
+  private static Path demoJournal() throws IOException {
+    Path dir = Files.createTempDirectory("cloudbus-demo-journal-");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try (var files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                  } catch (IOException | RuntimeException ignored) {
+                    // a temporary directory; the OS cleans it up eventually
+                  }
+                }));
+    return dir;
   }
 }

@@ -98,10 +98,16 @@ final class GatewayRuntime {
               if (cluster != null) {
                 // A node may take an account several times (rebalancing), each time with a fresh
                 // socket: the later ones are created on a worker thread.
+                List<Supplier<CloudSocket>> journaled = new ArrayList<>();
+                for (Supplier<CloudSocket> f : factories) {
+                  journaled.add(() -> f.get().useJournal(service.journal()));
+                }
                 runtime.ownership =
-                    AccountOwnership.start(vertx, cluster, factories, service::attach);
+                    AccountOwnership.start(vertx, cluster, journaled, service::attach);
                 return Future.succeededFuture(runtime);
               }
+              // every event journaled once, by its socket, in the journal the service reads
+              sockets.forEach(s -> s.useJournal(service.journal()));
               return runtime
                   .deployAll(sockets)
                   .map(runtime)

@@ -44,8 +44,20 @@ class ClusterYamlIT {
   void close() throws Exception {
     for (int i = 1; i <= 2; i++) {
       Files.deleteIfExists(Path.of("/tmp/cloudbus-tokens-node" + node(i) + ".json"));
+      deleteTree(Path.of("/tmp/cloudbus-journal-node" + node(i)));
     }
     vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
   }
 
   @Test

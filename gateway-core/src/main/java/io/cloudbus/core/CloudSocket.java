@@ -5,12 +5,12 @@ import io.cloudbus.core.impl.CommandReplies;
 import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.HandlerRegistry;
 import io.cloudbus.core.impl.OwnedAuth;
-import io.cloudbus.core.impl.SocketHooks;
 import io.cloudbus.core.impl.SocketParts;
 import io.cloudbus.core.impl.SocketRuntime;
 import io.cloudbus.core.impl.SocketStats;
 import io.cloudbus.core.impl.SocketSupervisor;
 import io.cloudbus.core.impl.StatusTracker;
+import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.core.util.Futures;
 import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Context;
@@ -71,6 +71,7 @@ public abstract class CloudSocket extends VerticleBase {
   private TimerScheduler timers;
   private Clock clock = Clock.systemUTC();
   private EventDeduplicator dedup;
+  private EventJournal journal;
   private boolean deployed;
 
   // Runtime, confined to the verticle context; null before deployment.
@@ -152,6 +153,17 @@ public abstract class CloudSocket extends VerticleBase {
    */
   protected Future<List<CloudbusEvent>> recentEvents(AccessToken token) {
     return Future.succeededFuture(List.of());
+  }
+
+  /**
+   * Whether the vendor lists recent events ({@link #recentEvents}) to catch up after a reconnect. A
+   * socket without history announces every reconnect with an {@code io.cloudbus.stream.gap} event
+   * (whatever the vendor sent meanwhile is lost); one with history only when the listed events do
+   * not reach back to the last one delivered. Default: whether the class overrides {@link
+   * #recentEvents}.
+   */
+  protected boolean hasHistory() {
+    return CloudSocketHooks.overridesRecentEvents(getClass());
   }
 
   /**
@@ -243,7 +255,8 @@ public abstract class CloudSocket extends VerticleBase {
     if (timers == null) {
       timers = TimerScheduler.of(vertx);
     }
-    if (dedup == null) {
+    pipeline.journal(journal);
+    if (dedup == null && journal == null) {
       dedup =
           EventDeduplicator.caffeine(
               options.dedupMaxIds(), Duration.ofMillis(options.dedupTtlMs()));
@@ -253,7 +266,7 @@ public abstract class CloudSocket extends VerticleBase {
             vertx,
             context,
             new SocketParts(
-                new Hooks(),
+                new CloudSocketHooks(this),
                 options,
                 auth,
                 stats,
@@ -422,6 +435,25 @@ public abstract class CloudSocket extends VerticleBase {
     return this;
   }
 
+  /**
+   * Journals every published event: the journal's answer replaces the per-socket Caffeine
+   * deduplicator (an event already journaled is dropped, across restarts with a durable journal),
+   * and each published message carries its position as header {@link
+   * CloudbusAddresses#HEADER_POSITION}. With {@link #useDeduplicator} too, the deduplicator is
+   * asked first (a cluster-wide one). The socket does not close the journal. Only before
+   * deployment.
+   */
+  public final CloudSocket useJournal(EventJournal journal) {
+    requireUndeployed();
+    this.journal = Objects.requireNonNull(journal, "journal");
+    return this;
+  }
+
+  /** The journal given by {@link #useJournal}, or null. */
+  public final EventJournal journal() {
+    return journal;
+  }
+
   private void requireUndeployed() {
     if (deployed) {
       throw new IllegalStateException("only before deployment");
@@ -437,61 +469,5 @@ public abstract class CloudSocket extends VerticleBase {
           new IllegalStateException("[" + label + "] the socket verticle is not deployed"));
     }
     return Futures.onContext(ctx, action);
-  }
-
-  /**
-   * Hands the protected hooks to the engine in {@code impl} without making them public: only this
-   * socket creates it, and it only forwards.
-   */
-  private final class Hooks implements SocketHooks {
-    @Override
-    public Future<WebSocketConnectOptions> connectOptions(AccessToken token) {
-      return CloudSocket.this.connectOptions(token);
-    }
-
-    @Override
-    public String redactUri(String uri) {
-      return CloudSocket.this.redactUri(uri);
-    }
-
-    @Override
-    public Future<Void> handshake(SocketSession session, AccessToken token) {
-      return CloudSocket.this.handshake(session, token);
-    }
-
-    @Override
-    public List<CloudbusEvent> toEvents(JsonObject message) {
-      return CloudSocket.this.toEvents(message);
-    }
-
-    @Override
-    public KeepalivePolicy keepalive() {
-      return CloudSocket.this.keepalive();
-    }
-
-    @Override
-    public Future<List<CloudbusEvent>> recentEvents(AccessToken token) {
-      return CloudSocket.this.recentEvents(token);
-    }
-
-    @Override
-    public Future<Boolean> refreshOnSocket(SocketSession session, AccessToken fresh) {
-      return CloudSocket.this.refreshOnSocket(session, fresh);
-    }
-
-    @Override
-    public ReplyCorrelation correlation() {
-      return CloudSocket.this.correlation();
-    }
-
-    @Override
-    public FailureClass classifyUpgradeStatus(int status) {
-      return CloudSocket.this.classifyUpgradeStatus(status);
-    }
-
-    @Override
-    public Future<JsonObject> handleCommand(JsonObject command) {
-      return CloudSocket.this.handleCommand(command);
-    }
   }
 }

@@ -27,6 +27,19 @@ public final class CloudbusAddresses {
   /** Header naming the message type: the CloudEvents type, or {@code status}. */
   public static final String HEADER_TYPE = "type";
 
+  /**
+   * Header of a published event that was journaled: its journal position, a decimal {@code long}
+   * strictly increasing per journal (see {@link io.cloudbus.core.journal.EventJournal}). Absent
+   * when the socket has no journal or the append failed.
+   */
+  public static final String HEADER_POSITION = "position";
+
+  /**
+   * Header beside {@link #HEADER_POSITION}: the {@link io.cloudbus.core.journal.EventJournal#id()}
+   * the position belongs to.
+   */
+  public static final String HEADER_JOURNAL = "journal";
+
   private CloudbusAddresses() {}
 
   /** The address of one account's events: {@code cloudbus.events.<vendor>.<account>}. */

@@ -11,6 +11,13 @@ public final class EventTypes {
   public static final String PREFIX = "io.cloudbus.";
 
   public static final String ALARM_TRIGGERED = "alarm.triggered";
+
+  /**
+   * A reconnect that may have lost events: {@code subject} the account, {@code data: {from, to,
+   * reason}} (RFC 3339 times; reason {@code no_history} or {@code history_window}).
+   */
+  public static final String STREAM_GAP = "stream.gap";
+
   public static final String ALARM_CANCELED = "alarm.canceled";
   public static final String SECURITY_DISARMED = "security.disarmed";
   public static final String SECURITY_ARMED_AWAY = "security.armed_away";

@@ -2,6 +2,7 @@ package io.cloudbus.service;
 
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.Registration;
+import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.service.impl.GatewayServiceImpl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,6 +42,23 @@ public interface GatewayService {
   static Future<GatewayService> start(Vertx vertx, ServiceOptions options) {
     return GatewayServiceImpl.start(vertx, options);
   }
+
+  /**
+   * As {@link #start(Vertx, ServiceOptions)}, with {@code journal} as the service's journal (the
+   * caller keeps it and closes it after the service). Sockets deployed in this process should use
+   * the same journal ({@link CloudSocket#useJournal}), so that each event is journaled once.
+   */
+  static Future<GatewayService> start(Vertx vertx, ServiceOptions options, EventJournal journal) {
+    return GatewayServiceImpl.start(vertx, options, journal, false);
+  }
+
+  /**
+   * The journal behind {@code /api/events} and every resume: each event the service receives from
+   * the bus is in it (appended by a local socket, or by the service itself for events from
+   * elsewhere), with its position. Hand it to the sockets of this process with {@link
+   * CloudSocket#useJournal} before deploying them.
+   */
+  EventJournal journal();
 
   /** The actual HTTP port (useful with port 0). */
   int httpPort();

@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import io.cloudbus.core.journal.JournalOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class ServiceOptions {
   private final List<String> allowedOrigins;
   private final boolean insecureNoAuth;
   private final ServiceLimits limits;
+  private final JournalOptions journal;
 
   private ServiceOptions(Builder b) {
     if (b.host == null || b.host.isBlank()) {
@@ -52,6 +54,10 @@ public final class ServiceOptions {
     }
     this.tlsCertPath = b.tlsCertPath;
     this.tlsKeyPath = b.tlsKeyPath;
+    if (b.journal == null) {
+      throw new IllegalArgumentException("journal must not be null");
+    }
+    this.journal = b.journal;
     this.maxFrameBytes = atLeast(b.maxFrameBytes, 256, "maxFrameBytes");
     this.maxClients = atLeast(b.maxClients, 1, "maxClients");
     this.clientQueueHighWaterMark =
@@ -125,7 +131,18 @@ public final class ServiceOptions {
         .vendors(vendors)
         .allowedOrigins(allowedOrigins)
         .insecureNoAuth(insecureNoAuth)
-        .limits(limits);
+        .limits(limits)
+        .journal(journal);
+  }
+
+  /**
+   * The event journal ({@code journal} section): {@link GatewayService#start(io.vertx.core.Vertx,
+   * ServiceOptions)} opens the SQLite journal in {@code journal.path} when enabled and a path is
+   * set, else an in-memory one. Default: enabled, no path (in memory for a library user; {@code
+   * cloudbus run} fills in {@code data/} beside the token store).
+   */
+  public JournalOptions journal() {
+    return journal;
   }
 
   /** Bind address of both servers; default {@value #DEFAULT_HOST}. */
@@ -246,6 +263,7 @@ public final class ServiceOptions {
         .put("vendors", new JsonArray(new ArrayList<>(vendors)))
         .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)))
         .put("insecureNoAuth", insecureNoAuth)
+        .put("journal", journal.toJson())
         .mergeIn(limits.toJson());
   }
 
@@ -289,8 +307,14 @@ public final class ServiceOptions {
     private List<String> allowedOrigins = List.of();
     private boolean insecureNoAuth;
     private ServiceLimits limits = ServiceLimits.defaults();
+    private JournalOptions journal = JournalOptions.defaults();
 
     private Builder() {}
+
+    public Builder journal(JournalOptions journal) {
+      this.journal = journal;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = host;

@@ -1,5 +1,6 @@
 package io.cloudbus.service;
 
+import io.cloudbus.core.journal.JournalOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ final class ServiceOptionsReader {
           "bridgePingTimeoutMs",
           "vendors",
           "allowedOrigins",
-          "insecureNoAuth");
+          "insecureNoAuth",
+          "journal");
 
   private ServiceOptionsReader() {}
 
@@ -57,6 +59,9 @@ final class ServiceOptionsReader {
       }
       b.tls(json.getString("tlsCertPath"), json.getString("tlsKeyPath"));
       if (json.containsKey("insecureNoAuth")) b.insecureNoAuth(json.getBoolean("insecureNoAuth"));
+      if (json.containsKey("journal")) {
+        b.journal(JournalOptions.fromJson(json.getJsonObject("journal")));
+      }
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException(
           "service options: wrong type of a field: " + e.getMessage());

@@ -13,9 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a profile's {@code ignore} and {@code mapping} rules to received frames. Pure: no I/O,
- * thread-safe. A frame that no rule matches becomes the profile's {@code unmatched} event ({@code
- * unmapped} by default): nothing is dropped except frames an {@code ignore} rule names.
+ * Applies a profile's {@code ignore} and {@code mapping} rules to received frames. No I/O,
+ * thread-safe. An event's id is its rule's {@code id} template when every value it names is
+ * present; else, per the profile's {@code dedup}, a content hash or the connection epoch plus the
+ * frame's sequence number ({@link #newConnection()} starts an epoch). A frame that no rule matches
+ * becomes the profile's {@code unmatched} event ({@code unmapped} by default): nothing is dropped
+ * except frames an {@code ignore} rule names.
  */
 public final class ProfileEventMapper {
 
@@ -25,6 +28,9 @@ public final class ProfileEventMapper {
   private final String vendor;
   private final String account;
   private final JsonObject vars;
+  private final java.util.concurrent.atomic.AtomicLong sequence =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile String epoch = newEpoch();
 
   /**
    * @param vars template variables ({@code vendor}, {@code account}, {@code config}); must not
@@ -36,6 +42,21 @@ public final class ProfileEventMapper {
     this.account = account;
     this.vars = vars.copy();
     this.vars.remove("token");
+  }
+
+  /**
+   * Starts a new epoch for {@code dedup: none} ids: call on every (re)connect. An epoch is the time
+   * in base 36 plus a random part, so ids never repeat across connections and restarts.
+   */
+  public void newConnection() {
+    epoch = newEpoch();
+    sequence.set(0);
+  }
+
+  private static String newEpoch() {
+    return Long.toString(System.currentTimeMillis(), 36)
+        + "-"
+        + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40), 36);
   }
 
   /**
@@ -59,10 +80,14 @@ public final class ProfileEventMapper {
   }
 
   private CloudbusEvent apply(Rule rule, JsonObject frame) {
-    String id = rule.id() == null ? null : rule.id().renderString(frame, vars);
+    String id = rule.id() == null ? null : rule.id().renderComplete(frame, vars);
     if (id == null || id.isEmpty()) {
-      // No vendor id: derive one from the content so that a retransmission dedups.
-      id = Json.contentHash(rule.hashOf().get(frame));
+      id =
+          profile.dedup() == VendorProfile.Dedup.NONE
+              // every frame is its own event: identical frames are distinct changes
+              ? epoch + "-" + sequence.incrementAndGet()
+              // a retransmission has the same content: derive the id from it so that it dedups
+              : Json.contentHash(rule.hashOf().get(frame));
     }
     JsonObject data =
         rule.data() == null ? new JsonObject() : rule.data().renderObject(frame, vars);

@@ -71,7 +71,9 @@ public final class ProfileParser extends ProfileFields {
         "ignore",
         "mapping",
         "unmatched",
-        "commands");
+        "commands",
+        "dedup",
+        "socket");
     String vendor = string(root, "vendor", "", true);
     if (vendor != null && !vendor.matches(NAME)) {
       error("vendor", "must use only letters, digits, '-' and '_' (it is part of bus addresses)");
@@ -136,6 +138,22 @@ public final class ProfileParser extends ProfileFields {
                 Matcher.any(), "unmapped", null, JsonPointer.parse(""), null, null, null, null)
             : rule(un, "unmatched", false);
     Map<String, Command> commands = commands(object(root, "commands", "", false));
+    String dedupText = string(root, "dedup", "", false);
+    VendorProfile.Dedup dedup = VendorProfile.Dedup.CONTENT;
+    if ("none".equals(dedupText)) {
+      dedup = VendorProfile.Dedup.NONE;
+    } else if (dedupText != null && !"content".equals(dedupText)) {
+      error("dedup", "must be none or content");
+    }
+    JsonObject socketDefaults = object(root, "socket", "", false);
+    if (socketDefaults != null) {
+      try {
+        io.cloudbus.core.CloudSocketOptions.fromJson(
+            socketDefaults.copy().put("vendor", "v").put("account", "a"));
+      } catch (RuntimeException e) {
+        error("socket", e.getMessage());
+      }
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(source + ": " + String.join("; " + source + ": ", errors));
     }
@@ -153,7 +171,9 @@ public final class ProfileParser extends ProfileFields {
         List.copyOf(ignore),
         List.copyOf(mapping),
         unmatched,
-        Map.copyOf(commands));
+        Map.copyOf(commands),
+        dedup,
+        socketDefaults == null ? new JsonObject() : socketDefaults.copy());
   }
 
   private void params(JsonObject p) {

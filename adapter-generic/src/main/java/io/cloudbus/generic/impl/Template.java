@@ -116,6 +116,22 @@ public final class Template {
     return out.toString();
   }
 
+  /**
+   * Renders as text like {@link #renderString}, but null when any placeholder is absent or empty:
+   * for an id that must be complete or not be used at all.
+   */
+  public String renderComplete(Object message, JsonObject vars) {
+    for (Object p : parts) {
+      if (p instanceof Ref r) {
+        Object v = resolve(r, message, vars);
+        if (v == null || "".equals(v)) {
+          return null;
+        }
+      }
+    }
+    return renderString(message, vars);
+  }
+
   /** Renders as text: null when the single placeholder is absent, JSON text for structures. */
   public String renderString(Object message, JsonObject vars) {
     Object v = render(message, vars);

@@ -6,6 +6,7 @@ import io.cloudbus.core.CloudSocketOptions;
 import io.cloudbus.core.config.ConfigDescription;
 import io.cloudbus.core.config.ConfigField;
 import io.cloudbus.core.config.ConfigReader;
+import io.cloudbus.core.journal.JournalOptions;
 import io.cloudbus.service.ServiceLimits;
 import io.cloudbus.service.ServiceOptions;
 import io.vertx.core.json.JsonArray;
@@ -67,6 +68,12 @@ final class ConfigValidator {
       checkWritable(store, tokenStorePath);
     }
     store.rejectUnknown();
+    JournalOptions journal =
+        JournalSection.parse(
+            ConfigReader.of(top.object("journal"), "journal", errors), tokenStorePath, baseDir);
+    if (service != null) {
+      service = service.toBuilder().journal(journal).build();
+    }
     List<JsonObject> accounts = accounts(top.array("accounts"));
     ClusterOptions cluster =
         top.has("cluster")

@@ -2,20 +2,32 @@ package io.cloudbus.core.impl;
 
 import io.cloudbus.core.AccessToken;
 import io.cloudbus.core.CloudSocket;
+import io.cloudbus.core.CloudSocketOptions;
 import io.cloudbus.core.CloudbusEvent;
+import io.cloudbus.core.EventTypes;
 import io.cloudbus.core.util.Futures;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The catch-up after every (re)connect: the vendor's recent events ({@link
- * SocketHooks#recentEvents}) go oldest first through the same pipeline (dedup, pause) as pushes. A
- * failed fetch is logged and does not drop the connection.
+ * SocketHooks#recentEvents}) go oldest first, marked {@code data.catchUp: true}, through the same
+ * pipeline (dedup, journal, pause) as pushes. A failed fetch does not drop the connection: it is
+ * retried with backoff ({@code reconnectInitialDelayMs} doubling up to {@code reconnectMaxDelayMs})
+ * while that connection stays up. A reconnect that may have lost events publishes an {@code
+ * io.cloudbus.stream.gap} event: always for a vendor without history, and when the oldest listed
+ * event is newer than the last one delivered (the outage overflowed the history window).
  *
  * <p>Confined to the socket's event-loop context, like its supervisor.
  */
@@ -23,38 +35,134 @@ final class CatchUp {
 
   private static final Logger LOG = LoggerFactory.getLogger(CloudSocket.class);
 
+  /** The {@link TimerScheduler} purpose of catch-up retries. */
+  static final String RETRY = "catch-up";
+
   private final SocketHooks hooks;
   private final SocketStats stats;
   private final EventPipeline pipeline;
   private final Context context;
+  private final TimerScheduler timers;
+  private final Clock clock;
+  private final CloudSocketOptions options;
+  private final ExponentialBackoff backoff;
+  private Instant disconnectedAt;
 
-  CatchUp(SocketHooks hooks, SocketStats stats, EventPipeline pipeline, Context context) {
+  CatchUp(SocketParts parts, SocketHooks hooks, Context context) {
     this.hooks = hooks;
-    this.stats = stats;
-    this.pipeline = pipeline;
+    this.stats = parts.stats();
+    this.pipeline = parts.pipeline();
     this.context = context;
+    this.timers = parts.timers();
+    this.clock = parts.clock();
+    this.options = parts.options();
+    this.backoff =
+        new ExponentialBackoff(
+            0,
+            Math.max(1, options.reconnectInitialDelayMs()),
+            options.reconnectMaxDelayMs(),
+            () -> ThreadLocalRandom.current().nextDouble());
+    parts.disconnectHandlers().addSync(cause -> disconnectedAt = clock.instant());
   }
 
   /**
    * @param ctx the connection's log context
    * @param token the token the connection was opened with, null without auth
-   * @return completes when the recent events were published (never fails)
+   * @param alive whether that connection is still the socket's open one (retries stop otherwise)
+   * @return completes when the recent events were published, or when the first fetch failed (the
+   *     retries go on in the background); never fails
    */
-  Future<Void> run(String ctx, AccessToken token) {
+  Future<Void> run(String ctx, AccessToken token, BooleanSupplier alive) {
+    Instant droppedAt = disconnectedAt;
+    disconnectedAt = null;
+    if (!hooks.hasHistory()) {
+      if (droppedAt != null) {
+        gap(droppedAt, clock.instant(), "no_history");
+      }
+      return pipeline.drained();
+    }
+    return fetch(ctx, token, alive, 1, droppedAt);
+  }
+
+  private Future<Void> fetch(
+      String ctx, AccessToken token, BooleanSupplier alive, int attempt, Instant droppedAt) {
     return Futures.continueOn(context, Futures.safe(() -> hooks.recentEvents(token)))
         .transform(
             ar -> {
               if (ar.failed()) {
-                LOG.warn("[{}] catch-up failed: {}", ctx, ar.cause().getMessage());
+                if (!alive.getAsBoolean()) {
+                  return Future.succeededFuture();
+                }
+                long delay = backoff.delayMs(attempt);
+                LOG.warn(
+                    "[{}] catch-up failed (attempt {}), retrying in {} ms: {}",
+                    ctx,
+                    attempt,
+                    delay,
+                    ar.cause().getMessage());
+                timers.schedule(
+                    RETRY,
+                    delay,
+                    () -> {
+                      if (alive.getAsBoolean()) {
+                        fetch(ctx, token, alive, attempt + 1, droppedAt);
+                      }
+                    });
                 return Future.succeededFuture();
               }
-              List<CloudbusEvent> recent =
-                  new ArrayList<>(ar.result() == null ? List.of() : ar.result());
+              List<CloudbusEvent> recent = new ArrayList<>();
+              for (CloudbusEvent e : ar.result() == null ? List.<CloudbusEvent>of() : ar.result()) {
+                if (e != null) {
+                  recent.add(marked(e));
+                }
+              }
               recent.sort(Comparator.comparing(CloudbusEvent::time));
               stats.catchUpEvents.addAndGet(recent.size());
               LOG.debug("[{}] catch-up: {} recent events", ctx, recent.size());
+              Instant last = pipeline.lastPublishedTime();
+              if (droppedAt != null
+                  && last != null
+                  && !recent.isEmpty()
+                  && recent.get(0).time().isAfter(last)) {
+                gap(last, recent.get(0).time(), "history_window");
+              }
               recent.forEach(pipeline::deliver);
               return pipeline.drained();
             });
+  }
+
+  /** The event with {@code data.catchUp: true} (a copy; the adapter's event is not changed). */
+  static CloudbusEvent marked(CloudbusEvent e) {
+    return CloudbusEvent.builder(e.vendor(), e.account())
+        .id(e.id())
+        .name(e.name())
+        .subject(e.subject())
+        .time(e.time())
+        .vendorType(e.vendorType())
+        .data(e.data().copy().put("catchUp", true))
+        .build();
+  }
+
+  private void gap(Instant from, Instant to, String reason) {
+    CloudbusEvent gap =
+        CloudbusEvent.builder(options.vendor(), options.account())
+            .id("gap-" + from.toEpochMilli() + "-" + to.toEpochMilli())
+            .name(EventTypes.STREAM_GAP)
+            .subject(options.account())
+            .time(to)
+            .data(
+                new JsonObject()
+                    .put("from", from.toString())
+                    .put("to", to.toString())
+                    .put("reason", reason))
+            .build();
+    LOG.info(
+        "[{}/{}] events may be missing from {} to {} ({})",
+        options.vendor(),
+        options.account(),
+        from,
+        to,
+        reason);
+    pipeline.deliver(gap);
   }
 }

@@ -2,16 +2,24 @@ package io.cloudbus.core.impl;
 
 import io.cloudbus.core.CloudbusEvent;
 import io.cloudbus.core.EventDeduplicator;
+import io.cloudbus.core.journal.AppendResult;
+import io.cloudbus.core.journal.EventJournal;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The way of an event from the vendor to the consumers: pause buffer (while paused) → dedup →
- * publish on the bus → event handlers. Dedup answers are awaited strictly in order, so an
+ * journal → publish on the bus → event handlers. Dedup answers are awaited strictly in order, so an
  * asynchronous deduplicator keeps the event order.
+ *
+ * <p>With a journal ({@link #journal(EventJournal)}) the journal's append is the dedup decision (an
+ * event already journaled is dropped) and the published message carries its position; the
+ * deduplicator, when one is attached too, is asked first. Without a deduplicator each append is
+ * asked at once (the journal batches a burst) and the answers are awaited in order.
  *
  * <p>Confined to the socket's context (not thread-safe), except {@link #held()}.
  */
@@ -25,8 +33,10 @@ public final class EventPipeline {
   private final PauseBuffer<CloudbusEvent> pauseBuffer;
   private EventDeduplicator dedup;
   private EventPublisher publisher;
+  private EventJournal journal;
   private boolean paused;
   private volatile int held;
+  private java.time.Instant lastPublishedTime;
   private Future<Void> chain = Future.succeededFuture();
 
   public EventPipeline(
@@ -46,8 +56,27 @@ public final class EventPipeline {
     this.publisher = publisher;
   }
 
+  /**
+   * Journals every published event through {@code journal} (null: none). Before the first event.
+   * The deduplicator of {@link #attach} may then be null.
+   */
+  public void journal(EventJournal journal) {
+    this.journal = journal;
+  }
+
   public boolean paused() {
     return paused;
+  }
+
+  /** The latest vendor time of the events published so far, or null. */
+  public java.time.Instant lastPublishedTime() {
+    return lastPublishedTime;
+  }
+
+  private void published(CloudbusEvent event) {
+    if (lastPublishedTime == null || event.time().isAfter(lastPublishedTime)) {
+      lastPublishedTime = event.time();
+    }
   }
 
   /** Events held by the pause buffer now. Any thread. */
@@ -107,15 +136,14 @@ public final class EventPipeline {
   }
 
   private void publish(CloudbusEvent event) {
+    if (journal != null) {
+      journaled(event);
+      return;
+    }
     if (chain.isComplete()) {
       // Nothing waits before this event: ask dedup now, and when it answers at once (Caffeine
       // does) publish in this turn, without composing futures for every event.
-      Future<Boolean> seen;
-      try {
-        seen = dedup.firstSeen(dedupKey(event));
-      } catch (RuntimeException e) {
-        seen = Future.failedFuture(e);
-      }
+      Future<Boolean> seen = firstSeen(event);
       if (seen.isComplete()) {
         afterDedup(event, seen);
       } else {
@@ -123,8 +151,82 @@ public final class EventPipeline {
       }
       return;
     }
+    chain = chain.compose(v -> firstSeen(event)).transform(ar -> afterDedup(event, ar));
+  }
+
+  private Future<Boolean> firstSeen(CloudbusEvent event) {
+    try {
+      return dedup.firstSeen(dedupKey(event));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** The way with a journal: (dedup →) append → publish with the position, answers in order. */
+  private void journaled(CloudbusEvent event) {
+    JsonObject json = event.toJsonSharingData();
+    if (dedup == null) {
+      // asked now, so that the journal writes a burst together; published in order below
+      Future<AppendResult> appended = append(json);
+      if (chain.isComplete() && appended.isComplete()) {
+        afterAppend(event, json, appended);
+      } else {
+        chain = chain.transform(v -> appended).transform(ar -> afterAppend(event, json, ar));
+      }
+      return;
+    }
     chain =
-        chain.compose(v -> dedup.firstSeen(dedupKey(event))).transform(ar -> afterDedup(event, ar));
+        chain
+            .compose(v -> firstSeen(event))
+            .transform(
+                seen -> {
+                  if (seen.succeeded() && Boolean.FALSE.equals(seen.result())) {
+                    return Future.succeededFuture(AppendResult.duplicateOf(-1));
+                  }
+                  return append(json);
+                })
+            .transform(ar -> afterAppend(event, json, ar));
+  }
+
+  private Future<AppendResult> append(JsonObject json) {
+    try {
+      return journal.append(json);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * Publishes unless the journal said "already journaled"; a failed append publishes without a
+   * position (never lose an event) and is logged.
+   */
+  private Future<Void> afterAppend(
+      CloudbusEvent event, JsonObject json, AsyncResult<AppendResult> appended) {
+    long position = -1;
+    if (appended.succeeded()) {
+      if (appended.result().duplicate()) {
+        stats.duplicatesDropped.incrementAndGet();
+        LOG.debug("[{}] duplicate {} dropped (journaled)", label, event.id());
+        return Future.succeededFuture();
+      }
+      position = appended.result().position();
+    } else {
+      long failed = stats.journalFailures.incrementAndGet();
+      if (failed == 1 || failed % 1000 == 0) {
+        LOG.error(
+            "[{}] journal append failed ({} so far), publishing {} without a position: {}",
+            label,
+            failed,
+            event.id(),
+            appended.cause().getMessage());
+      }
+    }
+    publisher.publish(event, json, position, journal.id());
+    published(event);
+    stats.eventsPublished.incrementAndGet();
+    LOG.debug("[{}] published {} at {}", label, event, position);
+    handlers.fire(event, LOG, label);
+    return Future.succeededFuture();
   }
 
   /** Publishes unless dedup said "seen before"; a failed dedup publishes (never lose an event). */
@@ -135,6 +237,7 @@ public final class EventPipeline {
       return Future.succeededFuture();
     }
     publisher.publish(event);
+    published(event);
     stats.eventsPublished.incrementAndGet();
     LOG.debug("[{}] published {}", label, event);
     handlers.fire(event, LOG, label);

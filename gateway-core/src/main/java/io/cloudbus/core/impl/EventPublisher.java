@@ -41,6 +41,21 @@ public final class EventPublisher {
     return json;
   }
 
+  /**
+   * Publishes {@code json} (the JSON of {@code event}, not modified afterwards) with the {@link
+   * CloudbusAddresses#HEADER_POSITION} and {@link CloudbusAddresses#HEADER_JOURNAL} headers when
+   * {@code position} is positive (an event journaled in {@code journalId}).
+   */
+  public void publish(CloudbusEvent event, JsonObject json, long position, String journalId) {
+    DeliveryOptions headers = headers(event.type());
+    if (position > 0) {
+      headers.addHeader(CloudbusAddresses.HEADER_POSITION, Long.toString(position));
+      headers.addHeader(CloudbusAddresses.HEADER_JOURNAL, journalId);
+    }
+    bus.publish(CloudbusAddresses.EVENTS, json, headers);
+    bus.publish(accountAddress, json, headers);
+  }
+
   /** Publishes a status body on {@link CloudbusAddresses#STATUS}. */
   public void publishStatus(JsonObject status) {
     bus.publish(CloudbusAddresses.STATUS, status, headers(STATUS_TYPE));

@@ -39,6 +39,9 @@ public interface SocketHooks {
   /** See {@code CloudSocket#keepalive()}. */
   KeepalivePolicy keepalive();
 
+  /** See {@code CloudSocket#hasHistory()}. */
+  boolean hasHistory();
+
   /** See {@code CloudSocket#recentEvents(AccessToken)}. */
   Future<List<CloudbusEvent>> recentEvents(AccessToken token);
 

@@ -28,7 +28,7 @@ public final class SocketRuntime {
 
   /**
    * @param context the socket verticle's context, where token changes are handled
-   * @param dedup the deduplicator of the socket's events
+   * @param dedup the deduplicator of the socket's events; null when its journal decides alone
    */
   public SocketRuntime(Vertx vertx, Context context, SocketParts parts, EventDeduplicator dedup) {
     CloudSocketOptions options = parts.options();

@@ -48,6 +48,9 @@ public final class SocketStats {
   /** Token changes seen while connected. */
   public final AtomicLong tokenRefreshes = new AtomicLong();
 
+  /** Events the journal could not record (published without a position). */
+  public final AtomicLong journalFailures = new AtomicLong();
+
   /** A JSON snapshot (field names as above). */
   public JsonObject toJson() {
     return new JsonObject()
@@ -63,6 +66,7 @@ public final class SocketStats {
         .put("messagesOut", messagesOut.get())
         .put("lateReplies", lateReplies.get())
         .put("catchUpEvents", catchUpEvents.get())
-        .put("tokenRefreshes", tokenRefreshes.get());
+        .put("tokenRefreshes", tokenRefreshes.get())
+        .put("journalFailures", journalFailures.get());
   }
 }

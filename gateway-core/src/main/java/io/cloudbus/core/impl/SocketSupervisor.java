@@ -95,7 +95,7 @@ public final class SocketSupervisor {
     this.hooks = new SafeHooks(socket, context);
     this.failures = new FailureHandler(options, auth, status, timers, context, new FailureHost());
     this.env = new ConnectAttempt.Env(options, auth, socket, hooks, timers, clock, client, context);
-    this.catchUp = new CatchUp(socket, stats, pipeline, context);
+    this.catchUp = new CatchUp(parts, socket, context);
     this.tokenRefresh = new TokenRefresh(socket, stats, context);
   }
 
@@ -291,7 +291,7 @@ public final class SocketSupervisor {
     }
     return connectHandlers
         .fire(null, LOG, c.logContext())
-        .compose(v -> catchUp.run(c.logContext(), token));
+        .compose(v -> catchUp.run(c.logContext(), token, () -> conn == c && c.isOpen()));
   }
 
   // ---------------------------------------------------------------- failures and supervision

@@ -3,6 +3,9 @@ package io.cloudbus.service.impl;
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.Registration;
+import io.cloudbus.core.journal.EventJournal;
+import io.cloudbus.core.journal.JournalOptions;
+import io.cloudbus.journal.SqliteEventJournal;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.ServiceOptions;
@@ -11,6 +14,7 @@ import io.cloudbus.service.WsHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,17 +37,34 @@ public final class GatewayServiceImpl implements GatewayService {
   private final GatewayVerticle verticle;
   private final String deploymentId;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final boolean ownsJournal;
 
-  private GatewayServiceImpl(Vertx vertx, GatewayVerticle verticle, String deploymentId) {
+  private GatewayServiceImpl(
+      Vertx vertx, GatewayVerticle verticle, String deploymentId, boolean ownsJournal) {
     this.vertx = vertx;
     this.verticle = verticle;
     this.deploymentId = deploymentId;
+    this.ownsJournal = ownsJournal;
   }
 
-  /** See {@link GatewayService#start}. */
+  /** See {@link GatewayService#start(Vertx, ServiceOptions)}. */
   public static Future<GatewayService> start(Vertx vertx, ServiceOptions options) {
+    Objects.requireNonNull(options, "options");
+    JournalOptions j = options.journal();
+    if (!j.enabled() || j.path() == null) {
+      EventJournal journal = EventJournal.inMemory(EventJournal.DEFAULT_MEMORY_EVENTS);
+      return start(vertx, options, journal, true);
+    }
+    return SqliteEventJournal.openAsync(vertx, Path.of(j.path()), j)
+        .compose(journal -> start(vertx, options, journal, true));
+  }
+
+  /** See {@link GatewayService#start(Vertx, ServiceOptions, EventJournal)}. */
+  public static Future<GatewayService> start(
+      Vertx vertx, ServiceOptions options, EventJournal journal, boolean ownsJournal) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(journal, "journal");
     if (options.tokens().isEmpty()
         && !options.insecureNoAuth()
         && !BindAddress.isLoopback(options.host())) {
@@ -56,11 +77,17 @@ public final class GatewayServiceImpl implements GatewayService {
         .compose(
             installed -> {
               GatewayVerticle verticle =
-                  new GatewayVerticle(vertx, options, ServiceVertx.registryOf(vertx), installed);
+                  new GatewayVerticle(
+                      vertx, options, ServiceVertx.registryOf(vertx), journal, installed);
               return vertx
                   .deployVerticle(verticle)
-                  .map(id -> (GatewayService) new GatewayServiceImpl(vertx, verticle, id));
-            });
+                  .map(id -> (GatewayService) new GatewayServiceImpl(vertx, verticle, id, ownsJournal));
+            })
+        .recover(
+            err ->
+                ownsJournal
+                    ? journal.close().transform(v -> Future.failedFuture(err))
+                    : Future.failedFuture(err));
   }
 
   /** The vendor names declared by the adapters on the class path ({@code AdapterProvider}). */
@@ -156,10 +183,16 @@ public final class GatewayServiceImpl implements GatewayService {
   }
 
   @Override
+  public EventJournal journal() {
+    return verticle.journal();
+  }
+
+  @Override
   public Future<Void> close() {
     if (!closed.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    return vertx.undeploy(deploymentId);
+    Future<Void> undeployed = vertx.undeploy(deploymentId);
+    return ownsJournal ? undeployed.eventually(() -> verticle.journal().close()) : undeployed;
   }
 }

@@ -1,6 +1,8 @@
 package io.cloudbus.service.impl;
 
 import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.core.journal.EventJournal;
+import io.cloudbus.core.journal.JournalQuery;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.Role;
@@ -43,7 +45,7 @@ final class GatewayVerticle extends VerticleBase {
   private final ServiceOptions options;
   private final GatewayMetrics metrics;
   private final AccountRegistry accounts;
-  private final RecentEvents recent;
+  private final JournaledEvents journaled;
   private final TokenAuth auth;
   private final Set<String> vendors = ConcurrentHashMap.newKeySet();
   private final WsEndpoint ws;
@@ -55,17 +57,19 @@ final class GatewayVerticle extends VerticleBase {
 
   /**
    * @param registry Vert.x's own Prometheus registry to add to, or null for a private one
+   * @param journal the service's journal (positions, history, resume)
    * @param installedVendors vendor names accepted as {@code /ws/{vendor}} besides the options'
    */
   GatewayVerticle(
       Vertx vertx,
       ServiceOptions options,
       PrometheusMeterRegistry registry,
+      EventJournal journal,
       Collection<String> installedVendors) {
     this.options = options;
     this.metrics = new GatewayMetrics(registry);
     this.accounts = new AccountRegistry(this::statusChanged);
-    this.recent = new RecentEvents(options.recentEventsSize());
+    this.journaled = new JournaledEvents(journal, this::onJournaledEvent);
     this.auth = new TokenAuth(options.tokens());
     this.vendors.addAll(options.vendors());
     installedVendors.stream().filter(v -> VENDOR_NAME.matcher(v).matches()).forEach(vendors::add);
@@ -78,6 +82,10 @@ final class GatewayVerticle extends VerticleBase {
 
   AccountRegistry accounts() {
     return accounts;
+  }
+
+  EventJournal journal() {
+    return journaled.journal();
   }
 
   WsEndpoint ws() {
@@ -218,7 +226,7 @@ final class GatewayVerticle extends VerticleBase {
   }
 
   private void apiEvents(RoutingContext rc) {
-    int limit = Math.min(50, recent.capacity());
+    int limit = Math.min(50, options.recentEventsSize());
     String raw = rc.request().getParam("limit");
     if (raw != null) {
       try {
@@ -230,11 +238,17 @@ final class GatewayVerticle extends VerticleBase {
         HttpErrors.end(rc, 400, "bad_limit", "limit must be a positive integer");
         return;
       }
-      limit = Math.min(limit, recent.capacity());
+      limit = Math.min(limit, Math.min(options.recentEventsSize(), JournalQuery.MAX_LIMIT));
     }
-    rc.response()
-        .putHeader("Content-Type", "application/json")
-        .end(new JsonArray(List.copyOf(recent.latest(limit))).encode());
+    journal()
+        .read(JournalQuery.builder().limit(limit).build())
+        .onSuccess(
+            page -> {
+              JsonArray events = new JsonArray();
+              page.entries().forEach(e -> events.add(e.event()));
+              rc.response().putHeader("Content-Type", "application/json").end(events.encode());
+            })
+        .onFailure(rc::fail);
   }
 
   private void onEvent(Message<Object> msg) {
@@ -248,7 +262,11 @@ final class GatewayVerticle extends VerticleBase {
       vendors.add(vendor); // the regex only for a vendor not seen yet, not for every event
     }
     metrics.eventIn(vendor, account);
-    recent.add(event);
+    journaled.accept(event, msg.headers());
+  }
+
+  /** Every event once, in arrival order, with its position in the journal (-1: none). */
+  private void onJournaledEvent(JsonObject event, long position) {
     ws.onEvent(event);
   }
 

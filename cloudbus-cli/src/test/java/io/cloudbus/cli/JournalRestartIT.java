@@ -1,0 +1,115 @@
+package io.cloudbus.cli;
+
+import static io.cloudbus.cli.Patience.PATIENT;
+import static io.cloudbus.cli.Patience.PATIENT_SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.core.TokenStore;
+import io.cloudbus.core.journal.JournalOptions;
+import io.cloudbus.mock.MockCloud;
+import io.cloudbus.mock.MockCloudOptions;
+import io.cloudbus.service.ServiceOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A gateway restarted with the same configuration publishes nothing twice, for every vendor: the
+ * catch-up lists what was published before the restart, and the journal drops it.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class JournalRestartIT {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final List<JsonObject> published = new CopyOnWriteArrayList<>();
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private GatewayRuntime start(MockCloud mock) throws Exception {
+    ServiceOptions options =
+        ServiceOptions.builder()
+            .host("127.0.0.1")
+            .httpPort(0)
+            .tcpPort(0)
+            .journal(JournalOptions.defaults().withPath(dir.resolve("data").toString()))
+            .build();
+    GatewayRuntime runtime =
+        GatewayRuntime.start(
+                vertx, options, DemoAccounts.of(mock), TokenStore.inMemory(), Adapters.load())
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    await().atMost(PATIENT).until(runtime::allConnected);
+    return runtime;
+  }
+
+  private Set<String> types() {
+    return published.stream().map(e -> e.getString("type")).collect(Collectors.toSet());
+  }
+
+  private static double duplicatesDropped(GatewayRuntime runtime, String vendor) throws Exception {
+    String metrics =
+        Http.get("http://127.0.0.1:" + runtime.service().httpPort() + "/metrics").body();
+    Matcher m =
+        Pattern.compile(
+                "cloudbus_adapter_duplicates_dropped(?:_total)?\\{[^}]*vendor=\""
+                    + vendor
+                    + "\"[^}]*\\} ([0-9.]+)")
+            .matcher(metrics);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  @Test
+  void aRestartWithTheSameJournalPublishesNothingTwice() throws Exception {
+    // GIVEN a gateway with every vendor, which published one event of each
+    MockCloud mock =
+        MockCloud.start(vertx, new MockCloudOptions().port(0).restPort(0))
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    vertx.eventBus().<JsonObject>consumer(CloudbusAddresses.EVENTS, m -> published.add(m.body()));
+    try {
+      GatewayRuntime first = start(mock);
+      VendorPushes.pushAll(mock.adminUrl(), "before");
+      await().atMost(PATIENT).until(() -> types().containsAll(VendorPushes.TYPES.values()));
+      List<String> before =
+          published.stream().map(e -> e.getString("source") + "#" + e.getString("id")).toList();
+      first.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+      published.clear();
+
+      // WHEN it starts again with the same journal and the vendors' history lists those events
+      GatewayRuntime second = start(mock);
+      await()
+          .atMost(PATIENT)
+          .until(
+              () ->
+                  duplicatesDropped(second, "simplisafe") >= 1
+                      && duplicatesDropped(second, "bticino") >= 1);
+      VendorPushes.pushAll(mock.adminUrl(), "after");
+      await().atMost(PATIENT).until(() -> types().containsAll(VendorPushes.TYPES.values()));
+
+      // THEN none of the events of the first run is published again, and the new ones are
+      List<String> again =
+          published.stream().map(e -> e.getString("source") + "#" + e.getString("id")).toList();
+      assertThat(again).doesNotContainAnyElementsOf(before).doesNotHaveDuplicates();
+      assertThat(published).hasSize(VendorPushes.TYPES.size());
+      second.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    } finally {
+      mock.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+}

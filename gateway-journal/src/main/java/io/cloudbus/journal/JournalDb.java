@@ -1,0 +1,362 @@
+package io.cloudbus.journal;
+
+import io.cloudbus.core.journal.JournalEntry;
+import io.cloudbus.core.journal.JournalException;
+import io.cloudbus.core.journal.JournalPage;
+import io.cloudbus.core.journal.JournalQuery;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SQLite file of a journal: schema, inserts in one transaction, reads, retention. One
+ * connection, used by one thread at a time (the journal's own thread); every failure becomes a
+ * {@link JournalException} naming the file.
+ *
+ * <p>The file is opened in WAL mode with {@code synchronous=NORMAL} (a process crash loses no
+ * committed transaction; a power loss may lose the last ones) and {@code locking_mode=EXCLUSIVE} (a
+ * second process opening the same journal fails at once instead of interleaving positions).
+ */
+final class JournalDb implements AutoCloseable {
+
+  /** The schema this version writes and reads; a file with a higher one is refused. */
+  static final int SCHEMA_VERSION = 1;
+
+  private final Path file;
+  private final Connection db;
+  private final String journalId;
+  private final PreparedStatement insert;
+  private final PreparedStatement lookup;
+  // the only writer (exclusive lock): positions are counted here, not asked back per insert
+  private long nextPosition;
+
+  /** Result of one insert: the position, and whether the event was new. */
+  record Inserted(long position, boolean fresh) {}
+
+  JournalDb(Path file, Integer maxPageCountForTests) {
+    this.file = file;
+    Connection c = null;
+    try {
+      c = DriverManager.getConnection("jdbc:sqlite:" + file);
+      try (Statement st = c.createStatement()) {
+        st.execute("PRAGMA locking_mode=EXCLUSIVE");
+        st.execute("PRAGMA auto_vacuum=INCREMENTAL");
+        st.execute("PRAGMA journal_mode=WAL");
+        st.execute("PRAGMA synchronous=NORMAL");
+        if (maxPageCountForTests != null) {
+          st.execute("PRAGMA max_page_count=" + maxPageCountForTests);
+        }
+        st.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      }
+      c.setAutoCommit(false);
+      int version = schemaVersion(c);
+      if (version > SCHEMA_VERSION) {
+        throw new JournalException(
+            file
+                + ": written by a newer cloudbus (journal schema "
+                + version
+                + ", this version reads up to "
+                + SCHEMA_VERSION
+                + "); upgrade cloudbus or point journal.path elsewhere");
+      }
+      try (Statement st = c.createStatement()) {
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS events(position INTEGER PRIMARY KEY AUTOINCREMENT,"
+                + " source TEXT NOT NULL, id TEXT NOT NULL, vendor TEXT, account TEXT, type TEXT,"
+                + " journaled INTEGER NOT NULL, body TEXT NOT NULL, UNIQUE(source, id))");
+        st.execute("CREATE INDEX IF NOT EXISTS events_journaled ON events(journaled)");
+      }
+      String id = meta(c, "journal_id");
+      if (id == null) {
+        id = UUID.randomUUID().toString();
+        setMeta(c, "journal_id", id);
+        setMeta(c, "schema_version", Integer.toString(SCHEMA_VERSION));
+      }
+      c.commit();
+      this.journalId = id;
+      this.insert =
+          c.prepareStatement(
+              "INSERT INTO events(position, source, id, vendor, account, type, journaled, body)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      this.lookup = c.prepareStatement("SELECT position FROM events WHERE source = ? AND id = ?");
+      this.db = c;
+      this.nextPosition = latestPosition() + 1;
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw failure("cannot open", e);
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  String journalId() {
+    return journalId;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  private static int schemaVersion(Connection c) throws SQLException {
+    String v = meta(c, "schema_version");
+    return v == null ? 0 : Integer.parseInt(v);
+  }
+
+  private static String meta(Connection c, String key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private static void setMeta(Connection c, String key, String value) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")) {
+      ps.setString(1, key);
+      ps.setString(2, value);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Inserts every event in one transaction; all or nothing. */
+  List<Inserted> insertAll(List<JsonObject> events, long journaledMillis) {
+    List<Inserted> out = new ArrayList<>(events.size());
+    long next = nextPosition;
+    try {
+      for (JsonObject e : events) {
+        String source = e.getString("source");
+        String id = e.getString("id");
+        // looked up first: an ignored INSERT would still use up an AUTOINCREMENT number
+        Long known = positionOf(source, id, null);
+        if (known != null) {
+          out.add(new Inserted(known, false));
+          continue;
+        }
+        insert.setLong(1, next);
+        insert.setString(2, source);
+        insert.setString(3, id);
+        insert.setString(4, text(e, "vendor"));
+        insert.setString(5, text(e, "account"));
+        insert.setString(6, text(e, "type"));
+        insert.setLong(7, journaledMillis);
+        insert.setString(8, e.encode());
+        insert.executeUpdate();
+        out.add(new Inserted(next++, true));
+      }
+      db.commit();
+      nextPosition = next;
+      return out;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw failure("cannot write", e);
+    }
+  }
+
+  private static String text(JsonObject e, String key) {
+    return e.getValue(key) instanceof String s ? s : null;
+  }
+
+  Long positionOf(String source, String id, Long unknown) throws SQLException {
+    lookup.setString(1, source);
+    lookup.setString(2, id);
+    try (ResultSet rs = lookup.executeQuery()) {
+      if (rs.next()) {
+        return rs.getLong(1);
+      }
+      return unknown;
+    }
+  }
+
+  Long positionOf(String source, String id) {
+    try {
+      Long p = positionOf(source, id, null);
+      db.commit();
+      return p;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw failure("cannot read", e);
+    }
+  }
+
+  long latestPosition() {
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT seq FROM sqlite_sequence WHERE name = 'events'")) {
+      long p = rs.next() ? rs.getLong(1) : 0;
+      db.commit();
+      return p;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw failure("cannot read", e);
+    }
+  }
+
+  JournalPage read(JournalQuery q) {
+    boolean newest = q.order() == JournalQuery.Order.NEWEST_FIRST;
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT position, journaled, body FROM events WHERE position > ? AND position < ?");
+    List<Object> args = new ArrayList<>(List.of(q.lowerBoundExclusive(), q.upperBoundExclusive()));
+    if (q.vendor() != null) {
+      sql.append(" AND vendor = ?");
+      args.add(q.vendor());
+    }
+    if (q.account() != null) {
+      sql.append(" AND account = ?");
+      args.add(q.account());
+    }
+    if (q.typePrefix() != null) {
+      // substr instead of LIKE: no escaping of % and _ in a prefix a client sent
+      sql.append(" AND substr(type, 1, ?) = ?");
+      args.add((long) q.typePrefix().length());
+      args.add(q.typePrefix());
+    }
+    if (q.since() != null) {
+      sql.append(" AND journaled >= ?");
+      args.add(q.since().toEpochMilli());
+    }
+    if (q.until() != null) {
+      sql.append(" AND journaled < ?");
+      args.add(q.until().toEpochMilli());
+    }
+    sql.append(newest ? " ORDER BY position DESC" : " ORDER BY position ASC").append(" LIMIT ?");
+    args.add((long) q.limit() + 1);
+    try (PreparedStatement ps = db.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        Object a = args.get(i);
+        if (a instanceof Long l) {
+          ps.setLong(i + 1, l);
+        } else {
+          ps.setString(i + 1, (String) a);
+        }
+      }
+      List<JournalEntry> entries = new ArrayList<>();
+      boolean more = false;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (entries.size() == q.limit()) {
+            more = true;
+            break;
+          }
+          entries.add(
+              new JournalEntry(
+                  rs.getLong(1),
+                  Instant.ofEpochMilli(rs.getLong(2)),
+                  new JsonObject(rs.getString(3))));
+        }
+      }
+      db.commit();
+      String next = more ? q.cursorAfter(entries.get(entries.size() - 1).position()) : null;
+      return new JournalPage(entries, next);
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw failure("cannot read", e);
+    }
+  }
+
+  /**
+   * Deletes events journaled before {@code olderThanMillis}, then the oldest while the data is
+   * larger than {@code maxBytes}, and gives freed pages back to the file system.
+   *
+   * @return the number of events deleted
+   */
+  long retain(long olderThanMillis, long maxBytes) {
+    long deleted = 0;
+    try (Statement st = db.createStatement()) {
+      deleted += st.executeUpdate("DELETE FROM events WHERE journaled < " + olderThanMillis);
+      db.commit();
+      while (usedBytes(st) > maxBytes) {
+        long count = count(st);
+        if (count == 0) {
+          break;
+        }
+        long chunk = Math.max(1, count / 10);
+        deleted +=
+            st.executeUpdate(
+                "DELETE FROM events WHERE position IN (SELECT position FROM events"
+                    + " ORDER BY position LIMIT "
+                    + chunk
+                    + ")");
+        db.commit();
+      }
+      db.setAutoCommit(true);
+      try {
+        st.execute("PRAGMA incremental_vacuum");
+        st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+      } finally {
+        db.setAutoCommit(false);
+      }
+      return deleted;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw failure("cannot apply retention to", e);
+    }
+  }
+
+  /** Bytes in use by data (pages minus free pages). */
+  long usedBytes() {
+    try (Statement st = db.createStatement()) {
+      long used = usedBytes(st);
+      db.commit();
+      return used;
+    } catch (SQLException e) {
+      throw failure("cannot read", e);
+    }
+  }
+
+  private static long usedBytes(Statement st) throws SQLException {
+    return (pragma(st, "page_count") - pragma(st, "freelist_count")) * pragma(st, "page_size");
+  }
+
+  private static long count(Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  private static long pragma(Statement st, String name) throws SQLException {
+    try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      db.rollback();
+    } catch (SQLException | RuntimeException ignored) {
+      // the original failure is what matters
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // nothing more to do
+      }
+    }
+  }
+
+  /** A failure naming the file and what the SQLite error means for the user. */
+  private JournalException failure(String what, SQLException e) {
+    return new JournalException(
+        file + ": " + what + " the journal: " + JournalErrors.explain(e), e);
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(db);
+  }
+}

@@ -1,0 +1,318 @@
+package io.cloudbus.journal;
+
+import io.cloudbus.core.impl.InMemoryEventJournal;
+import io.cloudbus.core.journal.AppendResult;
+import io.cloudbus.core.journal.EventJournal;
+import io.cloudbus.core.journal.JournalException;
+import io.cloudbus.core.journal.JournalOptions;
+import io.cloudbus.core.journal.JournalPage;
+import io.cloudbus.core.journal.JournalQuery;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable {@link EventJournal}: an SQLite file ({@value #FILE_NAME} in the configured
+ * directory, WAL mode). Appends are queued (at most {@link #DEFAULT_MAX_QUEUE}; beyond, an append
+ * fails at once) and written by the journal's own thread, every burst in one transaction (at most
+ * {@link #MAX_BATCH} events); an append's future completes, on the caller's context, after the
+ * transaction with its event committed. Positions are SQLite's {@code AUTOINCREMENT} row ids:
+ * strictly increasing, never reused, kept across restarts. Retention runs at open and then at most
+ * once a minute after a write: events journaled more than {@code retentionDays} ago, then the
+ * oldest while the data exceeds {@code maxSizeMb}.
+ *
+ * <p>While the file cannot be written (full disk, lost lock, I/O error) every append fails with a
+ * {@link JournalException} naming the file; the socket publishes such events without a position (at
+ * least once) and the journal logs the episode at ERROR (once, and again when it recovers).
+ *
+ * <p>Thread-safe.
+ */
+public final class SqliteEventJournal implements EventJournal {
+
+  public static final String FILE_NAME = "events.db";
+  public static final int DEFAULT_MAX_QUEUE = 100_000;
+  public static final int MAX_BATCH = 5_000;
+  static final long RETENTION_EVERY_MS = 60_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteEventJournal.class);
+
+  private record Pending(JsonObject event, Promise<AppendResult> promise, Context context) {}
+
+  private final JournalDb db;
+  private final JournalOptions options;
+  private final Clock clock;
+  private final int maxQueue;
+  private final ExecutorService thread;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private boolean draining;
+  private boolean closed;
+  private boolean failing;
+  private long lastRetention;
+  private Future<Void> closing;
+
+  private SqliteEventJournal(JournalDb db, JournalOptions options, Clock clock, int maxQueue) {
+    this.db = db;
+    this.options = options;
+    this.clock = clock;
+    this.maxQueue = maxQueue;
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "cloudbus-journal");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Opens (creating when absent) the journal in {@code directory}, blocking: call it off the event
+   * loop (or use {@link #openAsync}). Applies retention once.
+   *
+   * @throws JournalException naming the file: cannot create the directory, corrupt file, locked by
+   *     another process, written by a newer version
+   */
+  public static SqliteEventJournal open(Path directory, JournalOptions options) {
+    return open(directory, options, Clock.systemUTC(), DEFAULT_MAX_QUEUE, null);
+  }
+
+  static SqliteEventJournal open(
+      Path directory, JournalOptions options, Clock clock, int maxQueue, Integer maxPages) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new JournalException(directory + ": cannot create the journal directory: " + e, e);
+    }
+    Path file = directory.resolve(FILE_NAME).toAbsolutePath();
+    SqliteEventJournal j =
+        new SqliteEventJournal(new JournalDb(file, maxPages), options, clock, maxQueue);
+    j.retainNow(); // on the caller's thread: nothing else uses the connection yet
+    LOG.info("journal {} opened at position {}", file, j.db.latestPosition());
+    return j;
+  }
+
+  /** {@link #open(Path, JournalOptions)} on a worker thread. */
+  public static Future<EventJournal> openAsync(
+      Vertx vertx, Path directory, JournalOptions options) {
+    return vertx.executeBlocking(() -> open(directory, options), false);
+  }
+
+  /** The journal's file. */
+  public Path file() {
+    return db.file();
+  }
+
+  @Override
+  public String id() {
+    return db.journalId();
+  }
+
+  @Override
+  public Future<AppendResult> append(JsonObject event) {
+    try {
+      InMemoryEventJournal.key(event);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    Promise<AppendResult> promise = Promise.promise();
+    synchronized (queue) {
+      if (closed) {
+        return Future.failedFuture(new JournalException(db.file() + ": the journal is closed"));
+      }
+      if (queue.size() >= maxQueue) {
+        return Future.failedFuture(
+            new JournalException(
+                db.file()
+                    + ": the write queue is full ("
+                    + queue.size()
+                    + " events waiting): the disk is too slow or blocked"));
+      }
+      queue.add(new Pending(event, promise, Vertx.currentContext()));
+      if (!draining) {
+        draining = true;
+        thread.execute(this::drain);
+      }
+    }
+    return promise.future();
+  }
+
+  private void drain() {
+    while (true) {
+      List<Pending> batch = new ArrayList<>();
+      synchronized (queue) {
+        while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
+          batch.add(queue.poll());
+        }
+        if (batch.isEmpty()) {
+          draining = false;
+          return;
+        }
+      }
+      write(batch);
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    List<JsonObject> events = new ArrayList<>(batch.size());
+    batch.forEach(p -> events.add(p.event()));
+    List<JournalDb.Inserted> results = null;
+    JournalException failure = null;
+    try {
+      results = db.insertAll(events, clock.millis());
+      if (failing) {
+        failing = false;
+        LOG.info("journal {} writes again", db.file());
+      }
+    } catch (JournalException e) {
+      failure = e;
+      if (!failing) {
+        failing = true;
+        LOG.error("{} (events are published without a position meanwhile)", e.getMessage());
+      }
+    }
+    complete(batch, results, failure);
+    if (results != null && clock.millis() - lastRetention >= RETENTION_EVERY_MS) {
+      try {
+        retainNow();
+      } catch (JournalException e) {
+        LOG.warn("{}", e.getMessage());
+      }
+    }
+  }
+
+  /** Completes each promise on its caller's context, one task per context, in order. */
+  private static void complete(
+      List<Pending> batch, List<JournalDb.Inserted> results, JournalException failure) {
+    Map<Context, List<Runnable>> byContext = new IdentityHashMap<>();
+    List<Runnable> direct = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Pending p = batch.get(i);
+      Runnable done;
+      if (failure != null) {
+        done = () -> p.promise().fail(failure);
+      } else {
+        JournalDb.Inserted r = results.get(i);
+        AppendResult answer =
+            r.fresh()
+                ? AppendResult.appended(r.position())
+                : AppendResult.duplicateOf(r.position());
+        done = () -> p.promise().complete(answer);
+      }
+      if (p.context() == null) {
+        direct.add(done);
+      } else {
+        byContext.computeIfAbsent(p.context(), c -> new ArrayList<>()).add(done);
+      }
+    }
+    direct.forEach(Runnable::run);
+    byContext.forEach((ctx, tasks) -> ctx.runOnContext(v -> tasks.forEach(Runnable::run)));
+  }
+
+  /**
+   * Applies retention now (age, then size). Blocking; on the journal's thread or before it runs.
+   *
+   * @return the number of events deleted
+   */
+  long retainNow() {
+    lastRetention = clock.millis();
+    long olderThan = clock.millis() - Duration.ofDays(options.retentionDays()).toMillis();
+    long deleted = db.retain(olderThan, options.maxSizeMb() * 1024 * 1024);
+    if (deleted > 0) {
+      LOG.info("journal {}: retention deleted {} events", db.file(), deleted);
+    }
+    return deleted;
+  }
+
+  /** {@link #retainNow()} on the journal's thread (for tests and operators). */
+  public Future<Long> retain() {
+    return onThread(this::retainNow);
+  }
+
+  /** Bytes of the journal's data (pages in use). */
+  public Future<Long> usedBytes() {
+    return onThread(db::usedBytes);
+  }
+
+  @Override
+  public Future<JournalPage> read(JournalQuery query) {
+    return onThread(() -> db.read(query));
+  }
+
+  @Override
+  public Future<Long> positionOf(String source, String id) {
+    return onThread(() -> db.positionOf(source, id));
+  }
+
+  @Override
+  public Future<Long> latestPosition() {
+    return onThread(db::latestPosition);
+  }
+
+  @Override
+  public Future<Void> close() {
+    synchronized (queue) {
+      if (closing != null) {
+        return closing;
+      }
+      closed = true;
+      Promise<Void> done = Promise.promise();
+      closing = done.future();
+      // queued after any drain in progress: what was appended is written first
+      thread.execute(
+          () -> {
+            drain();
+            db.close();
+            LOG.info("journal {} closed", db.file());
+            done.complete();
+          });
+      thread.shutdown();
+      return closing;
+    }
+  }
+
+  private <T> Future<T> onThread(Supplier<T> work) {
+    Context ctx = Vertx.currentContext();
+    Promise<T> promise = Promise.promise();
+    try {
+      thread.execute(
+          () -> {
+            T result;
+            try {
+              result = work.get();
+            } catch (RuntimeException e) {
+              settle(ctx, () -> promise.fail(e));
+              return;
+            }
+            settle(ctx, () -> promise.complete(result));
+          });
+    } catch (RejectedExecutionException e) {
+      return Future.failedFuture(new JournalException(db.file() + ": the journal is closed"));
+    }
+    return promise.future();
+  }
+
+  private static void settle(Context ctx, Runnable r) {
+    if (ctx == null) {
+      r.run();
+    } else {
+      ctx.runOnContext(v -> r.run());
+    }
+  }
+}

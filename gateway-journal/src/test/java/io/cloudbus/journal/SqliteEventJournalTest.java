@@ -1,0 +1,297 @@
+package io.cloudbus.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudbus.core.CloudbusEvent;
+import io.cloudbus.core.journal.AppendResult;
+import io.cloudbus.core.journal.EventJournal;
+import io.cloudbus.core.journal.JournalEntry;
+import io.cloudbus.core.journal.JournalException;
+import io.cloudbus.core.journal.JournalOptions;
+import io.cloudbus.core.journal.JournalPage;
+import io.cloudbus.core.journal.JournalQuery;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SQLite journal on a real file: restarts, bursts, reads, retention, broken files. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class SqliteEventJournalTest {
+
+  @TempDir Path dir;
+  private final List<EventJournal> open = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (EventJournal j : open) {
+      await(j.close());
+    }
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage()
+        .toCompletableFuture()
+        .get(Patience.PATIENT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  static JsonObject event(String account, String id, String name) {
+    return CloudbusEvent.builder("simplisafe", account).id(id).name(name).build().toJson();
+  }
+
+  private SqliteEventJournal journal(JournalOptions options, Clock clock, Integer maxPages) {
+    SqliteEventJournal j = SqliteEventJournal.open(dir, options, clock, 10_000, maxPages);
+    open.add(j);
+    return j;
+  }
+
+  private SqliteEventJournal journal() {
+    return journal(JournalOptions.defaults(), Clock.systemUTC(), null);
+  }
+
+  @Test
+  void positionsAndDuplicatesSurviveARestart() throws Exception {
+    // GIVEN a journal with three events, closed
+    SqliteEventJournal first = journal();
+    String id = first.id();
+    for (String e : List.of("a", "b", "c")) {
+      await(first.append(event("home", e, "alarm.triggered")));
+    }
+    await(first.close());
+    open.remove(first);
+
+    // WHEN it is opened again and gets the same events (a catch-up after restart) and a new one
+    SqliteEventJournal again = journal();
+    List<AppendResult> answers = new ArrayList<>();
+    for (String e : List.of("a", "b", "c", "d")) {
+      answers.add(await(again.append(event("home", e, "alarm.triggered"))));
+    }
+
+    // THEN the old ones are duplicates at their positions, the new one goes on after them
+    assertThat(answers)
+        .containsExactly(
+            AppendResult.duplicateOf(1),
+            AppendResult.duplicateOf(2),
+            AppendResult.duplicateOf(3),
+            AppendResult.appended(4));
+    assertThat(again.id()).isEqualTo(id);
+    assertThat(await(again.latestPosition())).isEqualTo(4L);
+    assertThat(await(again.positionOf("/cloudbus/simplisafe/home", "b"))).isEqualTo(2L);
+    assertThat(await(again.positionOf("/cloudbus/simplisafe/home", "zz"))).isNull();
+  }
+
+  @Test
+  void aBurstIsAnsweredInOrder() throws Exception {
+    // GIVEN a journal
+    SqliteEventJournal j = journal();
+
+    // WHEN 2,000 appends are made without waiting, every tenth a repeat of an earlier one
+    List<Future<AppendResult>> all = new ArrayList<>();
+    List<Long> order = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      String id = i % 10 == 9 ? "e" + (i - 5) : "e" + i;
+      Future<AppendResult> f = j.append(event("home", id, "x.y"));
+      f.onSuccess(
+          r -> {
+            synchronized (order) {
+              order.add(r.duplicate() ? -r.position() : r.position());
+            }
+          });
+      all.add(f);
+    }
+    await(Future.all(all));
+
+    // THEN the new ones got 1..1800 in call order and the repeats their originals' positions
+    List<Long> fresh = order.stream().filter(p -> p > 0).toList();
+    assertThat(fresh).hasSize(1800).isSorted();
+    assertThat(fresh.get(1799)).isEqualTo(1800L);
+    assertThat(order.stream().filter(p -> p < 0).count()).isEqualTo(200);
+  }
+
+  @Test
+  void readsFilterAndPage() throws Exception {
+    SqliteEventJournal j = journal();
+    for (int i = 1; i <= 7; i++) {
+      await(
+          j.append(
+              event(
+                  i % 2 == 0 ? "flat" : "home",
+                  "e" + i,
+                  i <= 3 ? "alarm.triggered" : "doorbell.ring")));
+    }
+    JournalPage p1 = await(j.read(JournalQuery.builder().limit(3).build()));
+    assertThat(positions(p1)).containsExactly(7L, 6L, 5L);
+    JournalPage p2 = await(j.read(JournalQuery.builder().limit(3).cursor(p1.next()).build()));
+    assertThat(positions(p2)).containsExactly(4L, 3L, 2L);
+    JournalPage p3 = await(j.read(JournalQuery.builder().limit(3).cursor(p2.next()).build()));
+    assertThat(positions(p3)).containsExactly(1L);
+    assertThat(p3.next()).isNull();
+    assertThat(positions(await(j.read(JournalQuery.builder().account("flat").build()))))
+        .containsExactly(6L, 4L, 2L);
+    assertThat(
+            positions(
+                await(j.read(JournalQuery.builder().typePrefix("io.cloudbus.alarm.").build()))))
+        .containsExactly(3L, 2L, 1L);
+    // a prefix with LIKE wildcards matches literally
+    assertThat(positions(await(j.read(JournalQuery.builder().typePrefix("io.cloudbus.%").build()))))
+        .isEmpty();
+    assertThat(
+            positions(
+                await(
+                    j.read(
+                        JournalQuery.builder()
+                            .afterPosition(5)
+                            .order(JournalQuery.Order.OLDEST_FIRST)
+                            .build()))))
+        .containsExactly(6L, 7L);
+    JournalEntry e = await(j.read(JournalQuery.builder().limit(1).build())).entries().get(0);
+    assertThat(e.event().getString("id")).isEqualTo("e7");
+    assertThat(e.event().getString("type")).isEqualTo("io.cloudbus.doorbell.ring");
+  }
+
+  private static List<Long> positions(JournalPage page) {
+    return page.entries().stream().map(JournalEntry::position).toList();
+  }
+
+  @Test
+  void retentionDeletesByAgeAndPositionsAreNotReused() throws Exception {
+    // GIVEN a 2-day journal with two events journaled 3 days ago and one now
+    MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    SqliteEventJournal j = journal(new JournalOptions(true, null, 2, 1024), clock, null);
+    await(j.append(event("home", "old1", "x.y")));
+    await(j.append(event("home", "old2", "x.y")));
+    clock.now = clock.now.plus(Duration.ofDays(3));
+    await(j.append(event("home", "new", "x.y")));
+
+    // WHEN retention runs (the write after a minute ran it already; once more changes nothing)
+    await(j.retain());
+
+    // THEN the old ones are gone and a new event still gets a higher position
+    assertThat(positions(await(j.read(JournalQuery.builder().build())))).containsExactly(3L);
+    assertThat(await(j.append(event("home", "newer", "x.y")))).isEqualTo(AppendResult.appended(4));
+  }
+
+  @Test
+  void retentionKeepsTheDataUnderTheSizeLimit() throws Exception {
+    // GIVEN a 1 MB journal and 3 MB of events
+    SqliteEventJournal j = journal(new JournalOptions(true, null, 7, 1), Clock.systemUTC(), null);
+    String filler = "x".repeat(1000);
+    List<Future<AppendResult>> all = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      JsonObject e = event("home", "e" + i, "x.y");
+      e.getJsonObject("data").put("filler", filler);
+      all.add(j.append(e));
+    }
+    await(Future.all(all));
+
+    // WHEN retention runs
+    await(j.retain());
+
+    // THEN the data fits and the newest events are kept, the oldest deleted
+    assertThat(await(j.usedBytes())).isLessThanOrEqualTo(1024L * 1024);
+    assertThat(await(j.positionOf("/cloudbus/simplisafe/home", "e2999"))).isEqualTo(3000L);
+    assertThat(await(j.positionOf("/cloudbus/simplisafe/home", "e0"))).isNull();
+  }
+
+  @Test
+  void aCorruptFileIsRefusedNamingIt() throws Exception {
+    Files.write(
+        dir.resolve(SqliteEventJournal.FILE_NAME), "not a database at all".repeat(100).getBytes());
+    assertThatThrownBy(() -> journal())
+        .isInstanceOf(JournalException.class)
+        .hasMessageContaining(dir.resolve(SqliteEventJournal.FILE_NAME).toAbsolutePath().toString())
+        .hasMessageContaining("corrupt");
+  }
+
+  @Test
+  void aJournalOfANewerVersionIsRefused() throws Exception {
+    SqliteEventJournal j = journal();
+    await(j.close());
+    open.remove(j);
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve(SqliteEventJournal.FILE_NAME));
+        Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+    }
+    assertThatThrownBy(() -> journal())
+        .isInstanceOf(JournalException.class)
+        .hasMessageContaining(SqliteEventJournal.FILE_NAME)
+        .hasMessageContaining("newer cloudbus (journal schema 99");
+  }
+
+  @Test
+  void aSecondGatewayOnTheSameJournalIsRefused() {
+    journal();
+    assertThatThrownBy(() -> journal())
+        .isInstanceOf(JournalException.class)
+        .hasMessageContaining(SqliteEventJournal.FILE_NAME)
+        .hasMessageContaining("locked by another process");
+  }
+
+  @Test
+  void aFullDiskFailsAppendsNamingTheFile() throws Exception {
+    // GIVEN a journal whose file may not grow beyond a few pages (as a full disk)
+    SqliteEventJournal j = journal(JournalOptions.defaults(), Clock.systemUTC(), 12);
+    String filler = "x".repeat(4000);
+
+    // WHEN events are appended until it is full
+    Throwable failure = null;
+    for (int i = 0; i < 100 && failure == null; i++) {
+      JsonObject e = event("home", "e" + i, "x.y");
+      e.getJsonObject("data").put("filler", filler);
+      failure =
+          j.append(e)
+              .transform(ar -> Future.succeededFuture(ar.cause()))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(Patience.PATIENT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    // THEN the append fails with the file and the cause
+    assertThat(failure)
+        .isInstanceOf(JournalException.class)
+        .hasMessageContaining(SqliteEventJournal.FILE_NAME)
+        .hasMessageContaining("full");
+  }
+
+  /** A clock tests move by hand. */
+  static final class MovableClock extends Clock {
+    volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
