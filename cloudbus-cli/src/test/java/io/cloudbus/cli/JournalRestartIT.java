@@ -5,6 +5,7 @@ import static io.cloudbus.cli.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.core.journal.JournalOptions;
@@ -53,7 +54,11 @@ class JournalRestartIT {
             .build();
     GatewayRuntime runtime =
         GatewayRuntime.start(
-                vertx, options, DemoAccounts.of(mock), TokenStore.inMemory(), Adapters.load())
+                vertx,
+                options,
+                DemoAccounts.of(mock, AdapterProvider.installed().values()),
+                TokenStore.inMemory(),
+                AdapterProvider.installed())
             .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     await().atMost(PATIENT).until(runtime::allConnected);
     return runtime;

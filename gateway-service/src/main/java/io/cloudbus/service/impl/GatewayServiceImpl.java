@@ -81,7 +81,10 @@ public final class GatewayServiceImpl implements GatewayService {
                       vertx, options, ServiceVertx.registryOf(vertx), journal, installed);
               return vertx
                   .deployVerticle(verticle)
-                  .map(id -> (GatewayService) new GatewayServiceImpl(vertx, verticle, id, ownsJournal));
+                  .map(
+                      id ->
+                          (GatewayService)
+                              new GatewayServiceImpl(vertx, verticle, id, ownsJournal));
             })
         .recover(
             err ->
