@@ -228,8 +228,9 @@
     fetch(withToken('/api/accounts')).then(function (r) { return r.ok ? r.json() : []; })
       .then(function (list) { list.forEach(function (a) { if (!accounts[a.vendor + '/' + a.account]) accounts[a.vendor + '/' + a.account] = a; }); renderAccounts(); })
       .catch(function () {});
-    fetch(withToken('/api/events?limit=50')).then(function (r) { return r.ok ? r.json() : []; })
-      .then(function (list) {
+    fetch(withToken('/api/events?limit=50')).then(function (r) { return r.ok ? r.json() : { events: [] }; })
+      .then(function (page) {
+        var list = page.events || [];
         var seen = {};
         $('events').querySelectorAll('tr.ev').forEach(function (tr) { seen[tr.getAttribute('data-id')] = true; });
         list.slice().reverse().forEach(function (ev) { if (!seen[ev.id]) addEvent(ev, false); });
