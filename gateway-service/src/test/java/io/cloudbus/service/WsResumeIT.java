@@ -206,4 +206,44 @@ class WsResumeIT {
     assertThat(c.events().get(0).getString("position")).isEqualTo("2");
     c.close();
   }
+
+  @Test
+  void aSlowReaderSlowsItsReplayAndIsNotCutForIt() {
+    // GIVEN a service that cuts live clients after 5 writes into a full queue, and 3000 events
+    // of 8 KiB journaled (24 MiB: more than the socket buffers hold)
+    service.close().await();
+    service =
+        GatewayService.start(vertx, TestEvents.options().clientQueueHighWaterMark(5).build())
+            .await();
+    port = service.httpPort();
+    String blob = "x".repeat(8 * 1024);
+    for (int i = 0; i < 3000; i++) {
+      JsonObject e = TestEvents.event("pylight", "items", "resource.created", "items/" + i);
+      e.getJsonObject("data").put("blob", blob);
+      vertx.eventBus().publish(io.cloudbus.core.CloudbusAddresses.EVENTS, e);
+    }
+    await().atMost(PATIENT).until(() -> latest() == 3000);
+    // WHEN a client that does not read resumes from the start, and 200 more arrive meanwhile
+    WsTestClient c = WsTestClient.connect(vertx, port, "/ws/events");
+    c.ws.pause();
+    c.send(subscribeSince("0"));
+    for (int i = 0; i < 200; i++) {
+      TestEvents.publish(vertx, "pylight", "items", "resource.updated");
+    }
+    await().atMost(PATIENT).until(() -> latest() == 3200);
+    // the replay waits for the reader instead of queueing 24 MiB for it: not finished yet
+    assertThat(Http.get(port, "/metrics").body())
+        .doesNotContain("cloudbus_events_replayed_total{transport=\"ws\"}");
+    c.ws.resume();
+    // THEN it gets all 3200 once, in order, and was not cut as slow
+    await().atMost(PATIENT).until(() -> c.events().size() >= 3200);
+    c.awaitType("replayed");
+    c.sync();
+    assertThat(c.events()).hasSize(3200);
+    assertThat(positions(c)).isSorted().doesNotHaveDuplicates();
+    assertThat(c.closeStatus.get()).isNull();
+    assertThat(Http.get(port, "/metrics").body())
+        .doesNotContain("cloudbus_slow_clients_dropped_total{transport=\"ws\"} 1.0");
+    c.close();
+  }
 }
