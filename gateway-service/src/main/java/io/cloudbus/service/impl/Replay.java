@@ -38,8 +38,11 @@ final class Replay {
 
   /** Where a replay writes. */
   interface Target {
-    /** Writes one event with its journal position (-1: none); never refuses (flow is ours). */
-    void write(JsonObject event, long position);
+    /**
+     * Writes one event with its journal position (-1: none), whatever the queue (flow is ours);
+     * false when the event is not for this consumer (not written).
+     */
+    boolean write(JsonObject event, long position);
 
     /** Whether the transport's write queue is full: the replay then waits for the drain. */
     boolean full();
@@ -169,8 +172,7 @@ final class Replay {
       }
       JournalEntry e = entries.get(i);
       last = e.position();
-      if (filter.matchesEvent(e.event())) {
-        target.write(e.event(), e.position());
+      if (filter.matchesEvent(e.event()) && target.write(e.event(), e.position())) {
         count++;
       }
     }
@@ -187,8 +189,7 @@ final class Replay {
       return;
     }
     for (Live l : live) {
-      if (l.position() <= 0 || l.position() > last) {
-        target.write(l.event(), l.position());
+      if ((l.position() <= 0 || l.position() > last) && target.write(l.event(), l.position())) {
         count++;
         last = Math.max(last, l.position());
       }

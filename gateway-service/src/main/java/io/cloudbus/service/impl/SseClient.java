@@ -98,10 +98,11 @@ final class SseClient implements Replay.Target {
   }
 
   @Override
-  public void write(JsonObject event, long position) {
+  public boolean write(JsonObject event, long position) {
     if (!closed) {
       response.write(frame(event, position));
     }
+    return true;
   }
 
   @Override

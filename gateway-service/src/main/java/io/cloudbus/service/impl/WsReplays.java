@@ -62,8 +62,13 @@ final class WsReplays {
   private static Replay.Target target(WsEndpoint endpoint, WsClient client) {
     return new Replay.Target() {
       @Override
-      public void write(JsonObject event, long position) {
-        client.writeReplayed(WsEndpoint.frame(client.resource(), position, event.encode()));
+      public boolean write(JsonObject event, long position) {
+        String resource = client.resource();
+        if (!"events".equals(resource) && !resource.equals(event.getValue("vendor"))) {
+          return false; // as live: a vendor resource carries that vendor's events only
+        }
+        client.writeReplayed(WsEndpoint.frame(resource, position, event.encode()));
+        return true;
       }
 
       @Override
