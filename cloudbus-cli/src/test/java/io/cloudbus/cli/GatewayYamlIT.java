@@ -72,7 +72,9 @@ class GatewayYamlIT {
           .atMost(PATIENT)
           .untilAsserted(
               () -> {
-                JsonArray events = new JsonArray(Http.get(http + "/api/events?limit=50").body());
+                JsonArray events =
+                    new JsonObject(Http.get(http + "/api/events?limit=50").body())
+                        .getJsonArray("events");
                 Set<String> types =
                     events.stream()
                         .map(e -> ((JsonObject) e).getString("type"))

@@ -9,6 +9,7 @@ import io.cloudbus.client.impl.Inbox;
 import io.cloudbus.client.impl.PendingRequests;
 import io.cloudbus.client.impl.PendingRequests.Kind;
 import io.cloudbus.client.impl.ReconnectPolicy;
+import io.cloudbus.client.impl.ResumePoint;
 import io.cloudbus.client.impl.Urls;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -41,10 +42,11 @@ import java.util.stream.Stream;
  * #onStatus} and {@link #pollStatus}, except that a full status buffer drops its oldest entry.
  *
  * <p>With {@link CloudbusClientBuilder#reconnect(boolean) reconnect} on, a lost connection is
- * retried with exponential backoff and full jitter, and the last filter is subscribed again; a
- * handshake rejected with 401 or 403, or an {@code unknown_resource} error, is not retried.
- * Requests ({@link #subscribe}, {@link #unsubscribe}, {@link #ping}) throw {@link
- * IllegalStateException} unless {@link State#OPEN}.
+ * retried with exponential backoff and full jitter, and the last filter is subscribed again,
+ * resuming after the last event received (the service replays what the client missed from its
+ * journal, see {@link #subscribe(Filter, String)}); a handshake rejected with 401 or 403, or an
+ * {@code unknown_resource} error, is not retried. Requests ({@link #subscribe}, {@link
+ * #unsubscribe}, {@link #ping}) throw {@link IllegalStateException} unless {@link State#OPEN}.
  *
  * <p>Threading: every method may be called from any thread. Handlers run one at a time on the
  * client's dispatch thread; a handler that throws is reported to {@link #onError} and to the {@code
@@ -73,6 +75,7 @@ public final class CloudbusClient implements AutoCloseable {
   private final ClientHandlers<Event, Status, State> handlers;
   private final PendingRequests pending = new PendingRequests();
   private final FrameRouter router;
+  private final ResumePoint resume = new ResumePoint(since -> sendSubscribe(null, since));
   private final DaemonThreads timerThreads;
   private final ScheduledExecutorService timer;
   private final Object lock = new Object();
@@ -101,7 +104,8 @@ public final class CloudbusClient implements AutoCloseable {
     this.handlers =
         new ClientHandlers<>(logId, LOG, "cloudbus-client-" + id + "-dispatch", events, statuses);
     this.router =
-        new FrameRouter(logId, LOG, events, statuses, handlers, pending, this::resourceRejected);
+        new FrameRouter(
+            logId, LOG, events, statuses, handlers, pending, this::resourceRejected, resume);
     this.timerThreads = new DaemonThreads("cloudbus-client-" + id + "-timer");
     this.timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
   }
@@ -207,8 +211,18 @@ public final class CloudbusClient implements AutoCloseable {
    *     CloudbusClientException#serverError()}), timeout or lost connection
    */
   public Filter subscribe(Filter filter) {
+    return subscribe(filter, null);
+  }
+
+  /**
+   * As {@link #subscribe(Filter)}, after {@code since} (an event id, an RFC 3339 time or an {@link
+   * Event#position()}; null: live): the service replays its journal from there, then goes on live.
+   * An unknown {@code since} throws ({@link CloudbusClientException}, error {@code bad_since}).
+   */
+  public Filter subscribe(Filter filter, String since) {
     Filter f = filter == null ? Filter.all() : filter;
-    Filter confirmed = (Filter) request(Kind.SUBSCRIBE, Frames.subscribe(f), "subscribe");
+    resume.reset();
+    Filter confirmed = (Filter) request(Kind.SUBSCRIBE, Frames.subscribe(f, since), "subscribe");
     synchronized (lock) {
       this.filter = f;
     }
@@ -294,22 +308,12 @@ public final class CloudbusClient implements AutoCloseable {
    * @return the event, or null on timeout, on interrupt (flag kept), or when closed and drained
    */
   public Event poll(Duration timeout) {
-    try {
-      return events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    return events.pollOrNull(timeout);
   }
 
   /** Takes the next status message, like {@link #poll(Duration)}. */
   public Status pollStatus(Duration timeout) {
-    try {
-      return statuses.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    return statuses.pollOrNull(timeout);
   }
 
   /**
@@ -387,11 +391,17 @@ public final class CloudbusClient implements AutoCloseable {
         gen > 1 ? Level.INFO : Level.DEBUG, () -> logId + " connected" + (gen > 1 ? " again" : ""));
     setState(State.OPEN);
     if (resubscribe != null) {
-      // Nobody waits for this answer: the "subscribed" frame finds no pending request.
-      synchronized (lock) {
-        if (ws == socket && ws.readyState() == WebSocket.OPEN) {
-          ws.send(Frames.subscribe(resubscribe));
-        }
+      // nobody waits for the answer; resumes after the last event received (the service replays)
+      sendSubscribe(ws, resume.resumeFrom());
+    }
+  }
+
+  /** Subscribes {@code ws} (null: the current socket) to the filter again; since null: live. */
+  private void sendSubscribe(WebSocket ws, String since) {
+    synchronized (lock) {
+      boolean current = socket != null && (ws == null || ws == socket);
+      if (current && filter != null && socket.readyState() == WebSocket.OPEN) {
+        socket.send(Frames.subscribe(filter, since));
       }
     }
   }

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param vendortype the vendor's own type, as text (e.g. {@code 1400}), may be null
  * @param data the event data (normally an object with the normalized fields and {@code raw})
  * @param json the event exactly as the service sent it (the frame's {@code data} member)
+ * @param position its position in the service's journal (the frame's {@code position}), from which
+ *     a subscription resumes; null when the service sent none
  */
 public record Event(
     String resource,
@@ -33,7 +35,24 @@ public record Event(
     String account,
     String vendortype,
     Object data,
-    String json) {
+    String json,
+    String position) {
+
+  /** An event without a journal position. */
+  public Event(
+      String resource,
+      String id,
+      String source,
+      String type,
+      String subject,
+      String time,
+      String vendor,
+      String account,
+      String vendortype,
+      Object data,
+      String json) {
+    this(resource, id, source, type, subject, time, vendor, account, vendortype, data, json, null);
+  }
 
   /**
    * Parses a CloudEvents JSON object.
@@ -44,6 +63,16 @@ public record Event(
    *     missing
    */
   public static Event parse(String json, String resource) {
+    return parse(json, resource, null);
+  }
+
+  /**
+   * As {@link #parse(String, String)}, with the event's journal position (null: none).
+   *
+   * @throws IllegalArgumentException if it is not a JSON object, or {@code id} or {@code type} is
+   *     missing
+   */
+  public static Event parse(String json, String resource, String position) {
     Map<String, Object> m = Json.parseObject(json);
     String id = text(m, "id");
     String type = text(m, "type");
@@ -61,7 +90,8 @@ public record Event(
         text(m, "account"),
         text(m, "vendortype"),
         m.get("data"),
-        json);
+        json,
+        position);
   }
 
   /** A field of {@link #data()} when it is an object, else null. */

@@ -91,6 +91,10 @@ class HttpApiIT {
     assertThat(service.accounts()).isEmpty();
   }
 
+  private static JsonArray events(String body) {
+    return new JsonObject(body).getJsonArray("events");
+  }
+
   @Test
   void recentEventsNewestFirstAndBounded(Vertx vertx) {
     int port = start(vertx, TestEvents.options().recentEventsSize(5).build()).httpPort();
@@ -103,11 +107,9 @@ class HttpApiIT {
         .atMost(PATIENT)
         .until(
             () ->
-                new JsonArray(Http.get(port, "/api/events?limit=1").body())
-                    .getJsonObject(0)
-                    .equals(last));
-    assertThat(new JsonArray(Http.get(port, "/api/events?limit=100").body())).hasSize(5);
-    assertThat(new JsonArray(Http.get(port, "/api/events?limit=2").body())).hasSize(2);
+                events(Http.get(port, "/api/events?limit=1").body()).getJsonObject(0).equals(last));
+    assertThat(events(Http.get(port, "/api/events?limit=100").body())).hasSize(5);
+    assertThat(events(Http.get(port, "/api/events?limit=2").body())).hasSize(2);
     HttpResponse<String> bad = Http.get(port, "/api/events?limit=zero");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(bad.body()).getJsonObject("error").getString("code"))

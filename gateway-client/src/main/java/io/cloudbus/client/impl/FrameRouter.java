@@ -20,6 +20,7 @@ import java.lang.System.Logger.Level;
 public final class FrameRouter {
 
   private static final String UNKNOWN_RESOURCE = "unknown_resource";
+  private static final String BAD_SINCE = "bad_since";
 
   private final String logId;
   private final Logger log;
@@ -28,6 +29,7 @@ public final class FrameRouter {
   private final ClientHandlers<Event, Status, ?> handlers;
   private final PendingRequests pending;
   private final Runnable resourceRejected;
+  private final ResumePoint resume;
 
   /**
    * @param resourceRejected told when the service answers {@code unknown_resource}: retrying the
@@ -40,7 +42,9 @@ public final class FrameRouter {
       Inbox<Status> statuses,
       ClientHandlers<Event, Status, ?> handlers,
       PendingRequests pending,
-      Runnable resourceRejected) {
+      Runnable resourceRejected,
+      ResumePoint resume) {
+    this.resume = resume;
     this.logId = logId;
     this.log = log;
     this.events = events;
@@ -67,12 +71,16 @@ public final class FrameRouter {
         Thread.currentThread().interrupt();
         return;
       }
+      resume.delivered(ef.event().position());
       handlers.eventsArrived();
     } else if (in instanceof Frames.StatusFrame sf) {
       statuses.offerDroppingOldest(sf.status());
       handlers.statusesArrived();
     } else if (in instanceof Frames.Subscribed s) {
+      resume.delivered(s.position());
       answer(Kind.SUBSCRIBE, s.filter());
+    } else if (in instanceof Frames.Replayed r) {
+      log.log(Level.DEBUG, () -> logId + " replayed " + r.count() + " events, now live");
     } else if (in instanceof Frames.Pong) {
       answer(Kind.PING, Boolean.TRUE);
     } else if (in instanceof Frames.ErrorFrame ef) {
@@ -91,6 +99,11 @@ public final class FrameRouter {
             "service error " + err.code() + ": " + err.message(), err, -1, null);
     if (UNKNOWN_RESOURCE.equals(err.code())) {
       resourceRejected.run();
+    }
+    if (BAD_SINCE.equals(err.code()) && resume.sinceRejected()) {
+      // the resume point is gone (a new journal): subscribed again without it, nobody waits
+      log.log(Level.WARNING, () -> logId + " cannot resume: " + err.message());
+      return;
     }
     if (!pending.failOldest(ex)) {
       handlers.report(ex);

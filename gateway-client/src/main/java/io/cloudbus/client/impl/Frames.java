@@ -14,11 +14,15 @@ public final class Frames {
 
   /** A decoded server frame. */
   public sealed interface Incoming
-      permits Welcome, Subscribed, EventFrame, StatusFrame, Pong, ErrorFrame, Unknown {}
+      permits Welcome, Subscribed, EventFrame, StatusFrame, Pong, ErrorFrame, Replayed, Unknown {}
+
+  /** The replay of a subscription with {@code since} wrote {@code count} events; now live. */
+  public record Replayed(long count) implements Incoming {}
 
   public record Welcome() implements Incoming {}
 
-  public record Subscribed(Filter filter) implements Incoming {}
+  /** {@code position}: the journal's latest position when the subscription started, or null. */
+  public record Subscribed(Filter filter, String position) implements Incoming {}
 
   public record EventFrame(Event event) implements Incoming {}
 
@@ -32,9 +36,17 @@ public final class Frames {
   public record Unknown(String type) implements Incoming {}
 
   public static String subscribe(Filter filter) {
+    return subscribe(filter, null);
+  }
+
+  /** A subscribe frame resuming after {@code since} (an event id, time or position; null: live). */
+  public static String subscribe(Filter filter, String since) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("action", "subscribe");
     m.put("filter", filter.toMap());
+    if (since != null) {
+      m.put("since", since);
+    }
     return Json.write(m);
   }
 
@@ -67,7 +79,7 @@ public final class Frames {
         if (f != null && !(f instanceof Map)) {
           throw new IllegalArgumentException("subscribed.filter is not an object");
         }
-        yield new Subscribed(Filter.fromMap((Map<String, Object>) f));
+        yield new Subscribed(Filter.fromMap((Map<String, Object>) f), position(m));
       }
       case "event" -> {
         String data = raw.get("data");
@@ -75,7 +87,8 @@ public final class Frames {
           throw new IllegalArgumentException("event frame without an object \"data\"");
         }
         Object resource = m.get("resource");
-        yield new EventFrame(Event.parse(data, resource instanceof String r ? r : null));
+        yield new EventFrame(
+            Event.parse(data, resource instanceof String r ? r : null, position(m)));
       }
       case "status" -> {
         String data = raw.get("data");
@@ -93,8 +106,14 @@ public final class Frames {
         yield new ErrorFrame(
             new ServerError(stringOrNull(em.get("code")), stringOrNull(em.get("message"))));
       }
+      case "replayed" -> new Replayed(m.get("count") instanceof Number n ? n.longValue() : -1);
       default -> new Unknown(type);
     };
+  }
+
+  private static String position(Map<String, Object> m) {
+    Object p = m.get("position");
+    return p == null ? null : stringOrNull(p);
   }
 
   private static String stringOrNull(Object o) {

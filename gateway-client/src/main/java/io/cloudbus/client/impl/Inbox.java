@@ -192,4 +192,14 @@ public final class Inbox<T> {
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
+
+  /** {@link #poll(long, TimeUnit)} for {@code timeout}; null also on interrupt (flag kept). */
+  public T pollOrNull(java.time.Duration timeout) {
+    try {
+      return poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
 }

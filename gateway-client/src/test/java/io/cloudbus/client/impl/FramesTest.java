@@ -29,9 +29,22 @@ class FramesTest {
     assertThat(Frames.decode("{\"type\":\"welcome\"}")).isInstanceOf(Frames.Welcome.class);
     assertThat(Frames.decode("{\"type\":\"pong\"}")).isInstanceOf(Frames.Pong.class);
     assertThat(Frames.decode("{\"type\":\"subscribed\",\"filter\":{\"vendor\":\"x\"}}"))
-        .isEqualTo(new Frames.Subscribed(Filter.all().vendor("x")));
+        .isEqualTo(new Frames.Subscribed(Filter.all().vendor("x"), null));
     assertThat(Frames.decode("{\"type\":\"subscribed\"}"))
-        .isEqualTo(new Frames.Subscribed(Filter.all()));
+        .isEqualTo(new Frames.Subscribed(Filter.all(), null));
+    assertThat(Frames.decode("{\"type\":\"subscribed\",\"position\":\"41\"}"))
+        .isEqualTo(new Frames.Subscribed(Filter.all(), "41"));
+    assertThat(Frames.decode("{\"type\":\"replayed\",\"count\":3}"))
+        .isEqualTo(new Frames.Replayed(3));
+    assertThat(
+            ((Frames.EventFrame)
+                    Frames.decode(
+                        "{\"type\":\"event\",\"position\":\"7\",\"data\":{\"id\":\"a\",\"type\":\"t\"}}"))
+                .event()
+                .position())
+        .isEqualTo("7");
+    assertThat(Frames.subscribe(Filter.all(), "7"))
+        .isEqualTo("{\"action\":\"subscribe\",\"filter\":{},\"since\":\"7\"}");
     assertThat(
             Frames.decode(
                 "{\"type\":\"error\",\"error\":{\"code\":\"bad_frame\",\"message\":\"m\"}}"))

@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The contract's {@code /ws/{events|vendor|status}} protocol: {@code subscribe} (with an optional
- * filter), {@code unsubscribe}, {@code ping}. Nothing but the welcome is sent before a subscribe.
+ * filter and an optional {@code since} to resume from, see {@link WsReplays}), {@code unsubscribe},
+ * {@code ping}. Nothing but the welcome is sent before a subscribe.
  */
 final class BuiltinWsHandler implements WsHandler {
 
@@ -33,8 +34,34 @@ final class BuiltinWsHandler implements WsHandler {
           client.badFrame("bad_filter", e.getMessage());
           return;
         }
+        Object since = message.getValue("since");
+        if (since != null) {
+          if (!(since instanceof String) && !(since instanceof Number)) {
+            client.badFrame(
+                "bad_since", "since must be an event id, an RFC 3339 time or a position");
+            return;
+          }
+          endpoint.subscribe(client, filter, since.toString());
+          return;
+        }
         endpoint.subscribe(client, filter);
-        client.send(new JsonObject().put("type", "subscribed").put("filter", filter.toJson()));
+        JsonObject subscribed =
+            new JsonObject().put("type", "subscribed").put("filter", filter.toJson());
+        if ("status".equals(client.resource())) {
+          client.send(subscribed);
+          return;
+        }
+        // the journal's latest position: a client that gets no event before it reconnects
+        // resumes from here
+        endpoint
+            .latestPosition()
+            .onComplete(
+                ar -> {
+                  if (ar.succeeded() && ar.result() != null) {
+                    subscribed.put("position", String.valueOf(ar.result()));
+                  }
+                  client.send(subscribed);
+                });
       }
       case "unsubscribe" -> endpoint.unsubscribe(client);
       case "ping" -> client.send(new JsonObject().put("type", "pong"));

@@ -18,13 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's own meters (names in docs/service.md). Transport tags: {@code ws}, {@code sockjs},
- * {@code tcp}. Thread-safe.
+ * {@code tcp}, {@code sse}. Thread-safe.
  */
 final class GatewayMetrics {
 
   static final String WS = "ws";
   static final String SOCKJS = "sockjs";
   static final String TCP = "tcp";
+  static final String SSE = "sse";
 
   /**
    * Adapter counters, by {@link CloudSocket#stats()} field → meter name: read from attached sockets
@@ -67,7 +68,7 @@ final class GatewayMetrics {
         .description("Connections not authenticated yet (not counted in cloudbus_clients)")
         .tag("transport", TCP)
         .register(registry);
-    for (String t : new String[] {WS, SOCKJS, TCP}) {
+    for (String t : new String[] {WS, SOCKJS, TCP, SSE}) {
       AtomicLong n = new AtomicLong();
       clients.put(t, n);
       Gauge.builder("cloudbus.clients", n, AtomicLong::get)
@@ -156,6 +157,17 @@ final class GatewayMetrics {
       for (int i = 0; i < written; i++) {
         m.latency.record(ms, TimeUnit.MILLISECONDS);
       }
+    }
+  }
+
+  /** {@code n} events written to a resuming client of {@code transport} from the journal. */
+  void eventsReplayed(String transport, int n) {
+    if (n > 0) {
+      Counter.builder("cloudbus.events.replayed")
+          .description("Events written to resuming clients from the journal")
+          .tag("transport", transport)
+          .register(registry)
+          .increment(n);
     }
   }
 

@@ -2,7 +2,6 @@ package io.cloudbus.service.impl;
 
 import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.journal.EventJournal;
-import io.cloudbus.core.journal.JournalQuery;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.Role;
@@ -49,6 +48,8 @@ final class GatewayVerticle extends VerticleBase {
   private final TokenAuth auth;
   private final Set<String> vendors = ConcurrentHashMap.newKeySet();
   private final WsEndpoint ws;
+  private final Resumes resumes;
+  private final SseEndpoint sse;
   private HttpServer http;
   private TcpBridge tcp;
   private SockJsBridge sockJs;
@@ -73,7 +74,9 @@ final class GatewayVerticle extends VerticleBase {
     this.auth = new TokenAuth(options.tokens());
     this.vendors.addAll(options.vendors());
     installedVendors.stream().filter(v -> VENDOR_NAME.matcher(v).matches()).forEach(vendors::add);
-    this.ws = new WsEndpoint(vertx, options, metrics, vendors::contains);
+    this.resumes = new Resumes(journal, accounts::accounts);
+    this.ws = new WsEndpoint(vertx, options, metrics, vendors::contains, resumes);
+    this.sse = new SseEndpoint(vertx, options, metrics, resumes);
   }
 
   ServiceOptions options() {
@@ -151,6 +154,7 @@ final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     ws.closeAll();
+    sse.closeAll();
     Future<?> tcpClosed = tcp == null ? Future.succeededFuture() : tcp.close();
     Future<?> httpClosed = http == null ? Future.succeededFuture() : http.close();
     return Future.join(tcpClosed, httpClosed)
@@ -181,7 +185,8 @@ final class GatewayVerticle extends VerticleBase {
     router.get("/").handler(this::dashboard);
     router.get("/metrics").handler(this::metricsPage);
     router.get("/api/accounts").handler(this::apiAccounts);
-    router.get("/api/events").handler(this::apiEvents);
+    router.get("/api/events").handler(new EventsApi(resumes, options.recentEventsSize())::handle);
+    router.get("/sse/events").handler(sse::handle);
     router.route("/ws/:resource").handler(ws::handle);
     router.route("/eventbus/*").handler(sockJs::guardRequest);
     router.post("/eventbus/*").handler(sockJs.bodyHandler());
@@ -225,32 +230,6 @@ final class GatewayVerticle extends VerticleBase {
         .end(new JsonArray(List.copyOf(accounts.accounts())).encode());
   }
 
-  private void apiEvents(RoutingContext rc) {
-    int limit = Math.min(50, options.recentEventsSize());
-    String raw = rc.request().getParam("limit");
-    if (raw != null) {
-      try {
-        limit = Integer.parseInt(raw);
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1) {
-        HttpErrors.end(rc, 400, "bad_limit", "limit must be a positive integer");
-        return;
-      }
-      limit = Math.min(limit, Math.min(options.recentEventsSize(), JournalQuery.MAX_LIMIT));
-    }
-    journal()
-        .read(JournalQuery.builder().limit(limit).build())
-        .onSuccess(
-            page -> {
-              JsonArray events = new JsonArray();
-              page.entries().forEach(e -> events.add(e.event()));
-              rc.response().putHeader("Content-Type", "application/json").end(events.encode());
-            })
-        .onFailure(rc::fail);
-  }
-
   private void onEvent(Message<Object> msg) {
     if (!(msg.body() instanceof JsonObject event)) {
       metrics.badStatus();
@@ -267,7 +246,9 @@ final class GatewayVerticle extends VerticleBase {
 
   /** Every event once, in arrival order, with its position in the journal (-1: none). */
   private void onJournaledEvent(JsonObject event, long position) {
-    ws.onEvent(event);
+    resumes.seen(event);
+    ws.onEvent(event, position);
+    sse.onEvent(event, position);
   }
 
   private void onStatus(Message<Object> msg) {

@@ -49,6 +49,9 @@ final class WsClient implements WsConnection {
   private WsHandler handler;
   private volatile WsFilter filter;
   private boolean closed;
+  private Replay replay;
+  private long liveAfter;
+  private Runnable drainWaiter;
 
   WsClient(
       Vertx vertx,
@@ -70,7 +73,7 @@ final class WsClient implements WsConnection {
     this.maxFrameBytes = maxFrameBytes;
     this.metrics = metrics;
     this.idleTimeoutMs = idleTimeoutMs;
-    this.guard = new SlowClientGuard(ws, highWaterMark, this::cutSlow);
+    this.guard = new SlowClientGuard(ws, highWaterMark, this::cutSlow, this::drained);
   }
 
   /** Wires the handlers and sends the welcome. {@code onClosed} runs once after the close. */
@@ -163,6 +166,63 @@ final class WsClient implements WsConnection {
 
   void filter(WsFilter filter) {
     this.filter = filter;
+  }
+
+  /** The running replay of this client's subscription, or null when it is live. */
+  Replay replay() {
+    return replay;
+  }
+
+  /**
+   * Sets the running replay (null: live); live events at or below {@code liveAfter} are not
+   * written: the replay wrote them.
+   */
+  void replay(Replay replay, long liveAfter) {
+    if (this.replay != null && this.replay != replay) {
+      this.replay.cancel();
+    }
+    this.replay = replay;
+    this.liveAfter = liveAfter;
+  }
+
+  /** The replay wrote everything up to {@code liveAfter}: live events above it are new. */
+  void switchedToLive(long liveAfter) {
+    this.replay = null;
+    this.liveAfter = liveAfter;
+  }
+
+  /** Whether a live event at {@code position} is new to this client (-1: no position, new). */
+  boolean isNew(long position) {
+    return position <= 0 || position > liveAfter;
+  }
+
+  boolean isClosed() {
+    return closed || ws.isClosed() || guard.tripped();
+  }
+
+  /** Whether the connection's write queue is full (a replay then waits, see {@link Replay}). */
+  boolean writeQueueFull() {
+    return ws.writeQueueFull();
+  }
+
+  /** Runs {@code next} once after the next drain of the write queue. */
+  void whenDrained(Runnable next) {
+    drainWaiter = next;
+  }
+
+  private void drained() {
+    Runnable next = drainWaiter;
+    drainWaiter = null;
+    if (next != null) {
+      next.run();
+    }
+  }
+
+  /** Writes a frame of a replay, which does its own flow control (never cut as slow for it). */
+  void writeReplayed(String text) {
+    if (!isClosed()) {
+      ws.writeTextMessage(text);
+    }
   }
 
   /** Writes an already encoded frame; false when dropped (closed or cut as slow). */

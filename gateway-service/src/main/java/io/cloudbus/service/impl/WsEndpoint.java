@@ -4,6 +4,7 @@ import io.cloudbus.core.Registration;
 import io.cloudbus.service.Role;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.WsHandler;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
@@ -34,6 +35,7 @@ final class WsEndpoint {
   private final ServiceOptions options;
   private final GatewayMetrics metrics;
   private final Predicate<String> isVendor;
+  private final Resumes resumes;
   private final Map<String, Supplier<WsHandler>> custom = new ConcurrentHashMap<>();
   // Copy on write: every event walks the list, subscribing is rare (iterating a concurrent set's
   // nodes per event cost more than the filters themselves with 100 subscribers).
@@ -42,8 +44,13 @@ final class WsEndpoint {
   private final AtomicLong ids = new AtomicLong();
 
   WsEndpoint(
-      Vertx vertx, ServiceOptions options, GatewayMetrics metrics, Predicate<String> isVendor) {
+      Vertx vertx,
+      ServiceOptions options,
+      GatewayMetrics metrics,
+      Predicate<String> isVendor,
+      Resumes resumes) {
     this.vertx = vertx;
+    this.resumes = resumes;
     this.options = options;
     this.metrics = metrics;
     this.isVendor = isVendor;
@@ -143,17 +150,36 @@ final class WsEndpoint {
   }
 
   void subscribe(WsClient client, WsFilter filter) {
+    client.replay(null, 0);
     client.filter(filter);
     subscribers.addIfAbsent(client);
+  }
+
+  /**
+   * Subscribes {@code client} from {@code since} (see {@link WsReplays}): live events wait while
+   * the journal is replayed; answers {@code subscribed}, the replayed events, then {@code
+   * replayed}.
+   */
+  void subscribe(WsClient client, WsFilter filter, String since) {
+    WsReplays.start(vertx.getOrCreateContext(), resumes, this, client, filter, since);
+  }
+
+  /** The journal's latest position (0: empty). */
+  Future<Long> latestPosition() {
+    return resumes.journal().latestPosition();
   }
 
   void unsubscribe(WsClient client) {
     subscribers.remove(client);
     client.filter(null);
+    client.replay(null, 0);
   }
 
-  /** Sends one bus event to every matching subscriber of {@code events} and its vendor. */
-  void onEvent(JsonObject event) {
+  /**
+   * Sends one bus event to every matching subscriber of {@code events} and its vendor; {@code
+   * position} is its journal position (-1: none), written in the frame.
+   */
+  void onEvent(JsonObject event, long position) {
     Object vendor = event.getValue("vendor");
     Object account = event.getValue("account");
     Object type = event.getValue("type");
@@ -170,16 +196,24 @@ final class WsEndpoint {
       if ("events".equals(c.resource())) {
         if (forEvents == null) {
           encoded = encoded == null ? event.encode() : encoded;
-          forEvents = frame("events", encoded);
+          forEvents = frame("events", position, encoded);
         }
         text = forEvents;
       } else if (c.resource().equals(vendor)) {
         if (forVendor == null) {
           encoded = encoded == null ? event.encode() : encoded;
-          forVendor = frame(c.resource(), encoded);
+          forVendor = frame(c.resource(), position, encoded);
         }
         text = forVendor;
       } else {
+        continue;
+      }
+      Replay replay = c.replay();
+      if (replay != null) {
+        replay.offerLive(event, position);
+        continue;
+      }
+      if (!c.isNew(position)) {
         continue;
       }
       if (c.writeEncoded(text)) {
@@ -204,15 +238,22 @@ final class WsEndpoint {
   }
 
   /**
-   * {@code {"type":"event","resource":R,"data":EVENT}} around the event's JSON, which is encoded
-   * once per event whatever the number of resources and clients.
+   * {@code {"type":"event","resource":R,"position":"P","data":EVENT}} around the event's JSON,
+   * which is encoded once per event whatever the number of resources and clients; no {@code
+   * position} when the event has none ({@code position} -1: the journal could not record it).
    */
-  private static String frame(String resource, String encodedEvent) {
+  static String frame(String resource, long position, String encodedEvent) {
     return "{\"type\":\"event\",\"resource\":"
         + Json.encode(resource)
+        + (position > 0 ? ",\"position\":\"" + position + "\"" : "")
         + ",\"data\":"
         + encodedEvent
         + "}";
+  }
+
+  /** Records a replayed event in the metrics. */
+  void replayed(int n) {
+    metrics.eventsReplayed(GatewayMetrics.WS, n);
   }
 
   void closeAll() {
