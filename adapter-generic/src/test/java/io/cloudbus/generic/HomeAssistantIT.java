@@ -18,7 +18,6 @@ import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudAdminClient;
 import io.cloudbus.mock.MockCloudExtension;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -178,7 +177,7 @@ class HomeAssistantIT {
                         .put("event_type", "bus_event")
                         .put("event_data", new JsonObject().put("a", 1))))
             .body();
-    assertThat(fire.getJsonObject("reply").getBoolean("success")).isTrue();
+    assertThat(fire.getJsonObject("result").getJsonObject("reply").getBoolean("success")).isTrue();
 
     JsonObject raw =
         join(vertx
@@ -189,23 +188,30 @@ class HomeAssistantIT {
                         .put("action", "send")
                         .put("message", new JsonObject().put("type", "get_states"))))
             .body();
-    assertThat(raw.getJsonObject("reply").getJsonArray("result")).isNotEmpty();
+    assertThat(raw.getJsonObject("result").getJsonObject("reply").getJsonArray("result"))
+        .isNotEmpty();
 
-    Throwable bad =
-        failure(
-            vertx
+    JsonObject bad =
+        join(vertx
                 .eventBus()
-                .request(
+                .<JsonObject>request(
                     address,
                     new JsonObject()
                         .put("action", "call_service")
                         .put("domain", "light")
-                        .put("service", "explode")));
-    assertThat(bad).isInstanceOf(ReplyException.class).hasMessageContaining("not_found");
+                        .put("service", "explode")))
+            .body();
+    assertThat(bad.getBoolean("ok")).isFalse();
+    assertThat(bad.getJsonObject("error").getString("code")).isEqualTo("not_found");
 
-    Throwable missing =
-        failure(vertx.eventBus().request(address, new JsonObject().put("action", "fire_event")));
-    assertThat(missing).hasMessageContaining("/event_type is required");
+    JsonObject missing =
+        join(vertx
+                .eventBus()
+                .<JsonObject>request(address, new JsonObject().put("action", "fire_event")))
+            .body();
+    assertThat(missing.getJsonObject("error").getString("code")).isEqualTo("bad_request");
+    assertThat(missing.getJsonObject("error").getString("message"))
+        .contains("/event_type is required");
   }
 
   @Test

@@ -5,7 +5,6 @@ import io.cloudbus.core.impl.CommandReplies;
 import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.HandlerRegistry;
 import io.cloudbus.core.impl.OwnedAuth;
-import io.cloudbus.core.impl.SocketHooks;
 import io.cloudbus.core.impl.SocketParts;
 import io.cloudbus.core.impl.SocketRuntime;
 import io.cloudbus.core.impl.SocketStats;
@@ -76,6 +75,7 @@ public abstract class CloudSocket extends VerticleBase {
   // Runtime, confined to the verticle context; null before deployment.
   private SocketRuntime runtime;
   private SocketSupervisor supervisor;
+  private DeviceRegistry deviceRegistry;
   private AuthHandler auth;
 
   /**
@@ -198,6 +198,31 @@ public abstract class CloudSocket extends VerticleBase {
         this::send);
   }
 
+  /**
+   * The named actions {@link #handleCommand} understands, listed by the {@code actions} command.
+   * Default: {@code send} only.
+   */
+  protected List<CommandAction> commandActions() {
+    return List.of(
+        new CommandAction(
+            "send",
+            "send a raw message to the vendor",
+            List.of("message"),
+            List.of("message"),
+            List.of()));
+  }
+
+  /**
+   * This account's live device state (see {@link DeviceRegistry}); the {@code devices} command on
+   * the command address answers its snapshot. Use it on the socket's context only.
+   */
+  protected final DeviceRegistry devices() {
+    if (deviceRegistry == null) {
+      deviceRegistry = new DeviceRegistry(vendor(), account(), this::publish);
+    }
+    return deviceRegistry;
+  }
+
   /** Runs when the verticle starts, before supervision begins. Default: nothing. */
   protected Future<Void> doStart() {
     return Future.succeededFuture();
@@ -253,7 +278,7 @@ public abstract class CloudSocket extends VerticleBase {
             vertx,
             context,
             new SocketParts(
-                new Hooks(),
+                new CloudSocketHooks(this),
                 options,
                 auth,
                 stats,
@@ -437,61 +462,5 @@ public abstract class CloudSocket extends VerticleBase {
           new IllegalStateException("[" + label + "] the socket verticle is not deployed"));
     }
     return Futures.onContext(ctx, action);
-  }
-
-  /**
-   * Hands the protected hooks to the engine in {@code impl} without making them public: only this
-   * socket creates it, and it only forwards.
-   */
-  private final class Hooks implements SocketHooks {
-    @Override
-    public Future<WebSocketConnectOptions> connectOptions(AccessToken token) {
-      return CloudSocket.this.connectOptions(token);
-    }
-
-    @Override
-    public String redactUri(String uri) {
-      return CloudSocket.this.redactUri(uri);
-    }
-
-    @Override
-    public Future<Void> handshake(SocketSession session, AccessToken token) {
-      return CloudSocket.this.handshake(session, token);
-    }
-
-    @Override
-    public List<CloudbusEvent> toEvents(JsonObject message) {
-      return CloudSocket.this.toEvents(message);
-    }
-
-    @Override
-    public KeepalivePolicy keepalive() {
-      return CloudSocket.this.keepalive();
-    }
-
-    @Override
-    public Future<List<CloudbusEvent>> recentEvents(AccessToken token) {
-      return CloudSocket.this.recentEvents(token);
-    }
-
-    @Override
-    public Future<Boolean> refreshOnSocket(SocketSession session, AccessToken fresh) {
-      return CloudSocket.this.refreshOnSocket(session, fresh);
-    }
-
-    @Override
-    public ReplyCorrelation correlation() {
-      return CloudSocket.this.correlation();
-    }
-
-    @Override
-    public FailureClass classifyUpgradeStatus(int status) {
-      return CloudSocket.this.classifyUpgradeStatus(status);
-    }
-
-    @Override
-    public Future<JsonObject> handleCommand(JsonObject command) {
-      return CloudSocket.this.handleCommand(command);
-    }
   }
 }
