@@ -114,7 +114,7 @@ class SimpliSafeCommandsIT {
                               .getString("alarmState")));
       // AND device.changed carries old and new, and the command is audited with its sender
       CloudbusEvent changed =
-          h.events.stream()
+          h.control.stream()
               .filter(e -> e.name().equals("device.changed"))
               .filter(e -> e.subject().endsWith("system-98765"))
               .filter(e -> e.data().getJsonObject("old") != null)
@@ -122,7 +122,7 @@ class SimpliSafeCommandsIT {
               .orElseThrow();
       assertThat(changed.data().getJsonObject("old").getString("alarmState")).isEqualTo("OFF");
       CloudbusEvent audit =
-          h.events.stream()
+          h.control.stream()
               .filter(e -> e.name().equals("command.succeeded"))
               .findFirst()
               .orElseThrow();
@@ -177,7 +177,7 @@ class SimpliSafeCommandsIT {
                   .getString("code"))
           .isEqualTo("pin_error");
       CloudbusEvent failed =
-          h.events.stream()
+          h.control.stream()
               .filter(e -> e.name().equals("command.failed"))
               .findFirst()
               .orElseThrow();
