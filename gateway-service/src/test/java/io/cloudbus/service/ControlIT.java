@@ -270,7 +270,9 @@ class ControlIT {
               .put("type", "send")
               .put("address", CloudbusAddresses.command("bticino", "home"))
               .put("replyAddress", "r2")
-              .put("headers", new JsonObject().put("token", "ops-secret"))
+              .put(
+                  "headers",
+                  new JsonObject().put("token", "ops-secret").put("cloudbus-sender", "mallory"))
               .put("body", new JsonObject().put("action", "light_on")));
       JsonObject reply = tcp.awaitFrame(f -> "r2".equals(f.getString("address")));
       assertThat(reply.getJsonObject("body").getBoolean("ok")).isTrue();
@@ -280,6 +282,18 @@ class ControlIT {
             device("bticino:home:aabbcc-0003-0000000003").getJsonObject("state").getBoolean("on"))
         .isTrue();
     assertThat(devices("?vendor=simplisafe&type=lock")).hasSize(1);
+    // the audit names the token's owner, not what the client claimed
+    await()
+        .atMost(PATIENT)
+        .until(
+            () ->
+                EVENTS.stream()
+                    .anyMatch(
+                        e ->
+                            "io.cloudbus.command.succeeded".equals(e.getString("type"))
+                                && "light_on".equals(e.getJsonObject("data").getString("action"))
+                                && "ops".equals(e.getJsonObject("data").getString("sender"))));
+    assertThat(EVENTS.toString()).doesNotContain("mallory");
     assertThat(Http.get(service.httpPort(), "/api/devices/nope:x:y", "viewer-secret").statusCode())
         .isEqualTo(404);
   }

@@ -99,6 +99,20 @@ final class TokenAuth {
     return null;
   }
 
+  /**
+   * Sets the audit header {@code cloudbus-sender} of a bridge frame to {@code sender} (a token
+   * name), removing whatever the client put there: the sender of a command is never the client's
+   * say.
+   */
+  static void markSender(JsonObject frame, String sender) {
+    JsonObject headers = frame.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
+    headers.fieldNames().removeIf(n -> "cloudbus-sender".equalsIgnoreCase(n));
+    if (sender != null) {
+      headers.put("cloudbus-sender", sender);
+    }
+    frame.put("headers", headers);
+  }
+
   /** Removes the credentials from a bridge frame so that they never reach the event bus. */
   static void stripFrameToken(JsonObject frame) {
     if (frame != null && frame.getValue("headers") instanceof JsonObject headers) {
