@@ -195,6 +195,15 @@ public class GenericCloudSocket extends CloudSocket {
     return correlation;
   }
 
+  /** A {@code home-assistant} account keeps its entities' state ({@link HomeAssistantDevices}). */
+  @Override
+  protected Future<Void> doStart() {
+    if ("home-assistant".equals(profile.vendor())) {
+      HomeAssistantDevices.attach(this, devices());
+    }
+    return Future.succeededFuture();
+  }
+
   @Override
   protected java.util.List<io.cloudbus.core.CommandAction> commandActions() {
     java.util.List<io.cloudbus.core.CommandAction> actions =

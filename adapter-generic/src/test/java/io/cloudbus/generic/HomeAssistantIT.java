@@ -47,7 +47,13 @@ class HomeAssistantIT {
     vertx
         .eventBus()
         .<JsonObject>consumer(
-            CloudbusAddresses.events("home-assistant", "home"), m -> onBus.add(m.body()));
+            CloudbusAddresses.events("home-assistant", "home"),
+            m -> {
+              // vendor events only, not the device.changed events of the entities' state
+              if (!m.body().getString("type").startsWith("io.cloudbus.device.")) {
+                onBus.add(m.body());
+              }
+            });
     Deployed d = deploy(vertx, homeAssistantConfig(cloud));
     d.awaitState(ConnectionState.CONNECTED);
 
@@ -159,6 +165,48 @@ class HomeAssistantIT {
     assertThat(t).isInstanceOf(VendorReplyException.class);
     assertThat(((VendorReplyException) t).code()).isEqualTo("not_found");
     assertThat(t.getMessage()).contains("Service light.explode not found");
+  }
+
+  @Test
+  void entityStatesAreReadAtConnectAndFollowStateChanges(Vertx vertx, MockCloud cloud) {
+    Deployed d = deploy(vertx, homeAssistantConfig(cloud));
+    d.awaitState(ConnectionState.CONNECTED);
+    String address = CloudbusAddresses.command("home-assistant", "home");
+    java.util.function.Supplier<JsonObject> kitchen =
+        () -> {
+          JsonArray all =
+              join(vertx
+                      .eventBus()
+                      .<JsonObject>request(address, new JsonObject().put("action", "devices")))
+                  .body()
+                  .getJsonObject("result")
+                  .getJsonArray("devices");
+          for (Object o : all) {
+            if ("light.kitchen".equals(((JsonObject) o).getString("localId"))) {
+              return (JsonObject) o;
+            }
+          }
+          return null;
+        };
+    // GIVEN the states read with get_states at connect
+    await().atMost(WAIT).until(() -> kitchen.get() != null);
+    String before = kitchen.get().getJsonObject("state").getString("state");
+    // WHEN a service changes the light
+    join(
+        vertx
+            .eventBus()
+            .<JsonObject>request(
+                address,
+                new JsonObject()
+                    .put("action", "call_service")
+                    .put("domain", "light")
+                    .put("service", "off".equals(before) ? "turn_on" : "turn_off")
+                    .put("target", new JsonObject().put("entity_id", "light.kitchen"))));
+    // THEN the state_changed event updates the device
+    await()
+        .atMost(WAIT)
+        .until(() -> !before.equals(kitchen.get().getJsonObject("state").getString("state")));
+    assertThat(kitchen.get().getString("type")).isEqualTo("entity");
   }
 
   @Test
