@@ -18,20 +18,29 @@ import io.cloudbus.simplisafe.SimpliSafeAdapterProvider;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Commands and device state through the service against the mock cloud, one account per vendor:
@@ -296,5 +305,57 @@ class ControlIT {
     assertThat(EVENTS.toString()).doesNotContain("mallory");
     assertThat(Http.get(service.httpPort(), "/api/devices/nope:x:y", "viewer-secret").statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void theDashboardShowsEachAccountsDevices() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/chromium"))
+            && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+        "chromium and chromium-driver are not installed");
+    Path profile = Files.createTempDirectory("cloudbus-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--user-data-dir=" + profile);
+    WebDriver driver =
+        new ChromeDriver(
+            new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build(),
+            options);
+    try {
+      driver.get("http://127.0.0.1:" + service.httpPort() + "/?token=viewer-secret");
+      String lock = "tr.device[data-device='bticino:home:aabbcc-0002-0000000002'] .state";
+      await().atMost(PATIENT).until(() -> !driver.findElements(By.cssSelector(lock)).isEmpty());
+      assertThat(driver.findElements(By.cssSelector("[data-account='simplisafe/demo'] tr.device")))
+          .hasSizeGreaterThanOrEqualTo(5);
+      // WHEN the lock changes THEN the page follows
+      post(
+          "/api/accounts/bticino/home/commands",
+          "ops-secret",
+          new JsonObject().put("action", "lock_door"));
+      await()
+          .atMost(PATIENT)
+          .until(() -> driver.findElement(By.cssSelector(lock)).getText().startsWith("locked"));
+      post(
+          "/api/accounts/bticino/home/commands",
+          "ops-secret",
+          new JsonObject().put("action", "unlock_door"));
+      await()
+          .atMost(PATIENT)
+          .until(() -> driver.findElement(By.cssSelector(lock)).getText().startsWith("unlocked"));
+    } finally {
+      driver.quit();
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
   }
 }
