@@ -89,13 +89,15 @@ final class ControlRoutes {
       return;
     }
     String address = CloudbusAddresses.command(vendor, account);
-    String client = "rest:" + rc.request().remoteAddress();
+    String sender = rc.get(TOKEN_NAME_KEY);
+    // per token where it has a name, else per remote host
+    String client =
+        "rest:" + (sender != null ? sender : String.valueOf(rc.request().remoteAddress().host()));
     if (!CommandLimiter.of(vertx, options.limits()).admit(client, address, metrics, "rest")) {
       HttpErrors.end(rc, 429, "rate_limited", "too many commands; slow down");
       return;
     }
     DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(BUS_TIMEOUT_MS);
-    String sender = rc.get(TOKEN_NAME_KEY);
     if (sender != null) {
       delivery.addHeader("cloudbus-sender", sender);
     }
