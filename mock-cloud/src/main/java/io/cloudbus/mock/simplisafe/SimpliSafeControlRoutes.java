@@ -31,9 +31,12 @@ import java.util.regex.Pattern;
  * /admin/simplisafe/system} (see {@link SimpliSafeSystemState#merge}). Used on the mock cloud's
  * context only.
  */
-final class SimpliSafeControlRoutes {
+public final class SimpliSafeControlRoutes {
 
   static final Set<String> FAULTS = Set.of("syncing", "noRemoteManagement", "pinError");
+
+  /** The stat counting state (arm/disarm) requests, answered or refused. */
+  public static final String STATE_COMMANDS = "stateCommands";
 
   private static final String SID = "([^/]+)";
   private static final Pattern SENSORS =
@@ -133,6 +136,7 @@ final class SimpliSafeControlRoutes {
   }
 
   private MockResponse arm(String wanted, boolean v2) {
+    ctx.stats().increment(STATE_COMMANDS);
     MockResponse fault = commandFault();
     if (fault != null) {
       return fault;
