@@ -42,14 +42,13 @@ final class CommandDispatcher {
   private final Supplier<ConnectionState> state;
 
   CommandDispatcher(
-      String vendor,
-      String account,
+      io.cloudbus.core.CloudSocketOptions options,
       SafeHooks hooks,
       Function<List<CloudbusEvent>, Future<Void>> publisher,
       Supplier<ConnectionState> state) {
     this.state = state;
-    this.vendor = vendor;
-    this.account = account;
+    this.vendor = options.vendor();
+    this.account = options.account();
     this.hooks = hooks;
     this.publisher = publisher;
   }

@@ -94,9 +94,7 @@ public final class SocketSupervisor {
     this.inbound = new InboundDispatcher(stats, pipeline, socket::toEvents);
     this.context = Objects.requireNonNull(Vertx.currentContext(), "built off a Vert.x context");
     this.hooks = new SafeHooks(socket, context);
-    this.commands =
-        new CommandDispatcher(
-            options.vendor(), options.account(), hooks, this::publish, status::state);
+    this.commands = new CommandDispatcher(options, hooks, this::publish, status::state);
     this.failures = new FailureHandler(options, auth, status, timers, context, new FailureHost());
     this.env = new ConnectAttempt.Env(options, auth, socket, hooks, timers, clock, client, context);
     this.catchUp = new CatchUp(socket, stats, pipeline, context);
@@ -423,8 +421,6 @@ public final class SocketSupervisor {
               }
             });
   }
-
-  // ---------------------------------------------------------------- commands
 
   public void onCommand(Message<Object> message) {
     commands.handle(message);
