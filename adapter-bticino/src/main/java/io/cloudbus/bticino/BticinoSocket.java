@@ -3,6 +3,8 @@ package io.cloudbus.bticino;
 import io.cloudbus.bticino.impl.BticinoApi;
 import io.cloudbus.bticino.impl.BticinoCallDeduplicator;
 import io.cloudbus.bticino.impl.BticinoCatchUp;
+import io.cloudbus.bticino.impl.BticinoCommands;
+import io.cloudbus.bticino.impl.BticinoDevices;
 import io.cloudbus.bticino.impl.BticinoErrors;
 import io.cloudbus.bticino.impl.BticinoHistoryMapper;
 import io.cloudbus.bticino.impl.BticinoPushMapper;
@@ -52,6 +54,7 @@ public class BticinoSocket extends CloudSocket {
   // Created at start on the socket's context, closed at stop.
   private WebClient client;
   private BticinoCatchUp catchUp;
+  private BticinoCommands commands;
 
   /**
    * @param config the account configuration
@@ -72,13 +75,34 @@ public class BticinoSocket extends CloudSocket {
   @Override
   protected Future<Void> doStart() {
     client = io.cloudbus.core.http.CloudWebClients.create(vertx, config.socketOptions());
-    catchUp =
-        new BticinoCatchUp(
-            new BticinoApi(client, config, auth()),
-            historyMapper,
-            config.catchUpSize(),
-            config.tokenKey());
+    BticinoApi api = new BticinoApi(client, config, auth());
+    catchUp = new BticinoCatchUp(api, historyMapper, config.catchUpSize(), config.tokenKey());
+    BticinoDevices devices = new BticinoDevices(devices(), api);
+    commands = new BticinoCommands(vertx, api, devices);
+    onEvent(devices::onEvent);
+    onConnectAsync(
+        () ->
+            devices
+                .refresh()
+                .recover(
+                    err -> {
+                      LOG.warn(
+                          "[bticino/{}] device state not read: {}", account(), err.getMessage());
+                      return Future.succeededFuture();
+                    }));
     return Future.succeededFuture();
+  }
+
+  @Override
+  protected List<io.cloudbus.core.CommandAction> commandActions() {
+    return BticinoCommands.ACTIONS;
+  }
+
+  @Override
+  protected Future<JsonObject> handleCommand(JsonObject command) {
+    return BticinoCommands.handles(command.getValue("action"))
+        ? commands.run(command)
+        : super.handleCommand(command);
   }
 
   public BticinoConfig bticinoConfig() {

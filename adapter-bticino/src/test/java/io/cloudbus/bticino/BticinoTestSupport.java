@@ -51,15 +51,28 @@ final class BticinoTestSupport {
   static final class Running {
     final CloudSocket socket;
     final List<CloudbusEvent> events = new CopyOnWriteArrayList<>();
+    final List<CloudbusEvent> control = new CopyOnWriteArrayList<>();
     volatile String deploymentId;
 
     Running(CloudSocket socket) {
       this.socket = socket;
-      socket.onEvent(events::add);
+      // vendor events only: device.changed and command audit events are the control layer's
+      socket.onEvent(
+          e -> {
+            if ("device".equals(e.vendorType()) || "command".equals(e.vendorType())) {
+              control.add(e);
+            } else {
+              events.add(e);
+            }
+          });
     }
 
     List<CloudbusEvent> named(String name) {
       return events.stream().filter(e -> e.name().equals(name)).toList();
+    }
+
+    List<CloudbusEvent> control(String name) {
+      return control.stream().filter(e -> e.name().equals(name)).toList();
     }
 
     List<CloudbusEvent> withId(String id) {

@@ -213,6 +213,37 @@ public class GenericCloudSocket extends CloudSocket {
     return correlation;
   }
 
+  /** A {@code home-assistant} account keeps its entities' state ({@link HomeAssistantDevices}). */
+  @Override
+  protected Future<Void> doStart() {
+    if ("home-assistant".equals(profile.vendor())) {
+      HomeAssistantDevices.attach(this, devices());
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  protected java.util.List<io.cloudbus.core.CommandAction> commandActions() {
+    java.util.List<io.cloudbus.core.CommandAction> actions =
+        new java.util.ArrayList<>(super.commandActions());
+    profile
+        .commands()
+        .values()
+        .forEach(
+            c -> {
+              java.util.List<String> required =
+                  c.required().stream().map(p -> p.toString().substring(1)).toList();
+              actions.add(
+                  new io.cloudbus.core.CommandAction(
+                      c.name(),
+                      "the profile's " + c.name(),
+                      required,
+                      required,
+                      java.util.List.of()));
+            });
+    return actions;
+  }
+
   @Override
   protected Future<JsonObject> handleCommand(JsonObject command) {
     String action = command.getString("action");

@@ -5,23 +5,15 @@ package io.cloudbus.generic;
  * error.code} and {@code error.message}); the profile's {@code correlation.error} rule extracts
  * both. The message is the vendor's own text, which carries no secret of ours.
  */
-public class VendorReplyException extends RuntimeException {
+public class VendorReplyException extends io.cloudbus.core.CommandException {
 
   private static final long serialVersionUID = 1L;
-
-  private final String code;
 
   /**
    * @param code the vendor's error code (e.g. {@code not_found}); never null
    * @param message the vendor's error message, or null
    */
   public VendorReplyException(String code, String message) {
-    super(code + (message == null || message.isEmpty() ? "" : ": " + message));
-    this.code = code;
-  }
-
-  /** The vendor's error code, e.g. {@code not_found} or {@code id_reuse}. */
-  public String code() {
-    return code;
+    super(code, code + (message == null || message.isEmpty() ? "" : ": " + message));
   }
 }

@@ -18,7 +18,6 @@ import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudAdminClient;
 import io.cloudbus.mock.MockCloudExtension;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -48,7 +47,13 @@ class HomeAssistantIT {
     vertx
         .eventBus()
         .<JsonObject>consumer(
-            CloudbusAddresses.events("home-assistant", "home"), m -> onBus.add(m.body()));
+            CloudbusAddresses.events("home-assistant", "home"),
+            m -> {
+              // vendor events only, not the device.changed events of the entities' state
+              if (!m.body().getString("type").startsWith("io.cloudbus.device.")) {
+                onBus.add(m.body());
+              }
+            });
     Deployed d = deploy(vertx, homeAssistantConfig(cloud));
     d.awaitState(ConnectionState.CONNECTED);
 
@@ -163,6 +168,48 @@ class HomeAssistantIT {
   }
 
   @Test
+  void entityStatesAreReadAtConnectAndFollowStateChanges(Vertx vertx, MockCloud cloud) {
+    Deployed d = deploy(vertx, homeAssistantConfig(cloud));
+    d.awaitState(ConnectionState.CONNECTED);
+    String address = CloudbusAddresses.command("home-assistant", "home");
+    java.util.function.Supplier<JsonObject> kitchen =
+        () -> {
+          JsonArray all =
+              join(vertx
+                      .eventBus()
+                      .<JsonObject>request(address, new JsonObject().put("action", "devices")))
+                  .body()
+                  .getJsonObject("result")
+                  .getJsonArray("devices");
+          for (Object o : all) {
+            if ("light.kitchen".equals(((JsonObject) o).getString("localId"))) {
+              return (JsonObject) o;
+            }
+          }
+          return null;
+        };
+    // GIVEN the states read with get_states at connect
+    await().atMost(WAIT).until(() -> kitchen.get() != null);
+    String before = kitchen.get().getJsonObject("state").getString("state");
+    // WHEN a service changes the light
+    join(
+        vertx
+            .eventBus()
+            .<JsonObject>request(
+                address,
+                new JsonObject()
+                    .put("action", "call_service")
+                    .put("domain", "light")
+                    .put("service", "off".equals(before) ? "turn_on" : "turn_off")
+                    .put("target", new JsonObject().put("entity_id", "light.kitchen"))));
+    // THEN the state_changed event updates the device
+    await()
+        .atMost(WAIT)
+        .until(() -> !before.equals(kitchen.get().getJsonObject("state").getString("state")));
+    assertThat(kitchen.get().getString("type")).isEqualTo("entity");
+  }
+
+  @Test
   void commandsOnTheBus(Vertx vertx, MockCloud cloud) {
     Deployed d = deploy(vertx, homeAssistantConfig(cloud));
     d.awaitState(ConnectionState.CONNECTED);
@@ -178,7 +225,7 @@ class HomeAssistantIT {
                         .put("event_type", "bus_event")
                         .put("event_data", new JsonObject().put("a", 1))))
             .body();
-    assertThat(fire.getJsonObject("reply").getBoolean("success")).isTrue();
+    assertThat(fire.getJsonObject("result").getJsonObject("reply").getBoolean("success")).isTrue();
 
     JsonObject raw =
         join(vertx
@@ -189,23 +236,30 @@ class HomeAssistantIT {
                         .put("action", "send")
                         .put("message", new JsonObject().put("type", "get_states"))))
             .body();
-    assertThat(raw.getJsonObject("reply").getJsonArray("result")).isNotEmpty();
+    assertThat(raw.getJsonObject("result").getJsonObject("reply").getJsonArray("result"))
+        .isNotEmpty();
 
-    Throwable bad =
-        failure(
-            vertx
+    JsonObject bad =
+        join(vertx
                 .eventBus()
-                .request(
+                .<JsonObject>request(
                     address,
                     new JsonObject()
                         .put("action", "call_service")
                         .put("domain", "light")
-                        .put("service", "explode")));
-    assertThat(bad).isInstanceOf(ReplyException.class).hasMessageContaining("not_found");
+                        .put("service", "explode")))
+            .body();
+    assertThat(bad.getBoolean("ok")).isFalse();
+    assertThat(bad.getJsonObject("error").getString("code")).isEqualTo("not_found");
 
-    Throwable missing =
-        failure(vertx.eventBus().request(address, new JsonObject().put("action", "fire_event")));
-    assertThat(missing).hasMessageContaining("/event_type is required");
+    JsonObject missing =
+        join(vertx
+                .eventBus()
+                .<JsonObject>request(address, new JsonObject().put("action", "fire_event")))
+            .body();
+    assertThat(missing.getJsonObject("error").getString("code")).isEqualTo("bad_request");
+    assertThat(missing.getJsonObject("error").getString("message"))
+        .contains("/event_type is required");
   }
 
   @Test

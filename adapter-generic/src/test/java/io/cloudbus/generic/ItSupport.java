@@ -83,7 +83,13 @@ final class ItSupport {
             new GenericAdapterProvider().create(vertx, config, TokenStore.inMemory());
     beforeDeploy.accept(socket);
     List<CloudbusEvent> events = new CopyOnWriteArrayList<>();
-    socket.onEvent(events::add);
+    // vendor events only: device.changed and command audit events are the control layer's
+    socket.onEvent(
+        e -> {
+          if (!"device".equals(e.vendorType()) && !"command".equals(e.vendorType())) {
+            events.add(e);
+          }
+        });
     join(vertx.deployVerticle(socket));
     return new Deployed(socket, events);
   }

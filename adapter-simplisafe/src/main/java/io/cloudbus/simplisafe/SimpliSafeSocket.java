@@ -67,6 +67,7 @@ public class SimpliSafeSocket extends CloudSocket {
   private final AtomicLong unmappable = new AtomicLong();
   // Created at start on the socket's context, with the auth handler the base created there.
   private SimpliSafeApi api;
+  private SimpliSafeControl control;
   // Written on the socket's context; read by simpliSafeAccount() from any thread.
   private volatile SimpliSafeAccount account;
 
@@ -107,7 +108,20 @@ public class SimpliSafeSocket extends CloudSocket {
     api =
         new SimpliSafeApi(
             io.cloudbus.core.http.CloudWebClients.create(vertx, options()), auth(), endpoints);
+    control = SimpliSafeControl.start(this, vertx, auth(), endpoints, devices(), clock);
     return Future.succeededFuture();
+  }
+
+  @Override
+  protected List<io.cloudbus.core.CommandAction> commandActions() {
+    return SimpliSafeCommands.ACTIONS;
+  }
+
+  @Override
+  protected Future<JsonObject> handleCommand(JsonObject command) {
+    return SimpliSafeCommands.handles(command.getValue("action"))
+        ? control.commands().run(command)
+        : super.handleCommand(command);
   }
 
   /** Events received without a usable {@code eventId} (they cannot be delivered). */

@@ -19,6 +19,7 @@ final class SocketHarness implements AutoCloseable {
   final TokenStore store = TokenStore.inMemory();
   final SimpliSafeSocket socket;
   final List<CloudbusEvent> events = new CopyOnWriteArrayList<>();
+  final List<CloudbusEvent> control = new CopyOnWriteArrayList<>();
   final List<JsonObject> busEvents = new CopyOnWriteArrayList<>();
   final List<JsonObject> statuses = new CopyOnWriteArrayList<>();
   private String deploymentId;
@@ -27,7 +28,15 @@ final class SocketHarness implements AutoCloseable {
     this.vertx = vertx;
     String account = config.getString("account");
     socket = (SimpliSafeSocket) new SimpliSafeAdapterProvider().create(vertx, config, store);
-    socket.onEvent(events::add);
+    // vendor events in events; device.changed and command audit events in control
+    socket.onEvent(
+        e -> {
+          if ("device".equals(e.vendorType()) || "command".equals(e.vendorType())) {
+            control.add(e);
+          } else {
+            events.add(e);
+          }
+        });
     vertx
         .eventBus()
         .<JsonObject>consumer(
@@ -40,7 +49,14 @@ final class SocketHarness implements AutoCloseable {
     vertx
         .eventBus()
         .<JsonObject>consumer(
-            CloudbusAddresses.events("simplisafe", account), m -> busEvents.add(m.body()));
+            CloudbusAddresses.events("simplisafe", account),
+            m -> {
+              String type = m.body().getString("type", "");
+              if (!type.startsWith("io.cloudbus.device.")
+                  && !type.startsWith("io.cloudbus.command.")) {
+                busEvents.add(m.body());
+              }
+            });
   }
 
   SocketHarness deploy() {

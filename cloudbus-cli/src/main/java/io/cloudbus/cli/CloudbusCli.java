@@ -49,6 +49,7 @@ public final class CloudbusCli implements Runnable {
     cmd.addSubcommand(new RunCommand(terminal));
     cmd.addSubcommand(new MockCloudCommand(terminal));
     cmd.addSubcommand(new TailCommand(terminal));
+    cmd.addSubcommand(new CommandCommand(terminal));
     cmd.addSubcommand(
         new CommandLine(new LoginCommand()).addSubcommand(new LoginSimpliSafeCommand(terminal)));
     // Commands of other modules on the class path, e.g. `bench` from the benchmarks module.

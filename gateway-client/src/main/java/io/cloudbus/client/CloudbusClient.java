@@ -13,6 +13,7 @@ import io.cloudbus.client.impl.ResumePoint;
 import io.cloudbus.client.impl.Urls;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -80,6 +81,7 @@ public final class CloudbusClient implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Object lock = new Object();
   private final ReconnectPolicy policy; // guarded by lock
+  private final io.cloudbus.client.impl.Commands commands;
 
   // guarded by lock
   private State state = State.CONNECTING;
@@ -95,6 +97,7 @@ public final class CloudbusClient implements AutoCloseable {
     this.logId = "[cloudbus-client#" + id + " " + Urls.redact(url) + "]";
     this.socketOptions = b.socketOptions();
     this.requestTimeout = b.requestTimeout;
+    this.commands = new io.cloudbus.client.impl.Commands(b.serviceUrl, b.token);
     this.policy =
         new ReconnectPolicy(
             b.reconnect,
@@ -108,6 +111,11 @@ public final class CloudbusClient implements AutoCloseable {
             logId, LOG, events, statuses, handlers, pending, this::resourceRejected, resume);
     this.timerThreads = new DaemonThreads("cloudbus-client-" + id + "-timer");
     this.timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
+  }
+
+  /** Sends a command over REST (the token needs the command role); blocks until answered. */
+  public CommandResult command(String vendor, String account, String action, Map<String, ?> args) {
+    return commands.send(vendor, account, action, args);
   }
 
   /** A builder with the defaults listed on {@link CloudbusClientBuilder}. */

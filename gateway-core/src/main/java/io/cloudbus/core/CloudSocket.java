@@ -77,6 +77,7 @@ public abstract class CloudSocket extends VerticleBase {
   // Runtime, confined to the verticle context; null before deployment.
   private SocketRuntime runtime;
   private SocketSupervisor supervisor;
+  private DeviceRegistry deviceRegistry;
   private AuthHandler auth;
 
   /**
@@ -208,6 +209,31 @@ public abstract class CloudSocket extends VerticleBase {
         () -> (supervisor != null && supervisor.correlates()) || correlation() != null,
         this::sendMessage,
         this::send);
+  }
+
+  /**
+   * The named actions {@link #handleCommand} understands, listed by the {@code actions} command.
+   * Default: {@code send} only.
+   */
+  protected List<CommandAction> commandActions() {
+    return List.of(
+        new CommandAction(
+            "send",
+            "send a raw message to the vendor",
+            List.of("message"),
+            List.of("message"),
+            List.of()));
+  }
+
+  /**
+   * This account's live device state (see {@link DeviceRegistry}); the {@code devices} command on
+   * the command address answers its snapshot. Use it on the socket's context only.
+   */
+  protected final DeviceRegistry devices() {
+    if (deviceRegistry == null) {
+      deviceRegistry = new DeviceRegistry(vendor(), account(), this::publish);
+    }
+    return deviceRegistry;
   }
 
   /** Runs when the verticle starts, before supervision begins. Default: nothing. */

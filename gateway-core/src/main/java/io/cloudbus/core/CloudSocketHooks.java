@@ -9,6 +9,9 @@ import java.util.List;
 /**
  * Hands a {@link CloudSocket}'s protected hooks to the engine in {@code impl} without making them
  * public: only the socket creates it (same package), and it only forwards.
+ * Hands a socket's protected hooks to the engine in {@code impl} without making them public: only
+ * {@link CloudSocket} creates it (same package, so it may call the protected hooks), and it only
+ * forwards.
  */
 final class CloudSocketHooks implements SocketHooks {
 
@@ -86,5 +89,15 @@ final class CloudSocketHooks implements SocketHooks {
   @Override
   public Future<JsonObject> handleCommand(JsonObject command) {
     return socket.handleCommand(command);
+  }
+
+  @Override
+  public List<CommandAction> commandActions() {
+    return socket.commandActions();
+  }
+
+  @Override
+  public io.vertx.core.json.JsonArray devicesSnapshot() {
+    return socket.devices().snapshot();
   }
 }

@@ -25,6 +25,9 @@ public final class EventTypes {
   public static final String SECURITY_EXIT_DELAY = "security.exit_delay";
   public static final String SECURITY_ENTRY_DELAY = "security.entry_delay";
   public static final String DOORBELL_RING = "doorbell.ring";
+  public static final String DEVICE_CHANGED = "device.changed";
+  public static final String COMMAND_SUCCEEDED = "command.succeeded";
+  public static final String COMMAND_FAILED = "command.failed";
   public static final String CALL_ANSWERED = "call.answered";
   public static final String CALL_MISSED = "call.missed";
   public static final String CALL_ENDED = "call.ended";

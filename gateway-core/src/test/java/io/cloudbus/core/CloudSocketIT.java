@@ -12,7 +12,6 @@ import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -765,15 +764,32 @@ class CloudSocketIT {
                         .put("action", "send")
                         .put("message", new JsonObject().put("type", "echo").put("data", 7))))
             .body();
-    assertThat(reply.getJsonObject("reply").getInteger("echo")).isEqualTo(7);
+    assertThat(reply.getBoolean("ok")).isTrue();
+    assertThat(reply.getJsonObject("result").getJsonObject("reply").getInteger("echo"))
+        .isEqualTo(7);
 
-    // AND an unknown action or a non-JSON body fail with 400
-    Throwable unknown =
-        failure(vertx.eventBus().request(address, new JsonObject().put("action", "dance")));
-    assertThat(unknown).isInstanceOf(ReplyException.class).hasMessageContaining("unknown action");
-    assertThat(((ReplyException) unknown).failureCode()).isEqualTo(400);
-    Throwable notJson = failure(vertx.eventBus().request(address, "hello"));
-    assertThat(((ReplyException) notJson).failureCode()).isEqualTo(400);
+    // AND an unknown action or a non-JSON body answer a named bad_request
+    JsonObject unknown =
+        get(vertx.eventBus().<JsonObject>request(address, new JsonObject().put("action", "dance")))
+            .body();
+    assertThat(unknown.getBoolean("ok")).isFalse();
+    assertThat(unknown.getJsonObject("error").getString("code")).isEqualTo("bad_request");
+    assertThat(unknown.getJsonObject("error").getString("message")).contains("unknown action");
+    JsonObject notJson = get(vertx.eventBus().<JsonObject>request(address, "hello")).body();
+    assertThat(notJson.getJsonObject("error").getString("code")).isEqualTo("bad_request");
+    // AND the actions are listed
+    JsonObject actions =
+        get(vertx
+                .eventBus()
+                .<JsonObject>request(address, new JsonObject().put("action", "actions")))
+            .body();
+    assertThat(
+            actions
+                .getJsonObject("result")
+                .getJsonArray("actions")
+                .getJsonObject(0)
+                .getString("name"))
+        .isEqualTo("send");
   }
 
   @Test

@@ -119,7 +119,8 @@ class CommandFloodIT {
         String address = "reply-" + i;
         JsonObject reply = legit.awaitFrame(f -> address.equals(f.getString("address")));
         assertThat(reply.getString("type")).isEqualTo("message");
-        assertThat(reply.getJsonObject("body").containsKey("reply")).isTrue();
+        assertThat(reply.getJsonObject("body").getJsonObject("result").containsKey("reply"))
+            .isTrue();
       }
 
       // AND the account never left connected: the guard did not trip

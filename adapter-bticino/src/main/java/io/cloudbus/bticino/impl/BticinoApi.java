@@ -89,6 +89,14 @@ public final class BticinoApi {
     return post("/api/getevents", base().put("home_id", homeId).put("size", size));
   }
 
+  /**
+   * Any app API call: {@code POST path} with {@code fields} plus {@code app_type}/{@code
+   * app_version}; the whole response ({@code homesdata}, {@code homestatus}, {@code setstate}).
+   */
+  public Future<JsonObject> call(String path, JsonObject fields) {
+    return post(path, base().mergeIn(fields));
+  }
+
   private JsonObject base() {
     return new JsonObject().put("app_type", APP_TYPE).put("app_version", config.appVersion());
   }

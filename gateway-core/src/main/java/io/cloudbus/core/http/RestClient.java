@@ -194,11 +194,12 @@ public final class RestClient {
       fc = defaultClass(status);
     }
     return Future.failedFuture(
-        new CloudbusException(
+        new RestStatusException(
             fc,
             where + " answered HTTP " + status,
-            null,
-            retryAfter(response.getHeader("Retry-After"), clock)));
+            retryAfter(response.getHeader("Retry-After"), clock),
+            status,
+            json));
   }
 
   /** The default class of a REST error status. */

@@ -38,6 +38,36 @@ public final class CommandReplies {
   }
 
   /**
+   * The {@code error.code} of a command reply for {@code t}: a {@link
+   * io.cloudbus.core.CommandException}'s own code; {@code bad_request} for an {@link
+   * IllegalArgumentException}; {@code timeout} for a {@link
+   * io.cloudbus.core.CloudbusTimeoutException}; for another {@link CloudbusException} {@code
+   * auth_failed}, {@code rate_limited}, {@code unavailable} (transient: not connected, paused,
+   * dropped) or {@code invalid_config}; {@code unavailable} for an {@link IllegalStateException}
+   * (stopped); {@code internal_error} otherwise.
+   */
+  public static String errorCode(Throwable t) {
+    if (t instanceof io.cloudbus.core.CommandException ce) {
+      return ce.code();
+    }
+    if (t instanceof IllegalArgumentException) {
+      return io.cloudbus.core.CommandException.BAD_REQUEST;
+    }
+    if (t instanceof io.cloudbus.core.CloudbusTimeoutException) {
+      return io.cloudbus.core.CommandException.TIMEOUT;
+    }
+    if (t instanceof CloudbusException ce) {
+      return switch (ce.failureClass()) {
+        case AUTH -> "auth_failed";
+        case RATE_LIMITED -> "rate_limited";
+        case TRANSIENT -> "unavailable";
+        case CONFIGURATION -> "invalid_config";
+      };
+    }
+    return t instanceof IllegalStateException ? "unavailable" : "internal_error";
+  }
+
+  /**
    * The default {@code CloudSocket#handleCommand}: {@code {"action":"send","message":{...}}} goes
    * through {@code sendMessage} (answering {@code {"reply":{...}}}) when the socket correlates
    * replies, else through {@code send} (answering {@code {"sent":true}}); anything else fails with

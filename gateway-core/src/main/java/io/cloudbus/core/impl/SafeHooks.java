@@ -5,7 +5,6 @@ import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.ReplyCorrelation;
 import io.cloudbus.core.util.Futures;
 import io.vertx.core.Context;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,25 +58,32 @@ final class SafeHooks {
   }
 
   /**
-   * Answers one message of the command address with the hook's result ({@code {}} for null), or
-   * fails it with the code of {@link CommandReplies#failureCode(Throwable)}; a body that is not a
-   * JSON object fails with {@link CommandReplies#BAD_REQUEST}.
+   * Runs the command hook; the result ({@code {}} for null) or the failure, on the socket's own
+   * context. A hook that throws fails the future.
    */
-  void command(Message<Object> message) {
-    if (!(message.body() instanceof JsonObject command)) {
-      message.fail(CommandReplies.BAD_REQUEST, "a command must be a JSON object");
-      return;
+  io.vertx.core.Future<JsonObject> command(JsonObject command) {
+    return Futures.continueOn(context, Futures.safe(() -> socket.handleCommand(command)))
+        .map(r -> r == null ? new JsonObject() : r);
+  }
+
+  /** The socket's devices; empty when that fails. */
+  io.vertx.core.json.JsonArray devices(String ctx) {
+    try {
+      return socket.devicesSnapshot();
+    } catch (RuntimeException e) {
+      LOG.warn("[{}] devices failed: {}", ctx, e.toString());
+      return new io.vertx.core.json.JsonArray();
     }
-    Futures.continueOn(context, Futures.safe(() -> socket.handleCommand(command)))
-        .onComplete(
-            ar -> {
-              if (ar.succeeded()) {
-                message.reply(ar.result() == null ? new JsonObject() : ar.result());
-              } else {
-                message.fail(
-                    CommandReplies.failureCode(ar.cause()),
-                    String.valueOf(ar.cause().getMessage()));
-              }
-            });
+  }
+
+  /** The actions the socket declares; empty when the hook fails. */
+  java.util.List<io.cloudbus.core.CommandAction> commandActions(String ctx) {
+    try {
+      java.util.List<io.cloudbus.core.CommandAction> actions = socket.commandActions();
+      return actions == null ? java.util.List.of() : actions;
+    } catch (RuntimeException e) {
+      LOG.warn("[{}] commandActions() failed: {}", ctx, e.toString());
+      return java.util.List.of();
+    }
   }
 }

@@ -56,4 +56,14 @@ public interface SocketHooks {
 
   /** See {@code CloudSocket#handleCommand(JsonObject)}. */
   Future<JsonObject> handleCommand(JsonObject command);
+
+  /** See {@code CloudSocket#commandActions()}. */
+  default List<io.cloudbus.core.CommandAction> commandActions() {
+    return List.of();
+  }
+
+  /** The socket's devices ({@code CloudSocket#devices()}), for the {@code devices} command. */
+  default io.vertx.core.json.JsonArray devicesSnapshot() {
+    return new io.vertx.core.json.JsonArray();
+  }
 }

@@ -58,6 +58,7 @@ public final class SocketSupervisor {
   private final InboundDispatcher inbound;
   private final Context context;
   private final SafeHooks hooks;
+  private final CommandDispatcher commands;
   private final ConnectAttempt.Env env;
   private final CatchUp catchUp;
   private final TokenRefresh tokenRefresh;
@@ -93,6 +94,7 @@ public final class SocketSupervisor {
     this.inbound = new InboundDispatcher(stats, pipeline, socket::toEvents);
     this.context = Objects.requireNonNull(Vertx.currentContext(), "built off a Vert.x context");
     this.hooks = new SafeHooks(socket, context);
+    this.commands = new CommandDispatcher(options, hooks, this::publish, status::state);
     this.failures = new FailureHandler(options, auth, status, timers, context, new FailureHost());
     this.env = new ConnectAttempt.Env(options, auth, socket, hooks, timers, clock, client, context);
     this.catchUp = new CatchUp(parts, socket, context);
@@ -420,10 +422,8 @@ public final class SocketSupervisor {
             });
   }
 
-  // ---------------------------------------------------------------- commands
-
   public void onCommand(Message<Object> message) {
-    hooks.command(message);
+    commands.handle(message);
   }
 
   // ---------------------------------------------------------------- state

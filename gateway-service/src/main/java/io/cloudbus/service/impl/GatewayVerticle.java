@@ -187,6 +187,16 @@ final class GatewayVerticle extends VerticleBase {
     router.get("/api/accounts").handler(this::apiAccounts);
     router.get("/api/events").handler(new EventsApi(resumes, options.recentEventsSize())::handle);
     router.get("/sse/events").handler(sse::handle);
+    ControlRoutes control = new ControlRoutes(vertx, options, metrics, accounts::accounts);
+    router.get("/api/devices").handler(control::devices);
+    router.get("/api/devices/:id").handler(control::device);
+    router
+        .post("/api/accounts/:vendor/:account/commands")
+        .handler(
+            io.vertx.ext.web.handler.BodyHandler.create(false)
+                .setBodyLimit(options.maxFrameBytes()))
+        .handler(TokenAuth.require(io.cloudbus.service.Role.COMMAND))
+        .handler(control::command);
     router.route("/ws/:resource").handler(ws::handle);
     router.route("/eventbus/*").handler(sockJs::guardRequest);
     router.post("/eventbus/*").handler(sockJs.bodyHandler());

@@ -43,6 +43,7 @@ final class SockJsBridge {
   private static final class Client {
     final String id;
     volatile Set<Role> roles;
+    volatile String sender;
     final SlowClientGuard guard;
 
     Client(String id, Set<Role> roles, SlowClientGuard guard) {
@@ -143,7 +144,8 @@ final class SockJsBridge {
         sock.uri() == null || !sock.uri().contains("?")
             ? null
             : sock.uri().substring(sock.uri().indexOf('?') + 1);
-    Set<Role> roles = auth.rolesOf(TokenAuth.presentedToken(sock.headers(), query));
+    String presented = TokenAuth.presentedToken(sock.headers(), query);
+    Set<Role> roles = auth.rolesOf(presented);
     // the TCP connection of a WebSocket transport, to abort a slow client (see ConnectionAbort)
     HttpConnection connection =
         sock.routingContext() != null && sock.uri() != null && sock.uri().contains("/websocket")
@@ -155,6 +157,7 @@ final class SockJsBridge {
             roles,
             new SlowClientGuard(
                 sock, options.clientQueueHighWaterMark(), () -> cutSlow(id, sock, connection)));
+    c.sender = auth.nameOf(presented);
     clients.put(sock, c);
     metrics.clientConnected(GatewayMetrics.SOCKJS);
     LOG.debug("[{}] open", id);
@@ -181,9 +184,11 @@ final class SockJsBridge {
         return false;
       }
       c.roles = roles;
+      c.sender = auth.nameOf(frameToken);
       JsonObject stripped = raw.copy();
       TokenAuth.stripFrameToken(stripped);
       be.setRawMessage(stripped);
+      raw = stripped;
     }
     String address = String.valueOf(raw.getValue("address"));
     if (BridgePermits.inboundAllowed(address) && !GatewayVerticle.mayCommand(c.roles)) {
@@ -195,6 +200,11 @@ final class SockJsBridge {
             .admit(c.id, address, metrics, GatewayMetrics.SOCKJS)) {
       LOG.debug("[{}] command refused: rate limited", c.id);
       return false;
+    }
+    if (BridgePermits.inboundAllowed(address)) {
+      JsonObject marked = raw.copy();
+      TokenAuth.markSender(marked, c.sender);
+      be.setRawMessage(marked);
     }
     return true;
   }

@@ -38,6 +38,7 @@ final class TcpClientAuth {
   private boolean admitted;
   private int failures;
   private long deadline = -1;
+  private String sender;
 
   /**
    * {@code admitted} true: the caller counted the connection as a client already (no tokens
@@ -102,13 +103,24 @@ final class TcpClientAuth {
         return false;
       }
       roles = presented;
+      sender = auth.nameOf(token);
+      markIfCommand(frame);
       return true;
     }
     if (pending()) {
       refuse();
       return false;
     }
+    markIfCommand(frame);
     return true;
+  }
+
+  private void markIfCommand(JsonObject frame) {
+    if (frame != null
+        && frame.getValue("address") instanceof String a
+        && BridgePermits.inboundAllowed(a)) {
+      TokenAuth.markSender(frame, sender);
+    }
   }
 
   /** Answers a frame that cannot authenticate: {@code err unauthorized}; counts while pending. */

@@ -55,6 +55,21 @@ final class TokenAuth {
     return found;
   }
 
+  /** The configured name of {@code presented}'s token, or null (no match, no name, no tokens). */
+  String nameOf(String presented) {
+    if (!enabled() || presented == null || presented.isEmpty()) {
+      return null;
+    }
+    byte[] hash = ApiToken.sha256(presented);
+    String found = null;
+    for (ApiToken t : tokens) {
+      if (t.matches(hash) && found == null) {
+        found = t.name();
+      }
+    }
+    return found;
+  }
+
   /** The token of a request: {@code Authorization: Bearer <t>} first, then {@code ?token=}. */
   static String presentedToken(MultiMap headers, String query) {
     String header = headers == null ? null : headers.get("Authorization");
@@ -82,6 +97,20 @@ final class TokenAuth {
       }
     }
     return null;
+  }
+
+  /**
+   * Sets the audit header {@code cloudbus-sender} of a bridge frame to {@code sender} (a token
+   * name), removing whatever the client put there: the sender of a command is never the client's
+   * say.
+   */
+  static void markSender(JsonObject frame, String sender) {
+    JsonObject headers = frame.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
+    headers.fieldNames().removeIf(n -> "cloudbus-sender".equalsIgnoreCase(n));
+    if (sender != null) {
+      headers.put("cloudbus-sender", sender);
+    }
+    frame.put("headers", headers);
   }
 
   /** Removes the credentials from a bridge frame so that they never reach the event bus. */
@@ -112,13 +141,18 @@ final class TokenAuth {
    * JSON body.
    */
   void handle(RoutingContext rc) {
-    Set<Role> roles = rolesOf(presentedToken(rc.request()));
+    String presented = presentedToken(rc.request());
+    Set<Role> roles = rolesOf(presented);
     if (roles == null) {
       rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"cloudbus\"");
       HttpErrors.end(rc, 401, "unauthorized", "a valid token is required (Authorization: Bearer)");
       return;
     }
     rc.put(ROLES_KEY, roles);
+    String name = nameOf(presented);
+    if (name != null) {
+      rc.put(ControlRoutes.TOKEN_NAME_KEY, name);
+    }
     rc.next();
   }
 

@@ -46,6 +46,7 @@ public final class BticinoEmulation implements VendorEmulation {
   private BticinoMockSettings settings = new BticinoMockSettings();
   private final BticinoHistory history = new BticinoHistory();
   private BticinoPushSocket socket;
+  private final BticinoControlRoutes control = new BticinoControlRoutes();
 
   @Override
   public String name() {
@@ -54,7 +55,7 @@ public final class BticinoEmulation implements VendorEmulation {
 
   @Override
   public java.util.Set<String> extraFaultNames() {
-    return java.util.Set.of("tokenServerError");
+    return java.util.Set.of("tokenServerError", "partialError");
   }
 
   @Override
@@ -68,6 +69,7 @@ public final class BticinoEmulation implements VendorEmulation {
     ctx.restMatching(
         "POST", "/(?:%2[Ff]|/)api(?:%2[Ff]|/)getevents", r -> authorized(r, this::getEvents));
     ctx.webSocket("/ws/", socket::accept);
+    control.install(ctx);
     ctx.adminRoute(HttpMethod.POST, "pushes", req -> socket.adminPush(req.jsonObjects()));
     ctx.adminRoute(
         HttpMethod.PUT,
@@ -105,6 +107,7 @@ public final class BticinoEmulation implements VendorEmulation {
     applyTokenSettings();
     history.clear();
     socket.reset();
+    control.reset();
   }
 
   @Override
@@ -135,8 +138,7 @@ public final class BticinoEmulation implements VendorEmulation {
     if (grant == null) {
       return oauthError("invalid_request");
     }
-    if (!BticinoHomeSeed.CLIENT_ID.equals(form.get("client_id"))
-        || !BticinoHomeSeed.CLIENT_SECRET.equals(form.get("client_secret"))) {
+    if (!BticinoControlRoutes.acceptsClient(form.get("client_id"), form.get("client_secret"))) {
       return oauthError("invalid_client");
     }
     switch (grant) {

@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The seeded demo account of the BTicino emulation: one user, one home with a Classe 100X bridge
- * ({@code BNC1}), its external unit ({@code BNEU}) and door lock ({@code BNDL}). Values are
- * documented in docs/adapters/bticino.md; none is a real secret.
+ * ({@code BNC1}), its external unit ({@code BNEU}), door lock ({@code BNDL}) and staircase light
+ * ({@code BNSL}). Values are documented in docs/adapters/bticino.md; none is a real secret.
  */
 public final class BticinoHomeSeed {
 
@@ -21,6 +21,7 @@ public final class BticinoHomeSeed {
   public static final String BRIDGE_TYPE = "BNC1";
   public static final String EXTERNAL_UNIT_ID = "aabbcc-0001-0000000001";
   public static final String DOOR_LOCK_ID = "aabbcc-0002-0000000002";
+  public static final String LIGHT_ID = "aabbcc-0003-0000000003";
 
   private BticinoHomeSeed() {}
 
@@ -36,7 +37,8 @@ public final class BticinoHomeSeed {
                     .put("setup_date", 1_700_000_000L)
                     .put("room_id", "1")
                     .put(
-                        "modules_bridged", new JsonArray().add(EXTERNAL_UNIT_ID).add(DOOR_LOCK_ID)))
+                        "modules_bridged",
+                        new JsonArray().add(EXTERNAL_UNIT_ID).add(DOOR_LOCK_ID).add(LIGHT_ID)))
             .add(
                 new JsonObject()
                     .put("id", EXTERNAL_UNIT_ID)
@@ -50,6 +52,14 @@ public final class BticinoHomeSeed {
                     .put("id", DOOR_LOCK_ID)
                     .put("type", "BNDL")
                     .put("name", "Door lock")
+                    .put("bridge", BRIDGE_ID)
+                    .put("setup_date", 1_700_000_000L)
+                    .put("room_id", "1"))
+            .add(
+                new JsonObject()
+                    .put("id", LIGHT_ID)
+                    .put("type", "BNSL")
+                    .put("name", "Staircase light")
                     .put("bridge", BRIDGE_ID)
                     .put("setup_date", 1_700_000_000L)
                     .put("room_id", "1"));

@@ -41,6 +41,7 @@ public final class SimpliSafeEmulation implements VendorEmulation {
   private final SimpliSafeAuthRoutes auth = new SimpliSafeAuthRoutes();
   private final SimpliSafeRestRoutes rest = new SimpliSafeRestRoutes(history);
   private final SimpliSafePushSocket socket = new SimpliSafePushSocket();
+  private final SimpliSafeControlRoutes control = new SimpliSafeControlRoutes(this::recordAndPush);
   private MockCloudContext ctx;
   private String demoRefreshToken;
 
@@ -53,7 +54,9 @@ public final class SimpliSafeEmulation implements VendorEmulation {
   public void install(MockCloudContext ctx) {
     this.ctx = ctx;
     auth.install(ctx);
+    rest.liveState(control::withLiveState);
     rest.install(ctx);
+    control.install(ctx);
     socket.install(ctx);
     ctx.adminRoute(HttpMethod.POST, "events", this::postEvents);
     ctx.adminRoute(HttpMethod.POST, "refresh-token", r -> issueDemoTokens());
@@ -86,6 +89,7 @@ public final class SimpliSafeEmulation implements VendorEmulation {
   @Override
   public void reset() {
     history.clear();
+    control.reset();
     auth.reset();
     seedDemoToken();
   }
@@ -117,6 +121,18 @@ public final class SimpliSafeEmulation implements VendorEmulation {
     }
     int sockets = socket.push(recorded, users);
     return new JsonObject().put("pushed", recorded.size()).put("sockets", sockets);
+  }
+
+  @Override
+  public java.util.Set<String> extraFaultNames() {
+    return SimpliSafeControlRoutes.FAULTS;
+  }
+
+  private int recordAndPush(List<JsonObject> events) {
+    long now = System.currentTimeMillis() / 1000;
+    List<JsonObject> recorded = new ArrayList<>();
+    events.forEach(data -> recorded.add(history.record(data, SimpliSafeDemoAccount.SID, now)));
+    return socket.push(recorded);
   }
 
   private JsonObject issueDemoTokens() {

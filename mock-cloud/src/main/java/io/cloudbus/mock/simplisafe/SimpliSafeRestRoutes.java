@@ -25,9 +25,15 @@ final class SimpliSafeRestRoutes {
 
   private final SimpliSafeEventHistory history;
   private MockCloudContext ctx;
+  private java.util.function.UnaryOperator<JsonObject> liveState = s -> s;
 
   SimpliSafeRestRoutes(SimpliSafeEventHistory history) {
     this.history = history;
+  }
+
+  /** Puts the live alarm state into the subscriptions response. */
+  void liveState(java.util.function.UnaryOperator<JsonObject> liveState) {
+    this.liveState = liveState;
   }
 
   void install(MockCloudContext ctx) {
@@ -56,7 +62,7 @@ final class SimpliSafeRestRoutes {
     }
     return MockResponse.ok(
         user.get() == SimpliSafeDemoAccount.USER_ID
-            ? SimpliSafeDemoAccount.subscriptions()
+            ? liveState.apply(SimpliSafeDemoAccount.subscriptions())
             : new JsonObject().put("subscriptions", new io.vertx.core.json.JsonArray()));
   }
 
