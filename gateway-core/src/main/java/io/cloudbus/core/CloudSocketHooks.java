@@ -8,10 +8,9 @@ import java.util.List;
 
 /**
  * Hands a {@link CloudSocket}'s protected hooks to the engine in {@code impl} without making them
- * public: only the socket creates it (same package), and it only forwards.
- * Hands a socket's protected hooks to the engine in {@code impl} without making them public: only
- * {@link CloudSocket} creates it (same package, so it may call the protected hooks), and it only
- * forwards.
+ * public: only the socket creates it (same package), and it only forwards. Hands a socket's
+ * protected hooks to the engine in {@code impl} without making them public: only {@link
+ * CloudSocket} creates it (same package, so it may call the protected hooks), and it only forwards.
  */
 final class CloudSocketHooks implements SocketHooks {
 
