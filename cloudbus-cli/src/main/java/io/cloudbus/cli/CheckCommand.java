@@ -1,6 +1,7 @@
 package io.cloudbus.cli;
 
 import io.cloudbus.cli.config.ConfigException;
+import io.cloudbus.cli.config.ConfigFile;
 import io.cloudbus.cli.config.ConfigLoader;
 import io.cloudbus.cli.config.GatewayConfig;
 import io.cloudbus.core.AdapterProvider;
@@ -59,8 +60,9 @@ final class CheckCommand implements Callable<Integer> {
                   providers
                       .get(account.getString("adapter"))
                       .create(scratchVertx, account, scratch));
-      GatewayConfig gateway = loader.load(config);
-      terminal.out().println(summary(gateway));
+      ConfigFile.Loaded loaded = ConfigFile.load(config, terminal.env(), loader);
+      String mqtt = loaded.mqtt() == null ? "" : "; mqtt to " + loaded.mqtt().url();
+      terminal.out().println(summary(loaded.gateway()) + mqtt);
       return ExitCodes.OK;
     } finally {
       Blocking.close(scratchVertx);

@@ -3,6 +3,8 @@ package io.cloudbus.cli;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudOptions;
+import io.cloudbus.mqtt.MqttOutput;
+import io.cloudbus.mqtt.MqttOutputOptions;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
@@ -72,6 +74,14 @@ final class DemoCommand implements Callable<Integer> {
               + " localhost or ::1): the demo has no tokens.")
   String host;
 
+  @Option(
+      names = "--mqtt",
+      paramLabel = "URL",
+      description =
+          "Also publish to this MQTT broker (mqtt://host:port or mqtts://), with Home Assistant"
+              + " discovery on (docs/mqtt.md).")
+  String mqttUrl;
+
   DemoCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -90,7 +100,16 @@ final class DemoCommand implements Callable<Integer> {
     if (rate < 0 || Double.isNaN(rate) || rate > 1_000) {
       throw new Options.UsageError("--rate must be between 0 and 1000");
     }
+    MqttOutputOptions mqttOptions = null;
+    if (mqttUrl != null) {
+      try {
+        mqttOptions = MqttOutputOptions.of(mqttUrl).with("homeAssistantDiscovery", true);
+      } catch (IllegalArgumentException e) {
+        throw new Options.UsageError("--mqtt: " + e.getMessage());
+      }
+    }
     Vertx vertx = ServiceVertx.create();
+    MqttOutput mqtt = null;
     GatewayRuntime runtime = null;
     DemoTraffic traffic = null;
     try {
@@ -106,6 +125,8 @@ final class DemoCommand implements Callable<Integer> {
               .tcpPort(free(tcpPort, "--tcp-port"))
               .build();
       EventPrinter printer = new EventPrinter(vertx, terminal.out(), true);
+      // Before the accounts, so that their first status changes are published too.
+      mqtt = mqttOptions == null ? null : Mqtt.start(vertx, mqttOptions);
       runtime =
           Blocking.await(
               GatewayRuntime.start(
@@ -114,6 +135,9 @@ final class DemoCommand implements Callable<Integer> {
               "cannot start the service");
       Map<String, String> urls = new LinkedHashMap<>(runtime.service().urls());
       urls.put("mock", mock.adminUrl());
+      if (mqttOptions != null) {
+        urls.put("mqtt", mqttOptions.url());
+      }
       synchronized (terminal.out()) {
         UrlBanner.print(terminal.out(), urls);
         terminal.out().println();
@@ -126,6 +150,7 @@ final class DemoCommand implements Callable<Integer> {
       terminal.awaitStop();
       traffic.stop();
       printer.close();
+      Mqtt.close(mqtt);
       Blocking.await(runtime.close(), Blocking.CLOSE_TIMEOUT_S, "closing the service");
       Blocking.await(mock.close(), Blocking.CLOSE_TIMEOUT_S, "closing the mock cloud");
       return ExitCodes.OK;

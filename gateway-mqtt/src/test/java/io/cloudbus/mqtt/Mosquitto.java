@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Debian's mosquitto broker, started by a test on a free loopback port with a config of its own
  * (anonymous access, persistence in the test's directory so that a restart keeps sessions).
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
   static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
@@ -28,12 +28,12 @@ final class Mosquitto implements AutoCloseable {
     this.port = port;
   }
 
-  static boolean installed() {
+  public static boolean installed() {
     return Files.isExecutable(BINARY);
   }
 
   /** Starts a broker on a free port, its files in {@code dir}. */
-  static Mosquitto start(Path dir) throws Exception {
+  public static Mosquitto start(Path dir) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -43,16 +43,16 @@ final class Mosquitto implements AutoCloseable {
     return m;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String url() {
+  public String url() {
     return "mqtt://127.0.0.1:" + port;
   }
 
   /** (Re)starts the broker on the same port and waits until it accepts connections. */
-  void restart() throws Exception {
+  public void restart() throws Exception {
     Path conf = dir.resolve("mosquitto.conf");
     Files.writeString(
         conf,
@@ -81,7 +81,7 @@ final class Mosquitto implements AutoCloseable {
   }
 
   /** Stops the broker (SIGTERM: it saves its persistence file) and waits for it to exit. */
-  void stop() throws Exception {
+  public void stop() throws Exception {
     if (process != null) {
       process.destroy();
       process.waitFor(PATIENT.toSeconds(), TimeUnit.SECONDS);

@@ -17,11 +17,11 @@ import org.awaitility.Awaitility;
  * Debian's {@code mosquitto_sub} as an independent subscriber: one line per message, {@code
  * <retained 0|1> <topic> <payload>}.
  */
-final class MosquittoSub implements AutoCloseable {
+public final class MosquittoSub implements AutoCloseable {
 
   /** One received message. */
-  record Received(boolean retained, String topic, String payload) {
-    JsonObject json() {
+  public record Received(boolean retained, String topic, String payload) {
+    public JsonObject json() {
       return new JsonObject(payload);
     }
   }
@@ -39,7 +39,8 @@ final class MosquittoSub implements AutoCloseable {
   /**
    * Subscribes to {@code filters} with QoS 1; {@code clientId} non-null for a persistent session.
    */
-  static MosquittoSub start(int port, String clientId, String... filters) throws IOException {
+  public static MosquittoSub start(int port, String clientId, String... filters)
+      throws IOException {
     List<String> cmd =
         new ArrayList<>(List.of("mosquitto_sub", "-h", "127.0.0.1", "-p", "" + port));
     cmd.addAll(List.of("-q", "1", "-F", "%r %t %p"));
@@ -67,16 +68,16 @@ final class MosquittoSub implements AutoCloseable {
     }
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
-  List<Received> on(String topic) {
+  public List<Received> on(String topic) {
     return received.stream().filter(r -> r.topic().equals(topic)).toList();
   }
 
   /** Waits until a message arrived on {@code topic} and returns the last one. */
-  Received await(String topic) {
+  public Received await(String topic) {
     Awaitility.await().atMost(PATIENT).until(() -> !on(topic).isEmpty());
     List<Received> on = on(topic);
     return on.get(on.size() - 1);
