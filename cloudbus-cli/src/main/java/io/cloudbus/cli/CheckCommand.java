@@ -62,7 +62,9 @@ final class CheckCommand implements Callable<Integer> {
                       .create(scratchVertx, account, scratch));
       ConfigFile.Loaded loaded = ConfigFile.load(config, terminal.env(), loader);
       String mqtt = loaded.mqtt() == null ? "" : "; mqtt to " + loaded.mqtt().url();
-      terminal.out().println(summary(loaded.gateway()) + mqtt);
+      String hooks =
+          loaded.webhooks().isEmpty() ? "" : "; " + loaded.webhooks().size() + " webhook(s)";
+      terminal.out().println(summary(loaded.gateway()) + mqtt + hooks);
       return ExitCodes.OK;
     } finally {
       Blocking.close(scratchVertx);

@@ -12,6 +12,7 @@ import io.cloudbus.mqtt.MqttOutput;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
+import io.cloudbus.webhooks.WebhookOutput;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -143,6 +144,13 @@ final class RunCommand implements Callable<Integer> {
       EventPrinter printer = new EventPrinter(vertx, terminal.out(), logEvents);
       // Before the accounts, so that their first status changes are published too.
       MqttOutput mqtt = loaded.mqtt() == null ? null : Mqtt.start(vertx, loaded.mqtt());
+      WebhookOutput webhooks =
+          loaded.webhooks().isEmpty()
+              ? null
+              : Blocking.await(
+                  WebhookOutput.start(vertx, loaded.webhooks()),
+                  Blocking.START_TIMEOUT_S,
+                  "cannot start the webhooks");
       runtime =
           Blocking.await(
               GatewayRuntime.start(
@@ -158,6 +166,9 @@ final class RunCommand implements Callable<Integer> {
       terminal.awaitStop();
       printer.close();
       Mqtt.close(mqtt);
+      if (webhooks != null) {
+        Blocking.await(webhooks.close(), Blocking.CLOSE_TIMEOUT_S, "closing the webhooks");
+      }
       Blocking.await(runtime.close(), Blocking.CLOSE_TIMEOUT_S, "closing the service");
       return ExitCodes.OK;
     } finally {

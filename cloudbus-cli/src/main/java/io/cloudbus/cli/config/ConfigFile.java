@@ -3,6 +3,8 @@ package io.cloudbus.cli.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cloudbus.mqtt.MqttOutputOptions;
+import io.cloudbus.webhooks.WebhookOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,24 +17,26 @@ import java.util.function.Function;
 /**
  * A whole configuration file: the sections {@link ConfigLoader} validates (service, token store,
  * accounts, cluster) plus the output sections it does not know, today {@code mqtt:} (see
- * docs/mqtt.md). The output sections are taken out of the document, their {@code ${ENV}} references
- * resolved and validated here, and the rest goes through {@link ConfigLoader} unchanged; the errors
- * of both are reported together, each naming its field.
+ * docs/mqtt.md) and {@code webhooks:} (docs/webhooks.md). The output sections are taken out of the
+ * document, their {@code ${ENV}} references resolved and validated here, and the rest goes through
+ * {@link ConfigLoader} unchanged; the errors of both are reported together, each naming its field.
  *
  * <p>Blocking (reads a file). Thread-safe.
  */
 public final class ConfigFile {
 
   /** The outputs this class handles: top-level keys taken out before {@link ConfigLoader}. */
-  static final List<String> OUTPUT_SECTIONS = List.of("mqtt");
+  static final List<String> OUTPUT_SECTIONS = List.of("mqtt", "webhooks");
 
   /**
    * A loaded configuration.
    *
    * @param gateway the service, token store, accounts and cluster
    * @param mqtt the {@code mqtt:} section; null when absent
+   * @param webhooks the {@code webhooks:} list; empty when absent
    */
-  public record Loaded(GatewayConfig gateway, MqttOutputOptions mqtt) {}
+  public record Loaded(
+      GatewayConfig gateway, MqttOutputOptions mqtt, List<WebhookOptions> webhooks) {}
 
   private ConfigFile() {}
 
@@ -47,7 +51,7 @@ public final class ConfigFile {
     JsonObject root = readOrNull(file);
     if (root == null || OUTPUT_SECTIONS.stream().noneMatch(root::containsKey)) {
       // nothing of ours (or unreadable): the loader reads it and reports as usual
-      return new Loaded(loader.load(file), null);
+      return new Loaded(loader.load(file), null, List.of());
     }
     List<String> errors = new ArrayList<>();
     JsonObject outputs = new JsonObject();
@@ -71,6 +75,7 @@ public final class ConfigFile {
         errors.add("mqtt: expected an object");
       }
     }
+    List<WebhookOptions> webhooks = webhooks(outputs, errors);
     GatewayConfig gateway = null;
     try {
       // The rest, as JSON: it was parsed already, so no syntax error can come from here.
@@ -81,7 +86,30 @@ public final class ConfigFile {
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    return new Loaded(gateway, mqtt);
+    return new Loaded(gateway, mqtt, webhooks);
+  }
+
+  private static List<WebhookOptions> webhooks(JsonObject outputs, List<String> errors) {
+    List<WebhookOptions> webhooks = new ArrayList<>();
+    if (!outputs.containsKey("webhooks")) {
+      return webhooks;
+    }
+    if (!(outputs.getValue("webhooks") instanceof JsonArray list)) {
+      errors.add("webhooks: expected a list");
+      return webhooks;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.getValue(i) instanceof JsonObject entry)) {
+        errors.add("webhooks[" + i + "]: expected an object");
+        continue;
+      }
+      try {
+        webhooks.add(WebhookOptions.fromJson(entry));
+      } catch (IllegalArgumentException e) {
+        errors.add("webhooks[" + i + "]." + e.getMessage());
+      }
+    }
+    return webhooks;
   }
 
   /** The document as JSON, or null when it cannot be read or parsed (the loader says why). */

@@ -43,6 +43,29 @@ class ConfigFileTest {
   }
 
   @Test
+  void theWebhooksListIsReadAndCheckedEntryByEntry() throws Exception {
+    Path file =
+        write(
+            """
+            webhooks:
+              - url: https://receiver.example/hook
+                secret: ${MQTT_PASSWORD}-long-enough
+                filter: {vendor: bticino, type: doorbell.}
+              - url: https://receiver.example/other
+                secret: short
+            """);
+    assertThatThrownBy(() -> ConfigFile.load(file, env::get, loader))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly("webhooks[1].secret: required, at least 16 characters"));
+    Files.writeString(
+        file, Files.readString(file).replace("secret: short", "secret: short-but-now-long-enough"));
+    assertThat(ConfigFile.load(file, env::get, loader).webhooks()).hasSize(2);
+  }
+
+  @Test
   void withoutOutputsItIsExactlyTheLoader() throws Exception {
     Path file = write("service:\n  httpPort: 1\n");
     assertThat(ConfigFile.load(file, env::get, loader).gateway()).isEqualTo(loader.load(file));
