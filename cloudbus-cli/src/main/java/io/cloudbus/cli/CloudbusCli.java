@@ -10,11 +10,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code cloudbus} command line: {@code demo}, {@code run}, {@code mock-cloud}, {@code tail},
- * {@code login}, and the commands of other modules found through {@link CommandProvider} ({@code
- * bench} in {@code cloudbus.jar}). Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration
- * error (see docs/cli.md). Failures are reported as one message, never as a stack trace (set {@code
- * CLOUDBUS_DEBUG=1} to get one).
+ * The {@code cloudbus} command line: {@code demo}, {@code run}, {@code check}, {@code mock-cloud},
+ * {@code tail}, {@code login}, and the commands of other modules found through {@link
+ * CommandProvider} ({@code bench} in {@code cloudbus.jar}). Exit codes: 0 ok, 1 runtime failure, 2
+ * usage or configuration error (see docs/cli.md). Failures are reported as one message, never as a
+ * stack trace (set {@code CLOUDBUS_DEBUG=1} to get one).
  */
 @Command(
     name = "cloudbus",
@@ -47,6 +47,7 @@ public final class CloudbusCli implements Runnable {
     CommandLine cmd = new CommandLine(new CloudbusCli());
     cmd.addSubcommand(new DemoCommand(terminal));
     cmd.addSubcommand(new RunCommand(terminal));
+    cmd.addSubcommand(new CheckCommand(terminal));
     cmd.addSubcommand(new MockCloudCommand(terminal));
     cmd.addSubcommand(new TailCommand(terminal));
     cmd.addSubcommand(new CommandCommand(terminal));

@@ -5,6 +5,8 @@ import io.cloudbus.core.TokenStore;
 import io.cloudbus.core.journal.JournalOptions;
 import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudOptions;
+import io.cloudbus.mqtt.MqttOutput;
+import io.cloudbus.mqtt.MqttOutputOptions;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
@@ -88,6 +90,14 @@ final class DemoCommand implements Callable<Integer> {
               + " localhost or ::1): the demo has no tokens.")
   String host;
 
+  @Option(
+      names = "--mqtt",
+      paramLabel = "URL",
+      description =
+          "Also publish to this MQTT broker (mqtt://host:port or mqtts://), with Home Assistant"
+              + " discovery on (docs/mqtt.md).")
+  String mqttUrl;
+
   DemoCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -106,7 +116,16 @@ final class DemoCommand implements Callable<Integer> {
     if (rate < 0 || Double.isNaN(rate) || rate > 1_000) {
       throw new Options.UsageError("--rate must be between 0 and 1000");
     }
+    MqttOutputOptions mqttOptions = null;
+    if (mqttUrl != null) {
+      try {
+        mqttOptions = MqttOutputOptions.of(mqttUrl).with("homeAssistantDiscovery", true);
+      } catch (IllegalArgumentException e) {
+        throw new Options.UsageError("--mqtt: " + e.getMessage());
+      }
+    }
     Vertx vertx = ServiceVertx.create();
+    MqttOutput mqtt = null;
     GatewayRuntime runtime = null;
     DemoTraffic traffic = null;
     try {
@@ -126,6 +145,8 @@ final class DemoCommand implements Callable<Integer> {
               .build();
       EventPrinter printer = new EventPrinter(vertx, terminal.out(), true);
       Map<String, AdapterProvider> providers = AdapterProvider.installed();
+      // Before the accounts, so that their first status changes are published too.
+      mqtt = mqttOptions == null ? null : Mqtt.start(vertx, mqttOptions);
       runtime =
           Blocking.await(
               GatewayRuntime.start(
@@ -148,6 +169,9 @@ final class DemoCommand implements Callable<Integer> {
                     + mock.tls().sha256Fingerprint()
                     + ")");
       }
+      if (mqttOptions != null) {
+        urls.put("mqtt", mqttOptions.url());
+      }
       synchronized (terminal.out()) {
         UrlBanner.print(terminal.out(), urls);
         terminal.out().println();
@@ -160,6 +184,7 @@ final class DemoCommand implements Callable<Integer> {
       terminal.awaitStop();
       traffic.stop();
       printer.close();
+      Mqtt.close(mqtt);
       Blocking.await(runtime.close(), Blocking.CLOSE_TIMEOUT_S, "closing the service");
       Blocking.await(mock.close(), Blocking.CLOSE_TIMEOUT_S, "closing the mock cloud");
       return ExitCodes.OK;

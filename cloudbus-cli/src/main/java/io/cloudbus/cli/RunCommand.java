@@ -1,5 +1,6 @@
 package io.cloudbus.cli;
 
+import io.cloudbus.cli.config.ConfigFile;
 import io.cloudbus.cli.config.ConfigLoader;
 import io.cloudbus.cli.config.GatewayConfig;
 import io.cloudbus.cluster.ClusterOptions;
@@ -7,9 +8,11 @@ import io.cloudbus.cluster.ClusterTokenStore;
 import io.cloudbus.cluster.ClusterVertx;
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.TokenStore;
+import io.cloudbus.mqtt.MqttOutput;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
+import io.cloudbus.webhooks.WebhookOutput;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -110,7 +113,8 @@ final class RunCommand implements Callable<Integer> {
               providers,
               account ->
                   providers.get(account.getString("adapter")).create(checker, account, scratch));
-      GatewayConfig gateway = loader.load(config);
+      ConfigFile.Loaded loaded = ConfigFile.load(config, terminal.env(), loader);
+      GatewayConfig gateway = loaded.gateway();
       ServiceOptions serviceOptions = checkExposure(gateway.service());
       ClusterOptions clusterOptions = null;
       if (cluster) {
@@ -141,16 +145,33 @@ final class RunCommand implements Callable<Integer> {
                     + " restart logs in again");
       }
       EventPrinter printer = new EventPrinter(vertx, terminal.out(), logEvents);
+      // Before the accounts, so that their first status changes are published too.
+      MqttOutput mqtt = loaded.mqtt() == null ? null : Mqtt.start(vertx, loaded.mqtt());
+      WebhookOutput webhooks =
+          loaded.webhooks().isEmpty()
+              ? null
+              : Blocking.await(
+                  WebhookOutput.start(vertx, loaded.webhooks()),
+                  Blocking.START_TIMEOUT_S,
+                  "cannot start the webhooks");
       runtime =
           Blocking.await(
               GatewayRuntime.start(
                   vertx, serviceOptions, gateway.accounts(), tokens, providers, clusterOptions),
               Blocking.START_TIMEOUT_S,
               "cannot start the service");
-      UrlBanner.print(terminal.out(), runtime.service().urls());
+      Map<String, String> urls = new java.util.LinkedHashMap<>(runtime.service().urls());
+      if (mqtt != null) {
+        urls.put("mqtt", loaded.mqtt().url());
+      }
+      UrlBanner.print(terminal.out(), urls);
       printer.release();
       terminal.awaitStop();
       printer.close();
+      Mqtt.close(mqtt);
+      if (webhooks != null) {
+        Blocking.await(webhooks.close(), Blocking.CLOSE_TIMEOUT_S, "closing the webhooks");
+      }
       Blocking.await(runtime.close(), Blocking.CLOSE_TIMEOUT_S, "closing the service");
       return ExitCodes.OK;
     } finally {

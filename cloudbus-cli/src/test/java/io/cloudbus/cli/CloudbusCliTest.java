@@ -21,6 +21,7 @@ class CloudbusCliTest {
           {"--help"},
           {"demo", "--help"},
           {"run", "--help"},
+          {"check", "--help"},
           {"mock-cloud", "--help"},
           {"tail", "--help"},
           {"login", "--help"},

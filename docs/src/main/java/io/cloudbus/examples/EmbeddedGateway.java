@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  * account is the BTicino demo account of a {@link MockCloud}; for a real account drop {@code
  * endpoints} and use the real credentials.
  *
- * <p>Run it with {@code ./mvnw -q -pl docs -am exec:java
- * -Dexec.mainClass=io.cloudbus.examples.EmbeddedGateway} (or from an IDE): it starts a mock cloud,
- * rings the doorbell through the mock's admin API every 3 s and prints every event.
+ * <p>Run it from an IDE: it starts a mock cloud, rings the doorbell through the mock's admin API
+ * every 3 s and prints every event. The same application as a standalone Maven project, built
+ * against the installed artifacts, is {@code examples/embedded} (docs/embedding.md).
  */
 public final class EmbeddedGateway {
 

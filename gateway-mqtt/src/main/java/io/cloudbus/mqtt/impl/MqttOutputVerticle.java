@@ -1,0 +1,281 @@
+package io.cloudbus.mqtt.impl;
+
+import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.mqtt.MqttOutput;
+import io.cloudbus.mqtt.MqttOutputOptions;
+import io.cloudbus.mqtt.MqttTopics;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link MqttOutput}: consumes this node's bus ({@code cloudbus.events}, {@code
+ * cloudbus.status}; local consumers, so that in a cluster each node publishes its own accounts
+ * once), keeps one MQTT connection up with backoff, and publishes through an {@link OutboundQueue}.
+ * After every (re)connect the retained state (gateway {@code online}, discovery configs, account
+ * status, device state) is published again first, so a broker that lost its retained messages gets
+ * them back.
+ */
+public final class MqttOutputVerticle extends VerticleBase implements MqttOutput {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttOutputVerticle.class);
+
+  private final MqttOutputOptions options;
+  private final MqttTopics topics;
+  private final OutboundQueue queue;
+  private final RetainedState state;
+  private MqttCommandRouter commands;
+  private MqttClient client;
+  private boolean connected;
+  private boolean closing;
+  private int attempt;
+  private long reconnects;
+  private long reconnectTimer = -1;
+  private volatile JsonObject stats = new JsonObject();
+
+  private MqttOutputVerticle(MqttOutputOptions options) {
+    this.options = options;
+    this.topics = new MqttTopics(options.prefix(), options.discoveryPrefix());
+    this.queue = new OutboundQueue(options.maxPending(), options.maxInFlight());
+    this.state =
+        new RetainedState(
+            topics,
+            options.homeAssistantDiscovery()
+                ? new HomeAssistantDiscovery(topics, options.disarmCode() != null)
+                : null);
+    updateStats();
+  }
+
+  /** Deploys an output; see {@link MqttOutput#start}. */
+  public static Future<MqttOutput> deploy(Vertx vertx, MqttOutputOptions options) {
+    MqttOutputVerticle output = new MqttOutputVerticle(options);
+    return vertx.deployVerticle(output).map(id -> output);
+  }
+
+  @Override
+  public Future<?> start() {
+    commands = new MqttCommandRouter(vertx, options.disarmCode());
+    Future<Void> events =
+        vertx
+            .eventBus()
+            .<JsonObject>localConsumer(CloudbusAddresses.EVENTS, m -> onEvent(m.body()))
+            .completion();
+    Future<Void> status =
+        vertx
+            .eventBus()
+            .<JsonObject>localConsumer(CloudbusAddresses.STATUS, m -> onStatus(m.body()))
+            .completion();
+    return Future.all(events, status).onSuccess(v -> connect());
+  }
+
+  @Override
+  public Future<?> stop() {
+    closing = true;
+    vertx.cancelTimer(reconnectTimer);
+    MqttClient c = client;
+    if (c == null || !connected) {
+      return Future.succeededFuture();
+    }
+    // A clean disconnect does not fire the will: say offline first.
+    Promise<Void> done = Promise.promise();
+    c.publish(topics.gatewayStatus(), Buffer.buffer("offline"), MqttQoS.AT_LEAST_ONCE, false, true)
+        .compose(id -> c.disconnect())
+        .onComplete(ar -> done.tryComplete());
+    vertx.setTimer(2_000, id -> done.tryComplete());
+    return done.future();
+  }
+
+  @Override
+  public JsonObject stats() {
+    return stats.copy();
+  }
+
+  @Override
+  public Future<Void> close() {
+    String id = deploymentID();
+    return id == null
+        ? Future.succeededFuture()
+        : vertx.undeploy(id).recover(err -> Future.succeededFuture());
+  }
+
+  private void onEvent(JsonObject event) {
+    if (event == null) {
+      return;
+    }
+    for (OutboundQueue.Message m : state.event(event)) {
+      if (m.retain()) {
+        publishRetained(m);
+      } else {
+        queue.add(m);
+      }
+    }
+    drain();
+  }
+
+  private void onStatus(JsonObject status) {
+    if (status != null) {
+      state.status(status).forEach(this::publishRetained);
+      drain();
+    }
+  }
+
+  /** Retained state is sent now when connected; otherwise it goes out with the next connect. */
+  private void publishRetained(OutboundQueue.Message message) {
+    state.declared().forEach(commands::declare);
+    if (connected) {
+      queue.add(message);
+    }
+  }
+
+  private void connect() {
+    if (closing) {
+      return;
+    }
+    MqttClientOptions o =
+        new MqttClientOptions()
+            .setClientId(options.clientId())
+            .setCleanSession(true)
+            .setKeepAliveInterval(options.keepAliveSeconds())
+            .setAutoKeepAlive(true)
+            .setMaxInflightQueue(options.maxInFlight() * 2)
+            .setMaxMessageSize(64 * 1024)
+            .setWillFlag(true)
+            .setWillTopic(topics.gatewayStatus())
+            .setWillMessageBytes(Buffer.buffer("offline"))
+            .setWillQoS(1)
+            .setWillRetain(true);
+    if (options.username() != null) {
+      o.setUsername(options.username()).setPassword(options.password());
+    }
+    if (options.tls()) {
+      o.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+    }
+    MqttClient c = MqttClient.create(vertx, o);
+    client = c;
+    c.publishCompletionHandler(
+        id -> {
+          queue.acknowledged(id);
+          drain();
+        });
+    c.publishHandler(
+        m -> {
+          commands.handle(m.topicName(), m.payload().getBytes());
+          updateStats();
+        });
+    c.closeHandler(v -> connectionLost(c));
+    c.exceptionHandler(err -> LOG.debug("mqtt: {}", err.toString()));
+    c.connect(options.port(), options.host())
+        .onSuccess(ack -> connected(c))
+        .onFailure(
+            err -> {
+              LOG.warn(
+                  "mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), reason(err));
+              if (client == c) {
+                client = null;
+                scheduleReconnect();
+              }
+            });
+  }
+
+  private void connected(MqttClient c) {
+    if (closing || client != c) {
+      c.disconnect();
+      return;
+    }
+    LOG.info("mqtt: connected to {}:{}", options.host(), options.port());
+    connected = true;
+    attempt = 0;
+    // The retained state first, ahead of the events held while disconnected.
+    var retained = state.all();
+    retained.add(
+        0, new OutboundQueue.Message(topics.gatewayStatus(), Buffer.buffer("online"), true));
+    for (int i = retained.size() - 1; i >= 0; i--) {
+      queue.unsent(retained.get(i));
+    }
+    state.declared().forEach(commands::declare);
+    if (options.homeAssistantDiscovery()) {
+      c.subscribe(topics.deviceCommandFilter(), 1);
+    }
+    drain();
+  }
+
+  private void connectionLost(MqttClient c) {
+    if (client != c) {
+      return;
+    }
+    client = null;
+    if (connected) {
+      LOG.warn("mqtt: connection to {}:{} lost", options.host(), options.port());
+    }
+    connected = false;
+    queue.connectionLost();
+    updateStats();
+    scheduleReconnect();
+  }
+
+  private void scheduleReconnect() {
+    if (closing) {
+      return;
+    }
+    attempt++;
+    reconnects++;
+    long initial = options.reconnectInitialDelayMs();
+    long ceiling = Math.min(options.reconnectMaxDelayMs(), initial << Math.min(attempt - 1, 20));
+    long delay = ThreadLocalRandom.current().nextLong(initial, Math.max(initial, ceiling) + 1);
+    LOG.info("mqtt: reconnecting in {} ms (attempt {})", delay, attempt);
+    reconnectTimer = vertx.setTimer(delay, id -> connect());
+    updateStats();
+  }
+
+  private void drain() {
+    MqttClient c = client;
+    while (connected && c != null) {
+      OutboundQueue.Message m = queue.next();
+      if (m == null) {
+        break;
+      }
+      boolean[] written = {false};
+      // The client completes the future at once (it assigns the packet id while writing).
+      c.publish(m.topic(), m.payload(), MqttQoS.AT_LEAST_ONCE, false, m.retain())
+          .onComplete(
+              ar -> {
+                if (ar.succeeded()) {
+                  queue.sent(ar.result(), m);
+                  written[0] = true;
+                } else {
+                  queue.unsent(m);
+                }
+              });
+      if (!written[0]) {
+        break;
+      }
+    }
+    updateStats();
+  }
+
+  private void updateStats() {
+    stats =
+        new JsonObject()
+            .put("connected", connected)
+            .put("held", queue.held())
+            .put("published", queue.acknowledgedCount())
+            .put("dropped", queue.dropped())
+            .put("reconnects", reconnects)
+            .put("commandsAccepted", commands == null ? 0 : commands.accepted())
+            .put("commandsRefused", commands == null ? 0 : commands.refused());
+  }
+
+  private static String reason(Throwable err) {
+    String m = err.getMessage();
+    return m == null ? err.getClass().getSimpleName() : m;
+  }
+}
