@@ -46,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws ConfigException {
-    Map<String, AdapterProvider> providers = Adapters.load();
+    Map<String, AdapterProvider> providers = AdapterProvider.installed();
     // Adapters build their socket to check their own fields; a plain Vertx with no server, closed
     // before returning, is all they get.
     Vertx scratchVertx = Vertx.vertx();
@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
       ConfigLoader loader =
           new ConfigLoader(
               terminal.env(),
-              providers.keySet(),
+              providers,
               account ->
                   providers
                       .get(account.getString("adapter"))

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +14,8 @@ class ConfigFileTest {
   @TempDir Path dir;
 
   private final Map<String, String> env = Map.of("MQTT_PASSWORD", "s3cret", "HTTP_PORT", "18080");
-  private final ConfigLoader loader = new ConfigLoader(env::get, Set.of("generic"), a -> {});
+  private final ConfigLoader loader =
+      new ConfigLoader(env::get, io.cloudbus.core.AdapterProvider.installed(), a -> {});
 
   private Path write(String yaml) throws Exception {
     Path file = dir.resolve("gateway.yaml");
