@@ -155,6 +155,14 @@ final class BenchCommand implements Callable<Integer> {
   boolean runPathJournalOff;
 
   @Option(
+      names = "--run-path-vendors",
+      paramLabel = "VENDOR",
+      split = ",",
+      description =
+          "run-path: the vendors to run (default: simplisafe, bticino, home-assistant, pylight).")
+  List<String> runPathVendors;
+
+  @Option(
       names = "--jfr",
       paramLabel = "DIR",
       description = "run-path: record a JFR profile of each gateway child into DIR.")
@@ -236,7 +244,14 @@ final class BenchCommand implements Callable<Integer> {
         runPathEvents == null
             ? (quick ? 2_000 : 100_000)
             : range(runPathEvents, 2, 100_000_000, "--run-path-events");
-    return new RunPathScenario.Sizes(events, events, runPathJournalOff, jfrDir);
+    List<String> vendors = runPathVendors == null ? RunPathFrames.VENDORS : runPathVendors;
+    for (String v : vendors) {
+      if (!RunPathFrames.VENDORS.contains(v)) {
+        throw new UsageException(
+            "--run-path-vendors: unknown vendor " + v + "; known: " + RunPathFrames.VENDORS);
+      }
+    }
+    return new RunPathScenario.Sizes(events, events, runPathJournalOff, vendors, jfrDir);
   }
 
   @Override

@@ -31,7 +31,12 @@ final class RunPathScenario {
   private RunPathScenario() {}
 
   /** The sizes of one run-path scenario. */
-  record Sizes(long coldEvents, long steadyEvents, boolean journalOff, Path jfrDir) {}
+  record Sizes(
+      long coldEvents,
+      long steadyEvents,
+      boolean journalOff,
+      java.util.List<String> vendors,
+      Path jfrDir) {}
 
   /**
    * Runs every vendor and prints one table.
@@ -58,7 +63,7 @@ final class RunPathScenario {
     out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     out.flush();
     int failures = 0;
-    for (String vendor : RunPathFrames.VENDORS) {
+    for (String vendor : sizes.vendors()) {
       for (boolean journal : sizes.journalOff() ? new boolean[] {true, false} : new boolean[] {true}) {
         try {
           out.println(row(vendor, journal, sizes, launcher, admin, driver, timeoutMs));
