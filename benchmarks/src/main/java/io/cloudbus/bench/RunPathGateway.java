@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * class, a JSON configuration file with one account, the service on free loopback ports, metrics,
  * the journal on or off): the {@code run-path} scenario's gateway. The driver reads the URLs the
  * command prints, its process CPU time ({@link ProcessHandle.Info#totalCpuDuration}, i.e. utime +
- * stime of {@code /proc/PID/stat}) and the events it published ({@code cloudbus_events_in_total}
- * of {@code /metrics}). Threading: blocking, driver thread only.
+ * stime of {@code /proc/PID/stat}) and the events it published ({@code cloudbus_events_in_total} of
+ * {@code /metrics}). Threading: blocking, driver thread only.
  */
 final class RunPathGateway implements AutoCloseable {
 
@@ -92,8 +92,7 @@ final class RunPathGateway implements AutoCloseable {
     Thread reader = new Thread(this::readUrls, "bench-run-path-stdout");
     reader.setDaemon(true);
     reader.start();
-    if (!Waits.until(
-        () -> urls.containsKey("metrics") || !process.isAlive(), timeoutMs, 5_000)) {
+    if (!Waits.until(() -> urls.containsKey("metrics") || !process.isAlive(), timeoutMs, 5_000)) {
       close();
       throw new IllegalStateException("cloudbus run printed no URLs within " + timeoutMs + " ms");
     }

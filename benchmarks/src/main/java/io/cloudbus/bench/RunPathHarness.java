@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * Starts the mock cloud (a child process, or this JVM with {@code --in-process}) and runs {@link
- * RunPathScenario} against it. The gateway is always a child: the point is the real {@code
- * cloudbus run} process.
+ * RunPathScenario} against it. The gateway is always a child: the point is the real {@code cloudbus
+ * run} process.
  */
 final class RunPathHarness {
 

@@ -11,14 +11,14 @@ import java.util.Locale;
 
 /**
  * {@code cloudbus bench --scenario run-path}: the real {@code cloudbus run} code path (config
- * loading, adapters, the service, metrics, the journal) in a child process ({@link
- * RunPathGateway}) against the mock cloud, one vendor at a time, with the journal on and off.
- * Frames ({@link RunPathFrames}) go through the mock's admin API in batches; the gateway's process
- * CPU time is read at the moments its {@code /metrics} show the event counts. Per row: CPU for start
- * plus the first {@code coldEvents} events; then, in steady state, CPU µs per event with only the
- * service's own bus consumers, and with one {@code /ws/events} client (in the driver) that receives
- * every event. Each steady figure includes the {@code /metrics} scrapes of the flow control (a few
- * per second).
+ * loading, adapters, the service, metrics, the journal) in a child process ({@link RunPathGateway})
+ * against the mock cloud, one vendor at a time, with the journal on and off. Frames ({@link
+ * RunPathFrames}) go through the mock's admin API in batches; the gateway's process CPU time is
+ * read at the moments its {@code /metrics} show the event counts. Per row: CPU for start plus the
+ * first {@code coldEvents} events; then, in steady state, CPU µs per event with only the service's
+ * own bus consumers, and with one {@code /ws/events} client (in the driver) that receives every
+ * event. Each steady figure includes the {@code /metrics} scrapes of the flow control (a few per
+ * second).
  */
 final class RunPathScenario {
 
@@ -64,12 +64,14 @@ final class RunPathScenario {
     out.flush();
     int failures = 0;
     for (String vendor : sizes.vendors()) {
-      for (boolean journal : sizes.journalOff() ? new boolean[] {true, false} : new boolean[] {true}) {
+      for (boolean journal :
+          sizes.journalOff() ? new boolean[] {true, false} : new boolean[] {true}) {
         try {
           out.println(row(vendor, journal, sizes, launcher, admin, driver, timeoutMs));
         } catch (RuntimeException e) {
           out.printf(
-              "| %s | %s | failed: %s | | | | | | | |%n", vendor, journal ? "on" : "off", e.getMessage());
+              "| %s | %s | failed: %s | | | | | | | |%n",
+              vendor, journal ? "on" : "off", e.getMessage());
           failures++;
         }
         out.flush();
@@ -100,8 +102,10 @@ final class RunPathScenario {
         sizes.jfrDir() == null
             ? null
             : sizes.jfrDir().resolve(vendor + (journal ? "-journal" : "-nojournal") + ".jfr");
-    try (RunPathGateway gateway =
-        new RunPathGateway(launcher, dir, account, journal, jfr, timeoutMs)) {
+    // closed in reverse: the gateway exits first, then its directory goes
+    try (TempDir cleanup = new TempDir(dir);
+        RunPathGateway gateway =
+            new RunPathGateway(launcher, dir, account, journal, jfr, timeoutMs)) {
       long seq = firstEvent(vendor, admin, gateway, timeoutMs);
       // cold: start + the first coldEvents events
       seq = pushAndWait(vendor, admin, gateway, seq, sizes.coldEvents() - 1, timeoutMs);
@@ -144,6 +148,18 @@ final class RunPathScenario {
     }
   }
 
+  /** Deletes the row's directory (config, journal, stderr) once the gateway has exited. */
+  private record TempDir(Path dir) implements AutoCloseable {
+    @Override
+    public void close() {
+      try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+        all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // best effort: a temporary directory
+      }
+    }
+  }
+
   /** {events, cpu ns, wall ns} of the gateway now. */
   private static long[] sample(RunPathGateway gateway) {
     long events = gateway.eventsIn();
@@ -174,7 +190,8 @@ final class RunPathScenario {
         return seq;
       }
     }
-    throw new IllegalStateException("no " + vendor + " event reached the gateway within " + timeoutMs + " ms");
+    throw new IllegalStateException(
+        "no " + vendor + " event reached the gateway within " + timeoutMs + " ms");
   }
 
   /**

@@ -11,8 +11,8 @@ import io.vertx.core.json.JsonObject;
  * {@code transform}, which was a quarter of the gateway's CPU per event, issue #17). The published
  * JSON is never modified after publishing (see {@link EventPublisher}), and consumers must treat it
  * as read-only: copy it before changing it. On the wire (cluster) it is the JSON text, exactly as
- * the default codec sends a {@code JsonObject}; every node registers the codec ({@link
- * #register}) before it consumes events.
+ * the default codec sends a {@code JsonObject}; every node registers the codec ({@link #register})
+ * before it consumes events.
  */
 public final class SharedEventCodec implements MessageCodec<JsonObject, JsonObject> {
 
