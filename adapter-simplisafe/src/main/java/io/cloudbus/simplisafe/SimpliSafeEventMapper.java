@@ -41,7 +41,8 @@ public final class SimpliSafeEventMapper {
 
   /**
    * Maps one event; empty when it has no usable {@code eventId} (the caller counts it as a bad
-   * frame). Never throws for any JSON object.
+   * frame). Never throws for any JSON object. The event's {@code data.raw} is {@code data} itself
+   * (not a copy): the caller must not change it afterwards.
    */
   public Optional<CloudbusEvent> map(JsonObject data) {
     if (data == null) {
@@ -116,7 +117,9 @@ public final class SimpliSafeEventMapper {
     if (!media.isEmpty()) {
       out.put("media", media);
     }
-    return out.put("raw", data.copy());
+    // the frame's own parsed object, not a second tree (issue #17): the socket parsed it for this
+    // event only and nothing changes it afterwards
+    return out.put("raw", data);
   }
 
   private static void putLong(JsonObject out, String field, Object value) {

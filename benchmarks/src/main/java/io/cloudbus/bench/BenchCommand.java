@@ -35,6 +35,9 @@ final class BenchCommand implements Callable<Integer> {
 
   static final int MAX_SOCKETS_IN_PROCESS = 9_000;
 
+  /** The name of the run-path scenario ({@link RunPathScenario}). */
+  static final String RUN_PATH = "run-path";
+
   private final Terminal terminal;
 
   @Option(names = "--quick", description = "Small counts: finishes in about a minute.")
@@ -128,6 +131,43 @@ final class BenchCommand implements Callable<Integer> {
       description = "Run only these scenarios: throughput, latency, idle, fanout (default: all).")
   List<String> only = new ArrayList<>();
 
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME",
+      split = ",",
+      description =
+          "Scenarios to run: throughput, latency, idle, fanout (as --only), or run-path: the real"
+              + " `cloudbus run` in a child process per vendor, CPU per event (not in the default"
+              + " set).")
+  List<String> scenarios = new ArrayList<>();
+
+  @Option(
+      names = "--run-path-events",
+      paramLabel = "N",
+      description =
+          "run-path: events of the cold start figure and of each steady-state figure (default:"
+              + " 2000 quick, 100000).")
+  Long runPathEvents;
+
+  @Option(
+      names = "--run-path-journal-off",
+      description = "run-path: also run every vendor with journal.enabled: false.")
+  boolean runPathJournalOff;
+
+  @Option(
+      names = "--run-path-vendors",
+      paramLabel = "VENDOR",
+      split = ",",
+      description =
+          "run-path: the vendors to run (default: simplisafe, bticino, home-assistant, pylight).")
+  List<String> runPathVendors;
+
+  @Option(
+      names = "--jfr",
+      paramLabel = "DIR",
+      description = "run-path: record a JFR profile of each gateway child into DIR.")
+  java.nio.file.Path jfrDir;
+
   BenchCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -215,9 +255,45 @@ final class BenchCommand implements Callable<Integer> {
     return v;
   }
 
+  /** The run-path scenario's sizes. */
+  RunPathScenario.Sizes runPathSizes() {
+    long events =
+        runPathEvents == null
+            ? (quick ? 2_000 : 100_000)
+            : range(runPathEvents, 2, 100_000_000, "--run-path-events");
+    List<String> vendors = runPathVendors == null ? RunPathFrames.VENDORS : runPathVendors;
+    for (String v : vendors) {
+      if (!RunPathFrames.VENDORS.contains(v)) {
+        throw new UsageException(
+            "--run-path-vendors: unknown vendor " + v + "; known: " + RunPathFrames.VENDORS);
+      }
+    }
+    return new RunPathScenario.Sizes(events, events, runPathJournalOff, vendors, jfrDir);
+  }
+
   @Override
   public Integer call() {
     BenchOptions options = options();
+    List<String> others = new ArrayList<>(scenarios);
+    boolean runPath = others.remove(RUN_PATH);
+    int failed = 0;
+    if (runPath) {
+      try {
+        failed +=
+            RunPathHarness.run(
+                runPathSizes(),
+                terminal.out(),
+                ChildLauncher.ofThisJvm(childHeap),
+                inProcess,
+                options.scenarioTimeoutMs());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+      if (others.isEmpty() && only.isEmpty()) {
+        return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+      }
+    }
+    only.addAll(others);
     BenchHarness harness;
     try {
       harness =
@@ -226,7 +302,7 @@ final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    int failed = harness.run();
+    failed += harness.run();
     return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 }

@@ -37,10 +37,13 @@ public final class ServiceVertx {
 
   /** A Vertx with {@code options} plus Prometheus metrics (its metrics options are replaced). */
   public static Vertx create(VertxOptions options) {
-    return Vertx.builder()
-        .with(new VertxOptions(options).setMetricsOptions(metricsOptions()))
-        .withMetrics(new MicrometerMetricsFactory(boundedRegistry()))
-        .build();
+    Vertx vertx =
+        Vertx.builder()
+            .with(new VertxOptions(options).setMetricsOptions(metricsOptions()))
+            .withMetrics(new MicrometerMetricsFactory(boundedRegistry()))
+            .build();
+    io.cloudbus.core.impl.SharedEventCodec.register(vertx.eventBus());
+    return vertx;
   }
 
   /**
@@ -52,7 +55,9 @@ public final class ServiceVertx {
         .with(new VertxOptions(options).setMetricsOptions(metricsOptions()))
         .withMetrics(new MicrometerMetricsFactory(boundedRegistry()))
         .withClusterManager(cluster)
-        .buildClustered();
+        .buildClustered()
+        // every node decodes the events other nodes publish (SharedEventCodec's name)
+        .onSuccess(v -> io.cloudbus.core.impl.SharedEventCodec.register(v.eventBus()));
   }
 
   /**

@@ -23,7 +23,7 @@ public final class EventPublisher {
   private final String accountAddress;
 
   public EventPublisher(EventBus bus, String vendor, String account) {
-    this.bus = bus;
+    this.bus = SharedEventCodec.register(bus);
     this.vendor = vendor;
     this.account = account;
     this.accountAddress = CloudbusAddresses.events(vendor, account);
@@ -31,11 +31,12 @@ public final class EventPublisher {
 
   /**
    * Publishes {@code event}; returns the JSON that went out, which shares {@code data} with the
-   * event (not a copy: the bus's codec copies for each local consumer), so do not modify it.
+   * event and is handed as is to every local consumer ({@link SharedEventCodec}), so do not modify
+   * it.
    */
   public JsonObject publish(CloudbusEvent event) {
     JsonObject json = event.toJsonSharingData();
-    DeliveryOptions headers = headers(event.type());
+    DeliveryOptions headers = headers(event.type()).setCodecName(SharedEventCodec.NAME);
     bus.publish(CloudbusAddresses.EVENTS, json, headers);
     bus.publish(accountAddress, json, headers);
     return json;
@@ -47,7 +48,7 @@ public final class EventPublisher {
    * {@code position} is positive (an event journaled in {@code journalId}).
    */
   public void publish(CloudbusEvent event, JsonObject json, long position, String journalId) {
-    DeliveryOptions headers = headers(event.type());
+    DeliveryOptions headers = headers(event.type()).setCodecName(SharedEventCodec.NAME);
     if (position > 0) {
       headers.addHeader(CloudbusAddresses.HEADER_POSITION, Long.toString(position));
       headers.addHeader(CloudbusAddresses.HEADER_JOURNAL, journalId);

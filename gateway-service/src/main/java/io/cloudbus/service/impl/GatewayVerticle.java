@@ -105,6 +105,7 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    io.cloudbus.core.impl.SharedEventCodec.register(vertx.eventBus());
     eventsConsumer = vertx.eventBus().consumer(CloudbusAddresses.EVENTS, this::onEvent);
     statusConsumer = vertx.eventBus().consumer(CloudbusAddresses.STATUS, this::onStatus);
     sockJs = new SockJsBridge(vertx, options, auth, metrics);

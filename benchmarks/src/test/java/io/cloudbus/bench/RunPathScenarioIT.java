@@ -1,0 +1,68 @@
+package io.cloudbus.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudbus.cli.ExitCodes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code cloudbus bench --scenario run-path} with tiny counts: a real {@code cloudbus run} child
+ * per vendor (journal on and off) against the mock child. Asserts that every row has every figure
+ * and that each /ws client got every event; no timing asserted.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class RunPathScenarioIT {
+
+  private static final String DECIMAL = "\\d[\\d,]*(\\.\\d+)?";
+
+  @Test
+  void runPathPrintsEveryFigureForEveryVendor() {
+    // GIVEN
+    InProcessCli run = new InProcessCli();
+
+    // WHEN
+    int exit =
+        run.execute(
+            "bench",
+            "--quick",
+            "--scenario",
+            "run-path",
+            "--run-path-events",
+            "200",
+            "--run-path-journal-off",
+            "--child-heap",
+            "256m");
+
+    // THEN
+    String out = run.out();
+    assertThat(exit).as(out + run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(out).contains("start + first 200 events");
+    for (String vendor : RunPathFrames.VENDORS) {
+      for (String journal : List.of("on", "off")) {
+        List<String> cells = row(out, vendor, journal);
+        for (int column = 2; column <= 7; column++) {
+          assertThat(cells.get(column)).as(vendor + " column " + column).matches(DECIMAL);
+        }
+        assertThat(cells.get(8)).as(vendor + " /ws frames").isEqualTo("200");
+        long pid = Long.parseLong(cells.get(9));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+            .isNotEqualTo(java.util.Optional.of(true));
+      }
+    }
+  }
+
+  private static List<String> row(String out, String... first) {
+    return out.lines()
+        .filter(l -> l.startsWith("|"))
+        .map(l -> l.split("\\|"))
+        .map(parts -> Arrays.stream(parts, 1, parts.length).map(String::trim).toList())
+        .filter(cells -> cells.size() >= first.length)
+        .filter(cells -> cells.subList(0, first.length).equals(List.of(first)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no row " + List.of(first) + " in\n" + out));
+  }
+}
