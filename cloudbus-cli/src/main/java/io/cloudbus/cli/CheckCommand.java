@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = {
       "Validate a configuration file (as run would) without starting anything: every error is"
-          + " listed, each naming its field, including unset ${ENV} variables.",
+          + " listed, each naming its field, including unset $${ENV} variables.",
       "Exit code 0: valid; 2: invalid (errors on stderr)."
     })
 final class CheckCommand implements Callable<Integer> {

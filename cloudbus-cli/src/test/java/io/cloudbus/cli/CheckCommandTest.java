@@ -107,7 +107,7 @@ class CheckCommandTest {
     assertThat(exit).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.err())
         .contains("accounts[0].clientSecret: required")
-        .contains("accounts[1].endpoints.socketUrl: must be an absolute ws(s) URL");
+        .contains("accounts[1].endpoints.socketUrl: expected an absolute ws(s) URL");
   }
 
   @Test
