@@ -14,6 +14,7 @@ import io.cloudbus.client.impl.Urls;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,6 +67,7 @@ public final class CloudbusClient implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(CloudbusClient.class.getName());
   private static final AtomicInteger IDS = new AtomicInteger();
+  private static final TimeUnit MILLIS = TimeUnit.MILLISECONDS;
 
   private final String url;
   private final String logId;
@@ -135,13 +137,9 @@ public final class CloudbusClient implements AutoCloseable {
       try {
         welcome.reply().get(client.requestTimeout.toMillis(), MILLIS);
       } catch (TimeoutException e) {
-        throw new CloudbusClientException(
-            "no welcome from "
-                + where
-                + " within "
-                + client.requestTimeout.toMillis()
-                + " ms: is it a cloudbus /ws endpoint?",
-            e);
+        long ms = client.requestTimeout.toMillis();
+        String why = "no welcome from " + where + " within " + ms + " ms";
+        throw new CloudbusClientException(why + ": is it a cloudbus /ws endpoint?", e);
       }
       client.setState(State.OPEN); // now, not when the open event is dispatched: subscribe next
       if (b.subscription != null) {
@@ -167,8 +165,6 @@ public final class CloudbusClient implements AutoCloseable {
       throw e;
     }
   }
-
-  private static final TimeUnit MILLIS = TimeUnit.MILLISECONDS;
 
   private WebSocket newSocket() {
     synchronized (lock) {
@@ -352,9 +348,7 @@ public final class CloudbusClient implements AutoCloseable {
     LOG.log(Level.DEBUG, () -> logId + " closing");
     events.release(); // a socket thread blocked on a full buffer must be able to finish
     timer.shutdownNow();
-    if (ws != null) {
-      ws.close();
-    }
+    Optional.ofNullable(ws).ifPresent(WebSocket::close);
     end("client closed");
     try {
       long ms = socketOptions.closeTimeout().toMillis();
@@ -384,8 +378,7 @@ public final class CloudbusClient implements AutoCloseable {
     return "CloudbusClient" + logId + "{" + state() + "}";
   }
 
-  // ---- socket callbacks (on the socket's event thread) ----
-
+  /** Socket callbacks, on the socket's event thread, from here on. */
   private void socketOpened(WebSocket ws, int gen) {
     Filter resubscribe;
     synchronized (lock) {
