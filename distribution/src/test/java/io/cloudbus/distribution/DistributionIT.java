@@ -154,7 +154,8 @@ class DistributionIT {
         if (line.startsWith("dashboard")) {
           dashboard = line;
         }
-        if (dashboard != null && line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +\\S+\\..*")) {
+        if (dashboard != null
+            && line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} +\\S+\\..*")) {
           event = true;
         }
       }
