@@ -10,6 +10,7 @@ import io.cloudbus.core.config.ConfigDescription;
 import io.cloudbus.core.config.ConfigField;
 import io.cloudbus.core.config.ConfigReader;
 import io.cloudbus.core.config.DemoAccount;
+import io.cloudbus.core.http.CloudWebClients;
 import io.cloudbus.generic.VendorProfile.Param;
 import io.cloudbus.generic.VendorProfile.TokenSource;
 import io.cloudbus.generic.impl.ProfileAuthHandler;
@@ -163,7 +164,15 @@ public final class GenericAdapterProvider implements AdapterProvider {
               .tokenStore(tokens == null ? TokenStore.inMemory() : tokens)
               .build();
       // created and closed by the socket: an undeployed account stops refreshing
-      auth = () -> new ProfileAuthHandler(vertx, authOptions, profile.auth().oauth2(), vars);
+      CloudSocketOptions trust = options; // token calls trust what socket.tls names, as the socket
+      auth =
+          () ->
+              new ProfileAuthHandler(
+                  vertx,
+                  CloudWebClients.create(vertx, trust),
+                  authOptions,
+                  profile.auth().oauth2(),
+                  vars);
     }
     return new GenericCloudSocket(options, auth, profile, config, keepalive);
   }

@@ -4,6 +4,7 @@ import io.cloudbus.core.AuthHandler;
 import io.cloudbus.core.DeviceRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ record SimpliSafeControl(SimpliSafeCommands commands, SimpliSafeDevices devices)
   static SimpliSafeControl start(
       SimpliSafeSocket socket,
       Vertx vertx,
+      WebClient client,
       AuthHandler auth,
       SimpliSafeEndpoints endpoints,
       DeviceRegistry registry,
@@ -30,6 +32,7 @@ record SimpliSafeControl(SimpliSafeCommands commands, SimpliSafeDevices devices)
     SimpliSafeControlApi api =
         new SimpliSafeControlApi(
             vertx,
+            client,
             auth,
             endpoints,
             SimpliSafeControlApi.DEFAULT_COMMAND_TIMEOUT_MS,

@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import java.util.function.Supplier;
 
 /**
@@ -52,9 +53,20 @@ final class SimpliSafeControlApi {
       SimpliSafeEndpoints endpoints,
       long commandTimeoutMs,
       long retryBaseDelayMs) {
+    this(vertx, WebClient.create(vertx), auth, endpoints, commandTimeoutMs, retryBaseDelayMs);
+  }
+
+  /** With {@code client}: the socket's, which trusts what {@code socket.tls} names. */
+  SimpliSafeControlApi(
+      Vertx vertx,
+      WebClient client,
+      AuthHandler auth,
+      SimpliSafeEndpoints endpoints,
+      long commandTimeoutMs,
+      long retryBaseDelayMs) {
     this.vertx = vertx;
     this.rest =
-        new RestClient(vertx, auth)
+        new RestClient(client, auth)
             .header("User-Agent", SimpliSafeProtocol.USER_AGENT)
             .classifier((status, body) -> status == 403 ? FailureClass.RATE_LIMITED : null);
     this.base = endpoints.apiBaseUrl() + "/v1";

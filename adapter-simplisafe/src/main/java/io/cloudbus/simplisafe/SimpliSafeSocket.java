@@ -108,7 +108,15 @@ public class SimpliSafeSocket extends CloudSocket {
     api =
         new SimpliSafeApi(
             io.cloudbus.core.http.CloudWebClients.create(vertx, options()), auth(), endpoints);
-    control = SimpliSafeControl.start(this, vertx, auth(), endpoints, devices(), clock);
+    control =
+        SimpliSafeControl.start(
+            this,
+            vertx,
+            io.cloudbus.core.http.CloudWebClients.create(vertx, options()),
+            auth(),
+            endpoints,
+            devices(),
+            clock);
     return Future.succeededFuture();
   }
 

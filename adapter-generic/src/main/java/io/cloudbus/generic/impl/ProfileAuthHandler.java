@@ -25,11 +25,24 @@ public final class ProfileAuthHandler extends AbstractAuthHandler {
    * @param vars template variables ({@code config}); the OAuth2 fields are rendered from them
    */
   public ProfileAuthHandler(Vertx vertx, AuthOptions options, OAuth2 spec, JsonObject vars) {
+    this(vertx, io.vertx.ext.web.client.WebClient.create(vertx), options, spec, vars);
+  }
+
+  /**
+   * @param client the HTTP client of the token calls (the socket's, which trusts what {@code
+   *     socket.tls} names)
+   */
+  public ProfileAuthHandler(
+      Vertx vertx,
+      io.vertx.ext.web.client.WebClient client,
+      AuthOptions options,
+      OAuth2 spec,
+      JsonObject vars) {
     super(vertx, options);
     this.spec = spec;
     this.vars = vars;
     OAuth2Client.Builder b =
-        OAuth2Client.builder(vertx, spec.tokenUrl().renderString(null, vars))
+        OAuth2Client.builder(client, spec.tokenUrl().renderString(null, vars))
             .clientId(spec.clientId().renderString(null, vars));
     if (spec.clientSecret() != null) {
       b.clientSecret(spec.clientSecret().renderString(null, vars));
