@@ -79,11 +79,11 @@ public final class MockCloudMain {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
-        case "--port" -> options.port(intValue(arg, value(args, ++i, arg)));
-        case "--rest-port" -> options.restPort(intValue(arg, value(args, ++i, arg)));
-        case "--host" -> options.host(value(args, ++i, arg));
-        case "--tls" -> options.tls(true);
-        case "--tls-dir" -> options.tlsDir(value(args, ++i, arg));
+        case "--port" -> options = options.port(intValue(arg, value(args, ++i, arg)));
+        case "--rest-port" -> options = options.restPort(intValue(arg, value(args, ++i, arg)));
+        case "--host" -> options = options.host(value(args, ++i, arg));
+        case "--tls" -> options = options.tls(true);
+        case "--tls-dir" -> options = options.tlsDir(value(args, ++i, arg));
         default -> throw new IllegalArgumentException("unknown argument: " + arg);
       }
     }

@@ -1,16 +1,17 @@
 package io.cloudbus.mock;
 
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Options of a {@link MockCloud}. Mutable builder-style setters that validate at once; the
- * host/port part round-trips through JSON ({@link #toJson()}, {@link
- * #MockCloudOptions(JsonObject)}; emulations are objects and are not part of the JSON).
+ * Options of a {@link MockCloud}: immutable. Each setter-named method validates its value at once
+ * and returns a new instance, so {@code new MockCloudOptions().port(9000).tls(true)} reads as a
+ * builder and a shared instance can never change under a running mock. Everything but the
+ * emulations round-trips through JSON ({@link #toJson()}, {@link #MockCloudOptions(JsonObject)};
+ * emulations are objects).
  */
-public class MockCloudOptions {
+public final class MockCloudOptions {
   /** Default bind host: loopback only, the mock is not meant to be reachable from outside. */
   public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -23,27 +24,62 @@ public class MockCloudOptions {
   /** Plain {@code http://}/{@code ws://} by default. */
   public static final boolean DEFAULT_TLS = false;
 
-  private String host = DEFAULT_HOST;
-  private int port = DEFAULT_PORT;
-  private int restPort = DEFAULT_REST_PORT;
-  private List<VendorEmulation> emulations;
-  private boolean tls = DEFAULT_TLS;
-  private String tlsDir;
+  private final String host;
+  private final int port;
+  private final int restPort;
+  private final List<VendorEmulation> emulations;
+  private final boolean tls;
+  private final String tlsDir;
 
-  public MockCloudOptions() {}
+  /** The defaults: loopback, any free ports, the ServiceLoader's emulations, no TLS. */
+  public MockCloudOptions() {
+    this(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REST_PORT, null, DEFAULT_TLS, null);
+  }
 
   /**
-   * Reads {@code host}, {@code port}, {@code restPort}; absent fields keep their defaults.
+   * Reads {@code host}, {@code port}, {@code restPort}, {@code tls}, {@code tlsDir}; absent fields
+   * keep their defaults.
    *
    * @throws IllegalArgumentException for a wrong type or an out-of-range value
    */
   public MockCloudOptions(JsonObject json) {
+    this(read(json));
+  }
+
+  private MockCloudOptions(MockCloudOptions o) {
+    this(o.host, o.port, o.restPort, o.emulations, o.tls, o.tlsDir);
+  }
+
+  private MockCloudOptions(
+      String host,
+      int port,
+      int restPort,
+      List<VendorEmulation> emulations,
+      boolean tls,
+      String tlsDir) {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("host must not be blank");
+    }
+    if (tlsDir != null && tlsDir.isBlank()) {
+      throw new IllegalArgumentException("tlsDir must not be blank");
+    }
+    this.host = host;
+    this.port = checkPort("port", port);
+    this.restPort = checkPort("restPort", restPort);
+    this.emulations = emulations;
+    this.tls = tls;
+    this.tlsDir = tlsDir;
+  }
+
+  private static MockCloudOptions read(JsonObject json) {
     try {
-      host(json.getString("host", DEFAULT_HOST));
-      port(json.getInteger("port", DEFAULT_PORT));
-      restPort(json.getInteger("restPort", DEFAULT_REST_PORT));
-      tls(json.getBoolean("tls", DEFAULT_TLS));
-      tlsDir(json.getString("tlsDir"));
+      return new MockCloudOptions(
+          json.getString("host", DEFAULT_HOST),
+          json.getInteger("port", DEFAULT_PORT),
+          json.getInteger("restPort", DEFAULT_REST_PORT),
+          null,
+          json.getBoolean("tls", DEFAULT_TLS),
+          json.getString("tlsDir"));
     } catch (ClassCastException e) {
       throw new IllegalArgumentException(
           "host and tlsDir must be strings, port and restPort integers, tls a boolean", e);
@@ -55,12 +91,9 @@ public class MockCloudOptions {
     return host;
   }
 
+  /** A copy with this bind host (not blank). */
   public MockCloudOptions host(String host) {
-    if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank");
-    }
-    this.host = host;
-    return this;
+    return new MockCloudOptions(host, port, restPort, emulations, tls, tlsDir);
   }
 
   /** Port of the Vert.x server (push WebSockets and {@code /admin}); 0 = any free port. */
@@ -68,9 +101,9 @@ public class MockCloudOptions {
     return port;
   }
 
+  /** A copy with this port (0..65535). */
   public MockCloudOptions port(int port) {
-    this.port = checkPort("port", port);
-    return this;
+    return new MockCloudOptions(host, port, restPort, emulations, tls, tlsDir);
   }
 
   /** Port of WireMock (every vendor's REST/OAuth endpoints); 0 = any free port. */
@@ -78,9 +111,9 @@ public class MockCloudOptions {
     return restPort;
   }
 
+  /** A copy with this REST port (0..65535). */
   public MockCloudOptions restPort(int restPort) {
-    this.restPort = checkPort("restPort", restPort);
-    return this;
+    return new MockCloudOptions(host, port, restPort, emulations, tls, tlsDir);
   }
 
   /**
@@ -88,14 +121,13 @@ public class MockCloudOptions {
    * java.util.ServiceLoader} on the class path.
    */
   public List<VendorEmulation> emulations() {
-    return emulations == null ? null : List.copyOf(emulations);
+    return emulations;
   }
 
-  /** Installs exactly these emulations (names must be unique) instead of the ServiceLoader ones. */
+  /** A copy installing exactly these emulations (names unique) instead of the ServiceLoader's. */
   public MockCloudOptions emulations(List<? extends VendorEmulation> emulations) {
     Objects.requireNonNull(emulations, "emulations");
-    this.emulations = new ArrayList<>(emulations);
-    return this;
+    return new MockCloudOptions(host, port, restPort, List.copyOf(emulations), tls, tlsDir);
   }
 
   /**
@@ -107,9 +139,9 @@ public class MockCloudOptions {
     return tls;
   }
 
+  /** A copy with TLS on or off. */
   public MockCloudOptions tls(boolean tls) {
-    this.tls = tls;
-    return this;
+    return new MockCloudOptions(host, port, restPort, emulations, tls, tlsDir);
   }
 
   /** Where the TLS certificate is written; null (the default): a new temporary directory. */
@@ -117,12 +149,9 @@ public class MockCloudOptions {
     return tlsDir;
   }
 
+  /** A copy writing the TLS certificate into {@code tlsDir} (null: a temporary directory). */
   public MockCloudOptions tlsDir(String tlsDir) {
-    if (tlsDir != null && tlsDir.isBlank()) {
-      throw new IllegalArgumentException("tlsDir must not be blank");
-    }
-    this.tlsDir = tlsDir;
-    return this;
+    return new MockCloudOptions(host, port, restPort, emulations, tls, tlsDir);
   }
 
   public JsonObject toJson() {
