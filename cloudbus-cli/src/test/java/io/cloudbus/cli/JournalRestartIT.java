@@ -139,9 +139,9 @@ class JournalRestartIT {
       // catch-up covered the downtime)
       assertThat(gaps.stream().map(g -> g.getString("vendor")))
           .containsExactlyInAnyOrder("home-assistant", "pylight");
-      JsonArray accounts =
-          new JsonArray(
-              Http.get("http://127.0.0.1:" + second.service().httpPort() + "/api/accounts").body());
+      String base = "http://127.0.0.1:" + second.service().httpPort();
+      JsonArray accounts = new JsonArray(Http.get(base + "/api/accounts").body());
+      JsonArray health = new JsonObject(Http.get(base + "/health").body()).getJsonArray("accounts");
       for (JsonObject gap : gaps) {
         JsonObject data = gap.getJsonObject("data");
         assertThat(data.getString("reason")).isEqualTo("gateway_restart");
@@ -156,7 +156,10 @@ class JournalRestartIT {
                 .findFirst()
                 .orElseThrow();
         assertThat(account.getJsonObject("gap")).isEqualTo(data);
+        assertThat(health).contains(account);
       }
+      assertThat(accounts.stream().map(JsonObject.class::cast).filter(a -> a.containsKey("gap")))
+          .hasSize(2);
       second.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
     } finally {
       mock.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
