@@ -13,8 +13,11 @@ import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudOptions;
 import io.cloudbus.service.ServiceOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,13 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A gateway restarted with the same configuration publishes nothing twice, for every vendor: the
- * catch-up lists what was published before the restart, and the journal drops it.
+ * catch-up lists what was published before the restart, and the journal drops it. The vendors
+ * without history announce the restart with one {@code io.cloudbus.stream.gap} each.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class JournalRestartIT {
 
   private final Vertx vertx = Vertx.vertx();
   private final List<JsonObject> published = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> gaps = new CopyOnWriteArrayList<>();
 
   @TempDir Path dir;
 
@@ -93,18 +98,24 @@ class JournalRestartIT {
         .<JsonObject>consumer(
             CloudbusAddresses.EVENTS,
             m -> {
-              if (!m.body().getString("type").startsWith("io.cloudbus.device.")) {
+              String type = m.body().getString("type");
+              if (type.equals("io.cloudbus.stream.gap")) {
+                gaps.add(m.body());
+              } else if (!type.startsWith("io.cloudbus.device.")) {
                 published.add(m.body());
               }
             });
     try {
+      Instant firstStarted = Instant.now();
       GatewayRuntime first = start(mock);
       VendorPushes.pushAll(mock.adminUrl(), "before");
       await().atMost(PATIENT).until(() -> types().containsAll(VendorPushes.TYPES.values()));
       List<String> before =
           published.stream().map(e -> e.getString("source") + "#" + e.getString("id")).toList();
       first.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+      Instant restarted = Instant.now();
       published.clear();
+      assertThat(gaps).isEmpty();
 
       // WHEN it starts again with the same journal and the vendors' history lists those events
       GatewayRuntime second = start(mock);
@@ -122,6 +133,33 @@ class JournalRestartIT {
           published.stream().map(e -> e.getString("source") + "#" + e.getString("id")).toList();
       assertThat(again).doesNotContainAnyElementsOf(before).doesNotHaveDuplicates();
       assertThat(published).hasSize(VendorPushes.TYPES.size());
+      await().atMost(PATIENT).until(() -> gaps.size() >= 2);
+      // AND each vendor without history announced the restart once, from its last journaled event,
+      // on its event stream and on its connected status; the vendors with history did not (their
+      // catch-up covered the downtime)
+      assertThat(gaps.stream().map(g -> g.getString("vendor")))
+          .containsExactlyInAnyOrder("home-assistant", "pylight");
+      String base = "http://127.0.0.1:" + second.service().httpPort();
+      JsonArray accounts = new JsonArray(Http.get(base + "/api/accounts").body());
+      JsonArray health = new JsonObject(Http.get(base + "/health").body()).getJsonArray("accounts");
+      for (JsonObject gap : gaps) {
+        JsonObject data = gap.getJsonObject("data");
+        assertThat(data.getString("reason")).isEqualTo("gateway_restart");
+        assertThat(Instant.parse(data.getString("from")))
+            .isAfterOrEqualTo(firstStarted.truncatedTo(ChronoUnit.MILLIS))
+            .isBeforeOrEqualTo(restarted);
+        assertThat(Instant.parse(data.getString("to"))).isAfterOrEqualTo(restarted);
+        JsonObject account =
+            accounts.stream()
+                .map(JsonObject.class::cast)
+                .filter(a -> a.getString("vendor").equals(gap.getString("vendor")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(account.getJsonObject("gap")).isEqualTo(data);
+        assertThat(health).contains(account);
+      }
+      assertThat(accounts.stream().map(JsonObject.class::cast).filter(a -> a.containsKey("gap")))
+          .hasSize(2);
       second.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
     } finally {
       mock.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import io.cloudbus.core.AccessToken;
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.TokenStore;
+import io.cloudbus.core.journal.JournalOptions;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.ServiceOptions;
 import io.vertx.core.Future;
@@ -14,6 +15,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,18 +61,37 @@ final class ClusterNode {
 
   /** Joins, starts the service, then competes for every account (test thread only). */
   static ClusterNode start(ClusterOptions options, List<JsonObject> accounts) throws Exception {
+    return start(options, accounts, null);
+  }
+
+  /**
+   * As {@link #start(ClusterOptions, List)}; with {@code journalDir} wired as {@code cloudbus run
+   * --cluster} wires the journal: the service's SQLite journal in that directory, and every socket
+   * this node deploys journaling into it (null: no journal for the sockets, an in-memory one for
+   * the service).
+   */
+  static ClusterNode start(ClusterOptions options, List<JsonObject> accounts, Path journalDir)
+      throws Exception {
     Vertx vertx =
         ClusterVertx.create(options, new VertxOptions()).await(PATIENT_SECONDS, TimeUnit.SECONDS);
     Map<String, AtomicInteger> saves = new ConcurrentHashMap<>();
     TokenStore tokens = counting(new ClusterTokenStore(vertx, TokenStore.inMemory()), saves);
+    ServiceOptions.Builder serviceOptions = ServiceOptions.builder().httpPort(0).tcpPort(-1);
+    if (journalDir != null) {
+      serviceOptions.journal(JournalOptions.defaults().withPath(journalDir.toString()));
+    }
+    GatewayService service =
+        GatewayService.start(vertx, serviceOptions.build())
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     List<Supplier<CloudSocket>> sockets = new ArrayList<>();
     for (JsonObject account : accounts) {
       AdapterProvider provider = PROVIDERS.get(account.getString("adapter"));
-      sockets.add(() -> provider.create(vertx, account.copy(), tokens));
+      sockets.add(
+          () -> {
+            CloudSocket socket = provider.create(vertx, account.copy(), tokens);
+            return journalDir == null ? socket : socket.useJournal(service.journal());
+          });
     }
-    GatewayService service =
-        GatewayService.start(vertx, ServiceOptions.builder().httpPort(0).tcpPort(-1).build())
-            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     AccountOwnership ownership = AccountOwnership.start(vertx, options, sockets, service::attach);
     return new ClusterNode(options, vertx, service, ownership, saves);
   }

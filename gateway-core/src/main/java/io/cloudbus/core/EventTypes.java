@@ -14,7 +14,9 @@ public final class EventTypes {
 
   /**
    * A reconnect that may have lost events: {@code subject} the account, {@code data: {from, to,
-   * reason}} (RFC 3339 times; reason {@code no_history} or {@code history_window}).
+   * reason}} (RFC 3339 times; reason {@code no_history}, {@code gateway_restart} or {@code
+   * history_window}; {@code retention} when the bridge service tells a resuming consumer that its
+   * journal no longer holds every event after the resume point).
    */
   public static final String STREAM_GAP = "stream.gap";
 

@@ -26,8 +26,13 @@ import org.slf4j.LoggerFactory;
  * pipeline (dedup, journal, pause) as pushes. A failed fetch does not drop the connection: it is
  * retried with backoff ({@code reconnectInitialDelayMs} doubling up to {@code reconnectMaxDelayMs})
  * while that connection stays up. A reconnect that may have lost events publishes an {@code
- * io.cloudbus.stream.gap} event: always for a vendor without history, and when the oldest listed
- * event is newer than the last one delivered (the outage overflowed the history window).
+ * io.cloudbus.stream.gap} event: always for a vendor without history ({@code no_history}), and when
+ * the oldest listed event is newer than the last one delivered ({@code history_window}: the outage
+ * overflowed the history window). The first connect of a socket uses what the journal holds of the
+ * account from before ({@link JournalReference}, read by {@link #load()}): a vendor without history
+ * announces a {@code gateway_restart} gap from the newest journaled event of the account to now,
+ * and a vendor with history compares its oldest listed event with the newest journaled one. The gap
+ * is also on the {@code connected} status ({@link #atConnect()}, {@link StatusTracker#gap}).
  *
  * <p>Confined to the socket's event-loop context, like its supervisor.
  */
@@ -46,7 +51,13 @@ final class CatchUp {
   private final Clock clock;
   private final CloudSocketOptions options;
   private final ExponentialBackoff backoff;
+  private final StatusTracker status;
   private Instant disconnectedAt;
+  private JournalReference reference = JournalReference.NONE;
+  private boolean first = true;
+  private Instant droppedAt;
+  private boolean restarted;
+  private CloudbusEvent connectGap;
 
   CatchUp(SocketParts parts, SocketHooks hooks, Context context) {
     this.hooks = hooks;
@@ -56,6 +67,7 @@ final class CatchUp {
     this.timers = parts.timers();
     this.clock = parts.clock();
     this.options = parts.options();
+    this.status = parts.status();
     this.backoff =
         new ExponentialBackoff(
             0,
@@ -66,6 +78,42 @@ final class CatchUp {
   }
 
   /**
+   * Reads what the journal holds of the account from before this socket started; before the first
+   * connect. Never fails.
+   */
+  Future<Void> load() {
+    return JournalReference.read(pipeline.journal(), options.vendor(), options.account())
+        .map(
+            r -> {
+              reference = r;
+              return null;
+            });
+  }
+
+  /**
+   * Called as a connection opens, before its {@code connected} status: decides the gap this
+   * connection announces when it is known now (a vendor without history), to be published by {@link
+   * #run}.
+   *
+   * @return the status's {@code gap: {from, to, reason}}, or null
+   */
+  JsonObject atConnect() {
+    droppedAt = disconnectedAt;
+    disconnectedAt = null;
+    restarted = first && droppedAt == null && reference.lastJournaledAt() != null;
+    first = false;
+    connectGap = null;
+    if (!hooks.hasHistory()) {
+      if (droppedAt != null) {
+        connectGap = gapEvent(droppedAt, clock.instant(), "no_history");
+      } else if (restarted) {
+        connectGap = gapEvent(reference.lastJournaledAt(), clock.instant(), "gateway_restart");
+      }
+    }
+    return connectGap == null ? null : statusGap(connectGap);
+  }
+
+  /**
    * @param ctx the connection's log context
    * @param token the token the connection was opened with, null without auth
    * @param alive whether that connection is still the socket's open one (retries stop otherwise)
@@ -73,19 +121,24 @@ final class CatchUp {
    *     retries go on in the background); never fails
    */
   Future<Void> run(String ctx, AccessToken token, BooleanSupplier alive) {
-    Instant droppedAt = disconnectedAt;
-    disconnectedAt = null;
     if (!hooks.hasHistory()) {
-      if (droppedAt != null) {
-        gap(droppedAt, clock.instant(), "no_history");
+      if (connectGap != null) {
+        announce(connectGap);
+        connectGap = null;
       }
       return pipeline.drained();
     }
-    return fetch(ctx, token, alive, 1, droppedAt);
+    Instant reference = restarted ? this.reference.lastVendorTime() : null;
+    return fetch(ctx, token, alive, 1, droppedAt != null || reference != null, reference);
   }
 
   private Future<Void> fetch(
-      String ctx, AccessToken token, BooleanSupplier alive, int attempt, Instant droppedAt) {
+      String ctx,
+      AccessToken token,
+      BooleanSupplier alive,
+      int attempt,
+      boolean resumed,
+      Instant reference) {
     return Futures.continueOn(context, Futures.safe(() -> hooks.recentEvents(token)))
         .transform(
             ar -> {
@@ -105,7 +158,7 @@ final class CatchUp {
                     delay,
                     () -> {
                       if (alive.getAsBoolean()) {
-                        fetch(ctx, token, alive, attempt + 1, droppedAt);
+                        fetch(ctx, token, alive, attempt + 1, resumed, reference);
                       }
                     });
                 return Future.succeededFuture();
@@ -120,11 +173,16 @@ final class CatchUp {
               stats.catchUpEvents.addAndGet(recent.size());
               LOG.debug("[{}] catch-up: {} recent events", ctx, recent.size());
               Instant last = pipeline.lastPublishedTime();
-              if (droppedAt != null
+              if (last == null || (reference != null && reference.isAfter(last))) {
+                last = reference;
+              }
+              if (resumed
                   && last != null
                   && !recent.isEmpty()
                   && recent.get(0).time().isAfter(last)) {
-                gap(last, recent.get(0).time(), "history_window");
+                CloudbusEvent gap = gapEvent(last, recent.get(0).time(), "history_window");
+                status.gap(statusGap(gap));
+                announce(gap);
               }
               recent.forEach(pipeline::deliver);
               return pipeline.drained();
@@ -143,26 +201,33 @@ final class CatchUp {
         .build();
   }
 
-  private void gap(Instant from, Instant to, String reason) {
-    CloudbusEvent gap =
-        CloudbusEvent.builder(options.vendor(), options.account())
-            .id("gap-" + from.toEpochMilli() + "-" + to.toEpochMilli())
-            .name(EventTypes.STREAM_GAP)
-            .subject(options.account())
-            .time(to)
-            .data(
-                new JsonObject()
-                    .put("from", from.toString())
-                    .put("to", to.toString())
-                    .put("reason", reason))
-            .build();
+  private CloudbusEvent gapEvent(Instant from, Instant to, String reason) {
+    return CloudbusEvent.builder(options.vendor(), options.account())
+        .id("gap-" + from.toEpochMilli() + "-" + to.toEpochMilli())
+        .name(EventTypes.STREAM_GAP)
+        .subject(options.account())
+        .time(to)
+        .data(
+            new JsonObject()
+                .put("from", from.toString())
+                .put("to", to.toString())
+                .put("reason", reason))
+        .build();
+  }
+
+  /** The {@code gap} of a status: the gap event's {@code data}. */
+  private static JsonObject statusGap(CloudbusEvent gap) {
+    return gap.data().copy();
+  }
+
+  private void announce(CloudbusEvent gap) {
     LOG.info(
         "[{}/{}] events may be missing from {} to {} ({})",
         options.vendor(),
         options.account(),
-        from,
-        to,
-        reason);
+        gap.data().getString("from"),
+        gap.data().getString("to"),
+        gap.data().getString("reason"));
     pipeline.deliver(gap);
   }
 }

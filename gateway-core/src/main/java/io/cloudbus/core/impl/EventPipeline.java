@@ -64,6 +64,11 @@ public final class EventPipeline {
     this.journal = journal;
   }
 
+  /** The journal given by {@link #journal(EventJournal)}, or null. */
+  public EventJournal journal() {
+    return journal;
+  }
+
   public boolean paused() {
     return paused;
   }

@@ -58,9 +58,12 @@ public final class SocketRuntime {
     return supervisor;
   }
 
-  /** Completes when the command consumer is registered (cluster-wide when clustered). */
+  /**
+   * Completes when the command consumer is registered (cluster-wide when clustered) and what the
+   * journal holds of the account from before was read (the first connect's gap reference).
+   */
   public Future<Void> ready() {
-    return commands.completion();
+    return commands.completion().compose(v -> supervisor.catchUp.load());
   }
 
   /**

@@ -60,7 +60,7 @@ public final class SocketSupervisor {
   private final SafeHooks hooks;
   private final CommandDispatcher commands;
   private final ConnectAttempt.Env env;
-  private final CatchUp catchUp;
+  final CatchUp catchUp; // SocketRuntime.ready() loads its journal reference
   private final TokenRefresh tokenRefresh;
 
   private SocketConnection conn;
@@ -285,8 +285,8 @@ public final class SocketSupervisor {
                 failures.stable();
               }
             });
-    status.set(
-        pipeline.paused() ? ConnectionState.PAUSED : ConnectionState.CONNECTED, null, null, null);
+    ConnectionState up = pipeline.paused() ? ConnectionState.PAUSED : ConnectionState.CONNECTED;
+    status.set(up, catchUp.atConnect());
     LOG.info("[{}] connected", c.logContext());
     for (JsonObject held : c.markReady()) {
       inbound.dispatch(c, held);

@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection state of one account and its status body {@code {vendor, account, state, since,
- * reason?, failureClass?, code?, attempt?, nextRetryMs?}}, published on every change; {@code
- * failureClass} and {@code code} are the wire names of {@link FailureClass} and {@link StatusCode}.
+ * reason?, failureClass?, code?, attempt?, nextRetryMs?, gap?}}, published on every change; {@code
+ * failureClass} and {@code code} are the wire names of {@link FailureClass} and {@link StatusCode};
+ * {@code gap: {from, to, reason}} is on the {@code connected} (or {@code paused}) status of a
+ * connection that announced an {@code io.cloudbus.stream.gap} event, until the state changes.
  * Written on the socket's context; {@link #state()} and {@link #status()} are readable from any
  * thread.
  */
@@ -57,6 +59,25 @@ public final class StatusTracker {
     set(next, null, null, reason, attempt, nextRetryMs);
   }
 
+  /** Moves to {@code next} (connected or paused) with the gap its connection announced, or null. */
+  public void set(ConnectionState next, JsonObject gap) {
+    set(next, null, null, null, null, null, gap);
+  }
+
+  /**
+   * Adds {@code gap} to the current status and publishes it, when connected or paused (a gap found
+   * after the connect, by the catch-up); otherwise does nothing.
+   */
+  public void gap(JsonObject gap) {
+    if (state == ConnectionState.CONNECTED || state == ConnectionState.PAUSED) {
+      JsonObject body = status.copy().put("gap", gap.copy());
+      status = body;
+      if (publisher != null) {
+        publisher.publishStatus(body.copy());
+      }
+    }
+  }
+
   /**
    * As {@link #set(ConnectionState, String, Integer, Long)}, with why in machine terms.
    *
@@ -70,6 +91,17 @@ public final class StatusTracker {
       String reason,
       Integer attempt,
       Long nextRetryMs) {
+    set(next, failureClass, code, reason, attempt, nextRetryMs, null);
+  }
+
+  private void set(
+      ConnectionState next,
+      FailureClass failureClass,
+      StatusCode code,
+      String reason,
+      Integer attempt,
+      Long nextRetryMs,
+      JsonObject gap) {
     JsonObject previous = status;
     String fc = failureClass == null ? null : failureClass.wireName();
     String c = code == null ? null : code.wireName();
@@ -78,11 +110,15 @@ public final class StatusTracker {
         && Objects.equals(fc, previous.getString("failureClass"))
         && Objects.equals(c, previous.getString("code"))
         && Objects.equals(attempt, previous.getInteger("attempt"))
-        && Objects.equals(nextRetryMs, previous.getLong("nextRetryMs"))) {
+        && Objects.equals(nextRetryMs, previous.getLong("nextRetryMs"))
+        && Objects.equals(gap, previous.getJsonObject("gap"))) {
       return;
     }
     Instant since = next == state ? Instant.parse(previous.getString("since")) : clock.instant();
     JsonObject body = json(next, since, reason, fc, c, attempt, nextRetryMs);
+    if (gap != null) {
+      body.put("gap", gap.copy());
+    }
     ConnectionState old = state;
     status = body;
     state = next;

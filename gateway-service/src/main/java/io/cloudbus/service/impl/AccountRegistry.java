@@ -87,7 +87,7 @@ final class AccountRegistry {
 
   /** Status fields an account item carries when the status has them: why, in words and codes. */
   private static final List<String> WHY =
-      List.of("reason", "failureClass", "code", "attempt", "nextRetryMs");
+      List.of("reason", "failureClass", "code", "attempt", "nextRetryMs", "gap");
 
   /**
    * {@code [{vendor, account, state, since}]} sorted by vendor and account; plus {@code reason},

@@ -1,12 +1,14 @@
 package io.cloudbus.service.impl;
 
 import io.cloudbus.core.EventTypes;
+import io.cloudbus.core.journal.JournalPage;
 import io.cloudbus.core.journal.JournalQuery;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -18,7 +20,9 @@ import java.time.Instant;
  * CloudEvents type ({@code alarm.} reads as {@code io.cloudbus.alarm.}), {@code limit} 1 or more
  * (default {@value #DEFAULT_LIMIT}; more is served as the largest page, {@code
  * ServiceOptions.recentEventsSize} up to {@link JournalQuery#MAX_LIMIT}). A bad parameter is
- * answered 400 with {@code {"error":{"code":"bad_<parameter>","message":...}}}.
+ * answered 400 with {@code {"error":{"code":"bad_<parameter>","message":...}}}. A {@code since}
+ * older than what the journal still holds adds {@code "gap": {from?, to, reason: "retention",
+ * afterPosition?}} to every page of the query ({@link RetentionGap}).
  */
 final class EventsApi {
 
@@ -80,27 +84,24 @@ final class EventsApi {
               : EventTypes.PREFIX + filter.type());
     }
     String since = req.getParam("since");
-    Future<Void> resolved =
+    Future<JsonObject> resolved =
         since == null
             ? Future.succeededFuture()
             : resumes
                 .resolve(since, filter)
-                .map(
+                .compose(
                     from -> {
                       query.afterPosition(from.afterPosition()).since(from.time());
-                      return null;
+                      return RetentionGap.check(resumes.journal(), from, "api", Clock.systemUTC());
                     });
     resolved
-        .compose(v -> resumes.journal().read(query.build()))
+        .compose(gap -> resumes.journal().read(query.build()).map(page -> body(page, gap)))
         .onSuccess(
-            page -> {
-              JsonArray events = new JsonArray();
-              page.entries().forEach(e -> events.add(e.event()));
-              rc.response()
-                  .putHeader("Content-Type", "application/json")
-                  .putHeader("Cache-Control", "no-store")
-                  .end(new JsonObject().put("events", events).put("next", page.next()).encode());
-            })
+            body ->
+                rc.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(body.encode()))
         .onFailure(
             e -> {
               if (e instanceof IllegalArgumentException) {
@@ -112,5 +113,16 @@ final class EventsApi {
                 rc.fail(e);
               }
             });
+  }
+
+  /** {@code {events, next}}, plus {@code gap} (the gap event's data) when retention cut it. */
+  private static JsonObject body(JournalPage page, JsonObject gap) {
+    JsonArray events = new JsonArray();
+    page.entries().forEach(e -> events.add(e.event()));
+    JsonObject body = new JsonObject().put("events", events).put("next", page.next());
+    if (gap != null) {
+      body.put("gap", gap.getJsonObject("data"));
+    }
+    return body;
   }
 }

@@ -75,6 +75,14 @@ final class SseClient implements Replay.Target {
     return position > 0 ? "id: " + position + "\n" + data : data;
   }
 
+  /**
+   * The {@code event: gap} of a resume older than the journal's retention: no {@code id:}, so that
+   * the EventSource's {@code Last-Event-ID} stays that of the last event.
+   */
+  static String gapFrame(JsonObject gap) {
+    return "event: gap\ndata: " + gap.encode() + "\n\n";
+  }
+
   /** A live event: written when new to this client; false when not written. */
   boolean offer(JsonObject event, long position, String text) {
     if (replay != null) {

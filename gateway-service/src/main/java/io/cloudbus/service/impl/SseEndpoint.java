@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,10 +18,12 @@ import org.slf4j.LoggerFactory;
  * is {@code id: <journal position>}, {@code event: cloudevent}, {@code data: <CloudEvent JSON>};
  * the stream opens with a {@code retry:} hint and carries a comment line as heartbeat. {@code
  * Last-Event-ID} (sent by every EventSource when it reconnects) or else {@code ?since=} resumes:
- * the journal is replayed (see {@link Replay}) and the stream goes on live. A {@code since} that
- * names nothing is answered 400 with a JSON body. Behind the same Origin and token checks as every
- * endpoint; counted as transport {@code sse} in {@code cloudbus_clients}; a client that cannot keep
- * up is cut like a {@code /ws} one.
+ * the journal is replayed (see {@link Replay}) and the stream goes on live; a resume point older
+ * than what the journal still holds first gets {@code event: gap} with the {@code
+ * io.cloudbus.stream.gap} event ({@link RetentionGap}) and no {@code id:} line. A {@code since}
+ * that names nothing is answered 400 with a JSON body. Behind the same Origin and token checks as
+ * every endpoint; counted as transport {@code sse} in {@code cloudbus_clients}; a client that
+ * cannot keep up is cut like a {@code /ws} one.
  *
  * <p>Threading: the service verticle's event loop.
  */
@@ -103,10 +106,16 @@ final class SseEndpoint {
     resumes
         .resolve(since, filter)
         .compose(
-            from -> {
-              open(response);
-              return replay.start(from);
-            })
+            from ->
+                RetentionGap.check(resumes.journal(), from, "sse", Clock.systemUTC())
+                    .compose(
+                        gap -> {
+                          open(response);
+                          if (gap != null) {
+                            response.write(SseClient.gapFrame(gap));
+                          }
+                          return replay.start(from);
+                        }))
         .onFailure(
             e -> {
               if (client.replay() != replay) {

@@ -2,13 +2,16 @@ package io.cloudbus.service.impl;
 
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 
 /**
  * {@code /ws} subscriptions with {@code since}: the client is subscribed to live events at once
  * (they wait in the {@link Replay}), {@code since} is resolved ({@link SinceParser}), then the
  * client gets {@code subscribed}, the replayed events oldest first, {@code
- * {"type":"replayed","count":N}}, and live events from there. A {@code since} that names nothing
- * gets an error frame {@code bad_since} naming it, and no subscription.
+ * {"type":"replayed","count":N}}, and live events from there. A {@code since} older than what the
+ * journal still holds (retention) gets an {@code io.cloudbus.stream.gap} event frame without
+ * position before the replay ({@link RetentionGap}; not counted in {@code replayed}). A {@code
+ * since} that names nothing gets an error frame {@code bad_since} naming it, and no subscription.
  */
 final class WsReplays {
 
@@ -42,7 +45,17 @@ final class WsReplays {
               }
               client.send(
                   new JsonObject().put("type", "subscribed").put("filter", filter.toJson()));
-              return replay.start(from);
+              return RetentionGap.check(resumes.journal(), from, resource, Clock.systemUTC())
+                  .compose(
+                      gap -> {
+                        if (client.replay() != replay) {
+                          return io.vertx.core.Future.failedFuture("superseded");
+                        }
+                        if (gap != null) {
+                          client.writeReplayed(WsEndpoint.frame(resource, -1, gap.encode()));
+                        }
+                        return replay.start(from);
+                      });
             })
         .onFailure(
             e -> {
