@@ -16,8 +16,8 @@ import java.util.Set;
  * One API token of the service: only its SHA-256 hash is kept, with its roles and an optional
  * display name for logs. Immutable. Configured as {@code {"token":"plain"}} or {@code
  * {"tokenSha256":"<64 hex>"}}, plus {@code "roles":["read","command"]} (default {@code ["read"]})
- * and {@code "name"}, and optionally {@code "commands":["disarm","unlock_door"]}: the only actions a
- * {@code command} token may send (absent = every action; names are not checked against the
+ * and {@code "name"}, and optionally {@code "commands":["disarm","unlock_door"]}: the only actions
+ * a {@code command} token may send (absent = every action; names are not checked against the
  * adapters, whose actions are only known once an account runs, so a misspelt name simply never
  * matches). {@link #toJson()} writes the hash, never a plain token.
  */
@@ -34,8 +34,10 @@ public final class ApiToken {
 
   private ApiToken(String name, byte[] sha256, Set<Role> roles, Set<String> commands) {
     this.name = name;
-    this.commands = commands == null ? null : java.util.Collections.unmodifiableSet(
-        new LinkedHashSet<>(commands));
+    this.commands =
+        commands == null
+            ? null
+            : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(commands));
     this.sha256 = sha256;
     EnumSet<Role> r = roles.isEmpty() ? EnumSet.of(Role.READ) : EnumSet.copyOf(roles);
     if (r.contains(Role.COMMAND)) {

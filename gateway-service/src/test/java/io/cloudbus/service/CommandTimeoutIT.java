@@ -48,8 +48,7 @@ class CommandTimeoutIT {
     return fx.mock.stats().getJsonObject(vendor).getLong(counter, 0L);
   }
 
-  private static JsonObject request(String vendor, String account, String action)
-      throws Exception {
+  private static JsonObject request(String vendor, String account, String action) throws Exception {
     Message<Object> reply =
         fx.vertx
             .eventBus()
@@ -88,13 +87,11 @@ class CommandTimeoutIT {
 
   @Test
   void aSimpliSafeArmThatHangsIsATimeoutSentOnce() throws Exception {
-    assertTimeoutSentOnce(
-        "simplisafe", "demo", "arm_home", SimpliSafeControlRoutes.STATE_COMMANDS);
+    assertTimeoutSentOnce("simplisafe", "demo", "arm_home", SimpliSafeControlRoutes.STATE_COMMANDS);
   }
 
   @Test
   void aBticinoUnlockThatHangsIsATimeoutSentOnce() throws Exception {
-    assertTimeoutSentOnce(
-        "bticino", "home", "unlock_door", "setStateCommands");
+    assertTimeoutSentOnce("bticino", "home", "unlock_door", "setStateCommands");
   }
 }

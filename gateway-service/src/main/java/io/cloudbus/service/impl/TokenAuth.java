@@ -90,9 +90,7 @@ final class TokenAuth {
 
   /** The {@value #ALLOWED_ACTIONS_HEADER} value for {@code token}, or null (every action). */
   static String allowedActions(ApiToken token) {
-    return token == null || token.commands() == null
-        ? null
-        : String.join(",", token.commands());
+    return token == null || token.commands() == null ? null : String.join(",", token.commands());
   }
 
   /** The token of a request: {@code Authorization: Bearer <t>} first, then {@code ?token=}. */

@@ -29,7 +29,10 @@ final class BticinoControlRoutes {
 
   static final Set<String> FAULTS = Set.of("partialError");
 
-  /** The {@code GET /admin/stats} counter of {@code setstate} requests (each one, whatever its answer). */
+  /**
+   * The {@code GET /admin/stats} counter of {@code setstate} requests (each one, whatever its
+   * answer).
+   */
   public static final String SET_STATE_COMMANDS = "setStateCommands";
 
   /** The secret's form in the official app (the real value is not ours to ship). */

@@ -44,6 +44,7 @@ final class SimpliSafeSystemState {
 
   /** {@code location.system.version}: 3 (SS3, the default) or 2 (an SS2 system: V2 routes). */
   int version = 3;
+
   boolean isAlarming;
   long lastUpdated = 1_601_502_948L;
   final JsonObject normal = new JsonObject();
@@ -195,9 +196,8 @@ final class SimpliSafeSystemState {
 
   /**
    * Applies an admin change: {@code version} (2 or 3), {@code alarmState}, {@code isAlarming},
-   * {@code settings} (merged into
-   * the normal settings) and {@code sensors} (a map serial → {@code {status?, flags?, name?}},
-   * merged).
+   * {@code settings} (merged into the normal settings) and {@code sensors} (a map serial → {@code
+   * {status?, flags?, name?}}, merged).
    *
    * @throws IllegalArgumentException naming the field that is wrong
    */
