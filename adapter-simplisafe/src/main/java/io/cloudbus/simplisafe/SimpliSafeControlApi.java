@@ -87,6 +87,15 @@ final class SimpliSafeControlApi {
   }
 
   /**
+   * {@code GET subscriptions/{sid}/settings?settingsType=all&cached=true}: a V2 (SS2) system's
+   * settings with its sensors in {@code settings.sensors} (cached, as for V3: no base station
+   * poll).
+   */
+  Future<JsonObject> v2Settings(long sid) {
+    return rest.getJson(base + "/subscriptions/" + sid + "/settings?settingsType=all&cached=true");
+  }
+
+  /**
    * Sets the alarm state.
    *
    * @param state {@code off}, {@code home} or {@code away}

@@ -19,7 +19,8 @@ import java.util.Set;
  * alarmState}, {@code isAlarming}, {@code version}) and one device per sensor (serial; {@code lock}
  * for type 16 with {@code locked}, {@code jammed}; {@code sensor} for the others with their {@code
  * status} and {@code flags}). Read by {@link #refresh} (subscriptions, then the cached V3 sensors:
- * {@code forceUpdate=false}, so the base station is not polled), kept current from events (CIDs of
+ * {@code forceUpdate=false}, so the base station is not polled; for a V2 system the cached V2
+ * settings' sensors, {@code settingsType=all&cached=true}), kept current from events (CIDs of
  * arming, disarming, alarms, locks, sensors not responding) and command results.
  *
  * <p>Refresh policy: at connect and after every reconnect, never on a timer (SimpliSafe blocks IPs
@@ -97,9 +98,10 @@ final class SimpliSafeDevices {
                           .put("alarmState", system.getValue("alarmState"))
                           .put("isAlarming", system.getValue("isAlarming"))
                           .put("version", version));
-                  if (version != 2) {
-                    sensors.add(api.sensors(sid).map(s -> sensors(sid, s)));
-                  }
+                  sensors.add(
+                      version == 2
+                          ? api.v2Settings(sid).map(s -> sensors(sid, v2Sensors(s)))
+                          : api.sensors(sid).map(s -> sensors(sid, s)));
                 }
               }
               return Future.all(sensors).mapEmpty();
@@ -112,6 +114,38 @@ final class SimpliSafeDevices {
     return Boolean.TRUE.equals(status.getValue("hasBaseStation"))
         ? location.getValue("system")
         : null;
+  }
+
+  /**
+   * The V2 settings' {@code settings.sensors} as a V3-like {@code {sensors:[...]}}: V2 lists empty
+   * objects for unused slots (skipped, as simplipy does), and its fields {@code battery} ({@code
+   * "LOW"}), {@code error}, {@code entryStatus}, {@code instant} and {@code sensorData} become the
+   * sensor's state.
+   */
+  static JsonObject v2Sensors(JsonObject settings) {
+    JsonObject inner = settings.getValue("settings") instanceof JsonObject i ? i : new JsonObject();
+    JsonArray out = new JsonArray();
+    for (Object o : inner.getJsonArray("sensors", new JsonArray())) {
+      if (!(o instanceof JsonObject s) || !(s.getValue("serial") instanceof String)) {
+        continue;
+      }
+      JsonObject sensor = s.copy();
+      JsonObject status =
+          s.getValue("status") instanceof JsonObject st ? st.copy() : new JsonObject();
+      for (String field : List.of("error", "entryStatus", "instant", "sensorData")) {
+        if (s.containsKey(field)) {
+          status.put(field, s.getValue(field));
+        }
+      }
+      sensor.put("status", status);
+      if (s.getValue("battery") instanceof String battery) {
+        JsonObject flags =
+            s.getValue("flags") instanceof JsonObject f ? f.copy() : new JsonObject();
+        sensor.put("flags", flags.put("lowBattery", "LOW".equalsIgnoreCase(battery)));
+      }
+      out.add(sensor);
+    }
+    return new JsonObject().put("sensors", out);
   }
 
   private Void sensors(long sid, JsonObject body) {

@@ -86,6 +86,34 @@ class SimpliSafeCommandsIT {
   }
 
   @Test
+  void aV2SystemsSensorsAreReadFromItsSettings(MockCloud cloud, MockCloudAdminClient admin) {
+    // GIVEN an SS2 system whose entry sensor is open with a low battery (V2 fields)
+    admin.send(
+        "PUT",
+        "/simplisafe/system",
+        new JsonObject()
+            .put("version", 2)
+            .put(
+                "sensors",
+                new JsonObject()
+                    .put(
+                        "987a1b2c",
+                        new JsonObject().put("battery", "LOW").put("entryStatus", "open")))
+            .encode());
+    try (SocketHarness h = connected(cloud)) {
+      // THEN the alarm device is a V2 system and its sensors come from the V2 settings
+      assertThat(device(h, "system-98765").getJsonObject("state").getInteger("version"))
+          .isEqualTo(2);
+      JsonObject entry = device(h, "987a1b2c");
+      assertThat(entry.getString("type")).isEqualTo("sensor");
+      assertThat(entry.getString("name")).isEqualTo("Front door");
+      assertThat(entry.getJsonObject("state").getBoolean("lowBattery")).isTrue();
+      assertThat(entry.getJsonObject("state").getString("entryStatus")).isEqualTo("open");
+      assertThat(device(h, "lock0001").getString("type")).isEqualTo("lock");
+    }
+  }
+
+  @Test
   void armAwayCountsDownThenArmsAndTheStateFollows(MockCloud cloud, MockCloudAdminClient admin) {
     admin.send(
         "PUT",

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       "Send a command to an account of a running cloudbus service, e.g.",
       "  cloudbus command simplisafe/home arm_away",
       "  cloudbus command bticino/home unlock_door device=aabbcc-0002-0000000002",
-      "Needs a token with the command role (--token or $CLOUDBUS_TOKEN)."
+      "Needs a token with the command role (--token or $CLOUDBUS_TOKEN); without either, and"
+          + " without --url or with the demo's URL, it uses the running demo's token.",
     })
 final class CommandCommand implements Callable<Integer> {
 
@@ -51,8 +52,10 @@ final class CommandCommand implements Callable<Integer> {
   @Option(
       names = "--url",
       paramLabel = "URL",
-      defaultValue = TailCommand.DEFAULT_URL,
-      description = "The service's base URL (default: ${DEFAULT-VALUE}).")
+      description =
+          "The service's base URL (default: the running demo's, else "
+              + TailCommand.DEFAULT_URL
+              + ").")
   String url;
 
   @Option(
@@ -88,6 +91,10 @@ final class CommandCommand implements Callable<Integer> {
     return body;
   }
 
+  private static String trimSlash(String u) {
+    return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+  }
+
   static Object value(String raw) {
     try {
       Object parsed = Json.decodeValue(raw);
@@ -105,9 +112,20 @@ final class CommandCommand implements Callable<Integer> {
           spec.commandLine(),
           "VENDOR/ACCOUNT must look like simplisafe/home, was '" + target + "'");
     }
+    String t = token != null ? token : terminal.env("CLOUDBUS_TOKEN");
+    String base = url == null ? null : trimSlash(url);
+    if (t == null || t.isEmpty()) {
+      JsonObject demo = DemoStateFile.locate(terminal::env).read();
+      if (demo != null && (base == null || base.equals(trimSlash(demo.getString("url"))))) {
+        base = trimSlash(demo.getString("url"));
+        t = demo.getString("token");
+      }
+    }
+    if (base == null) {
+      base = TailCommand.DEFAULT_URL;
+    }
     URI uri;
     try {
-      String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
       uri = new URI(base + "/api/accounts/" + m.group(1) + "/" + m.group(2) + "/commands");
       if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
         throw new IllegalArgumentException();
@@ -115,7 +133,6 @@ final class CommandCommand implements Callable<Integer> {
     } catch (java.net.URISyntaxException | IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--url must be an http(s) URL");
     }
-    String t = token != null ? token : terminal.env("CLOUDBUS_TOKEN");
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(HTTP_TIMEOUT)
@@ -133,7 +150,7 @@ final class CommandCommand implements Callable<Integer> {
               .send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
       throw new CliFailure(
-          "command: cannot reach " + url + " (" + e.getClass().getSimpleName() + ")");
+          "command: cannot reach " + base + " (" + e.getClass().getSimpleName() + ")");
     }
     JsonObject reply;
     try {

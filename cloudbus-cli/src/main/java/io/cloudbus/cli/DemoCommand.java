@@ -7,7 +7,9 @@ import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudOptions;
 import io.cloudbus.mqtt.MqttOutput;
 import io.cloudbus.mqtt.MqttOutputOptions;
+import io.cloudbus.service.ApiToken;
 import io.cloudbus.service.BindAddress;
+import io.cloudbus.service.Role;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
 import io.vertx.core.Vertx;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +42,13 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
   static final long TRAFFIC_START_MAX_MS = 15_000;
+
+  /** The name of the demo's command token: the {@code sender} of its commands' audit events. */
+  static final String DEMO_TOKEN_NAME = "demo";
+
+  /** The banner line after the URLs. */
+  static final String COMMANDS_LINE =
+      "commands    enabled for this user: cloudbus command simplisafe/demo arm_away";
 
   private final Terminal terminal;
 
@@ -87,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "127.0.0.1",
       description =
           "Bind address of the service, a loopback address only (default: ${DEFAULT-VALUE}; also"
-              + " localhost or ::1): the demo has no tokens.")
+              + " localhost or ::1): reads need no token in the demo.")
   String host;
 
   @Option(
@@ -110,8 +120,8 @@ final class DemoCommand implements Callable<Integer> {
     Options.port(mockPort, "--mock-port");
     if (!BindAddress.isLoopback(host)) {
       throw new Options.UsageError(
-          "--host must be a loopback address (127.0.0.1, localhost or ::1): the demo has no"
-              + " tokens; serve the network with run and service.tokens (docs/security.md)");
+          "--host must be a loopback address (127.0.0.1, localhost or ::1): reads need no token"
+              + " in the demo; serve the network with run and service.tokens (docs/security.md)");
     }
     if (rate < 0 || Double.isNaN(rate) || rate > 1_000) {
       throw new Options.UsageError("--rate must be between 0 and 1000");
@@ -124,6 +134,9 @@ final class DemoCommand implements Callable<Integer> {
         throw new Options.UsageError("--mqtt: " + e.getMessage());
       }
     }
+    // reads stay open; commands need this token, which only this user can read (DemoStateFile)
+    String commandToken = DemoStateFile.newToken();
+    DemoStateFile stateFile = DemoStateFile.locate(terminal::env);
     Vertx vertx = ServiceVertx.create();
     MqttOutput mqtt = null;
     GatewayRuntime runtime = null;
@@ -140,6 +153,10 @@ final class DemoCommand implements Callable<Integer> {
               .host(host)
               .httpPort(free(port, "--port"))
               .tcpPort(free(tcpPort, "--tcp-port"))
+              .tokens(
+                  java.util.List.of(
+                      ApiToken.ofPlain(DEMO_TOKEN_NAME, commandToken, Set.of(Role.COMMAND))))
+              .openReads(true)
               // a fresh journal each run: the demo's events are not real and start from nothing
               .journal(JournalOptions.defaults().withPath(demoJournal().toString()))
               .build();
@@ -172,8 +189,12 @@ final class DemoCommand implements Callable<Integer> {
       if (mqttOptions != null) {
         urls.put("mqtt", mqttOptions.url());
       }
+      String commands = commandsLine(stateFile, runtime, commandToken);
       synchronized (terminal.out()) {
         UrlBanner.print(terminal.out(), urls);
+        if (commands != null) {
+          terminal.out().println(commands);
+        }
         terminal.out().println();
         terminal.out().println("events (Ctrl-C to stop):");
         terminal.out().flush();
@@ -189,9 +210,33 @@ final class DemoCommand implements Callable<Integer> {
       Blocking.await(mock.close(), Blocking.CLOSE_TIMEOUT_S, "closing the mock cloud");
       return ExitCodes.OK;
     } finally {
+      stateFile.removeIfOwn(commandToken);
       Blocking.close(vertx);
       terminal.markStopped();
     }
+  }
+
+  /**
+   * Writes the state file and returns the banner line saying how to send commands, or null (on
+   * stderr why) when the file cannot be written.
+   */
+  private String commandsLine(DemoStateFile stateFile, GatewayRuntime runtime, String token) {
+    String base = runtime.service().urls().get("dashboard");
+    base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    try {
+      stateFile.write(base, token);
+    } catch (IOException | RuntimeException e) {
+      terminal
+          .err()
+          .println(
+              "demo: commands are off: cannot write "
+                  + stateFile.path()
+                  + " ("
+                  + e.getClass().getSimpleName()
+                  + ")");
+      return null;
+    }
+    return COMMANDS_LINE;
   }
 
   /**

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class CliRun implements AutoCloseable {
 
+  /** {@code $XDG_RUNTIME_DIR} of every run in this JVM: a temporary directory. */
+  static final java.nio.file.Path RUNTIME_DIR = runtimeDir();
+
   final Map<String, String> env = new HashMap<>();
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -38,12 +41,35 @@ final class CliRun implements AutoCloseable {
   }
 
   CliRun(Reader stdin) {
+    // the demo's state file goes here, not into the user's ~/.cloudbus (a test may override it)
+    env.put("XDG_RUNTIME_DIR", RUNTIME_DIR.toString());
     terminal =
         new Terminal(
             new PrintWriter(out, true),
             new PrintWriter(err, true),
             new BufferedReader(stdin),
             name -> env.get(name));
+  }
+
+  private static java.nio.file.Path runtimeDir() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cloudbus-test-runtime-");
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try (var files = java.nio.file.Files.walk(dir)) {
+                      files
+                          .sorted(java.util.Comparator.reverseOrder())
+                          .forEach(f -> f.toFile().delete());
+                    } catch (java.io.IOException e) {
+                      // a temporary directory
+                    }
+                  }));
+      return dir;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Runs to completion and returns the exit code. */

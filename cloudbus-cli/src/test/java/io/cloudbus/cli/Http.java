@@ -21,11 +21,15 @@ final class Http {
   }
 
   static HttpResponse<String> post(String url, String json) throws Exception {
+    return send("POST", url, json);
+  }
+
+  static HttpResponse<String> send(String method, String url, String json) throws Exception {
     return CLIENT.send(
         HttpRequest.newBuilder(URI.create(url))
             .timeout(PATIENT)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .method(method, HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -28,6 +28,12 @@ public class CommandException extends RuntimeException {
   /** The vendor refused or failed the command for a reason without a more specific name. */
   public static final String VENDOR_ERROR = "vendor_error";
 
+  /**
+   * The sender may not send this action: its token's {@code commands} list leaves it out (nothing
+   * was sent to the vendor).
+   */
+  public static final String FORBIDDEN_ACTION = "forbidden_action";
+
   private final String code;
 
   /**

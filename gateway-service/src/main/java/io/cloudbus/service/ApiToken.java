@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -15,22 +16,65 @@ import java.util.Set;
  * One API token of the service: only its SHA-256 hash is kept, with its roles and an optional
  * display name for logs. Immutable. Configured as {@code {"token":"plain"}} or {@code
  * {"tokenSha256":"<64 hex>"}}, plus {@code "roles":["read","command"]} (default {@code ["read"]})
- * and {@code "name"}. {@link #toJson()} writes the hash, never a plain token.
+ * and {@code "name"}, and optionally {@code "commands":["disarm","unlock_door"]}: the only actions
+ * a {@code command} token may send (absent = every action; names are not checked against the
+ * adapters, whose actions are only known once an account runs, so a misspelt name simply never
+ * matches). {@link #toJson()} writes the hash, never a plain token.
  */
 public final class ApiToken {
 
   private final String name;
   private final byte[] sha256;
   private final Set<Role> roles;
+  private final Set<String> commands;
 
   private ApiToken(String name, byte[] sha256, Set<Role> roles) {
+    this(name, sha256, roles, null);
+  }
+
+  private ApiToken(String name, byte[] sha256, Set<Role> roles, Set<String> commands) {
     this.name = name;
+    this.commands =
+        commands == null
+            ? null
+            : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(commands));
     this.sha256 = sha256;
     EnumSet<Role> r = roles.isEmpty() ? EnumSet.of(Role.READ) : EnumSet.copyOf(roles);
     if (r.contains(Role.COMMAND)) {
       r.add(Role.READ);
     }
     this.roles = Set.copyOf(r);
+  }
+
+  /**
+   * This token limited to {@code actions} (null: every action). Each name is an action name (lower
+   * case, digits, {@code _}); throws {@link IllegalArgumentException} naming {@code commands}.
+   */
+  public ApiToken withCommands(Set<String> actions) {
+    if (actions != null) {
+      for (String a : actions) {
+        if (a == null || !a.matches(ACTION)) {
+          throw new IllegalArgumentException(
+              "commands: an action name is lower case letters, digits and _, was " + a);
+        }
+      }
+    }
+    return new ApiToken(name, sha256, roles, actions);
+  }
+
+  private static final String ACTION = "[a-z][a-z0-9_]{0,63}";
+
+  /**
+   * The actions this token may send, in the configured order; null when it may send every action
+   * (the default).
+   */
+  public Set<String> commands() {
+    return commands;
+  }
+
+  /** Whether this token may send {@code action} (a {@code command} role is needed besides). */
+  public boolean allowsAction(String action) {
+    return commands == null || commands.contains(action);
   }
 
   /** A token from its plain value (hashed at once; the plain value is not kept). */
@@ -74,16 +118,30 @@ public final class ApiToken {
     if ((plain == null) == (hash == null)) {
       throw new IllegalArgumentException("exactly one of token or tokenSha256 is required");
     }
+    Set<String> commands = null;
+    Object rawCommands = json.getValue("commands");
+    if (rawCommands != null) {
+      if (!(rawCommands instanceof JsonArray array)) {
+        throw new IllegalArgumentException("commands must be an array of action names");
+      }
+      commands = new LinkedHashSet<>();
+      for (Object c : array) {
+        commands.add(c instanceof String s ? s : String.valueOf(c));
+      }
+    }
+    ApiToken token;
     if (plain != null) {
       if (!(plain instanceof String p)) {
         throw new IllegalArgumentException("token must be a string");
       }
-      return ofPlain((String) name, p, roles);
+      token = ofPlain((String) name, p, roles);
+    } else {
+      if (!(hash instanceof String h)) {
+        throw new IllegalArgumentException("tokenSha256 must be a string");
+      }
+      token = ofSha256((String) name, h, roles);
     }
-    if (!(hash instanceof String h)) {
-      throw new IllegalArgumentException("tokenSha256 must be a string");
-    }
-    return ofSha256((String) name, h, roles);
+    return commands == null ? token : token.withCommands(commands);
   }
 
   /** The JSON form with the hash ({@code tokenSha256}), never the plain token. */
@@ -98,7 +156,11 @@ public final class ApiToken {
         r.add(role.wireName());
       }
     }
-    return json.put("tokenSha256", HexFormat.of().formatHex(sha256)).put("roles", r);
+    json.put("tokenSha256", HexFormat.of().formatHex(sha256)).put("roles", r);
+    if (commands != null) {
+      json.put("commands", new JsonArray(new java.util.ArrayList<>(commands)));
+    }
+    return json;
   }
 
   /** A display name for logs, or null. */
@@ -133,6 +195,7 @@ public final class ApiToken {
     return o instanceof ApiToken t
         && MessageDigest.isEqual(sha256, t.sha256)
         && roles.equals(t.roles)
+        && Objects.equals(commands, t.commands)
         && Objects.equals(name, t.name);
   }
 
@@ -143,6 +206,11 @@ public final class ApiToken {
 
   @Override
   public String toString() {
-    return "ApiToken[" + (name == null ? "unnamed" : name) + ", roles=" + roles + "]";
+    return "ApiToken["
+        + (name == null ? "unnamed" : name)
+        + ", roles="
+        + roles
+        + (commands == null ? "" : ", commands=" + commands)
+        + "]";
   }
 }

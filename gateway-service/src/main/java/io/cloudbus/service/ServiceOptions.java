@@ -38,6 +38,7 @@ public final class ServiceOptions {
   private final List<String> vendors;
   private final List<String> allowedOrigins;
   private final boolean insecureNoAuth;
+  private final boolean openReads;
   private final ServiceLimits limits;
   private final JournalOptions journal;
 
@@ -81,6 +82,11 @@ public final class ServiceOptions {
     }
     this.allowedOrigins = List.copyOf(b.allowedOrigins);
     this.insecureNoAuth = b.insecureNoAuth;
+    if (b.openReads && (this.tokens.isEmpty() || !BindAddress.isLoopback(this.host))) {
+      throw new IllegalArgumentException(
+          "openReads needs at least one token and a loopback host (it is the demo's mode)");
+    }
+    this.openReads = b.openReads;
     this.limits = b.limits;
   }
 
@@ -131,6 +137,7 @@ public final class ServiceOptions {
         .vendors(vendors)
         .allowedOrigins(allowedOrigins)
         .insecureNoAuth(insecureNoAuth)
+        .openReads(openReads)
         .limits(limits)
         .journal(journal);
   }
@@ -237,6 +244,17 @@ public final class ServiceOptions {
     return insecureNoAuth;
   }
 
+  /**
+   * The demo's mode: a caller presenting no token may read (every GET, {@code /ws}, SSE, outbound
+   * bridge addresses) although tokens are configured; the tokens only guard commands, and a
+   * presented token must still match. Needs at least one token and a loopback host. Internal:
+   * {@code cloudbus demo} sets it for its generated command token; a {@code cloudbus run}
+   * configuration cannot. Default false.
+   */
+  public boolean openReads() {
+    return openReads;
+  }
+
   /** Connection counts, deadlines and command rates; see {@link ServiceLimits}. */
   public ServiceLimits limits() {
     return limits;
@@ -263,6 +281,7 @@ public final class ServiceOptions {
         .put("vendors", new JsonArray(new ArrayList<>(vendors)))
         .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)))
         .put("insecureNoAuth", insecureNoAuth)
+        .put("openReads", openReads)
         .put("journal", journal.toJson())
         .mergeIn(limits.toJson());
   }
@@ -306,6 +325,7 @@ public final class ServiceOptions {
     private List<String> vendors = List.of();
     private List<String> allowedOrigins = List.of();
     private boolean insecureNoAuth;
+    private boolean openReads;
     private ServiceLimits limits = ServiceLimits.defaults();
     private JournalOptions journal = JournalOptions.defaults();
 
@@ -388,6 +408,12 @@ public final class ServiceOptions {
 
     public Builder insecureNoAuth(boolean insecureNoAuth) {
       this.insecureNoAuth = insecureNoAuth;
+      return this;
+    }
+
+    /** See {@link ServiceOptions#openReads()}. */
+    public Builder openReads(boolean openReads) {
+      this.openReads = openReads;
       return this;
     }
 

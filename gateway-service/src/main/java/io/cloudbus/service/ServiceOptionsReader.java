@@ -31,6 +31,7 @@ final class ServiceOptionsReader {
           "vendors",
           "allowedOrigins",
           "insecureNoAuth",
+          "openReads",
           "journal");
 
   private ServiceOptionsReader() {}
@@ -59,6 +60,7 @@ final class ServiceOptionsReader {
       }
       b.tls(json.getString("tlsCertPath"), json.getString("tlsKeyPath"));
       if (json.containsKey("insecureNoAuth")) b.insecureNoAuth(json.getBoolean("insecureNoAuth"));
+      if (json.containsKey("openReads")) b.openReads(json.getBoolean("openReads"));
       if (json.containsKey("journal")) {
         b.journal(JournalOptions.fromJson(json.getJsonObject("journal")));
       }

@@ -1,21 +1,12 @@
 package io.cloudbus.service;
 
 import static io.cloudbus.service.Patience.PATIENT;
-import static io.cloudbus.service.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cloudbus.bticino.BticinoAdapterProvider;
-import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.CloudbusAddresses;
-import io.cloudbus.core.ConnectionState;
-import io.cloudbus.core.TokenStore;
 import io.cloudbus.generic.GenericAdapterProvider;
-import io.cloudbus.mock.MockCloud;
 import io.cloudbus.mock.MockCloudAdminClient;
-import io.cloudbus.mock.MockCloudOptions;
-import io.cloudbus.simplisafe.SimpliSafeAdapterProvider;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -29,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -51,91 +41,46 @@ import org.openqa.selenium.chrome.ChromeOptions;
 class ControlIT {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(PATIENT).build();
-  private static Vertx vertx;
-  private static MockCloud mock;
+  private static ControlFixture fx;
   private static MockCloudAdminClient admin;
   private static GatewayService service;
-  private static final List<CloudSocket> SOCKETS = new CopyOnWriteArrayList<>();
-  private static final List<JsonObject> EVENTS = new CopyOnWriteArrayList<>();
+  private static List<JsonObject> EVENTS;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    mock =
-        MockCloud.start(vertx, new MockCloudOptions().port(0).restPort(0))
-            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
-    admin = MockCloudAdminClient.of(mock);
+    fx =
+        new ControlFixture(
+            TestEvents.options()
+                .tokens(
+                    List.of(
+                        ApiToken.ofPlain("ops", "ops-secret", Set.of(Role.READ, Role.COMMAND)),
+                        ApiToken.ofPlain("viewer", "viewer-secret", Set.of(Role.READ))))
+                .build());
+    admin = fx.admin;
+    service = fx.service;
+    EVENTS = fx.events;
     admin.send(
         "PUT",
         "/simplisafe/system",
         new JsonObject().put("settings", new JsonObject().put("exitDelayAway", 1)).encode());
-    service =
-        GatewayService.start(
-                vertx,
-                TestEvents.options()
-                    .tokens(
-                        List.of(
-                            ApiToken.ofPlain("ops", "ops-secret", Set.of(Role.READ, Role.COMMAND)),
-                            ApiToken.ofPlain("viewer", "viewer-secret", Set.of(Role.READ))))
-                    .build())
-            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
-    vertx.eventBus().<JsonObject>consumer(CloudbusAddresses.EVENTS, m -> EVENTS.add(m.body()));
-    JsonObject ss = mock.endpoints("simplisafe");
-    deploy(
-        new SimpliSafeAdapterProvider(),
-        new JsonObject()
-            .put("adapter", "simplisafe")
-            .put("account", "demo")
-            .put("refreshToken", ss.getString("demoRefreshToken"))
-            .put(
-                "endpoints",
-                new JsonObject()
-                    .put("authBaseUrl", ss.getString("authBaseUrl"))
-                    .put("apiBaseUrl", ss.getString("apiBaseUrl"))
-                    .put("socketUrl", ss.getString("socketUrl"))));
-    JsonObject bt = mock.endpoints("bticino");
-    JsonObject demo = bt.getJsonObject("demo");
-    deploy(
-        new BticinoAdapterProvider(),
-        new JsonObject()
-            .put("adapter", "bticino")
-            .put("account", "home")
-            .put("username", demo.getString("username"))
-            .put("password", demo.getString("password"))
-            .put("clientId", demo.getString("clientId"))
-            .put("clientSecret", demo.getString("clientSecret"))
-            .put(
-                "endpoints",
-                new JsonObject()
-                    .put("tokenUrl", bt.getString("tokenUrl"))
-                    .put("apiBaseUrl", bt.getString("apiBaseUrl"))
-                    .put("socketUrl", bt.getString("socketUrl"))));
-    JsonObject ha = mock.endpoints("home-assistant");
-    deploy(
-        new GenericAdapterProvider(),
-        new JsonObject()
-            .put("adapter", "generic")
-            .put("profile", "home-assistant")
-            .put("account", "home")
-            .put("url", ha.getString("url"))
-            .put("token", ha.getString("token")));
-    await()
-        .atMost(PATIENT)
-        .until(() -> SOCKETS.stream().allMatch(s -> s.state() == ConnectionState.CONNECTED));
+    JsonObject ha = fx.mock.endpoints("home-assistant");
+    fx.withSimpliSafe()
+        .withBticino()
+        .deploy(
+            new GenericAdapterProvider(),
+            new JsonObject()
+                .put("adapter", "generic")
+                .put("profile", "home-assistant")
+                .put("account", "home")
+                .put("url", ha.getString("url"))
+                .put("token", ha.getString("token")))
+        .connected();
     await().atMost(PATIENT).until(() -> devices("").size() >= 8);
-  }
-
-  private static void deploy(io.cloudbus.core.AdapterProvider provider, JsonObject config)
-      throws Exception {
-    CloudSocket socket = provider.create(vertx, config, TokenStore.inMemory());
-    service.attach(socket);
-    vertx.deployVerticle(socket).await(PATIENT_SECONDS, TimeUnit.SECONDS);
-    SOCKETS.add(socket);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    fx.close();
   }
 
   static HttpResponse<String> post(String path, String bearer, JsonObject body) throws Exception {

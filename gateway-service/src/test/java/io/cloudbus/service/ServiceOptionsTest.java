@@ -102,6 +102,54 @@ class ServiceOptionsTest {
   }
 
   @Test
+  void openReadsNeedsATokenAndALoopbackHostAndRoundTrips() {
+    ServiceOptions o =
+        ServiceOptions.builder()
+            .tokens(
+                java.util.List.of(
+                    ApiToken.ofPlain("demo", "t0k3n", Set.of(Role.COMMAND))
+                        .withCommands(Set.of("arm_away"))))
+            .openReads(true)
+            .build();
+    assertThat(o.openReads()).isTrue();
+    assertThat(ServiceOptions.fromJson(o.toJson())).isEqualTo(o);
+    assertThat(ServiceOptions.fromJson(o.toJson()).tokens().get(0).commands())
+        .containsExactly("arm_away");
+    assertThat(ServiceOptions.defaults().openReads()).isFalse();
+    assertThatThrownBy(() -> ServiceOptions.builder().openReads(true).build())
+        .hasMessageContaining("openReads");
+    assertThatThrownBy(
+            () ->
+                ServiceOptions.builder()
+                    .host("0.0.0.0")
+                    .addToken("t0k3n", Role.COMMAND)
+                    .openReads(true)
+                    .build())
+        .hasMessageContaining("loopback");
+  }
+
+  @Test
+  void aTokensCommandsAreActionNames() {
+    ApiToken t =
+        ApiToken.fromJson(
+            new JsonObject()
+                .put("token", "x")
+                .put("roles", new JsonArray().add("command"))
+                .put("commands", new JsonArray().add("unlock_door")));
+    assertThat(t.allowsAction("unlock_door")).isTrue();
+    assertThat(t.allowsAction("disarm")).isFalse();
+    assertThat(t.toJson().getJsonArray("commands")).containsExactly("unlock_door");
+    assertThat(ApiToken.ofPlain(null, "y", Set.of(Role.COMMAND)).allowsAction("disarm")).isTrue();
+    assertThatThrownBy(
+            () ->
+                ApiToken.fromJson(
+                    new JsonObject()
+                        .put("token", "x")
+                        .put("commands", new JsonArray().add("Not An Action"))))
+        .hasMessageContaining("commands");
+  }
+
+  @Test
   void roleNamesAreLowerCase() {
     assertThat(Role.fromWireName("command")).isEqualTo(Role.COMMAND);
     assertThat(ApiToken.ofPlain(null, "t", Set.of(Role.COMMAND)).hasRole(Role.READ)).isTrue();

@@ -10,8 +10,11 @@ import java.util.Set;
 /**
  * The {@code service.tokens} list: each entry an object with an optional {@code name}, exactly one
  * of {@code token} (non-empty, not repeated) or {@code tokenSha256} (64 hex digits), and {@code
- * roles} among {@link #ROLES} (default {@code [read]}). Problems are added to the validator's error
- * list, each naming its entry.
+ * roles} among {@link #ROLES} (default {@code [read]}), and for a {@code command} token an optional
+ * {@code commands} list of the action names it may send (absent = every action). Action names are
+ * checked for their form only: which actions exist is known once an account runs (a generic profile
+ * declares its own), so a name no adapter declares is accepted and simply never matches. Problems
+ * are added to the validator's error list, each naming its entry.
  */
 final class TokensSection {
 
@@ -64,9 +67,34 @@ final class TokensSection {
           errors.add(t.path("roles") + "[" + r + "]: unknown role (use read or command)");
         }
       }
+      if (t.has("commands")) {
+        token.put("commands", commands(t, roles, errors));
+      }
       t.rejectUnknown();
       tokens.add(token.put("roles", roles));
     }
     return tokens;
   }
+
+  private static JsonArray commands(ConfigReader t, JsonArray roles, List<String> errors) {
+    JsonArray out = new JsonArray();
+    if (!roles.contains("command")) {
+      t.error("commands", "only for a token with the command role");
+    }
+    JsonArray list = t.array("commands");
+    for (int c = 0; c < list.size(); c++) {
+      if (list.getValue(c) instanceof String a && a.matches(ACTION)) {
+        out.add(a);
+      } else {
+        errors.add(
+            t.path("commands")
+                + "["
+                + c
+                + "]: expected an action name such as disarm or unlock_door");
+      }
+    }
+    return out;
+  }
+
+  private static final String ACTION = "[a-z][a-z0-9_]{0,63}";
 }

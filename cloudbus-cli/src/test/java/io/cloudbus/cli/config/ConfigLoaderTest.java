@@ -280,6 +280,40 @@ class ConfigLoaderTest {
         .containsExactly("service.limits.commandsPerMinutePerAccount: must be between 1 and 1200");
   }
 
+  @Test
+  void aCommandTokenMayBeLimitedToSomeActionsAndOpenReadsIsNotAConfigKey() throws Exception {
+    // GIVEN a door-panel token limited to the door lock
+    GatewayConfig config =
+        yaml(
+            """
+            service:
+              tokens:
+                - {name: door, token: d00r, roles: [command], commands: [unlock_door, lock_door]}
+                - {name: all, token: a11, roles: [command]}
+            """);
+    // THEN its list is kept, in order; a token without one may send every action
+    var door = config.service().tokens().get(0);
+    assertThat(door.commands()).containsExactly("unlock_door", "lock_door");
+    assertThat(door.allowsAction("unlock_door")).isTrue();
+    assertThat(door.allowsAction("light_on")).isFalse();
+    assertThat(config.service().tokens().get(1).commands()).isNull();
+    // AND a bad name, a list on a read token, and the demo's openReads are errors naming the field
+    assertThat(
+            errorsOf(
+                """
+                service:
+                  openReads: true
+                  tokens:
+                    - {token: x, roles: [command], commands: [Unlock-Door]}
+                    - {token: y, roles: [read], commands: [disarm]}
+                """,
+                false))
+        .containsExactlyInAnyOrder(
+            "service.openReads: unknown field",
+            "service.tokens[0].commands[0]: expected an action name such as disarm or unlock_door",
+            "service.tokens[1].commands: only for a token with the command role");
+  }
+
   private List<String> errorsOrNone(String yaml) {
     try {
       loader.parse(yaml, false, dir);

@@ -27,11 +27,17 @@ import org.slf4j.LoggerFactory;
  * audit trail): {@code data: {action, device?, sender?, result? | error}}. {@code sender} is the
  * request header {@value #SENDER_HEADER}, which the bridge service sets to the token's name; no
  * argument value other than {@code device} is copied into the event (arguments may hold a PIN).
+ * When the request carries the header {@value #ALLOWED_ACTIONS_HEADER} (a comma-separated list, set
+ * by the bridge service from the token's {@code commands}), an action not in it is refused with
+ * {@code forbidden_action} (audited, nothing sent).
  */
 final class CommandDispatcher {
 
   /** Request header naming who sent the command (a token name; never a secret). */
   static final String SENDER_HEADER = "cloudbus-sender";
+
+  /** Request header listing the actions the sender may send (comma-separated); absent = all. */
+  static final String ALLOWED_ACTIONS_HEADER = "cloudbus-allowed-actions";
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
@@ -71,18 +77,21 @@ final class CommandDispatcher {
     }
     String sender = message.headers().get(SENDER_HEADER);
     ConnectionState now = state.get();
+    String refused = forbidden(message.headers().get(ALLOWED_ACTIONS_HEADER), action);
     Future<JsonObject> outcome =
-        now == ConnectionState.CONNECTED
-            ? hooks.command(command)
-            : Future.failedFuture(
-                new CommandException(
-                    CommandException.NOT_CONNECTED,
-                    vendor
-                        + "/"
-                        + account
-                        + " is "
-                        + now.wireName()
-                        + ", not connected: nothing was sent"));
+        refused != null
+            ? Future.failedFuture(new CommandException(CommandException.FORBIDDEN_ACTION, refused))
+            : now == ConnectionState.CONNECTED
+                ? hooks.command(command)
+                : Future.failedFuture(
+                    new CommandException(
+                        CommandException.NOT_CONNECTED,
+                        vendor
+                            + "/"
+                            + account
+                            + " is "
+                            + now.wireName()
+                            + ", not connected: nothing was sent"));
     outcome.onComplete(
         ar -> {
           JsonObject reply =
@@ -92,6 +101,23 @@ final class CommandDispatcher {
           message.reply(reply);
           audit(command, sender, reply);
         });
+  }
+
+  /** Why {@code action} is not in {@code allowed} (a comma-separated list), or null. */
+  static String forbidden(String allowed, Object action) {
+    if (allowed == null) {
+      return null;
+    }
+    for (String a : allowed.split(",")) {
+      if (a.trim().equals(action)) {
+        return null;
+      }
+    }
+    return "this token may not send "
+        + action
+        + " (its commands: "
+        + (allowed.isBlank() ? "none" : allowed)
+        + ")";
   }
 
   private void audit(JsonObject command, String sender, JsonObject reply) {

@@ -42,6 +42,7 @@ final class ControlRoutes {
   static final Map<String, Integer> STATUS =
       Map.of(
           "bad_request", 400,
+          "forbidden_action", 403,
           "unknown_device", 404,
           "unknown_account", 404,
           "not_connected", 503,
@@ -100,6 +101,10 @@ final class ControlRoutes {
     DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(BUS_TIMEOUT_MS);
     if (sender != null) {
       delivery.addHeader("cloudbus-sender", sender);
+    }
+    String allowed = TokenAuth.allowedActions(rc.get(TokenAuth.TOKEN_KEY));
+    if (allowed != null) {
+      delivery.addHeader(TokenAuth.ALLOWED_ACTIONS_HEADER, allowed);
     }
     vertx
         .eventBus()

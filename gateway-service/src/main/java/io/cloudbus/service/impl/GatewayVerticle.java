@@ -71,7 +71,7 @@ final class GatewayVerticle extends VerticleBase {
     this.metrics = new GatewayMetrics(registry);
     this.accounts = new AccountRegistry(this::statusChanged);
     this.journaled = new JournaledEvents(journal, this::onJournaledEvent);
-    this.auth = new TokenAuth(options.tokens());
+    this.auth = new TokenAuth(options.tokens(), options.openReads());
     this.vendors.addAll(options.vendors());
     installedVendors.stream().filter(v -> VENDOR_NAME.matcher(v).matches()).forEach(vendors::add);
     this.resumes = new Resumes(journal, accounts::accounts);
@@ -196,7 +196,7 @@ final class GatewayVerticle extends VerticleBase {
         .handler(
             io.vertx.ext.web.handler.BodyHandler.create(false)
                 .setBodyLimit(options.maxFrameBytes()))
-        .handler(TokenAuth.require(io.cloudbus.service.Role.COMMAND))
+        .handler(auth.require(io.cloudbus.service.Role.COMMAND))
         .handler(control::command);
     router.route("/ws/:resource").handler(ws::handle);
     router.route("/eventbus/*").handler(sockJs::guardRequest);

@@ -43,7 +43,7 @@ final class SockJsBridge {
   private static final class Client {
     final String id;
     volatile Set<Role> roles;
-    volatile String sender;
+    volatile io.cloudbus.service.ApiToken token;
     final SlowClientGuard guard;
 
     Client(String id, Set<Role> roles, SlowClientGuard guard) {
@@ -157,7 +157,7 @@ final class SockJsBridge {
             roles,
             new SlowClientGuard(
                 sock, options.clientQueueHighWaterMark(), () -> cutSlow(id, sock, connection)));
-    c.sender = auth.nameOf(presented);
+    c.token = auth.tokenOf(presented);
     clients.put(sock, c);
     metrics.clientConnected(GatewayMetrics.SOCKJS);
     LOG.debug("[{}] open", id);
@@ -184,7 +184,7 @@ final class SockJsBridge {
         return false;
       }
       c.roles = roles;
-      c.sender = auth.nameOf(frameToken);
+      c.token = auth.tokenOf(frameToken);
       JsonObject stripped = raw.copy();
       TokenAuth.stripFrameToken(stripped);
       be.setRawMessage(stripped);
@@ -203,7 +203,7 @@ final class SockJsBridge {
     }
     if (BridgePermits.inboundAllowed(address)) {
       JsonObject marked = raw.copy();
-      TokenAuth.markSender(marked, c.sender);
+      TokenAuth.markSender(marked, c.token);
       be.setRawMessage(marked);
     }
     return true;

@@ -38,7 +38,7 @@ final class TcpClientAuth {
   private boolean admitted;
   private int failures;
   private long deadline = -1;
-  private String sender;
+  private io.cloudbus.service.ApiToken apiToken;
 
   /**
    * {@code admitted} true: the caller counted the connection as a client already (no tokens
@@ -103,7 +103,7 @@ final class TcpClientAuth {
         return false;
       }
       roles = presented;
-      sender = auth.nameOf(token);
+      apiToken = auth.tokenOf(token);
       markIfCommand(frame);
       return true;
     }
@@ -119,7 +119,7 @@ final class TcpClientAuth {
     if (frame != null
         && frame.getValue("address") instanceof String a
         && BridgePermits.inboundAllowed(a)) {
-      TokenAuth.markSender(frame, sender);
+      TokenAuth.markSender(frame, apiToken);
     }
   }
 

@@ -14,7 +14,9 @@ import java.util.Set;
  * compared with every configured hash in constant time ({@link
  * java.security.MessageDigest#isEqual}) without stopping at the first match. With no token
  * configured every caller has the {@code read} role only: nobody may send commands, because no
- * caller can prove it was given that right (see docs/security.md).
+ * caller can prove it was given that right (see docs/security.md). With {@code openReads} (the
+ * demo's mode, {@link io.cloudbus.service.ServiceOptions#openReads()}) a caller presenting no token
+ * has the {@code read} role too, while a presented token must still match.
  */
 final class TokenAuth {
 
@@ -24,14 +26,27 @@ final class TokenAuth {
   /** The roles of every caller when no token is configured. */
   static final Set<Role> UNAUTHENTICATED = Set.of(Role.READ);
 
+  /** The routing-context key of the caller's {@link ApiToken} (absent without one). */
+  static final String TOKEN_KEY = "cloudbus.token";
+
+  /** Bus header: the actions the sender may send (see CommandDispatcher), absent = all. */
+  static final String ALLOWED_ACTIONS_HEADER = "cloudbus-allowed-actions";
+
   private final List<ApiToken> tokens;
+  private final boolean openReads;
 
   TokenAuth(List<ApiToken> tokens) {
-    this.tokens = List.copyOf(tokens);
+    this(tokens, false);
   }
 
+  TokenAuth(List<ApiToken> tokens, boolean openReads) {
+    this.tokens = List.copyOf(tokens);
+    this.openReads = openReads && !this.tokens.isEmpty();
+  }
+
+  /** Whether a caller must present a token to read (tokens configured and reads not open). */
   boolean enabled() {
-    return !tokens.isEmpty();
+    return !tokens.isEmpty() && !openReads;
   }
 
   /**
@@ -39,35 +54,43 @@ final class TokenAuth {
    * configured: {@link #UNAUTHENTICATED}, whatever is presented.
    */
   Set<Role> rolesOf(String presented) {
-    if (!enabled()) {
+    if (tokens.isEmpty()) {
       return UNAUTHENTICATED;
     }
     if (presented == null || presented.isEmpty()) {
+      return openReads ? UNAUTHENTICATED : null;
+    }
+    ApiToken found = tokenOf(presented);
+    return found == null ? null : found.roles();
+  }
+
+  /** The configured name of {@code presented}'s token, or null (no match, no name, no tokens). */
+  String nameOf(String presented) {
+    ApiToken found = tokenOf(presented);
+    return found == null ? null : found.name();
+  }
+
+  /**
+   * The configured token {@code presented} matches, or null; every hash is compared (no early
+   * exit).
+   */
+  ApiToken tokenOf(String presented) {
+    if (tokens.isEmpty() || presented == null || presented.isEmpty()) {
       return null;
     }
     byte[] hash = ApiToken.sha256(presented);
-    Set<Role> found = null;
+    ApiToken found = null;
     for (ApiToken t : tokens) {
       if (t.matches(hash) && found == null) {
-        found = t.roles();
+        found = t;
       }
     }
     return found;
   }
 
-  /** The configured name of {@code presented}'s token, or null (no match, no name, no tokens). */
-  String nameOf(String presented) {
-    if (!enabled() || presented == null || presented.isEmpty()) {
-      return null;
-    }
-    byte[] hash = ApiToken.sha256(presented);
-    String found = null;
-    for (ApiToken t : tokens) {
-      if (t.matches(hash) && found == null) {
-        found = t.name();
-      }
-    }
-    return found;
+  /** The {@value #ALLOWED_ACTIONS_HEADER} value for {@code token}, or null (every action). */
+  static String allowedActions(ApiToken token) {
+    return token == null || token.commands() == null ? null : String.join(",", token.commands());
   }
 
   /** The token of a request: {@code Authorization: Bearer <t>} first, then {@code ?token=}. */
@@ -100,15 +123,24 @@ final class TokenAuth {
   }
 
   /**
-   * Sets the audit header {@code cloudbus-sender} of a bridge frame to {@code sender} (a token
-   * name), removing whatever the client put there: the sender of a command is never the client's
-   * say.
+   * Sets the audit header {@code cloudbus-sender} of a bridge frame to {@code token}'s name and
+   * {@value #ALLOWED_ACTIONS_HEADER} to its {@code commands}, removing whatever the client put
+   * there: neither the sender of a command nor what it may send is the client's say.
    */
-  static void markSender(JsonObject frame, String sender) {
+  static void markSender(JsonObject frame, ApiToken token) {
     JsonObject headers = frame.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
-    headers.fieldNames().removeIf(n -> "cloudbus-sender".equalsIgnoreCase(n));
-    if (sender != null) {
-      headers.put("cloudbus-sender", sender);
+    headers
+        .fieldNames()
+        .removeIf(
+            n ->
+                "cloudbus-sender".equalsIgnoreCase(n)
+                    || ALLOWED_ACTIONS_HEADER.equalsIgnoreCase(n));
+    if (token != null && token.name() != null) {
+      headers.put("cloudbus-sender", token.name());
+    }
+    String allowed = allowedActions(token);
+    if (allowed != null) {
+      headers.put(ALLOWED_ACTIONS_HEADER, allowed);
     }
     frame.put("headers", headers);
   }
@@ -149,19 +181,36 @@ final class TokenAuth {
       return;
     }
     rc.put(ROLES_KEY, roles);
-    String name = nameOf(presented);
-    if (name != null) {
-      rc.put(ControlRoutes.TOKEN_NAME_KEY, name);
+    ApiToken token = tokenOf(presented);
+    if (token != null) {
+      rc.put(TOKEN_KEY, token);
+      if (token.name() != null) {
+        rc.put(ControlRoutes.TOKEN_NAME_KEY, token.name());
+      }
     }
     rc.next();
   }
 
-  /** A route handler that ends with 403 unless the caller has {@code role}. */
-  static io.vertx.core.Handler<RoutingContext> require(Role role) {
+  /**
+   * A route handler that ends with 403 unless the caller has {@code role}, saying why: no tokens
+   * configured, no token sent, or the token lacks the role.
+   */
+  io.vertx.core.Handler<RoutingContext> require(Role role) {
     return rc -> {
       Set<Role> roles = rc.get(ROLES_KEY);
       if (roles == null || !roles.contains(role)) {
-        HttpErrors.end(rc, 403, "forbidden", "the token lacks the " + role.wireName() + " role");
+        String why;
+        if (tokens.isEmpty()) {
+          why =
+              "this service has no tokens, so nobody has the "
+                  + role.wireName()
+                  + " role (service.tokens, docs/security.md)";
+        } else if (rc.get(TOKEN_KEY) == null) {
+          why = "no token was sent; the " + role.wireName() + " role needs one";
+        } else {
+          why = "the token lacks the " + role.wireName() + " role";
+        }
+        HttpErrors.end(rc, 403, "forbidden", why);
         return;
       }
       rc.next();

@@ -29,6 +29,12 @@ final class BticinoControlRoutes {
 
   static final Set<String> FAULTS = Set.of("partialError");
 
+  /**
+   * The {@code GET /admin/stats} counter of {@code setstate} requests (each one, whatever its
+   * answer).
+   */
+  public static final String SET_STATE_COMMANDS = "setStateCommands";
+
   /** The secret's form in the official app (the real value is not ours to ship). */
   private static final Pattern APP_SECRET = Pattern.compile("[0-9a-fA-F]{32}");
 
@@ -72,6 +78,7 @@ final class BticinoControlRoutes {
   }
 
   private MockResponse setState(MockRequest request) {
+    ctx.stats().increment(SET_STATE_COMMANDS);
     JsonObject body = authorized(request);
     if (body == null) {
       return refusal(request);

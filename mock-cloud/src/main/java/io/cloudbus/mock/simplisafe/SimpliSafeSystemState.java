@@ -41,6 +41,10 @@ final class SimpliSafeSystemState {
   static final int UNLOCKED = 2;
 
   String alarmState = "OFF";
+
+  /** {@code location.system.version}: 3 (SS3, the default) or 2 (an SS2 system: V2 routes). */
+  int version = 3;
+
   boolean isAlarming;
   long lastUpdated = 1_601_502_948L;
   final JsonObject normal = new JsonObject();
@@ -168,6 +172,7 @@ final class SimpliSafeSystemState {
             .put("alarmState", alarmState)
             .put("alarmStateTimestamp", lastUpdated)
             .put("isAlarming", isAlarming)
+            .put("version", version)
             .put("stateUpdated", lastUpdated)
             .put("exitDelayRemaining", exitDelayAway());
       }
@@ -181,6 +186,7 @@ final class SimpliSafeSystemState {
     sensors.values().forEach(s -> list.add(s.copy()));
     return new JsonObject()
         .put("sid", SimpliSafeDemoAccount.SID)
+        .put("version", version)
         .put("alarmState", alarmState)
         .put("isAlarming", isAlarming)
         .put("lastUpdated", lastUpdated)
@@ -189,9 +195,9 @@ final class SimpliSafeSystemState {
   }
 
   /**
-   * Applies an admin change: {@code alarmState}, {@code isAlarming}, {@code settings} (merged into
-   * the normal settings) and {@code sensors} (a map serial → {@code {status?, flags?, name?}},
-   * merged).
+   * Applies an admin change: {@code version} (2 or 3), {@code alarmState}, {@code isAlarming},
+   * {@code settings} (merged into the normal settings) and {@code sensors} (a map serial → {@code
+   * {status?, flags?, name?}}, merged).
    *
    * @throws IllegalArgumentException naming the field that is wrong
    */
@@ -204,6 +210,12 @@ final class SimpliSafeSystemState {
             throw new IllegalArgumentException("alarmState: one of " + ALARM_STATES);
           }
           alarmState = s;
+        }
+        case "version" -> {
+          if (!(value instanceof Integer v) || (v != 2 && v != 3)) {
+            throw new IllegalArgumentException("version: 2 or 3");
+          }
+          version = v;
         }
         case "isAlarming" -> {
           if (!(value instanceof Boolean b)) {
