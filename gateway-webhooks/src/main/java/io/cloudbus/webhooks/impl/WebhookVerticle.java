@@ -108,7 +108,7 @@ public final class WebhookVerticle extends VerticleBase implements WebhookOutput
       }
       tick = vertx.setPeriodic(TICK_MS, id -> onTick());
     }
-    return Future.all(started);
+    return Future.all(started).onSuccess(v -> updateStats());
   }
 
   @Override
