@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The outputs' counters in the service's {@code /metrics} (names in docs/service.md#metrics): each
+ * The outputs' counters in the service's {@code /metrics} (names in docs/service.md, Metrics): each
  * webhook's, labelled {@code webhook="<name>"} (never its URL or secret), and the MQTT output's.
  * Read from the outputs' {@code stats()} at each scrape; removed again by {@link #close()}.
  */
