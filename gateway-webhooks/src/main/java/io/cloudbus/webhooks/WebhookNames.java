@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** A webhook's default name and its URL as it may be shown (logs, toString): no secrets. */
+/** A webhook's default name: never the URL's path, query or credentials. */
 final class WebhookNames {
 
   private WebhookNames() {}
@@ -27,19 +27,5 @@ final class WebhookNames {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
-  }
-
-  /**
-   * The scheme, host and port of {@code url}, then {@code /…} when it has more: its path, query and
-   * user info may hold credentials (many services put a token in the path).
-   */
-  static String redacted(String url) {
-    URI u = URI.create(url);
-    String base = u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
-    boolean more =
-        u.getUserInfo() != null
-            || u.getQuery() != null
-            || (u.getRawPath() != null && !u.getRawPath().isEmpty() && !u.getRawPath().equals("/"));
-    return more ? base + "/…" : base;
   }
 }

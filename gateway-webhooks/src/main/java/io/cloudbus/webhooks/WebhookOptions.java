@@ -1,5 +1,6 @@
 package io.cloudbus.webhooks;
 
+import io.cloudbus.core.config.Redacted;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Set;
@@ -209,8 +210,7 @@ public final class WebhookOptions {
 
   @Override
   public String toString() {
-    return "WebhookOptions"
-        + toJson().put("url", WebhookNames.redacted(url)).put("secret", "***").encode();
+    return Redacted.of("WebhookOptions", toJson().put("url", Redacted.url(url)), "secret");
   }
 
   private static String string(JsonObject json, String field) {
