@@ -19,6 +19,8 @@ public final class VerifyingReceiver {
   private final String secret;
   private final List<JsonObject> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger badSignatures = new AtomicInteger();
+  private final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final List<String> attempts = new CopyOnWriteArrayList<>();
   private HttpServer server;
 
   public VerifyingReceiver(String secret) {
@@ -46,12 +48,29 @@ public final class VerifyingReceiver {
                                 req.response().setStatusCode(401).end();
                                 return;
                               }
-                              received.add(new JsonObject(body));
+                              JsonObject event = new JsonObject(body);
+                              attempts.add(event.getString("id"));
+                              if (refused.contains(event.getString("id"))) {
+                                req.response().setStatusCode(400).end();
+                                return;
+                              }
+                              received.add(event);
                               req.response().setStatusCode(200).end();
                             }))
             .listen(port, "127.0.0.1")
             .await(PATIENT_SECONDS, TimeUnit.SECONDS);
     return this;
+  }
+
+  /** Events with this id are answered 400 (refused: dead-lettered by the output). */
+  public VerifyingReceiver refuse(String id) {
+    refused.add(id);
+    return this;
+  }
+
+  /** Ids of every verified request, refused ones included, in arrival order. */
+  public List<String> attempts() {
+    return attempts;
   }
 
   public int port() {

@@ -188,4 +188,24 @@ class WebhookReplayIT {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("webhooks: two webhooks named same (set a distinct name on each)");
   }
+
+  @Test
+  void aDeadLetteredEventMovesTheCursorOnAndIsNotSentAgainAfterARestart() throws Exception {
+    // GIVEN a receiver that refuses one event with 400
+    receiver.refuse("bad").listen(vertx, 0);
+    startGateway(receiver.port(), Instant.now());
+    journalAndPublish("home", "bad");
+    journalAndPublish("home", "good");
+    await().atMost(PATIENT).until(() -> stat("delivered") == 1 && stat("deadLetters") == 1);
+
+    // WHEN the gateway restarts and one more event comes
+    stopGateway();
+    startGateway(receiver.port(), Instant.now());
+    journalAndPublish("home", "after");
+
+    // THEN the refused event was tried once only, and the others arrived once, in order
+    await().atMost(PATIENT).until(() -> receiver.ids("home").size() == 2);
+    assertThat(receiver.ids("home")).containsExactly("good", "after");
+    assertThat(receiver.attempts()).containsExactly("bad", "good", "after");
+  }
 }
