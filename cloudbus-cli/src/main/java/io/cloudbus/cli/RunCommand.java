@@ -15,6 +15,7 @@ import io.cloudbus.service.ServiceVertx;
 import io.cloudbus.webhooks.WebhookOutput;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -96,6 +97,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Instant startedAt = Instant.now();
     terminal.beginLongRunning();
     Map<String, AdapterProvider> providers = AdapterProvider.installed();
     // With --cluster a plain local Vertx serves the validation only; the node runs on the
@@ -147,19 +149,22 @@ final class RunCommand implements Callable<Integer> {
       EventPrinter printer = new EventPrinter(vertx, terminal.out(), logEvents);
       // Before the accounts, so that their first status changes are published too.
       MqttOutput mqtt = loaded.mqtt() == null ? null : Mqtt.start(vertx, loaded.mqtt());
+      // Without a journal the webhooks hold events in memory from now on; with one they start
+      // after the service and read its journal from their cursors (new ones from startedAt).
+      boolean journaled = serviceOptions.journal().enabled();
       WebhookOutput webhooks =
-          loaded.webhooks().isEmpty()
-              ? null
-              : Blocking.await(
-                  WebhookOutput.start(vertx, loaded.webhooks()),
-                  Blocking.START_TIMEOUT_S,
-                  "cannot start the webhooks");
+          journaled ? null : Webhooks.start(vertx, loaded.webhooks(), null, startedAt);
       runtime =
           Blocking.await(
               GatewayRuntime.start(
                   vertx, serviceOptions, gateway.accounts(), tokens, providers, clusterOptions),
               Blocking.START_TIMEOUT_S,
               "cannot start the service");
+      if (journaled) {
+        webhooks = Webhooks.start(vertx, loaded.webhooks(), runtime.service().journal(), startedAt);
+      }
+      OutputMetrics outputMetrics =
+          OutputMetrics.register(ServiceVertx.registryOf(vertx), mqtt, webhooks);
       Map<String, String> urls = new java.util.LinkedHashMap<>(runtime.service().urls());
       if (mqtt != null) {
         urls.put("mqtt", loaded.mqtt().url());
@@ -168,10 +173,9 @@ final class RunCommand implements Callable<Integer> {
       printer.release();
       terminal.awaitStop();
       printer.close();
+      outputMetrics.close();
       Mqtt.close(mqtt);
-      if (webhooks != null) {
-        Blocking.await(webhooks.close(), Blocking.CLOSE_TIMEOUT_S, "closing the webhooks");
-      }
+      Webhooks.close(webhooks);
       Blocking.await(runtime.close(), Blocking.CLOSE_TIMEOUT_S, "closing the service");
       return ExitCodes.OK;
     } finally {

@@ -1,5 +1,6 @@
 package io.cloudbus.webhooks;
 
+import io.cloudbus.core.config.Redacted;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Set;
@@ -19,9 +20,11 @@ public final class WebhookOptions {
   public static final int DEFAULT_MAX_ATTEMPTS = 20;
   public static final int DEFAULT_MAX_PENDING = 10_000;
   public static final int MIN_SECRET_LENGTH = 16;
+  public static final int MAX_NAME_LENGTH = 64;
 
   private static final Set<String> FIELDS =
       Set.of(
+          "name",
           "url",
           "secret",
           "filter",
@@ -32,6 +35,7 @@ public final class WebhookOptions {
           "maxAttempts",
           "maxPending");
 
+  private final String name;
   private final String url;
   private final String secret;
   private final String vendor;
@@ -62,6 +66,21 @@ public final class WebhookOptions {
     } catch (java.net.URISyntaxException e) {
       throw new IllegalArgumentException("url: not a valid URL");
     }
+    String n = string(json, "name");
+    if (n != null
+        && (n.isEmpty()
+            || n.length() > MAX_NAME_LENGTH
+            || !n.chars()
+                .allMatch(
+                    c ->
+                        Character.isLetterOrDigit(c) && c < 128
+                            || c == '.'
+                            || c == '_'
+                            || c == '-'))) {
+      throw new IllegalArgumentException(
+          "name: 1 to " + MAX_NAME_LENGTH + " letters, digits, '.', '_' or '-'");
+    }
+    name = n == null ? WebhookNames.defaultName(url) : n;
     secret = string(json, "secret");
     if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
       throw new IllegalArgumentException(
@@ -115,6 +134,7 @@ public final class WebhookOptions {
       filter.put("type", type);
     }
     return new JsonObject()
+        .put("name", name)
         .put("url", url)
         .put("secret", secret)
         .put("filter", filter)
@@ -142,6 +162,15 @@ public final class WebhookOptions {
       return t.startsWith(type) || t.startsWith("io.cloudbus." + type);
     }
     return true;
+  }
+
+  /**
+   * The webhook's name: in {@code /metrics} labels, logs and the key of its delivery cursor in the
+   * journal ({@code webhook:<name>}). Defaults to the URL's host, a {@code -} and 8 hex digits of a
+   * hash of the whole URL (never the URL's path, query or credentials).
+   */
+  public String name() {
+    return name;
   }
 
   public String url() {
@@ -181,7 +210,7 @@ public final class WebhookOptions {
 
   @Override
   public String toString() {
-    return "WebhookOptions" + toJson().put("secret", "***").encode();
+    return Redacted.of("WebhookOptions", toJson().put("url", Redacted.url(url)), "secret");
   }
 
   private static String string(JsonObject json, String field) {

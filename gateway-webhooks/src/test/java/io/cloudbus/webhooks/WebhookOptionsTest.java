@@ -51,4 +51,26 @@ class WebhookOptionsTest {
             () -> WebhookOptions.fromJson(base().put("filter", new JsonObject().put("kind", "x"))))
         .hasMessage("filter.kind: unknown field");
   }
+
+  @Test
+  void theNameDefaultsToTheHostAndAHashNeverThePathAndIsChecked() {
+    WebhookOptions a =
+        WebhookOptions.fromJson(base().put("url", "https://user:pw@hooks.example:8443/T0k3n?k=v"));
+    assertThat(a.name()).matches("hooks\\.example-[0-9a-f]{8}");
+    assertThat(WebhookOptions.fromJson(base()).name())
+        .startsWith("example.org-")
+        .isNotEqualTo(
+            WebhookOptions.fromJson(base().put("url", "https://example.org/other")).name());
+    assertThat(a.toString())
+        .contains("https://hooks.example:8443/…")
+        .doesNotContain("T0k3n")
+        .doesNotContain("pw@")
+        .doesNotContain("k=v");
+    assertThat(WebhookOptions.fromJson(base().put("name", "alarms_1.x-y")).name())
+        .isEqualTo("alarms_1.x-y");
+    assertThatThrownBy(() -> WebhookOptions.fromJson(base().put("name", "has space")))
+        .hasMessage("name: 1 to 64 letters, digits, '.', '_' or '-'");
+    assertThatThrownBy(() -> WebhookOptions.fromJson(base().put("name", "x".repeat(65))))
+        .hasMessageStartingWith("name: ");
+  }
 }

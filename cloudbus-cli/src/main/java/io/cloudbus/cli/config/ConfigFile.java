@@ -104,7 +104,13 @@ public final class ConfigFile {
         continue;
       }
       try {
-        webhooks.add(WebhookOptions.fromJson(entry));
+        WebhookOptions w = WebhookOptions.fromJson(entry);
+        // the name keys the webhook's delivery cursor in the journal: one per webhook
+        if (webhooks.stream().anyMatch(o -> o.name().equals(w.name()))) {
+          errors.add(
+              "webhooks[" + i + "].name: " + w.name() + " is already used by another webhook");
+        }
+        webhooks.add(w);
       } catch (IllegalArgumentException e) {
         errors.add("webhooks[" + i + "]." + e.getMessage());
       }

@@ -66,6 +66,28 @@ class ConfigFileTest {
   }
 
   @Test
+  void twoWebhooksWithOneNameAreAnError() throws Exception {
+    Path file =
+        write(
+            """
+            webhooks:
+              - name: doorbell
+                url: https://receiver.example/hook
+                secret: 0123456789abcdef
+              - name: doorbell
+                url: https://receiver.example/other
+                secret: 0123456789abcdef
+            """);
+    assertThatThrownBy(() -> ConfigFile.load(file, env::get, loader))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        "webhooks[1].name: doorbell is already used by another webhook"));
+  }
+
+  @Test
   void withoutOutputsItIsExactlyTheLoader() throws Exception {
     Path file = write("service:\n  httpPort: 1\n");
     assertThat(ConfigFile.load(file, env::get, loader).gateway()).isEqualTo(loader.load(file));

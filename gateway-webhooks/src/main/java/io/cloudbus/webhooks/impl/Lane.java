@@ -7,11 +7,15 @@ import java.util.Deque;
 /**
  * The events of one account for one webhook, delivered one at a time in order: the head is in
  * flight or waiting for its retry. Bounded: beyond {@code maxPending} the oldest waiting event is
- * dead-lettered. Not thread-safe: the output's context only.
+ * dead-lettered (only without a journal: with one, the {@link JournalFeed} never reads ahead that
+ * far). Not thread-safe: the output's context only.
  */
 final class Lane {
 
-  private final Deque<JsonObject> events = new ArrayDeque<>();
+  /** An event and its journal position (-1 without a journal). */
+  record Item(JsonObject event, long position) {}
+
+  private final Deque<Item> items = new ArrayDeque<>();
   private final int maxPending;
   boolean busy;
   int attempts;
@@ -21,40 +25,40 @@ final class Lane {
   }
 
   /**
-   * Adds {@code event} last.
+   * Adds {@code item} last.
    *
-   * @return the event dropped to make room (to count as a dead letter), or null
+   * @return the item dropped to make room (to count as a dead letter), or null
    */
-  JsonObject add(JsonObject event) {
-    JsonObject dropped = null;
-    if (events.size() >= maxPending) {
+  Item add(Item item) {
+    Item dropped = null;
+    if (items.size() >= maxPending) {
       // never the head while it is being sent: the one after it
-      if (busy && events.size() == 1) {
-        return event;
+      if (busy && items.size() == 1) {
+        return item;
       } else if (busy) {
-        JsonObject head = events.pollFirst();
-        dropped = events.pollFirst();
-        events.addFirst(head);
+        Item head = items.pollFirst();
+        dropped = items.pollFirst();
+        items.addFirst(head);
       } else {
-        dropped = events.pollFirst();
+        dropped = items.pollFirst();
         attempts = 0;
       }
     }
-    events.addLast(event);
+    items.addLast(item);
     return dropped;
   }
 
-  JsonObject head() {
-    return events.peekFirst();
+  Item head() {
+    return items.peekFirst();
   }
 
-  /** The head is done (delivered or dead-lettered). */
-  void done() {
-    events.pollFirst();
+  /** The head is done (delivered or dead-lettered); returns it. */
+  Item done() {
     attempts = 0;
+    return items.pollFirst();
   }
 
   int size() {
-    return events.size();
+    return items.size();
   }
 }
