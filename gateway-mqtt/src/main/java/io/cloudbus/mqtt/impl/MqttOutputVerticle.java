@@ -4,16 +4,14 @@ import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.mqtt.MqttOutput;
 import io.cloudbus.mqtt.MqttOutputOptions;
 import io.cloudbus.mqtt.MqttTopics;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,8 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
   private final OutboundQueue queue;
   private final RetainedState state;
   private MqttCommandRouter commands;
-  private MqttClient client;
+  private MqttTransport client;
+  private String lastError;
   private boolean connected;
   private boolean closing;
   private int attempt;
@@ -81,13 +80,13 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
   public Future<?> stop() {
     closing = true;
     vertx.cancelTimer(reconnectTimer);
-    MqttClient c = client;
+    MqttTransport c = client;
     if (c == null || !connected) {
       return Future.succeededFuture();
     }
     // A clean disconnect does not fire the will: say offline first.
     Promise<Void> done = Promise.promise();
-    c.publish(topics.gatewayStatus(), Buffer.buffer("offline"), MqttQoS.AT_LEAST_ONCE, false, true)
+    c.publish(topics.gatewayStatus(), Buffer.buffer("offline"), true)
         .compose(id -> c.disconnect())
         .onComplete(ar -> done.tryComplete());
     vertx.setTimer(2_000, id -> done.tryComplete());
@@ -140,45 +139,29 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
     if (closing) {
       return;
     }
-    MqttClientOptions o =
-        new MqttClientOptions()
-            .setClientId(options.clientId())
-            .setCleanSession(true)
-            .setKeepAliveInterval(options.keepAliveSeconds())
-            .setAutoKeepAlive(true)
-            .setMaxInflightQueue(options.maxInFlight() * 2)
-            .setMaxMessageSize(64 * 1024)
-            .setWillFlag(true)
-            .setWillTopic(topics.gatewayStatus())
-            .setWillMessageBytes(Buffer.buffer("offline"))
-            .setWillQoS(1)
-            .setWillRetain(true);
-    if (options.username() != null) {
-      o.setUsername(options.username()).setPassword(options.password());
-    }
-    if (options.tls()) {
-      o.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
-    }
-    MqttClient c = MqttClient.create(vertx, o);
+    MqttTransport c =
+        MqttTransport.create(
+            vertx,
+            options,
+            new MqttTransport.Will(topics.gatewayStatus(), Buffer.buffer("offline")));
     client = c;
-    c.publishCompletionHandler(
+    c.ackHandler(
         id -> {
           queue.acknowledged(id);
           drain();
         });
-    c.publishHandler(
-        m -> {
-          commands.handle(m.topicName(), m.payload().getBytes());
+    c.messageHandler(
+        (topic, payload) -> {
+          commands.handle(topic, payload);
           updateStats();
         });
-    c.closeHandler(v -> connectionLost(c));
-    c.exceptionHandler(err -> LOG.debug("mqtt: {}", err.toString()));
-    c.connect(options.port(), options.host())
+    c.closeHandler(() -> connectionLost(c));
+    c.connect()
         .onSuccess(ack -> connected(c))
         .onFailure(
             err -> {
-              LOG.warn(
-                  "mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), reason(err));
+              lastError = reason(err);
+              LOG.warn("mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), lastError);
               if (client == c) {
                 client = null;
                 scheduleReconnect();
@@ -186,13 +169,14 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
             });
   }
 
-  private void connected(MqttClient c) {
+  private void connected(MqttTransport c) {
     if (closing || client != c) {
       c.disconnect();
       return;
     }
     LOG.info("mqtt: connected to {}:{}", options.host(), options.port());
     connected = true;
+    lastError = null;
     attempt = 0;
     // The retained state first, ahead of the events held while disconnected.
     var retained = state.all();
@@ -203,12 +187,13 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
     }
     state.declared().forEach(commands::declare);
     if (options.homeAssistantDiscovery()) {
-      c.subscribe(topics.deviceCommandFilter(), 1);
+      c.subscribe(topics.deviceCommandFilter())
+          .onFailure(err -> LOG.warn("mqtt: cannot subscribe to the command topics: {}", reason(err)));
     }
     drain();
   }
 
-  private void connectionLost(MqttClient c) {
+  private void connectionLost(MqttTransport c) {
     if (client != c) {
       return;
     }
@@ -237,7 +222,7 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
   }
 
   private void drain() {
-    MqttClient c = client;
+    MqttTransport c = client;
     while (connected && c != null) {
       OutboundQueue.Message m = queue.next();
       if (m == null) {
@@ -245,7 +230,7 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
       }
       boolean[] written = {false};
       // The client completes the future at once (it assigns the packet id while writing).
-      c.publish(m.topic(), m.payload(), MqttQoS.AT_LEAST_ONCE, false, m.retain())
+      c.publish(m.topic(), m.payload(), m.retain())
           .onComplete(
               ar -> {
                 if (ar.succeeded()) {
@@ -263,7 +248,7 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
   }
 
   private void updateStats() {
-    stats =
+    JsonObject now =
         new JsonObject()
             .put("connected", connected)
             .put("held", queue.held())
@@ -271,10 +256,24 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
             .put("dropped", queue.dropped())
             .put("reconnects", reconnects)
             .put("commandsAccepted", commands == null ? 0 : commands.accepted())
-            .put("commandsRefused", commands == null ? 0 : commands.refused());
+            .put("commandsRefused", commands == null ? 0 : commands.refused())
+            .put("protocolVersion", options.protocolVersion());
+    if (lastError != null) {
+      now.put("lastError", lastError);
+    }
+    stats = now;
   }
 
-  private static String reason(Throwable err) {
+  /** Why a connection failed, in words; an untrusted broker certificate says what to set. */
+  private String reason(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
+        return "TLS handshake failed ("
+            + t.getMessage()
+            + "): the broker's certificate is not trusted; set mqtt.tls.caFile or"
+            + " mqtt.tls.pinSha256 (docs/mqtt.md)";
+      }
+    }
     String m = err.getMessage();
     return m == null ? err.getClass().getSimpleName() : m;
   }
