@@ -146,7 +146,10 @@ class MqttCommandsIT {
     }
   }
 
-  /** The discovery config (retained; seen live here) of the first {@code component} entity of {@code node}. */
+  /**
+   * The discovery config (retained; seen live here) of the first {@code component} entity of {@code
+   * node}.
+   */
   private static JsonObject config(MosquittoSub sub, String component, String node) {
     String prefix = "homeassistant/" + component + "/" + node + "/";
     MosquittoSub.Received r =

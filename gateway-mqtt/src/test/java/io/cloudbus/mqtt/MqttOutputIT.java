@@ -114,8 +114,7 @@ class MqttOutputIT {
   void eventsStatusAndDiscoveryReachARealSubscriber() throws Exception {
     // GIVEN the output with discovery, connected (its retained online reaches a new subscriber)
     start(new JsonObject().put("homeAssistantDiscovery", true));
-    try (MosquittoSub sub =
-        subscribe(null, "cloudbus/#", "homeassistant/#")) {
+    try (MosquittoSub sub = subscribe(null, "cloudbus/#", "homeassistant/#")) {
       assertThat(sub.await("cloudbus/status").payload()).isEqualTo("online");
 
       // WHEN an account connects, its doorbell rings, and the device model reports an alarm
@@ -154,8 +153,7 @@ class MqttOutputIT {
     // AND a subscriber that comes later gets the retained ones, each config valid for Home
     // Assistant
     status("bticino", "home", "backoff");
-    try (MosquittoSub late =
-        subscribe(null, "cloudbus/#", "homeassistant/#")) {
+    try (MosquittoSub late = subscribe(null, "cloudbus/#", "homeassistant/#")) {
       await()
           .atMost(PATIENT)
           .until(
@@ -187,8 +185,7 @@ class MqttOutputIT {
     // GIVEN the output connected and a persistent QoS 1 subscription
     start(new JsonObject());
     await().atMost(PATIENT).until(() -> output.stats().getBoolean("connected"));
-    try (MosquittoSub sub =
-        subscribe("it-sub", "cloudbus/status", "cloudbus/+/+/events/#")) {
+    try (MosquittoSub sub = subscribe("it-sub", "cloudbus/status", "cloudbus/+/+/events/#")) {
       // subscribed once the retained status arrives
       sub.await("cloudbus/status");
       publish(event("bticino", "home", "doorbell.ring", "before"));
@@ -207,8 +204,7 @@ class MqttOutputIT {
     await().atMost(PATIENT).until(() -> output.stats().getInteger("held") == 0);
     assertThat(output.stats().getLong("dropped")).isZero();
     assertThat(output.stats().getLong("reconnects")).isPositive();
-    try (MosquittoSub sub =
-        subscribe("it-sub", "cloudbus/status", "cloudbus/+/+/events/#")) {
+    try (MosquittoSub sub = subscribe("it-sub", "cloudbus/status", "cloudbus/+/+/events/#")) {
       await()
           .atMost(PATIENT)
           .untilAsserted(

@@ -40,7 +40,8 @@ class MqttTlsIT {
   void broker() throws Exception {
     assumeTrue(Mosquitto.installed(), "mosquitto is not installed (apt-get install mosquitto)");
     assumeTrue(
-        MqttTestCertificate.opensslInstalled(), "openssl is not installed (apt-get install openssl)");
+        MqttTestCertificate.opensslInstalled(),
+        "openssl is not installed (apt-get install openssl)");
     certificate = MqttTestCertificate.generate(dir, "broker");
     broker = Mosquitto.create(dir).tls(certificate).user(USER, PASSWORD);
     broker.restart();

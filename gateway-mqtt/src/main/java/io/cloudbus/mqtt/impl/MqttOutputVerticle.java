@@ -161,7 +161,8 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
         .onFailure(
             err -> {
               lastError = reason(err);
-              LOG.warn("mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), lastError);
+              LOG.warn(
+                  "mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), lastError);
               if (client == c) {
                 client = null;
                 scheduleReconnect();
@@ -188,7 +189,8 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
     state.declared().forEach(commands::declare);
     if (options.homeAssistantDiscovery()) {
       c.subscribe(topics.deviceCommandFilter())
-          .onFailure(err -> LOG.warn("mqtt: cannot subscribe to the command topics: {}", reason(err)));
+          .onFailure(
+              err -> LOG.warn("mqtt: cannot subscribe to the command topics: {}", reason(err)));
     }
     drain();
   }
@@ -268,8 +270,12 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
   private String reason(Throwable err) {
     for (Throwable t = err; t != null; t = t.getCause()) {
       if (t instanceof SSLException) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
         return "TLS handshake failed ("
-            + t.getMessage()
+            + root.getMessage()
             + "): the broker's certificate is not trusted; set mqtt.tls.caFile or"
             + " mqtt.tls.pinSha256 (docs/mqtt.md)";
       }

@@ -61,9 +61,7 @@ final class PahoMqtt5Transport implements MqttTransport {
       client = new MqttAsyncClient(uri, options.clientId(), new MemoryPersistence());
       client.setCallback(new Callback());
       client.connect(
-          connectionOptions(),
-          null,
-          listener(t -> done.tryComplete(), err -> done.tryFail(err)));
+          connectionOptions(), null, listener(t -> done.tryComplete(), err -> done.tryFail(err)));
     } catch (Exception e) {
       done.tryFail(e);
     }
@@ -118,7 +116,8 @@ final class PahoMqtt5Transport implements MqttTransport {
                 int[] reasons = token.getReasonCodes();
                 if (reasons != null && reasons.length > 0 && reasons[0] >= FIRST_ERROR_REASON) {
                   // acknowledged with an error (e.g. not authorized): sending again would not help
-                  LOG.warn("mqtt: the broker refused a message on {} (reason {})", topic, reasons[0]);
+                  LOG.warn(
+                      "mqtt: the broker refused a message on {} (reason {})", topic, reasons[0]);
                 }
                 ackHandler.accept(id);
               },
