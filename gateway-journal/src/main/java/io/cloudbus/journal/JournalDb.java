@@ -28,8 +28,11 @@ import java.util.UUID;
  */
 final class JournalDb implements AutoCloseable {
 
-  /** The schema this version writes and reads; a file with a higher one is refused. */
-  static final int SCHEMA_VERSION = 1;
+  /**
+   * The schema this version writes and reads; a file with a higher one is refused, a lower one is
+   * migrated at open (1 → 2: the {@code cursors} table of {@link CursorTable}).
+   */
+  static final int SCHEMA_VERSION = 2;
 
   private final Path file;
   private final Connection db;
@@ -74,11 +77,15 @@ final class JournalDb implements AutoCloseable {
                 + " source TEXT NOT NULL, id TEXT NOT NULL, vendor TEXT, account TEXT, type TEXT,"
                 + " journaled INTEGER NOT NULL, body TEXT NOT NULL, UNIQUE(source, id))");
         st.execute("CREATE INDEX IF NOT EXISTS events_journaled ON events(journaled)");
+        CursorTable.create(st);
       }
       String id = meta(c, "journal_id");
       if (id == null) {
         id = UUID.randomUUID().toString();
         setMeta(c, "journal_id", id);
+        setMeta(c, "schema_version", Integer.toString(SCHEMA_VERSION));
+      }
+      if (version < SCHEMA_VERSION) {
         setMeta(c, "schema_version", Integer.toString(SCHEMA_VERSION));
       }
       c.commit();
@@ -105,6 +112,17 @@ final class JournalDb implements AutoCloseable {
 
   Path file() {
     return file;
+  }
+
+  /** The connection, for {@link CursorTable} (same thread rules as every other use). */
+  Connection connection() {
+    return db;
+  }
+
+  /** A failure naming the file, for {@link CursorTable}. */
+  JournalException failed(String what, SQLException e) {
+    rollbackQuietly();
+    return failure(what, e);
   }
 
   private static int schemaVersion(Connection c) throws SQLException {

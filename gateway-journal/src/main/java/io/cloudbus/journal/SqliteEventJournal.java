@@ -2,6 +2,7 @@ package io.cloudbus.journal;
 
 import io.cloudbus.core.impl.InMemoryEventJournal;
 import io.cloudbus.core.journal.AppendResult;
+import io.cloudbus.core.journal.DeliveryCursors;
 import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.core.journal.JournalException;
 import io.cloudbus.core.journal.JournalOptions;
@@ -67,6 +68,7 @@ public final class SqliteEventJournal implements EventJournal {
   private boolean failing;
   private long lastRetention;
   private Future<Void> closing;
+  private final SqliteDeliveryCursors cursors;
 
   private SqliteEventJournal(JournalDb db, JournalOptions options, Clock clock, int maxQueue) {
     this.db = db;
@@ -80,6 +82,7 @@ public final class SqliteEventJournal implements EventJournal {
               t.setDaemon(true);
               return t;
             });
+    this.cursors = new SqliteDeliveryCursors(new CursorTable(db), clock, this::onThread);
   }
 
   /**
@@ -263,6 +266,12 @@ public final class SqliteEventJournal implements EventJournal {
   @Override
   public Future<Long> latestPosition() {
     return onThread(db::latestPosition);
+  }
+
+  /** The cursors in this journal's file (table {@code cursors}). */
+  @Override
+  public DeliveryCursors cursors() {
+    return cursors;
   }
 
   @Override

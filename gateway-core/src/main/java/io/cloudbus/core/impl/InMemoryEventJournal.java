@@ -32,6 +32,7 @@ public final class InMemoryEventJournal implements EventJournal {
   private final Map<String, Long> byKey = new HashMap<>();
   private long last;
   private boolean closed;
+  private final InMemoryDeliveryCursors cursors = new InMemoryDeliveryCursors();
 
   public InMemoryEventJournal(int maxEvents) {
     this(maxEvents, Clock.systemUTC());
@@ -123,6 +124,12 @@ public final class InMemoryEventJournal implements EventJournal {
   @Override
   public synchronized Future<Long> latestPosition() {
     return Future.succeededFuture(last);
+  }
+
+  /** Cursors in memory, as the events. */
+  @Override
+  public InMemoryDeliveryCursors cursors() {
+    return cursors;
   }
 
   @Override

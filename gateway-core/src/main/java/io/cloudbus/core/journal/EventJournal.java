@@ -61,6 +61,15 @@ public interface EventJournal {
   /** The highest position appended so far; 0 for an empty journal. */
   Future<Long> latestPosition();
 
+  /**
+   * The delivery cursors kept with this journal's events ({@link DeliveryCursors}): durable when
+   * the journal is. Always the same object for one journal. The default (for journals that keep no
+   * cursors of their own, such as test doubles) fails every call with a {@link JournalException}.
+   */
+  default DeliveryCursors cursors() {
+    return NoCursors.INSTANCE;
+  }
+
   /** Flushes what was appended and releases the journal; later calls fail. Idempotent. */
   Future<Void> close();
 
