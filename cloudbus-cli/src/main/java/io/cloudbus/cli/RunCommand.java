@@ -8,13 +8,16 @@ import io.cloudbus.cluster.ClusterTokenStore;
 import io.cloudbus.cluster.ClusterVertx;
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.TokenStore;
+import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.mqtt.MqttOutput;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
 import io.cloudbus.webhooks.WebhookOutput;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -146,7 +149,13 @@ final class RunCommand implements Callable<Integer> {
       }
       EventPrinter printer = new EventPrinter(vertx, terminal.out(), logEvents);
       // Before the accounts, so that their first status changes are published too.
-      MqttOutput mqtt = loaded.mqtt() == null ? null : Mqtt.start(vertx, loaded.mqtt());
+      // Fed by the service's journal once it is open: what was journaled while the broker or
+      // the gateway was down is published from the output's cursor (docs/mqtt.md).
+      Promise<EventJournal> journal = Promise.promise();
+      MqttOutput mqtt =
+          loaded.mqtt() == null
+              ? null
+              : Mqtt.start(vertx, loaded.mqtt(), journal.future(), Instant.now());
       WebhookOutput webhooks =
           loaded.webhooks().isEmpty()
               ? null
@@ -160,6 +169,7 @@ final class RunCommand implements Callable<Integer> {
                   vertx, serviceOptions, gateway.accounts(), tokens, providers, clusterOptions),
               Blocking.START_TIMEOUT_S,
               "cannot start the service");
+      journal.complete(runtime.service().journal());
       Map<String, String> urls = new java.util.LinkedHashMap<>(runtime.service().urls());
       if (mqtt != null) {
         urls.put("mqtt", loaded.mqtt().url());

@@ -1,6 +1,8 @@
 package io.cloudbus.mqtt.impl;
 
 import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.core.journal.EventJournal;
+import io.cloudbus.core.journal.JournalEntry;
 import io.cloudbus.mqtt.MqttOutput;
 import io.cloudbus.mqtt.MqttOutputOptions;
 import io.cloudbus.mqtt.MqttTopics;
@@ -10,6 +12,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -27,6 +32,9 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttOutputVerticle.class);
 
+  /** How often a journal-fed output looks for events it was not woken for (read failures). */
+  static final long JOURNAL_TICK_MS = 2_000;
+
   private final MqttOutputOptions options;
   private final MqttTopics topics;
   private final OutboundQueue queue;
@@ -39,10 +47,20 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
   private int attempt;
   private long reconnects;
   private long reconnectTimer = -1;
+  private long journalTimer = -1;
   private volatile JsonObject stats = new JsonObject();
+  private final Future<EventJournal> journal;
+  private final Instant liveFrom;
+  private MqttJournalFeed feed;
 
-  private MqttOutputVerticle(MqttOutputOptions options) {
+  /** The journal position of each queued event message (journal mode only). */
+  private final Map<OutboundQueue.Message, Long> positions = new IdentityHashMap<>();
+
+  private MqttOutputVerticle(
+      MqttOutputOptions options, Future<EventJournal> journal, Instant liveFrom) {
     this.options = options;
+    this.journal = journal;
+    this.liveFrom = liveFrom;
     this.topics = new MqttTopics(options.prefix(), options.discoveryPrefix());
     this.queue = new OutboundQueue(options.maxPending(), options.maxInFlight());
     this.state =
@@ -54,9 +72,13 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
     updateStats();
   }
 
-  /** Deploys an output; see {@link MqttOutput#start}. */
-  public static Future<MqttOutput> deploy(Vertx vertx, MqttOutputOptions options) {
-    MqttOutputVerticle output = new MqttOutputVerticle(options);
+  /**
+   * Deploys an output; see {@link MqttOutput#start}. With {@code journal} non-null, events are read
+   * from it (once it completes) from the output's delivery cursor instead of taken from the bus.
+   */
+  public static Future<MqttOutput> deploy(
+      Vertx vertx, MqttOutputOptions options, Future<EventJournal> journal, Instant liveFrom) {
+    MqttOutputVerticle output = new MqttOutputVerticle(options, journal, liveFrom);
     return vertx.deployVerticle(output).map(id -> output);
   }
 
@@ -73,16 +95,79 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
             .eventBus()
             .<JsonObject>localConsumer(CloudbusAddresses.STATUS, m -> onStatus(m.body()))
             .completion();
+    if (journal != null) {
+      journal.onSuccess(this::useJournal);
+    }
     return Future.all(events, status).onSuccess(v -> connect());
+  }
+
+  /** From now on events come from the journal, from the cursor; the bus only wakes the reader. */
+  private void useJournal(EventJournal j) {
+    if (closing) {
+      return;
+    }
+    // every event may add a few messages (doorbell, device state, configs): keep the bound
+    int window = Math.max(1, options.maxPending() / 4);
+    MqttJournalFeed f =
+        new MqttJournalFeed(
+            j, MqttJournalFeed.cursorName(options.clientId()), window, this::onEntry);
+    // set first: an in-memory journal answers at once, within start()
+    feed = f;
+    f.start(liveFrom)
+        .onSuccess(
+            v ->
+                journalTimer =
+                    vertx.setPeriodic(
+                        JOURNAL_TICK_MS,
+                        id -> {
+                          f.refreshLatest();
+                          f.wake();
+                          updateStats();
+                        }))
+        .onFailure(
+            err -> {
+              feed = null;
+              LOG.warn("mqtt: cannot read the journal's cursor: {}", err.getMessage());
+            });
+  }
+
+  private void onEntry(JournalEntry entry) {
+    Long position = entry.position();
+    for (OutboundQueue.Message m : state.event(entry.event())) {
+      if (m.retain()) {
+        publishRetained(m);
+      } else if (position != null) {
+        // the event's own message (the first not retained) carries its position
+        positions.put(m, position);
+        position = null;
+        add(m);
+      } else {
+        add(m);
+      }
+    }
+    if (position != null) {
+      feed.done(position);
+    }
+    drain();
+  }
+
+  private void add(OutboundQueue.Message m) {
+    OutboundQueue.Message dropped = queue.add(m);
+    Long p = dropped == null ? null : positions.remove(dropped);
+    if (p != null && feed != null) {
+      feed.done(p);
+    }
   }
 
   @Override
   public Future<?> stop() {
     closing = true;
     vertx.cancelTimer(reconnectTimer);
+    vertx.cancelTimer(journalTimer);
+    Future<Void> cursor = feed == null ? Future.succeededFuture() : feed.close();
     MqttTransport c = client;
     if (c == null || !connected) {
-      return Future.succeededFuture();
+      return cursor;
     }
     // A clean disconnect does not fire the will: say offline first.
     Promise<Void> done = Promise.promise();
@@ -90,7 +175,7 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
         .compose(id -> c.disconnect())
         .onComplete(ar -> done.tryComplete());
     vertx.setTimer(2_000, id -> done.tryComplete());
-    return done.future();
+    return Future.all(cursor, done.future());
   }
 
   @Override
@@ -108,6 +193,13 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
 
   private void onEvent(JsonObject event) {
     if (event == null) {
+      return;
+    }
+    if (journal != null) {
+      // journaled by its socket before it was published: the reader gets it from there
+      if (feed != null) {
+        feed.wake();
+      }
       return;
     }
     for (OutboundQueue.Message m : state.event(event)) {
@@ -147,7 +239,11 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
     client = c;
     c.ackHandler(
         id -> {
-          queue.acknowledged(id);
+          OutboundQueue.Message m = queue.acknowledge(id);
+          Long p = m == null ? null : positions.remove(m);
+          if (p != null && feed != null) {
+            feed.done(p);
+          }
           drain();
         });
     c.messageHandler(
@@ -262,6 +358,9 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
             .put("protocolVersion", options.protocolVersion());
     if (lastError != null) {
       now.put("lastError", lastError);
+    }
+    if (feed != null) {
+      now.put("cursor", feed.cursor()).put("backlog", feed.backlog());
     }
     stats = now;
   }
