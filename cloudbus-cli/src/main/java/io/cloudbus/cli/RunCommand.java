@@ -8,11 +8,13 @@ import io.cloudbus.cluster.ClusterTokenStore;
 import io.cloudbus.cluster.ClusterVertx;
 import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.TokenStore;
+import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.mqtt.MqttOutput;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
 import io.cloudbus.webhooks.WebhookOutput;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -148,7 +150,13 @@ final class RunCommand implements Callable<Integer> {
       }
       EventPrinter printer = new EventPrinter(vertx, terminal.out(), logEvents);
       // Before the accounts, so that their first status changes are published too.
-      MqttOutput mqtt = loaded.mqtt() == null ? null : Mqtt.start(vertx, loaded.mqtt());
+      // Fed by the service's journal once it is open: what was journaled while the broker or
+      // the gateway was down is published from the output's cursor (docs/mqtt.md).
+      Promise<EventJournal> journal = Promise.promise();
+      MqttOutput mqtt =
+          loaded.mqtt() == null
+              ? null
+              : Mqtt.start(vertx, loaded.mqtt(), journal.future(), startedAt);
       // Without a journal the webhooks hold events in memory from now on; with one they start
       // after the service and read its journal from their cursors (new ones from startedAt).
       boolean journaled = serviceOptions.journal().enabled();
@@ -160,6 +168,7 @@ final class RunCommand implements Callable<Integer> {
                   vertx, serviceOptions, gateway.accounts(), tokens, providers, clusterOptions),
               Blocking.START_TIMEOUT_S,
               "cannot start the service");
+      journal.complete(runtime.service().journal());
       if (journaled) {
         webhooks = Webhooks.start(vertx, loaded.webhooks(), runtime.service().journal(), startedAt);
       }

@@ -1,9 +1,11 @@
 package io.cloudbus.mqtt;
 
+import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.mqtt.impl.MqttOutputVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 
 /**
  * Publishes the gateway to an MQTT broker (docs/mqtt.md): every event of this node's bus to {@code
@@ -27,13 +29,30 @@ public interface MqttOutput {
    * start is retried like a broker that goes away later.
    */
   static Future<MqttOutput> start(Vertx vertx, MqttOutputOptions options) {
-    return MqttOutputVerticle.deploy(vertx, options);
+    return MqttOutputVerticle.deploy(vertx, options, null, null);
+  }
+
+  /**
+   * Deploys the output fed by the event journal: once {@code journal} completes (it may complete
+   * later, e.g. when the service that opens the journal has started), events are read from it from
+   * the output's delivery cursor {@code mqtt:<clientId>} ({@link EventJournal#cursors()}), in
+   * journal order, and the cursor moves past each event once the broker acknowledged it (PUBACK).
+   * Events journaled while the broker or the gateway was down are so published afterwards, and
+   * nothing is dropped for {@code maxPending}: at most a quarter of it is read ahead. An output
+   * with no stored cursor (new) starts with the events journaled from {@code liveFrom} on. Account
+   * status is taken from the bus from the start, as without a journal.
+   */
+  static Future<MqttOutput> start(
+      Vertx vertx, MqttOutputOptions options, Future<EventJournal> journal, Instant liveFrom) {
+    return MqttOutputVerticle.deploy(vertx, options, journal, liveFrom);
   }
 
   /**
    * Counters: {@code connected} (boolean), {@code held} (pending plus unacknowledged), {@code
    * published} (acknowledged by the broker), {@code dropped} (held beyond {@code maxPending}),
-   * {@code reconnects}, {@code commandsAccepted}, {@code commandsRefused}.
+   * {@code reconnects}, {@code commandsAccepted}, {@code commandsRefused}, {@code protocolVersion};
+   * {@code lastError} while the last connection attempt failed; fed by a journal, {@code cursor}
+   * (the delivery cursor's position) and {@code backlog} (journal positions after it).
    */
   JsonObject stats();
 

@@ -1,5 +1,6 @@
 package io.cloudbus.mqtt;
 
+import io.cloudbus.core.TlsTrust;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,7 +15,9 @@ import java.util.Set;
  * password: treat it as secret). Defaults are the {@code DEFAULT_*} constants.
  *
  * <p>{@code url}: {@code mqtt://host[:port]} (default port 1883) or {@code mqtts://host[:port]}
- * (TLS, default port 8883, server certificate checked against the JVM's trust store).
+ * (TLS, default port 8883, server certificate checked against the JVM's trust store, or against
+ * {@code tls}: {@code {"caFile": "...", "pinSha256": "..."}} as the adapters' {@code socket.tls},
+ * see {@link TlsTrust}). {@code protocolVersion}: 4 (MQTT 3.1.1, the default) or 5 (MQTT 5).
  */
 public final class MqttOutputOptions {
 
@@ -26,6 +29,14 @@ public final class MqttOutputOptions {
   public static final long DEFAULT_RECONNECT_INITIAL_DELAY_MS = 1_000;
   public static final long DEFAULT_RECONNECT_MAX_DELAY_MS = 60_000;
   public static final int DEFAULT_KEEP_ALIVE_SECONDS = 30;
+
+  /** MQTT 3.1.1 (protocol level 4). */
+  public static final int MQTT_3_1_1 = 4;
+
+  /** MQTT 5. */
+  public static final int MQTT_5 = 5;
+
+  public static final int DEFAULT_PROTOCOL_VERSION = MQTT_3_1_1;
 
   /** Every numeric field with its allowed range {@code {min, max}}. */
   public static final Map<String, long[]> RANGES = ranges();
@@ -44,7 +55,9 @@ public final class MqttOutputOptions {
           "maxInFlight",
           "reconnectInitialDelayMs",
           "reconnectMaxDelayMs",
-          "keepAliveSeconds");
+          "keepAliveSeconds",
+          "tls",
+          "protocolVersion");
 
   private final String url;
   private final String host;
@@ -62,6 +75,8 @@ public final class MqttOutputOptions {
   private final long reconnectInitialDelayMs;
   private final long reconnectMaxDelayMs;
   private final int keepAliveSeconds;
+  private final TlsTrust trust;
+  private final int protocolVersion;
 
   private MqttOutputOptions(JsonObject json) {
     for (String name : json.fieldNames()) {
@@ -120,6 +135,22 @@ public final class MqttOutputOptions {
       throw new IllegalArgumentException("reconnectMaxDelayMs: must be >= reconnectInitialDelayMs");
     }
     this.keepAliveSeconds = (int) number(json, "keepAliveSeconds", DEFAULT_KEEP_ALIVE_SECONDS);
+    this.trust = trust(json.getValue("tls"), tls);
+    this.protocolVersion = (int) number(json, "protocolVersion", DEFAULT_PROTOCOL_VERSION);
+  }
+
+  private static TlsTrust trust(Object value, boolean tls) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonObject json)) {
+      throw new IllegalArgumentException("tls: expected {caFile, pinSha256}");
+    }
+    if (!tls) {
+      throw new IllegalArgumentException("tls: only for an mqtts:// url");
+    }
+    // TlsTrust names its fields tls.caFile / tls.pinSha256, as here
+    return TlsTrust.fromJson(json);
   }
 
   /**
@@ -154,7 +185,11 @@ public final class MqttOutputOptions {
             .put("maxInFlight", maxInFlight)
             .put("reconnectInitialDelayMs", reconnectInitialDelayMs)
             .put("reconnectMaxDelayMs", reconnectMaxDelayMs)
-            .put("keepAliveSeconds", keepAliveSeconds);
+            .put("keepAliveSeconds", keepAliveSeconds)
+            .put("protocolVersion", protocolVersion);
+    if (trust != null) {
+      json.put("tls", trust.toJson());
+    }
     if (username != null) {
       json.put("username", username);
     }
@@ -237,6 +272,16 @@ public final class MqttOutputOptions {
     return keepAliveSeconds;
   }
 
+  /** Whom {@code mqtts://} trusts besides the JVM's CAs (CA file and/or pin); null: the JVM's. */
+  public TlsTrust trust() {
+    return trust;
+  }
+
+  /** {@value #MQTT_3_1_1} (MQTT 3.1.1) or {@value #MQTT_5} (MQTT 5). */
+  public int protocolVersion() {
+    return protocolVersion;
+  }
+
   /** Redacted: no password, no disarm code. */
   @Override
   public String toString() {
@@ -307,6 +352,7 @@ public final class MqttOutputOptions {
     r.put("reconnectInitialDelayMs", new long[] {10, 3_600_000});
     r.put("reconnectMaxDelayMs", new long[] {10, 3_600_000});
     r.put("keepAliveSeconds", new long[] {1, 3_600});
+    r.put("protocolVersion", new long[] {MQTT_3_1_1, MQTT_5});
     return java.util.Collections.unmodifiableMap(r);
   }
 }

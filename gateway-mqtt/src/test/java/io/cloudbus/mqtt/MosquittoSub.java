@@ -41,8 +41,23 @@ public final class MosquittoSub implements AutoCloseable {
    */
   public static MosquittoSub start(int port, String clientId, String... filters)
       throws IOException {
-    List<String> cmd =
-        new ArrayList<>(List.of("mosquitto_sub", "-h", "127.0.0.1", "-p", "" + port));
+    return start(List.of("-h", "127.0.0.1", "-p", "" + port), clientId, filters);
+  }
+
+  /** As {@link #start(int, String, String...)}, reaching {@code broker} as it asks (TLS, user). */
+  public static MosquittoSub start(Mosquitto broker, String clientId, String... filters)
+      throws IOException {
+    return start(broker.clientArgs(), clientId, filters);
+  }
+
+  /**
+   * Subscribes with {@code connect} as the connection arguments (e.g. {@link
+   * Mosquitto#clientArgs()} plus {@code -V mqttv5}).
+   */
+  public static MosquittoSub start(List<String> connect, String clientId, String... filters)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("mosquitto_sub"));
+    cmd.addAll(connect);
     cmd.addAll(List.of("-q", "1", "-F", "%r %t %p"));
     if (clientId != null) {
       cmd.addAll(List.of("-c", "-i", clientId));

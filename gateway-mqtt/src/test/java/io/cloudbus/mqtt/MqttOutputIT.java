@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,20 @@ class MqttOutputIT {
     vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
+  /** The output's {@code protocolVersion}; {@link Mqtt5OutputIT} runs every test with MQTT 5. */
+  int protocolVersion() {
+    return MqttOutputOptions.MQTT_3_1_1;
+  }
+
+  /** A {@code mosquitto_sub} speaking the same protocol version as the output. */
+  MosquittoSub subscribe(String clientId, String... filters) throws Exception {
+    List<String> connect = new ArrayList<>(broker.clientArgs());
+    if (protocolVersion() == MqttOutputOptions.MQTT_5) {
+      connect.addAll(List.of("-V", "mqttv5"));
+    }
+    return MosquittoSub.start(connect, clientId, filters);
+  }
+
   private void start(JsonObject extra) throws Exception {
     output =
         MqttOutput.start(
@@ -57,10 +72,12 @@ class MqttOutputIT {
                 MqttOutputOptions.fromJson(
                     new JsonObject()
                         .put("url", broker.url())
+                        .put("protocolVersion", protocolVersion())
                         .put("reconnectInitialDelayMs", 100)
                         .put("reconnectMaxDelayMs", 1000)
                         .mergeIn(extra)))
             .await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    assertThat(output.stats().getInteger("protocolVersion")).isEqualTo(protocolVersion());
   }
 
   static JsonObject event(String vendor, String account, String name, String id) {
@@ -97,8 +114,7 @@ class MqttOutputIT {
   void eventsStatusAndDiscoveryReachARealSubscriber() throws Exception {
     // GIVEN the output with discovery, connected (its retained online reaches a new subscriber)
     start(new JsonObject().put("homeAssistantDiscovery", true));
-    try (MosquittoSub sub =
-        MosquittoSub.start(broker.port(), null, "cloudbus/#", "homeassistant/#")) {
+    try (MosquittoSub sub = subscribe(null, "cloudbus/#", "homeassistant/#")) {
       assertThat(sub.await("cloudbus/status").payload()).isEqualTo("online");
 
       // WHEN an account connects, its doorbell rings, and the device model reports an alarm
@@ -137,8 +153,7 @@ class MqttOutputIT {
     // AND a subscriber that comes later gets the retained ones, each config valid for Home
     // Assistant
     status("bticino", "home", "backoff");
-    try (MosquittoSub late =
-        MosquittoSub.start(broker.port(), null, "cloudbus/#", "homeassistant/#")) {
+    try (MosquittoSub late = subscribe(null, "cloudbus/#", "homeassistant/#")) {
       await()
           .atMost(PATIENT)
           .until(
@@ -170,8 +185,7 @@ class MqttOutputIT {
     // GIVEN the output connected and a persistent QoS 1 subscription
     start(new JsonObject());
     await().atMost(PATIENT).until(() -> output.stats().getBoolean("connected"));
-    try (MosquittoSub sub =
-        MosquittoSub.start(broker.port(), "it-sub", "cloudbus/status", "cloudbus/+/+/events/#")) {
+    try (MosquittoSub sub = subscribe("it-sub", "cloudbus/status", "cloudbus/+/+/events/#")) {
       // subscribed once the retained status arrives
       sub.await("cloudbus/status");
       publish(event("bticino", "home", "doorbell.ring", "before"));
@@ -190,8 +204,7 @@ class MqttOutputIT {
     await().atMost(PATIENT).until(() -> output.stats().getInteger("held") == 0);
     assertThat(output.stats().getLong("dropped")).isZero();
     assertThat(output.stats().getLong("reconnects")).isPositive();
-    try (MosquittoSub sub =
-        MosquittoSub.start(broker.port(), "it-sub", "cloudbus/status", "cloudbus/+/+/events/#")) {
+    try (MosquittoSub sub = subscribe("it-sub", "cloudbus/status", "cloudbus/+/+/events/#")) {
       await()
           .atMost(PATIENT)
           .untilAsserted(
@@ -247,7 +260,7 @@ class MqttOutputIT {
                     .put("type", "alarm")
                     .put("new", new JsonObject().put("alarmState", "OFF"))));
     String topic = "cloudbus/simplisafe/home/devices/simplisafe:home:system-7/set";
-    try (MosquittoSub sub = MosquittoSub.start(broker.port(), null, "homeassistant/#")) {
+    try (MosquittoSub sub = subscribe(null, "homeassistant/#")) {
       sub.await(
           "homeassistant/alarm_control_panel/cloudbus_simplisafe_home/simplisafe_home_system-7/config");
     }

@@ -78,4 +78,55 @@ class MqttOutputOptionsTest {
     assertThat(t.deviceState("simplisafe", "home", "simplisafe:home:system-1"))
         .isEqualTo("cloudbus/simplisafe/home/devices/simplisafe:home:system-1/state");
   }
+
+  @Test
+  void tlsTrustAndProtocolVersion() {
+    String pin = "ab".repeat(32);
+    MqttOutputOptions o =
+        MqttOutputOptions.fromJson(
+            new JsonObject()
+                .put("url", "mqtts://broker.lan")
+                .put("protocolVersion", "5")
+                .put("tls", new JsonObject().put("pinSha256", pin.toUpperCase())));
+    assertThat(o.protocolVersion()).isEqualTo(MqttOutputOptions.MQTT_5);
+    assertThat(o.trust().pinSha256()).isEqualTo(pin);
+    assertThat(o.trust().caFile()).isNull();
+    assertThat(MqttOutputOptions.fromJson(o.toJson())).isEqualTo(o);
+    assertThat(MqttOutputOptions.of("mqtt://b").protocolVersion())
+        .isEqualTo(MqttOutputOptions.DEFAULT_PROTOCOL_VERSION)
+        .isEqualTo(4);
+    assertThat(MqttOutputOptions.of("mqtts://b").trust()).isNull();
+  }
+
+  @Test
+  void tlsAndProtocolVersionErrorsNameTheField() {
+    JsonObject tls = new JsonObject().put("caFile", "/nonexistent/ca.pem");
+    assertThatThrownBy(
+            () ->
+                MqttOutputOptions.fromJson(
+                    new JsonObject().put("url", "mqtt://b").put("tls", tls.copy())))
+        .hasMessage("tls: only for an mqtts:// url");
+    assertThatThrownBy(
+            () ->
+                MqttOutputOptions.fromJson(
+                    new JsonObject().put("url", "mqtts://b").put("tls", tls.copy())))
+        .hasMessageStartingWith("tls.caFile: cannot read /nonexistent/ca.pem");
+    assertThatThrownBy(
+            () ->
+                MqttOutputOptions.fromJson(
+                    new JsonObject()
+                        .put("url", "mqtts://b")
+                        .put("tls", new JsonObject().put("pin", "x"))))
+        .hasMessageStartingWith("tls.pin: unknown field");
+    assertThatThrownBy(
+            () ->
+                MqttOutputOptions.fromJson(
+                    new JsonObject().put("url", "mqtts://b").put("tls", "yes")))
+        .hasMessage("tls: expected {caFile, pinSha256}");
+    assertThatThrownBy(
+            () ->
+                MqttOutputOptions.fromJson(
+                    new JsonObject().put("url", "mqtt://b").put("protocolVersion", 3)))
+        .hasMessage("protocolVersion: must be between 4 and 5");
+  }
 }

@@ -1,19 +1,22 @@
 package io.cloudbus.mqtt.impl;
 
 import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.core.journal.EventJournal;
+import io.cloudbus.core.journal.JournalEntry;
 import io.cloudbus.mqtt.MqttOutput;
 import io.cloudbus.mqtt.MqttOutputOptions;
 import io.cloudbus.mqtt.MqttTopics;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,21 +32,35 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttOutputVerticle.class);
 
+  /** How often a journal-fed output looks for events it was not woken for (read failures). */
+  static final long JOURNAL_TICK_MS = 2_000;
+
   private final MqttOutputOptions options;
   private final MqttTopics topics;
   private final OutboundQueue queue;
   private final RetainedState state;
   private MqttCommandRouter commands;
-  private MqttClient client;
+  private MqttTransport client;
+  private String lastError;
   private boolean connected;
   private boolean closing;
   private int attempt;
   private long reconnects;
   private long reconnectTimer = -1;
+  private long journalTimer = -1;
   private volatile JsonObject stats = new JsonObject();
+  private final Future<EventJournal> journal;
+  private final Instant liveFrom;
+  private MqttJournalFeed feed;
 
-  private MqttOutputVerticle(MqttOutputOptions options) {
+  /** The journal position of each queued event message (journal mode only). */
+  private final Map<OutboundQueue.Message, Long> positions = new IdentityHashMap<>();
+
+  private MqttOutputVerticle(
+      MqttOutputOptions options, Future<EventJournal> journal, Instant liveFrom) {
     this.options = options;
+    this.journal = journal;
+    this.liveFrom = liveFrom;
     this.topics = new MqttTopics(options.prefix(), options.discoveryPrefix());
     this.queue = new OutboundQueue(options.maxPending(), options.maxInFlight());
     this.state =
@@ -55,9 +72,13 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
     updateStats();
   }
 
-  /** Deploys an output; see {@link MqttOutput#start}. */
-  public static Future<MqttOutput> deploy(Vertx vertx, MqttOutputOptions options) {
-    MqttOutputVerticle output = new MqttOutputVerticle(options);
+  /**
+   * Deploys an output; see {@link MqttOutput#start}. With {@code journal} non-null, events are read
+   * from it (once it completes) from the output's delivery cursor instead of taken from the bus.
+   */
+  public static Future<MqttOutput> deploy(
+      Vertx vertx, MqttOutputOptions options, Future<EventJournal> journal, Instant liveFrom) {
+    MqttOutputVerticle output = new MqttOutputVerticle(options, journal, liveFrom);
     return vertx.deployVerticle(output).map(id -> output);
   }
 
@@ -74,24 +95,87 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
             .eventBus()
             .<JsonObject>localConsumer(CloudbusAddresses.STATUS, m -> onStatus(m.body()))
             .completion();
+    if (journal != null) {
+      journal.onSuccess(this::useJournal);
+    }
     return Future.all(events, status).onSuccess(v -> connect());
+  }
+
+  /** From now on events come from the journal, from the cursor; the bus only wakes the reader. */
+  private void useJournal(EventJournal j) {
+    if (closing) {
+      return;
+    }
+    // every event may add a few messages (doorbell, device state, configs): keep the bound
+    int window = Math.max(1, options.maxPending() / 4);
+    MqttJournalFeed f =
+        new MqttJournalFeed(
+            j, MqttJournalFeed.cursorName(options.clientId()), window, this::onEntry);
+    // set first: an in-memory journal answers at once, within start()
+    feed = f;
+    f.start(liveFrom)
+        .onSuccess(
+            v ->
+                journalTimer =
+                    vertx.setPeriodic(
+                        JOURNAL_TICK_MS,
+                        id -> {
+                          f.refreshLatest();
+                          f.wake();
+                          updateStats();
+                        }))
+        .onFailure(
+            err -> {
+              feed = null;
+              LOG.warn("mqtt: cannot read the journal's cursor: {}", err.getMessage());
+            });
+  }
+
+  private void onEntry(JournalEntry entry) {
+    Long position = entry.position();
+    for (OutboundQueue.Message m : state.event(entry.event())) {
+      if (m.retain()) {
+        publishRetained(m);
+      } else if (position != null) {
+        // the event's own message (the first not retained) carries its position
+        positions.put(m, position);
+        position = null;
+        add(m);
+      } else {
+        add(m);
+      }
+    }
+    if (position != null) {
+      feed.done(position);
+    }
+    drain();
+  }
+
+  private void add(OutboundQueue.Message m) {
+    OutboundQueue.Message dropped = queue.add(m);
+    Long p = dropped == null ? null : positions.remove(dropped);
+    if (p != null && feed != null) {
+      feed.done(p);
+    }
   }
 
   @Override
   public Future<?> stop() {
     closing = true;
     vertx.cancelTimer(reconnectTimer);
-    MqttClient c = client;
+    vertx.cancelTimer(journalTimer);
+    Future<Void> cursor = feed == null ? Future.succeededFuture() : feed.close();
+    MqttTransport c = client;
     if (c == null || !connected) {
-      return Future.succeededFuture();
+      return cursor;
     }
     // A clean disconnect does not fire the will: say offline first.
     Promise<Void> done = Promise.promise();
-    c.publish(topics.gatewayStatus(), Buffer.buffer("offline"), MqttQoS.AT_LEAST_ONCE, false, true)
+    c.publish(topics.gatewayStatus(), Buffer.buffer("offline"), true)
         .compose(id -> c.disconnect())
         .onComplete(ar -> done.tryComplete());
     vertx.setTimer(2_000, id -> done.tryComplete());
-    return done.future();
+    return Future.all(cursor, done.future());
   }
 
   @Override
@@ -109,6 +193,13 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
 
   private void onEvent(JsonObject event) {
     if (event == null) {
+      return;
+    }
+    if (journal != null) {
+      // journaled by its socket before it was published: the reader gets it from there
+      if (feed != null) {
+        feed.wake();
+      }
       return;
     }
     for (OutboundQueue.Message m : state.event(event)) {
@@ -140,45 +231,34 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
     if (closing) {
       return;
     }
-    MqttClientOptions o =
-        new MqttClientOptions()
-            .setClientId(options.clientId())
-            .setCleanSession(true)
-            .setKeepAliveInterval(options.keepAliveSeconds())
-            .setAutoKeepAlive(true)
-            .setMaxInflightQueue(options.maxInFlight() * 2)
-            .setMaxMessageSize(64 * 1024)
-            .setWillFlag(true)
-            .setWillTopic(topics.gatewayStatus())
-            .setWillMessageBytes(Buffer.buffer("offline"))
-            .setWillQoS(1)
-            .setWillRetain(true);
-    if (options.username() != null) {
-      o.setUsername(options.username()).setPassword(options.password());
-    }
-    if (options.tls()) {
-      o.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
-    }
-    MqttClient c = MqttClient.create(vertx, o);
+    MqttTransport c =
+        MqttTransport.create(
+            vertx,
+            options,
+            new MqttTransport.Will(topics.gatewayStatus(), Buffer.buffer("offline")));
     client = c;
-    c.publishCompletionHandler(
+    c.ackHandler(
         id -> {
-          queue.acknowledged(id);
+          OutboundQueue.Message m = queue.acknowledge(id);
+          Long p = m == null ? null : positions.remove(m);
+          if (p != null && feed != null) {
+            feed.done(p);
+          }
           drain();
         });
-    c.publishHandler(
-        m -> {
-          commands.handle(m.topicName(), m.payload().getBytes());
+    c.messageHandler(
+        (topic, payload) -> {
+          commands.handle(topic, payload);
           updateStats();
         });
-    c.closeHandler(v -> connectionLost(c));
-    c.exceptionHandler(err -> LOG.debug("mqtt: {}", err.toString()));
-    c.connect(options.port(), options.host())
+    c.closeHandler(() -> connectionLost(c));
+    c.connect()
         .onSuccess(ack -> connected(c))
         .onFailure(
             err -> {
+              lastError = reason(err);
               LOG.warn(
-                  "mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), reason(err));
+                  "mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), lastError);
               if (client == c) {
                 client = null;
                 scheduleReconnect();
@@ -186,13 +266,14 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
             });
   }
 
-  private void connected(MqttClient c) {
+  private void connected(MqttTransport c) {
     if (closing || client != c) {
       c.disconnect();
       return;
     }
     LOG.info("mqtt: connected to {}:{}", options.host(), options.port());
     connected = true;
+    lastError = null;
     attempt = 0;
     // The retained state first, ahead of the events held while disconnected.
     var retained = state.all();
@@ -203,12 +284,14 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
     }
     state.declared().forEach(commands::declare);
     if (options.homeAssistantDiscovery()) {
-      c.subscribe(topics.deviceCommandFilter(), 1);
+      c.subscribe(topics.deviceCommandFilter())
+          .onFailure(
+              err -> LOG.warn("mqtt: cannot subscribe to the command topics: {}", reason(err)));
     }
     drain();
   }
 
-  private void connectionLost(MqttClient c) {
+  private void connectionLost(MqttTransport c) {
     if (client != c) {
       return;
     }
@@ -237,7 +320,7 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
   }
 
   private void drain() {
-    MqttClient c = client;
+    MqttTransport c = client;
     while (connected && c != null) {
       OutboundQueue.Message m = queue.next();
       if (m == null) {
@@ -245,7 +328,7 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
       }
       boolean[] written = {false};
       // The client completes the future at once (it assigns the packet id while writing).
-      c.publish(m.topic(), m.payload(), MqttQoS.AT_LEAST_ONCE, false, m.retain())
+      c.publish(m.topic(), m.payload(), m.retain())
           .onComplete(
               ar -> {
                 if (ar.succeeded()) {
@@ -263,7 +346,7 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
   }
 
   private void updateStats() {
-    stats =
+    JsonObject now =
         new JsonObject()
             .put("connected", connected)
             .put("held", queue.held())
@@ -271,10 +354,31 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
             .put("dropped", queue.dropped())
             .put("reconnects", reconnects)
             .put("commandsAccepted", commands == null ? 0 : commands.accepted())
-            .put("commandsRefused", commands == null ? 0 : commands.refused());
+            .put("commandsRefused", commands == null ? 0 : commands.refused())
+            .put("protocolVersion", options.protocolVersion());
+    if (lastError != null) {
+      now.put("lastError", lastError);
+    }
+    if (feed != null) {
+      now.put("cursor", feed.cursor()).put("backlog", feed.backlog());
+    }
+    stats = now;
   }
 
-  private static String reason(Throwable err) {
+  /** Why a connection failed, in words; an untrusted broker certificate says what to set. */
+  private String reason(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
+        return "TLS handshake failed ("
+            + root.getMessage()
+            + "): the broker's certificate is not trusted; set mqtt.tls.caFile or"
+            + " mqtt.tls.pinSha256 (docs/mqtt.md)";
+      }
+    }
     String m = err.getMessage();
     return m == null ? err.getClass().getSimpleName() : m;
   }

@@ -34,13 +34,15 @@ final class OutboundQueue {
     this.maxInFlight = maxInFlight;
   }
 
-  /** Queues {@code message} last; drops the oldest pending one when full. */
-  void add(Message message) {
+  /** Queues {@code message} last; drops the oldest pending one when full and returns it. */
+  Message add(Message message) {
+    Message oldest = null;
     if (pending.size() >= maxPending) {
-      pending.pollFirst();
+      oldest = pending.pollFirst();
       dropped++;
     }
     pending.addLast(message);
+    return oldest;
   }
 
   /** The next message to send, removed from pending; null when none or the window is full. */
@@ -60,11 +62,16 @@ final class OutboundQueue {
 
   /** The broker acknowledged {@code packetId}; false when it was not in flight. */
   boolean acknowledged(int packetId) {
-    if (inFlight.remove(packetId) == null) {
-      return false;
+    return acknowledge(packetId) != null;
+  }
+
+  /** The broker acknowledged {@code packetId}: the message, or null when it was not in flight. */
+  Message acknowledge(int packetId) {
+    Message m = inFlight.remove(packetId);
+    if (m != null) {
+      acknowledged++;
     }
-    acknowledged++;
-    return true;
+    return m;
   }
 
   /** The connection dropped: every unacknowledged message goes back to the front, in order. */
