@@ -165,7 +165,7 @@
     field(dl, 'State', a.state.replace('_', ' ') + ' since ' + cb.dateTime(a.since));
     if (a.reason) field(dl, 'Why', a.reason);
     if (a.failureClass) field(dl, 'Failure class', a.failureClass);
-    if (retryText(a)) field(dl, 'Retry', retryText(a));
+    if (retryText(a)) field(dl, 'Retry', retryText(a)).setAttribute('data-retry', selected);
     var hist = history[selected] || [];
     var reconnects = hist.filter(function (h, i) { return i > 0 && h.state === 'connected'; }).length;
     field(dl, 'Reconnects seen', String(reconnects));
