@@ -93,6 +93,12 @@ class DashboardLiveIT {
     return socket;
   }
 
+  private int apiDevices() {
+    return new JsonObject(Http.get(service.httpPort(), "/api/devices?vendor=bticino").body())
+        .getJsonArray("devices")
+        .size();
+  }
+
   private JsonObject apiAccount() throws Exception {
     JsonArray list = new JsonArray(Http.get(service.httpPort(), "/api/accounts").body());
     return list.isEmpty() ? new JsonObject() : list.getJsonObject(0);
@@ -141,6 +147,8 @@ class DashboardLiveIT {
           .startsWith("valid until " + validUntil + " (in ")
           .endsWith("refreshed automatically before then");
       assertThat(browser.text("#detail")).contains("Last token refresh").contains(" ago)");
+      // AND the account's devices, as /api/devices has them
+      until(() -> apiDevices() > 0 && browser.count("#detail li.detail-device") == apiDevices());
       browser.screenshot("dashboard-live-token-" + width);
 
       // WHEN the cloud refuses the upgrade with 429 and drops the socket
