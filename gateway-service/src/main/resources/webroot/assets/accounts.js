@@ -148,7 +148,18 @@
       return 'valid until ' + cb.dateTime(at) + ' (in ' + cb.duration(left) + '), refreshed automatically before then';
     }
     return 'expired at ' + cb.dateTime(at) + ' (' + cb.duration(-left) + ' ago)' +
-      (a.state === 'auth_failed' ? '; the vendor refused a new one: sign in again' : '; a new one is fetched on the next connection');
+      (a.state === 'auth_failed' ? '; the vendor refused to renew it (see Why)' : '; a new one is fetched on the next connection');
+  }
+
+  // Why the last reconnect was needed: the first reason of the outage before the last connect.
+  function lastReconnectCause(hist) {
+    for (var i = hist.length - 1; i > 0; i--) {
+      if (hist[i].state !== 'connected') continue;
+      var cause = null;
+      for (var j = i - 1; j >= 0 && hist[j].state !== 'connected'; j--) cause = hist[j].reason || cause;
+      return cause;
+    }
+    return null;
   }
 
   function refreshedText(a) {
@@ -168,7 +179,8 @@
     if (retryText(a)) field(dl, 'Retry', retryText(a)).setAttribute('data-retry', selected);
     var hist = history[selected] || [];
     var reconnects = hist.filter(function (h, i) { return i > 0 && h.state === 'connected'; }).length;
-    field(dl, 'Reconnects seen', String(reconnects));
+    var cause = lastReconnectCause(hist);
+    field(dl, 'Reconnects seen', String(reconnects) + (cause ? ' · the last one after: ' + cause : ''));
     var ev = lastEvent[selected];
     field(dl, 'Last event', ev ? cb.shortType(ev.type) + ' at ' + cb.dateTime(ev.time) : 'none yet');
     if (a.tokenExpiresAt) {

@@ -181,8 +181,45 @@ class DashboardLiveIT {
       assertThat(browser.text(CARD + " .reason")).isNull();
       assertThat(browser.text(CARD + " .retry")).isNull();
       assertThat(browser.js("return window.__samePage === true;")).isEqualTo(true);
+      // AND the detail counts the reconnect and says what caused it
+      until(
+          () ->
+              String.valueOf(browser.text("#detail"))
+                  .contains("Reconnects seen\n1 · the last one after: connection"));
       browser.click("#detail-close");
     }
+  }
+
+  @Test
+  void anExpiredTokenSaysSoAndWhatHappensNext(Vertx vertx) {
+    // GIVEN an account whose token expired ten minutes ago and whose renewal was refused
+    service = GatewayService.start(vertx, TestEvents.options().build()).await();
+    Instant expired = Instant.now().minusSeconds(600);
+    TestEvents.status(
+        vertx,
+        new JsonObject()
+            .put("vendor", "simplisafe")
+            .put("account", "home")
+            .put("state", "auth_failed")
+            .put("since", Instant.now().toString())
+            .put("reason", "the refresh token was refused (invalid_grant)")
+            .put("failureClass", "auth")
+            .put("tokenExpiresAt", expired.toString())
+            .put("tokenRefreshedAt", expired.minusSeconds(3600).toString()));
+    // WHEN its detail is open
+    browser.driver.get("http://127.0.0.1:" + service.httpPort() + "/");
+    until(() -> browser.count("[data-account='simplisafe/home']") == 1);
+    browser.click("[data-account='simplisafe/home']");
+    until(() -> browser.text("#detail [data-token]") != null);
+    // THEN it says since when the token is expired and why no new one came
+    String at =
+        (String) browser.js("return window.cloudbus.dateTime(arguments[0]);", expired.toString());
+    assertThat(browser.text("#detail [data-token]"))
+        .matches(
+            "expired at "
+                + java.util.regex.Pattern.quote(at)
+                + " \\(10m \\d+s ago\\); the vendor refused to renew it \\(see Why\\)");
+    assertThat(browser.text("#detail [data-refreshed]")).contains("1h 10m ago");
   }
 
   /** The seconds of "attempt 2 · next try in 17s"; 0 when "retrying now" or gone. */
