@@ -1,5 +1,6 @@
 // Accounts: one card per account (state, for how long, why, next retry), and a detail panel
-// (state history with reasons and durations, reconnects, last event, recent events).
+// (state history with reasons and durations, reconnects, last event, token expiry and last
+// refresh, recent events).
 (function () {
   'use strict';
   var cb = window.cloudbus;
@@ -116,6 +117,14 @@
       var a = accounts[n.getAttribute('data-retry')];
       if (a) n.textContent = retryText(a) || '';
     });
+    document.querySelectorAll('[data-token]').forEach(function (n) {
+      var a = accounts[n.getAttribute('data-token')];
+      if (a && a.tokenExpiresAt) n.textContent = tokenText(a);
+    });
+    document.querySelectorAll('[data-refreshed]').forEach(function (n) {
+      var a = accounts[n.getAttribute('data-refreshed')];
+      if (a && a.tokenRefreshedAt) n.textContent = refreshedText(a);
+    });
   };
 
   cb.showAccount = function (k) {
@@ -128,7 +137,33 @@
 
   function field(dl, name, value) {
     dl.appendChild(cb.el('dt', null, name));
-    dl.appendChild(cb.el('dd', null, value));
+    return dl.appendChild(cb.el('dd', null, value));
+  }
+
+  // "valid until 2026-12-07 14:03:12 (in 54m 3s), refreshed automatically before then"
+  function tokenText(a) {
+    var at = cb.ms(a.tokenExpiresAt);
+    var left = at - Date.now();
+    if (left > 0) {
+      return 'valid until ' + cb.dateTime(at) + ' (in ' + cb.duration(left) + '), refreshed automatically before then';
+    }
+    return 'expired at ' + cb.dateTime(at) + ' (' + cb.duration(-left) + ' ago)' +
+      (a.state === 'auth_failed' ? '; the vendor refused to renew it (see Why)' : '; a new one is fetched on the next connection');
+  }
+
+  // Why the last reconnect was needed: the first reason of the outage before the last connect.
+  function lastReconnectCause(hist) {
+    for (var i = hist.length - 1; i > 0; i--) {
+      if (hist[i].state !== 'connected') continue;
+      var cause = null;
+      for (var j = i - 1; j >= 0 && hist[j].state !== 'connected'; j--) cause = hist[j].reason || cause;
+      return cause;
+    }
+    return null;
+  }
+
+  function refreshedText(a) {
+    return cb.dateTime(a.tokenRefreshedAt) + ' (' + cb.duration(Date.now() - cb.ms(a.tokenRefreshedAt)) + ' ago)';
   }
 
   function renderDetail() {
@@ -141,13 +176,19 @@
     field(dl, 'State', a.state.replace('_', ' ') + ' since ' + cb.dateTime(a.since));
     if (a.reason) field(dl, 'Why', a.reason);
     if (a.failureClass) field(dl, 'Failure class', a.failureClass);
-    if (retryText(a)) field(dl, 'Retry', retryText(a));
+    if (retryText(a)) field(dl, 'Retry', retryText(a)).setAttribute('data-retry', selected);
     var hist = history[selected] || [];
     var reconnects = hist.filter(function (h, i) { return i > 0 && h.state === 'connected'; }).length;
-    field(dl, 'Reconnects seen', String(reconnects));
+    var cause = lastReconnectCause(hist);
+    field(dl, 'Reconnects seen', String(reconnects) + (cause ? ' · the last one after: ' + cause : ''));
     var ev = lastEvent[selected];
     field(dl, 'Last event', ev ? cb.shortType(ev.type) + ' at ' + cb.dateTime(ev.time) : 'none yet');
-    if (a.tokenExpiresAt) field(dl, 'Token expires', cb.dateTime(a.tokenExpiresAt));
+    if (a.tokenExpiresAt) {
+      field(dl, 'Access token', tokenText(a)).setAttribute('data-token', selected);
+    }
+    if (a.tokenRefreshedAt) {
+      field(dl, 'Last token refresh', refreshedText(a)).setAttribute('data-refreshed', selected);
+    }
     if (a.node) field(dl, 'Node', a.node);
     body.appendChild(dl);
 

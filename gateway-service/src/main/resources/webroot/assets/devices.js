@@ -1,10 +1,14 @@
 // Devices panel of the dashboard: each account's devices from GET /api/devices, refreshed every
-// 5 s. The service answers from the adapters' memory (docs/control.md), so this never reaches a
-// vendor cloud. Kept apart from app.js on purpose.
+// 5 s, and the same devices in the account detail. The service answers from the adapters' memory
+// (docs/control.md), so this never reaches a vendor cloud. Kept apart from app.js on purpose.
 (function () {
   'use strict';
+  var cb = window.cloudbus;
   var token = new URLSearchParams(location.search).get('token');
+  var last = [];
   function withToken(path) {
+    // the tab's token (from ?token= or the sign-in prompt) when the dashboard's helpers are there
+    if (cb && cb.withToken) return cb.withToken(path);
     if (!token) return path;
     return path + (path.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(token);
   }
@@ -36,7 +40,31 @@
   var main = document.querySelector('main');
   if (main) main.appendChild(panel);
 
+  // The account detail's device list: name, type and state of each device of that account.
+  function fillDetail(ul) {
+    var key = ul.getAttribute('data-detail-account');
+    var mine = last.filter(function (d) { return d.vendor + '/' + d.account === key; });
+    ul.textContent = '';
+    if (!mine.length) ul.appendChild(el('li', 'empty', 'No device state for this account yet.'));
+    mine.forEach(function (d) {
+      var li = el('li', 'detail-device', (d.name || d.localId) + ' · ' + d.type + ' · ' + summary(d));
+      li.setAttribute('data-detail-device', d.id);
+      ul.appendChild(li);
+    });
+  }
+  if (cb && cb.on) {
+    cb.on('accountdetail', function (m) {
+      m.body.appendChild(el('h3', null, 'Devices'));
+      var ul = el('ul', 'recent detail-devices');
+      ul.setAttribute('data-detail-account', m.key);
+      fillDetail(ul);
+      m.body.appendChild(ul);
+    });
+  }
+
   function render(devices) {
+    last = devices;
+    document.querySelectorAll('#detail-body .detail-devices').forEach(fillDetail);
     body.textContent = '';
     if (!devices.length) {
       body.appendChild(el('p', 'empty', 'No device state yet.'));

@@ -6,6 +6,8 @@
   'use strict';
   var cb = window.cloudbus;
   var MAX_EVENTS = 1000;
+  var ROWS = 200;           // rows shown at first; each "load older" page adds its rows
+  var visible = ROWS;
   var RANGES = { '15m': 15 * 60000, '1h': 3600000, '24h': 86400000, '7d': 7 * 86400000 };
   var events = [];          // newest first
   var ids = {};
@@ -151,7 +153,7 @@
   function render() {
     var body = cb.$('events');
     var f = filters();
-    var shown = events.filter(function (e) { return matches(e, f); }).slice(0, 200);
+    var shown = events.filter(function (e) { return matches(e, f); }).slice(0, visible);
     body.textContent = '';
     if (shown.length === 0) {
       var empty = cb.el('tr', 'empty-row');
@@ -196,6 +198,7 @@
         list = list.filter(function (e) { return isNaN(cb.ms(e.time)) || cb.ms(e.time) >= from; });
       }
       var n = store(list, false);
+      if (older) visible = Math.min(MAX_EVENTS, visible + list.length);
       cb.$('older').hidden = !cursor;
       cb.$('events-note').textContent = 'Loaded ' + list.length + ' event' + (list.length === 1 ? '' : 's') +
         ' from the service' + (n < list.length ? ' (' + (list.length - n) + ' already shown)' : '') + '.';
@@ -232,6 +235,7 @@
       held = [];
       openIds = {};
       cursor = null;
+      visible = ROWS;
       cb.$('older').hidden = true;
       cb.$('events-note').textContent = 'Cleared; new events appear as they arrive.';
       if (paused) cb.$('pause').textContent = 'Resume';

@@ -48,10 +48,20 @@ public final class SocketRuntime {
             .eventBus()
             .consumer(CloudbusAddresses.command(options.vendor(), options.account()), s::onCommand);
     AuthHandler auth = parts.auth();
+    StatusTracker status = parts.status();
+    if (auth != null) {
+      status.tokenSource(auth::currentToken);
+    }
     tokenRegistration =
         auth == null
             ? null
-            : auth.onTokenChanged(t -> context.runOnContext(v -> s.onTokenChanged(t)));
+            : auth.onTokenChanged(
+                t ->
+                    context.runOnContext(
+                        v -> {
+                          status.tokenChanged(t);
+                          s.onTokenChanged(t);
+                        }));
   }
 
   public SocketSupervisor supervisor() {

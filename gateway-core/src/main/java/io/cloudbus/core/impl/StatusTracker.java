@@ -1,5 +1,6 @@
 package io.cloudbus.core.impl;
 
+import io.cloudbus.core.AccessToken;
 import io.cloudbus.core.ConnectionState;
 import io.cloudbus.core.FailureClass;
 import io.cloudbus.core.StatusCode;
@@ -7,15 +8,19 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The connection state of one account and its status body {@code {vendor, account, state, since,
- * reason?, failureClass?, code?, attempt?, nextRetryMs?, gap?}}, published on every change; {@code
- * failureClass} and {@code code} are the wire names of {@link FailureClass} and {@link StatusCode};
- * {@code gap: {from, to, reason}} is on the {@code connected} (or {@code paused}) status of a
- * connection that announced an {@code io.cloudbus.stream.gap} event, until the state changes.
+ * reason?, failureClass?, code?, attempt?, nextRetryMs?, gap?, tokenExpiresAt?,
+ * tokenRefreshedAt?}}, published on every change; {@code failureClass} and {@code code} are the
+ * wire names of {@link FailureClass} and {@link StatusCode}; {@code gap: {from, to, reason}} is on
+ * the {@code connected} (or {@code paused}) status of a connection that announced an {@code
+ * io.cloudbus.stream.gap} event, until the state changes. {@code tokenExpiresAt} (RFC 3339) is when
+ * the account's access token stops working, when its auth handler knows; {@code tokenRefreshedAt}
+ * when this socket last got a token from a login or refresh. Times only: never a token value.
  * Written on the socket's context; {@link #state()} and {@link #status()} are readable from any
  * thread.
  */
@@ -29,6 +34,8 @@ public final class StatusTracker {
   private volatile JsonObject status;
   private EventPublisher publisher;
   private Clock clock = Clock.systemUTC();
+  private Supplier<AccessToken> tokens = () -> null;
+  private Instant tokenRefreshedAt;
 
   public StatusTracker(String vendor, String account) {
     this.vendor = vendor;
@@ -40,6 +47,31 @@ public final class StatusTracker {
   public void attach(EventPublisher publisher, Clock clock) {
     this.publisher = publisher;
     this.clock = clock;
+  }
+
+  /**
+   * Reads the expiry of {@code tokens}' current token (null: none yet) into every status body from
+   * now on; call on the socket's context, where the auth handler lives.
+   */
+  public void tokenSource(Supplier<AccessToken> tokens) {
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+  }
+
+  /**
+   * A login or refresh produced {@code fresh}: publishes the status again when its token expiry
+   * changed, with {@code tokenRefreshedAt} now.
+   */
+  public void tokenChanged(AccessToken fresh) {
+    tokenRefreshedAt = clock.instant();
+    JsonObject previous = status;
+    JsonObject body = withToken(previous.copy(), fresh);
+    if (body.equals(previous)) {
+      return;
+    }
+    status = body;
+    if (publisher != null) {
+      publisher.publishStatus(body.copy());
+    }
   }
 
   public ConnectionState state() {
@@ -158,6 +190,19 @@ public final class StatusTracker {
     }
     if (nextRetryMs != null) {
       json.put("nextRetryMs", nextRetryMs);
+    }
+    return withToken(json, tokens.get());
+  }
+
+  private JsonObject withToken(JsonObject json, AccessToken token) {
+    Instant expiresAt = token == null ? null : token.expiresAt();
+    if (expiresAt != null) {
+      json.put("tokenExpiresAt", expiresAt.toString());
+    } else {
+      json.remove("tokenExpiresAt");
+    }
+    if (tokenRefreshedAt != null) {
+      json.put("tokenRefreshedAt", tokenRefreshedAt.toString());
     }
     return json;
   }

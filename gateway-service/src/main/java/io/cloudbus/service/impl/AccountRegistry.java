@@ -89,10 +89,14 @@ final class AccountRegistry {
   private static final List<String> WHY =
       List.of("reason", "failureClass", "code", "attempt", "nextRetryMs", "gap");
 
+  /** When the account's access token expires and was last refreshed (RFC 3339), when known. */
+  private static final List<String> TOKEN_TIMES = List.of("tokenExpiresAt", "tokenRefreshedAt");
+
   /**
    * {@code [{vendor, account, state, since}]} sorted by vendor and account; plus {@code reason},
    * {@code failureClass}, {@code code}, {@code attempt}, {@code nextRetryMs} when the status has
-   * them, and {@code node} (the owning cluster node) when the status named one.
+   * them, {@code node} (the owning cluster node) when the status named one, and {@code
+   * tokenExpiresAt}, {@code tokenRefreshedAt} when the account's auth handler knows them.
    */
   List<JsonObject> accounts() {
     List<JsonObject> list = new ArrayList<>();
@@ -110,6 +114,11 @@ final class AccountRegistry {
       }
       if (s.getValue("node") instanceof String node) {
         a.put("node", node);
+      }
+      for (String field : TOKEN_TIMES) {
+        if (s.getValue(field) instanceof String time) {
+          a.put(field, time);
+        }
       }
       list.add(a);
     }
