@@ -35,6 +35,7 @@ final class DemoTraffic {
   private final String adminUrl;
   private final List<Step> steps = new ArrayList<>();
   private long timer = -1;
+  private volatile boolean stopped;
   private int cycle;
   private int next;
 
@@ -102,6 +103,7 @@ final class DemoTraffic {
   }
 
   void stop() {
+    stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
@@ -109,6 +111,9 @@ final class DemoTraffic {
   }
 
   private void tick() {
+    if (stopped) {
+      return;
+    }
     if (next >= steps.size()) {
       steps.clear();
       steps.addAll(script(cycle++));
@@ -117,7 +122,13 @@ final class DemoTraffic {
     // A cycle is scripted at once but sent one call per tick: each call carries its send time.
     Step step = steps.get(next++).stamped(Instant.now());
     post(step)
-        .onFailure(err -> LOG.warn("demo traffic: {} failed: {}", step.path(), err.getMessage()));
+        .onFailure(
+            err -> {
+              // a call cut short by stop() ("Client is closed") is not a failure worth a line
+              if (!stopped) {
+                LOG.warn("demo traffic: {} failed: {}", step.path(), err.getMessage());
+              }
+            });
   }
 
   private Future<JsonObject> post(Step step) {

@@ -185,6 +185,7 @@ final class CatchUp {
                 announce(gap);
               }
               recent.forEach(pipeline::deliver);
+              stats.catchUps.incrementAndGet();
               return pipeline.drained();
             });
   }

@@ -45,6 +45,9 @@ public final class SocketStats {
   /** Events received through {@code recentEvents} catch-up, before dedup. */
   public final AtomicLong catchUpEvents = new AtomicLong();
 
+  /** Catch-ups whose history fetch succeeded (its events handed to the pipeline). */
+  public final AtomicLong catchUps = new AtomicLong();
+
   /** Token changes seen while connected. */
   public final AtomicLong tokenRefreshes = new AtomicLong();
 
@@ -66,6 +69,7 @@ public final class SocketStats {
         .put("messagesOut", messagesOut.get())
         .put("lateReplies", lateReplies.get())
         .put("catchUpEvents", catchUpEvents.get())
+        .put("catchUps", catchUps.get())
         .put("tokenRefreshes", tokenRefreshes.get())
         .put("journalFailures", journalFailures.get());
   }
