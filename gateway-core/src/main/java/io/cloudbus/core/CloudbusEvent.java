@@ -108,8 +108,9 @@ public final class CloudbusEvent {
    * copied once more on its way out. The caller must not modify the result's {@code data}.
    */
   public JsonObject toJsonSharingData() {
+    // its text is encoded once for the journal and every /ws and SSE client
     JsonObject json =
-        new JsonObject()
+        io.cloudbus.core.impl.EventJson.newEvent()
             .put("specversion", SPEC_VERSION)
             .put("id", id)
             .put("source", source())

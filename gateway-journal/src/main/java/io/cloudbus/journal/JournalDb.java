@@ -1,5 +1,6 @@
 package io.cloudbus.journal;
 
+import io.cloudbus.core.impl.EventJson;
 import io.cloudbus.core.journal.JournalEntry;
 import io.cloudbus.core.journal.JournalException;
 import io.cloudbus.core.journal.JournalPage;
@@ -151,7 +152,7 @@ final class JournalDb implements AutoCloseable {
         insert.setString(5, text(e, "account"));
         insert.setString(6, text(e, "type"));
         insert.setLong(7, journaledMillis);
-        insert.setString(8, e.encode());
+        insert.setString(8, EventJson.encode(e));
         insert.executeUpdate();
         out.add(new Inserted(next++, true));
       }
