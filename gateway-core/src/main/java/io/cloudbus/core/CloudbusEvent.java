@@ -118,7 +118,7 @@ public final class CloudbusEvent {
     if (subject != null) {
       json.put("subject", subject);
     }
-    json.put("time", time.toString())
+    json.put("time", io.cloudbus.core.impl.InstantText.format(time))
         .put("datacontenttype", CONTENT_TYPE)
         .put("vendor", vendor)
         .put("account", account);

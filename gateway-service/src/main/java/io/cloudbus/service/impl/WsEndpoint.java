@@ -1,7 +1,7 @@
 package io.cloudbus.service.impl;
 
-import io.cloudbus.core.impl.EventJson;
 import io.cloudbus.core.Registration;
+import io.cloudbus.core.impl.EventJson;
 import io.cloudbus.service.Role;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.WsHandler;
