@@ -1,22 +1,17 @@
 package io.cloudbus.core.impl;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.JacksonCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * JSON text of the hot path (issue #17): frames parsed and events encoded with Jackson's streaming
- * codec, and each published event encoded at most once for the journal and every {@code /ws} and
- * SSE client.
- *
- * <p>Why not {@link io.vertx.core.json.Json}: with jackson-databind on the class path Vert.x's
- * default codec goes through databind's {@code ObjectMapper} (a serializer provider per call, map
- * serializers, untyped deserializers), twice the CPU of the streaming codec for the same text.
- * {@link JacksonCodec} writes and reads the same JSON for the types an event holds ({@link
- * JsonObject}, {@link io.vertx.core.json.JsonArray}, strings, numbers, booleans, null); {@code
- * EventJsonTest} compares both on such values (nesting, escapes, number kinds).
+ * JSON text of the hot path (issue #17): each published event is encoded at most once for the
+ * journal and every {@code /ws} and SSE client, with Vert.x's default codec (so the text is the one
+ * {@link JsonObject#encode()} gives). Jackson's streaming codec ({@code JacksonCodec}) was tried
+ * instead of the default (databind) one and measured no faster on the SimpliSafe frame and event
+ * (benchmarks.md, "Hot path, second round"), so it is not used.
  *
  * <p>Encode once: {@link #newEvent()} makes a {@link JsonObject} (a plain one: {@code equals} and
  * {@code copy} as usual) whose map remembers its text after the first {@link #encode}. A top-level
@@ -25,8 +20,6 @@ import java.util.Map;
  * far as encoding goes: two threads encoding at once both produce the same text.
  */
 public final class EventJson {
-
-  private static final JacksonCodec STREAMING = new JacksonCodec();
 
   private EventJson() {}
 
@@ -45,12 +38,12 @@ public final class EventJson {
     if (json.getMap() instanceof TextCachingMap cached) {
       String text = cached.text;
       if (text == null) {
-        text = STREAMING.toString(json, false);
+        text = json.encode();
         cached.text = text;
       }
       return text;
     }
-    return STREAMING.toString(json, false);
+    return json.encode();
   }
 
   /**
@@ -60,7 +53,7 @@ public final class EventJson {
    * @throws DecodeException when it is not JSON (with trailing content too)
    */
   public static Object decodeValue(String text) {
-    return STREAMING.fromString(text);
+    return Json.decodeValue(text);
   }
 
   /** A map that keeps its JSON text; any top-level change drops it. */

@@ -38,7 +38,7 @@ class EventJsonTest {
   @Test
   void parsesAsVertxDefaultCodecDoes() {
     // GIVEN a frame with every kind of JSON value
-    // WHEN parsed by the streaming codec and by Vert.x's default one
+    // WHEN parsed by the hot path's decoder and by Vert.x's default one
     Object fast = EventJson.decodeValue(FRAME);
     Object slow = Json.decodeValue(FRAME);
     // THEN the trees are equal, numbers of the same Java types
@@ -64,7 +64,7 @@ class EventJsonTest {
   }
 
   @Test
-  void encodesTheSameTextAsVertxDefaultCodec() {
+  void encodesTheSameTextAsJsonObjectEncode() {
     // GIVEN an event whose data is a parsed frame (as the adapters publish it)
     JsonObject frame = (JsonObject) EventJson.decodeValue(FRAME);
     JsonObject json = event(frame.put("built", new JsonObject().put("l", 5L).put("d", 2.0)));
