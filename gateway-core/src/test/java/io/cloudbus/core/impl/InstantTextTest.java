@@ -22,7 +22,9 @@ class InstantTextTest {
       "1969-12-31T23:59:59.999Z",
       "0001-01-01T00:00:00Z",
       "+10000-01-01T00:00:00.5Z",
-      "-0001-01-01T00:00:00Z"
+      "-0001-01-01T00:00:00Z",
+      "9999-12-31T23:59:59.999999999Z",
+      "2024-02-29T12:34:56.789Z"
     };
     for (String s : samples) {
       Instant t = Instant.parse(s);
@@ -45,6 +47,22 @@ class InstantTextTest {
             default -> 0;
           };
       Instant t = Instant.ofEpochSecond(base + random.nextInt(3), nano);
+      assertEquals(t.toString(), InstantText.format(t));
+    }
+  }
+
+  @Test
+  void sameTextForEverySecondOfSomeDaysAndRandomOnesOverCenturies() {
+    long base = Instant.parse("1969-12-30T00:00:00Z").getEpochSecond();
+    for (long s = base; s < base + 3 * 86_400; s += 7) {
+      Instant t = Instant.ofEpochSecond(s);
+      assertEquals(t.toString(), InstantText.format(t));
+    }
+    SplittableRandom random = new SplittableRandom(4);
+    long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    for (int i = 0; i < 20_000; i++) {
+      Instant t = Instant.ofEpochSecond(random.nextLong(min, max), random.nextInt(1_000_000_000));
       assertEquals(t.toString(), InstantText.format(t));
     }
   }
