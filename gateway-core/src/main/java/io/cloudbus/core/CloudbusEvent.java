@@ -108,8 +108,9 @@ public final class CloudbusEvent {
    * copied once more on its way out. The caller must not modify the result's {@code data}.
    */
   public JsonObject toJsonSharingData() {
+    // its text is encoded once for the journal and every /ws and SSE client
     JsonObject json =
-        new JsonObject()
+        io.cloudbus.core.impl.EventJson.newEvent()
             .put("specversion", SPEC_VERSION)
             .put("id", id)
             .put("source", source())
@@ -117,7 +118,7 @@ public final class CloudbusEvent {
     if (subject != null) {
       json.put("subject", subject);
     }
-    json.put("time", time.toString())
+    json.put("time", io.cloudbus.core.impl.InstantText.format(time))
         .put("datacontenttype", CONTENT_TYPE)
         .put("vendor", vendor)
         .put("account", account);

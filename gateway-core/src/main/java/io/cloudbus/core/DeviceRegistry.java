@@ -74,6 +74,16 @@ public final class DeviceRegistry {
     return apply(localId, device.getString("type"), device.getString("name"), fields, true);
   }
 
+  private static boolean holdsAll(JsonObject state, JsonObject fields) {
+    for (String key : fields.fieldNames()) {
+      if (!state.containsKey(key)
+          || !java.util.Objects.equals(state.getValue(key), fields.getValue(key))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean apply(
       String localId, String type, String name, JsonObject state, boolean mergeIn) {
     String id = idOf(localId);
@@ -82,6 +92,9 @@ public final class DeviceRegistry {
       return false;
     }
     JsonObject old = device == null ? null : device.getJsonObject("state");
+    if (mergeIn && old != null && holdsAll(old, state)) {
+      return false; // the usual push repeats a known state: no copy, no comparison of copies
+    }
     JsonObject next = mergeIn && old != null ? old.copy().mergeIn(state) : state.copy();
     if (next.equals(old)) {
       return false;

@@ -1,5 +1,6 @@
 package io.cloudbus.journal;
 
+import io.cloudbus.core.impl.EventJson;
 import io.cloudbus.core.journal.JournalEntry;
 import io.cloudbus.core.journal.JournalException;
 import io.cloudbus.core.journal.JournalPage;
@@ -93,7 +94,7 @@ final class JournalDb implements AutoCloseable {
       this.insert =
           c.prepareStatement(
               "INSERT INTO events(position, source, id, vendor, account, type, journaled, body)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, id) DO NOTHING");
       this.lookup = c.prepareStatement("SELECT position FROM events WHERE source = ? AND id = ?");
       this.db = c;
       this.nextPosition = latestPosition() + 1;
@@ -154,14 +155,8 @@ final class JournalDb implements AutoCloseable {
     long next = nextPosition;
     try {
       for (JsonObject e : events) {
-        String source = e.getString("source");
-        String id = e.getString("id");
-        // looked up first: an ignored INSERT would still use up an AUTOINCREMENT number
-        Long known = positionOf(source, id, null);
-        if (known != null) {
-          out.add(new Inserted(known, false));
-          continue;
-        }
+        String source = text(e, "source");
+        String id = text(e, "id");
         insert.setLong(1, next);
         insert.setString(2, source);
         insert.setString(3, id);
@@ -169,8 +164,13 @@ final class JournalDb implements AutoCloseable {
         insert.setString(5, text(e, "account"));
         insert.setString(6, text(e, "type"));
         insert.setLong(7, journaledMillis);
-        insert.setString(8, e.encode());
-        insert.executeUpdate();
+        insert.setString(8, EventJson.encode(e));
+        // the position is given, so an insert that did nothing used up no number: a duplicate
+        // costs a lookup, a new event (the usual case) none
+        if (insert.executeUpdate() == 0) {
+          out.add(new Inserted(positionOf(source, id, null), false));
+          continue;
+        }
         out.add(new Inserted(next++, true));
       }
       db.commit();

@@ -1,7 +1,6 @@
 package io.cloudbus.core.impl;
 
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
@@ -19,7 +18,7 @@ public final class JsonFrames {
   public static void split(String text, Consumer<JsonObject> message, Consumer<String> bad) {
     Object parsed;
     try {
-      parsed = Json.decodeValue(text);
+      parsed = EventJson.decodeValue(text);
     } catch (DecodeException e) {
       bad.accept("malformed JSON");
       return;

@@ -1,5 +1,6 @@
 package io.cloudbus.service.impl;
 
+import io.cloudbus.core.impl.EventJson;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -71,7 +72,7 @@ final class SseClient implements Replay.Target {
 
   /** Encodes one event of the stream. */
   static String frame(JsonObject event, long position) {
-    String data = "event: cloudevent\ndata: " + event.encode() + "\n\n";
+    String data = "event: cloudevent\ndata: " + EventJson.encode(event) + "\n\n";
     return position > 0 ? "id: " + position + "\n" + data : data;
   }
 

@@ -1,6 +1,7 @@
 package io.cloudbus.service.impl;
 
 import io.cloudbus.core.Registration;
+import io.cloudbus.core.impl.EventJson;
 import io.cloudbus.service.Role;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.WsHandler;
@@ -195,13 +196,13 @@ final class WsEndpoint {
       String text;
       if ("events".equals(c.resource())) {
         if (forEvents == null) {
-          encoded = encoded == null ? event.encode() : encoded;
+          encoded = encoded == null ? EventJson.encode(event) : encoded;
           forEvents = frame("events", position, encoded);
         }
         text = forEvents;
       } else if (c.resource().equals(vendor)) {
         if (forVendor == null) {
-          encoded = encoded == null ? event.encode() : encoded;
+          encoded = encoded == null ? EventJson.encode(event) : encoded;
           forVendor = frame(c.resource(), position, encoded);
         }
         text = forVendor;
