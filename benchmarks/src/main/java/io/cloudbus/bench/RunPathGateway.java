@@ -32,7 +32,7 @@ final class RunPathGateway implements AutoCloseable {
   static final String CLI_MAIN = "io.cloudbus.cli.CloudbusCli";
 
   /** Up to this long for a clean exit: a first run writes its class data archive then. */
-  private static final long EXIT_WAIT_MS = 60_000;
+  private static final long EXIT_WAIT_MS = 180_000;
 
   private final Process process;
   private final Map<String, String> urls = new ConcurrentHashMap<>();

@@ -45,10 +45,10 @@ final class RunPathScenario {
       RunPathCds.settings(cds);
     }
 
-    /** These sizes for a training run: {@link RunPathCds#TRAINING_EVENTS}, no JFR. */
+    /** These sizes for a training run: at most {@link RunPathCds#TRAINING_EVENTS}, no JFR. */
     Sizes training() {
-      return new Sizes(
-          RunPathCds.TRAINING_EVENTS, RunPathCds.TRAINING_EVENTS, false, vendors, null, "off");
+      long events = Math.min(RunPathCds.TRAINING_EVENTS, coldEvents);
+      return new Sizes(events, events, false, vendors, null, "off");
     }
   }
 
@@ -73,9 +73,9 @@ final class RunPathScenario {
         "| vendor | journal | gateway CPU s, start + first %,d events | wall s | CPU µs/event,"
             + " steady, bus consumers | events/s | CPU µs/event, steady, + one /ws client |"
             + " events/s | /ws frames | pid | CDS | raw client CPU s, start + first %,d frames"
-            + " | raw client CPU µs/frame, steady |%n",
+            + " | raw client CPU µs/frame, steady | gateway CPU s, start to first event |%n",
         sizes.coldEvents(), sizes.coldEvents());
-    out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    out.println("|" + " --- |".repeat(14));
     out.flush();
     int failures = 0;
     boolean[] cdsSettings = RunPathCds.settings(sizes.cds());
@@ -86,7 +86,7 @@ final class RunPathScenario {
           archive = train(vendor, sizes, launcher, admin, driver, timeoutMs);
         } catch (RuntimeException e) {
           out.printf(
-              "| %s | | failed: CDS training run: %s | | | | | | | | on | | |%n",
+              "| %s | | failed: CDS training run: %s | | | | | | | | on | | | |%n",
               vendor, e.getMessage());
           failures++;
           continue;
@@ -108,10 +108,14 @@ final class RunPathScenario {
                     rowLauncher,
                     admin,
                     timeoutMs);
-            out.printf("%s %s | %s |%n", row, cds ? "on" : "off", raw);
+            int cut = row.lastIndexOf(" |", row.length() - 3);
+            // the row's last cell (CPU to the first event) goes after the raw client's cells
+            out.printf(
+                "%s | %s | %s |%s%n",
+                row.substring(0, cut), cds ? "on" : "off", raw, row.substring(cut + 2));
           } catch (RuntimeException e) {
             out.printf(
-                "| %s | %s | failed: %s | | | | | | | | %s | | |%n",
+                "| %s | %s | failed: %s | | | | | | | | %s | | | |%n",
                 vendor, journal ? "on" : "off", e.getMessage(), cds ? "on" : "off");
             failures++;
           }
@@ -194,6 +198,7 @@ final class RunPathScenario {
         RunPathGateway gateway =
             new RunPathGateway(launcher, dir, account, journal, jfr, timeoutMs)) {
       long seq = firstEvent(vendor, admin, gateway, timeoutMs);
+      double firstCpuS = gateway.cpuNanos() / 1e9;
       // cold: start + the first coldEvents events
       seq = pushAndWait(vendor, admin, gateway, seq, sizes.coldEvents() - 1, timeoutMs);
       double coldCpuS = gateway.cpuNanos() / 1e9;
@@ -221,7 +226,7 @@ final class RunPathScenario {
       }
       return String.format(
           Locale.ROOT,
-          "| %s | %s | %.2f | %.1f | %.1f | %,.0f | %.1f | %,.0f | %,d | %d |",
+          "| %s | %s | %.2f | %.1f | %.1f | %,.0f | %.1f | %,.0f | %,d | %d | %.2f |",
           vendor,
           journal ? "on" : "off",
           coldCpuS,
@@ -231,7 +236,8 @@ final class RunPathScenario {
           perEvent(c, d),
           rate(c, d),
           frames,
-          gateway.pid());
+          gateway.pid(),
+          firstCpuS);
     }
   }
 

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code cloudbus bench --scenario run-path} with tiny counts: a real {@code cloudbus run} child
- * per vendor (journal on and off) against the mock child. Asserts that every row has every figure
- * and that each /ws client got every event; no timing asserted.
+ * per vendor (journal on and off, class data sharing on: a training run per vendor first) against
+ * the mock child. Asserts that every row has every figure (the raw client's for Pylight) and that
+ * each /ws client got every event; no timing asserted.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RunPathScenarioIT {
@@ -48,6 +49,13 @@ class RunPathScenarioIT {
           assertThat(cells.get(column)).as(vendor + " column " + column).matches(DECIMAL);
         }
         assertThat(cells.get(8)).as(vendor + " /ws frames").isEqualTo("200");
+        assertThat(cells.get(10)).as(vendor + " CDS").isEqualTo("on");
+        for (int column = 11; column <= 12; column++) {
+          assertThat(cells.get(column))
+              .as(vendor + " raw column " + column)
+              .matches(RunPathRaw.supports(vendor) ? DECIMAL : RunPathRaw.NOT_MEASURED);
+        }
+        assertThat(cells.get(13)).as(vendor + " CPU to the first event").matches(DECIMAL);
         long pid = Long.parseLong(cells.get(9));
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
             .isNotEqualTo(java.util.Optional.of(true));

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,17 +48,30 @@ class ClassDataSharingIT {
         cloudbus("demo", "--port", "0", "--tcp-port", "0", "--mock-port", "0")
             .redirectError(unpackDir.resolve("cds-demo.err").toFile())
             .start();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-      long deadline = System.nanoTime() + PATIENT.toNanos();
-      String line = out.readLine();
-      while (line != null && !line.startsWith("dashboard") && System.nanoTime() < deadline) {
-        line = out.readLine();
-      }
-      assertThat(line).as("the demo's dashboard URL").startsWith("dashboard");
-      demo.destroy();
-      assertThat(demo.waitFor(PATIENT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    // its standard output is read to the end: a full pipe would block the demo's shutdown
+    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    CompletableFuture.runAsync(() -> pump(demo, lines));
+    long deadline = System.nanoTime() + PATIENT.toNanos();
+    String line = "";
+    StringBuilder seen = new StringBuilder();
+    while (!line.startsWith("dashboard") && System.nanoTime() < deadline) {
+      line = Objects.requireNonNullElse(lines.poll(1, TimeUnit.SECONDS), "");
+      seen.append(line.isEmpty() ? "" : line + "\n");
     }
+    demo.destroy();
+    assertThat(line)
+        .as(
+            () -> {
+              try {
+                return "the demo's dashboard URL; its output:\n"
+                    + seen
+                    + Files.readString(unpackDir.resolve("cds-demo.err"));
+              } catch (java.io.IOException e) {
+                return seen.toString();
+              }
+            })
+        .startsWith("dashboard");
+    assertThat(demo.waitFor(PATIENT_SECONDS, TimeUnit.SECONDS)).isTrue();
     assertThat(demo.exitValue()).isEqualTo(143);
     // THEN it wrote the archive under a temporary name
     List<Path> written = files(".tmp");
@@ -84,6 +100,18 @@ class ClassDataSharingIT {
     assertThat(files(".jsa")).isEmpty();
     try (Stream<Path> left = Files.list(unpackDir)) {
       assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+    }
+  }
+
+  private static void pump(Process process, LinkedBlockingQueue<String> lines) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        lines.add(line);
+      }
+    } catch (java.io.IOException e) {
+      // the process ended
     }
   }
 
