@@ -35,6 +35,30 @@ final class RunPathCds {
     };
   }
 
+  /**
+   * Refuses class data sharing when this JVM's classes come from a directory (a build's {@code
+   * target/classes}, a test run): JDK 17 writes no dynamic archive for a class path with a
+   * non-empty directory. {@code java -jar cloudbus.jar} qualifies.
+   *
+   * @throws IllegalArgumentException naming the directory and the way out
+   */
+  static void requireJarClassPath(String mode) {
+    if (!settings(mode)[settings(mode).length - 1]) {
+      return;
+    }
+    java.security.CodeSource source = RunPathCds.class.getProtectionDomain().getCodeSource();
+    String location = source == null ? null : source.getLocation().getPath();
+    if (location == null || location.endsWith("/")) {
+      throw new IllegalArgumentException(
+          "--run-path-cds "
+              + mode
+              + " needs the classes in jars (java -jar cloudbus.jar): JDK 17 archives no class"
+              + " path with a directory, and these classes come from "
+              + location
+              + "; use --run-path-cds off");
+    }
+  }
+
   /** The JVM options of the first run, which writes {@code archive} at its exit. */
   static List<String> dump(Path archive) {
     return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off,cds+dynamic=off");
