@@ -36,26 +36,55 @@ final class RunPathCds {
   }
 
   /**
-   * Refuses class data sharing when this JVM's classes come from a directory (a build's {@code
-   * target/classes}, a test run): JDK 17 writes no dynamic archive for a class path with a
-   * non-empty directory. {@code java -jar cloudbus.jar} qualifies.
+   * Refuses class data sharing when the children's class path holds a directory (a build's {@code
+   * target/classes}, a test run; also through a jar manifest's {@code Class-Path}, as a test
+   * runner's booter jar has): JDK 17 writes no dynamic archive then. {@code java -jar cloudbus.jar}
+   * qualifies.
    *
    * @throws IllegalArgumentException naming the directory and the way out
    */
-  static void requireJarClassPath(String mode) {
+  static void requireJarClassPath(String mode, String classPath) {
     if (!settings(mode)[settings(mode).length - 1]) {
       return;
     }
-    java.security.CodeSource source = RunPathCds.class.getProtectionDomain().getCodeSource();
-    String location = source == null ? null : source.getLocation().getPath();
-    if (location == null || location.endsWith("/")) {
-      throw new IllegalArgumentException(
-          "--run-path-cds "
-              + mode
-              + " needs the classes in jars (java -jar cloudbus.jar): JDK 17 archives no class"
-              + " path with a directory, and these classes come from "
-              + location
-              + "; use --run-path-cds off");
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      String directory = directoryIn(Path.of(entry));
+      if (directory != null) {
+        throw new IllegalArgumentException(
+            "--run-path-cds "
+                + mode
+                + " needs a class path of jars only (java -jar cloudbus.jar): JDK 17 archives no"
+                + " class path with a directory, and this one has "
+                + directory
+                + "; use --run-path-cds off");
+      }
+    }
+  }
+
+  /** {@code entry} when it is a directory, else a directory of its manifest's Class-Path. */
+  private static String directoryIn(Path entry) {
+    if (java.nio.file.Files.isDirectory(entry)) {
+      return entry.toString();
+    }
+    if (!java.nio.file.Files.isRegularFile(entry)) {
+      return null;
+    }
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry.toFile())) {
+      java.util.jar.Manifest manifest = jar.getManifest();
+      String cp =
+          manifest == null
+              ? null
+              : manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+      if (cp != null) {
+        for (String url : cp.trim().split("\\s+")) {
+          if (url.endsWith("/")) {
+            return url;
+          }
+        }
+      }
+      return null;
+    } catch (java.io.IOException e) {
+      return null; // not a jar: the JVM will say so
     }
   }
 

@@ -3,6 +3,7 @@ package io.cloudbus.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,22 @@ class ChildLauncherTest {
         .hasMessageContaining("yes");
     assertThat(RunPathCds.use(java.nio.file.Path.of("/a.jsa")))
         .containsExactly("-XX:SharedArchiveFile=/a.jsa", "-Xshare:on");
+  }
+
+  @Test
+  void classDataSharingNeedsAClassPathOfJarsOnly(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path jar = dir.resolve("plain.jar");
+    try (java.util.jar.JarOutputStream out =
+        new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.jar.JarEntry("a.txt"));
+    }
+    RunPathCds.requireJarClassPath("on", jar.toString());
+    RunPathCds.requireJarClassPath("off", dir.toString());
+    assertThatThrownBy(() -> RunPathCds.requireJarClassPath("both", jar + ":" + dir))
+        .hasMessageContaining("--run-path-cds both")
+        .hasMessageContaining(dir.toString())
+        .hasMessageContaining("use --run-path-cds off");
   }
 
   @Test

@@ -62,7 +62,7 @@ class RunPathScenarioIT {
 
   @Test
   void classDataSharingIsRefusedByNameWhenTheClassesComeFromADirectory() {
-    // GIVEN this test's classes come from target/classes, which JDK 17 cannot archive
+    // GIVEN this test's class path holds target/test-classes, which JDK 17 cannot archive
     InProcessCli run = new InProcessCli();
 
     // WHEN
@@ -79,8 +79,8 @@ class RunPathScenarioIT {
     // THEN a usage error that says why and what to do, before any process starts
     assertThat(exit).as(run.out() + run.err()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err())
-        .contains("--run-path-cds on needs the classes in jars")
-        .contains("target/classes")
+        .contains("--run-path-cds on needs a class path of jars only")
+        .contains("target/")
         .contains("use --run-path-cds off");
   }
 
