@@ -16,10 +16,12 @@ import java.util.concurrent.locks.LockSupport;
  * A child process of {@code cloudbus bench} (not a user command: the driver starts it with its own
  * java binary and class path, see {@link ChildLauncher}). Arguments: {@code mock TIMEOUT_MS} hosts
  * the mock cloud ({@link LocalMockSide}); {@code gateway PYLIGHT_URL TIMEOUT_MS} hosts the gateway
- * side ({@link LocalGatewaySide}). It speaks {@link ChildProtocol} on stdin/stdout: a {@code ready}
+ * side ({@link LocalGatewaySide}); {@code raw SOCKET_URL TIMEOUT_MS} is one bare Vert.x WebSocket
+ * client ({@link RawFleet}) on a mock socket that only counts frames (the run-path scenario's raw
+ * column, {@link RunPathRaw}). It speaks {@link ChildProtocol} on stdin/stdout: a {@code ready}
  * event first, then one reply per request; the gateway child also sends a {@code counts} event
- * (delivered events, raw frames) every {@value #COUNTS_EVERY_MS} ms while they change, so that the
- * driver's flow control reads them without a round trip per poll.
+ * (delivered events, raw frames; the raw child its frames) every {@value #COUNTS_EVERY_MS} ms while
+ * they change, so that the driver's flow control reads them without a round trip per poll.
  *
  * <p>Exits when stdin closes (the driver ended or died), after closing its side (bounded; halted
  * after {@value #EXIT_GRACE_MS} ms). Anything else written to {@code System.out} goes to stderr, so
@@ -89,14 +91,30 @@ public final class BenchChild {
         write(
             ChildProtocol.event(
                 "ready", new JsonObject().put("pid", ProcessHandle.current().pid())));
-        Thread pump = new Thread(() -> pumpCounts(gateway), "bench-child-counts");
-        pump.setDaemon(true);
-        pump.start();
+        pumpCounts(gateway::counts);
         loop(request -> GatewayOps.handle(gateway, request));
+      }
+    } else if (args.length == 3 && "raw".equals(args[0])) {
+      long timeoutMs = Long.parseLong(args[2]);
+      io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+      try {
+        RawFleet raw = new RawFleet(vertx, args[1], 1, () -> null);
+        Waits.await(raw.connect(1), timeoutMs, "connecting the raw client");
+        write(
+            ChildProtocol.event(
+                "ready", new JsonObject().put("pid", ProcessHandle.current().pid())));
+        pumpCounts(() -> new JsonObject().put("frames", raw.frames()));
+        loop(
+            request -> {
+              throw new IllegalArgumentException("unknown op " + request.getString("op"));
+            });
+      } finally {
+        vertx.close();
       }
     } else {
       throw new IllegalArgumentException(
-          "usage: BenchChild mock TIMEOUT_MS | gateway PYLIGHT_URL TIMEOUT_MS");
+          "usage: BenchChild mock TIMEOUT_MS | gateway PYLIGHT_URL TIMEOUT_MS"
+              + " | raw SOCKET_URL TIMEOUT_MS");
     }
   }
 
@@ -143,10 +161,17 @@ public final class BenchChild {
     };
   }
 
-  private void pumpCounts(LocalGatewaySide gateway) {
+  /** Sends {@code counts} events from a daemon thread while they change. */
+  private void pumpCounts(java.util.function.Supplier<JsonObject> source) {
+    Thread pump = new Thread(() -> pump(source), "bench-child-counts");
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  private void pump(java.util.function.Supplier<JsonObject> source) {
     JsonObject last = null;
     while (true) {
-      JsonObject counts = gateway.counts();
+      JsonObject counts = source.get();
       if (!counts.equals(last)) {
         write(ChildProtocol.event("counts", counts));
         last = counts;

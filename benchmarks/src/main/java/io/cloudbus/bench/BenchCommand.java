@@ -168,6 +168,24 @@ final class BenchCommand implements Callable<Integer> {
       description = "run-path: record a JFR profile of each gateway child into DIR.")
   java.nio.file.Path jfrDir;
 
+  @Option(
+      names = "--run-path-cds",
+      paramLabel = "on|off|both",
+      defaultValue = "on",
+      description =
+          "run-path: class data sharing of the gateway child, as the launchers use it (a training"
+              + " run per vendor writes the archive): on, off, or both rows (default:"
+              + " ${DEFAULT-VALUE}).")
+  String runPathCds;
+
+  @Option(
+      names = "--child-jvm-arg",
+      paramLabel = "ARG",
+      description =
+          "A JVM option for every child process (repeatable), e.g. --child-jvm-arg"
+              + " -XX:+UseSerialGC.")
+  List<String> childJvmArgs = new ArrayList<>();
+
   BenchCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -268,7 +286,12 @@ final class BenchCommand implements Callable<Integer> {
             "--run-path-vendors: unknown vendor " + v + "; known: " + RunPathFrames.VENDORS);
       }
     }
-    return new RunPathScenario.Sizes(events, events, runPathJournalOff, vendors, jfrDir);
+    try {
+      return new RunPathScenario.Sizes(
+          events, events, runPathJournalOff, vendors, jfrDir, runPathCds);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   @Override
@@ -283,7 +306,7 @@ final class BenchCommand implements Callable<Integer> {
             RunPathHarness.run(
                 runPathSizes(),
                 terminal.out(),
-                ChildLauncher.ofThisJvm(childHeap),
+                ChildLauncher.ofThisJvm(childHeap, childJvmArgs),
                 inProcess,
                 options.scenarioTimeoutMs());
       } catch (IllegalArgumentException e) {
@@ -298,7 +321,10 @@ final class BenchCommand implements Callable<Integer> {
     try {
       harness =
           new BenchHarness(
-              options, terminal.out(), new LinkedHashSet<>(only), inProcess ? null : childHeap);
+              options,
+              terminal.out(),
+              new LinkedHashSet<>(only),
+              inProcess ? null : ChildLauncher.ofThisJvm(childHeap, childJvmArgs));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

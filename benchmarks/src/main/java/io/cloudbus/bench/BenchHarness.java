@@ -31,11 +31,12 @@ public final class BenchHarness {
 
   /**
    * @param only the scenarios to run (names of {@link #SCENARIOS}); empty = all
-   * @param childHeap {@code -Xmx} of each child process, e.g. {@code 3g}; null = everything in this
-   *     JVM ({@code --in-process})
+   * @param launcher how to start each child process ({@code -Xmx}, JVM options); null = everything
+   *     in this JVM ({@code --in-process})
    * @throws IllegalArgumentException for an unknown scenario or a bad heap size
    */
-  public BenchHarness(BenchOptions options, PrintWriter out, Set<String> only, String childHeap) {
+  public BenchHarness(
+      BenchOptions options, PrintWriter out, Set<String> only, ChildLauncher launcher) {
     for (String name : only) {
       if (!SCENARIOS.contains(name)) {
         throw new IllegalArgumentException("unknown scenario " + name + "; known: " + SCENARIOS);
@@ -44,7 +45,7 @@ public final class BenchHarness {
     this.options = options;
     this.out = out;
     this.only = Set.copyOf(only);
-    this.launcher = childHeap == null ? null : ChildLauncher.ofThisJvm(childHeap);
+    this.launcher = launcher;
   }
 
   private boolean selected(String scenario) {

@@ -31,7 +31,8 @@ final class RunPathGateway implements AutoCloseable {
 
   static final String CLI_MAIN = "io.cloudbus.cli.CloudbusCli";
 
-  private static final long EXIT_WAIT_MS = 10_000;
+  /** Up to this long for a clean exit: a first run writes its class data archive then. */
+  private static final long EXIT_WAIT_MS = 180_000;
 
   private final Process process;
   private final Map<String, String> urls = new ConcurrentHashMap<>();
@@ -69,7 +70,7 @@ final class RunPathGateway implements AutoCloseable {
             .put("accounts", new JsonArray().add(account));
     List<String> cmd = new ArrayList<>();
     cmd.add(launcher.java());
-    cmd.add("-Xmx" + launcher.heap());
+    cmd.addAll(launcher.jvmOptions());
     if (jfr != null) {
       cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
     }

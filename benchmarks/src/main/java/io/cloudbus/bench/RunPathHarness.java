@@ -21,6 +21,7 @@ final class RunPathHarness {
       ChildLauncher launcher,
       boolean inProcess,
       long timeoutMs) {
+    RunPathCds.requireJarClassPath(sizes.cds(), launcher.classPath());
     Vertx driver = Vertx.vertx();
     MockSide mock = null;
     try {

@@ -18,7 +18,8 @@ import java.util.Locale;
  * first {@code coldEvents} events; then, in steady state, CPU µs per event with only the service's
  * own bus consumers, and with one {@code /ws/events} client (in the driver) that receives every
  * event. Each steady figure includes the {@code /metrics} scrapes of the flow control (a few per
- * second).
+ * second). With class data sharing ({@link RunPathCds}) each vendor first has a training run that
+ * writes its archive. Beside each row, the raw client on the same frames ({@link RunPathRaw}).
  */
 final class RunPathScenario {
 
@@ -36,7 +37,20 @@ final class RunPathScenario {
       long steadyEvents,
       boolean journalOff,
       java.util.List<String> vendors,
-      Path jfrDir) {}
+      Path jfrDir,
+      String cds) {
+
+    /** Validates {@code cds} ({@link RunPathCds#MODES}). */
+    Sizes {
+      RunPathCds.settings(cds);
+    }
+
+    /** These sizes for a training run: at most {@link RunPathCds#TRAINING_EVENTS}, no JFR. */
+    Sizes training() {
+      long events = Math.min(RunPathCds.TRAINING_EVENTS, coldEvents);
+      return new Sizes(events, events, false, vendors, null, "off");
+    }
+  }
 
   /**
    * Runs every vendor and prints one table.
@@ -58,28 +72,105 @@ final class RunPathScenario {
     out.printf(
         "| vendor | journal | gateway CPU s, start + first %,d events | wall s | CPU µs/event,"
             + " steady, bus consumers | events/s | CPU µs/event, steady, + one /ws client |"
-            + " events/s | /ws frames | pid |%n",
-        sizes.coldEvents());
-    out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            + " events/s | /ws frames | pid | CDS | raw client CPU s, start + first %,d frames"
+            + " | raw client CPU µs/frame, steady | gateway CPU s, start to first event |%n",
+        sizes.coldEvents(), sizes.coldEvents());
+    out.println("|" + " --- |".repeat(14));
     out.flush();
     int failures = 0;
+    boolean[] cdsSettings = RunPathCds.settings(sizes.cds());
     for (String vendor : sizes.vendors()) {
-      for (boolean journal :
-          sizes.journalOff() ? new boolean[] {true, false} : new boolean[] {true}) {
+      Path archive = null;
+      if (cdsSettings[cdsSettings.length - 1]) {
         try {
-          out.println(row(vendor, journal, sizes, launcher, admin, driver, timeoutMs));
+          archive = train(vendor, sizes, launcher, admin, driver, timeoutMs);
         } catch (RuntimeException e) {
           out.printf(
-              "| %s | %s | failed: %s | | | | | | | |%n",
-              vendor, journal ? "on" : "off", e.getMessage());
+              "| %s | | failed: CDS training run: %s | | | | | | | | on | | | |%n",
+              vendor, e.getMessage());
           failures++;
+          continue;
         }
-        out.flush();
       }
+      for (boolean journal :
+          sizes.journalOff() ? new boolean[] {true, false} : new boolean[] {true}) {
+        for (boolean cds : cdsSettings) {
+          ChildLauncher rowLauncher =
+              cds ? launcher.withJvmArgs(RunPathCds.use(archive)) : launcher;
+          try {
+            String row = row(vendor, journal, sizes, rowLauncher, admin, driver, timeoutMs);
+            String raw =
+                RunPathRaw.cells(
+                    vendor,
+                    account(vendor, admin),
+                    sizes.coldEvents(),
+                    sizes.steadyEvents(),
+                    rowLauncher,
+                    admin,
+                    timeoutMs);
+            int cut = row.lastIndexOf(" |", row.length() - 3);
+            // the row's last cell (CPU to the first event) goes after the raw client's cells
+            out.printf(
+                "%s | %s | %s |%s%n",
+                row.substring(0, cut), cds ? "on" : "off", raw, row.substring(cut + 2));
+          } catch (RuntimeException e) {
+            out.printf(
+                "| %s | %s | failed: %s | | | | | | | | %s | | | |%n",
+                vendor, journal ? "on" : "off", e.getMessage(), cds ? "on" : "off");
+            failures++;
+          }
+          out.flush();
+        }
+      }
+      deleteQuietly(archive);
     }
     out.println();
     out.flush();
     return failures;
+  }
+
+  /**
+   * The first run of {@code vendor} (journal on), which writes the class data sharing archive when
+   * it exits, as the launchers' first run does.
+   *
+   * @return the archive
+   */
+  private static Path train(
+      String vendor,
+      Sizes sizes,
+      ChildLauncher launcher,
+      MockCloudAdminClient admin,
+      Vertx driver,
+      long timeoutMs) {
+    Path archive;
+    try {
+      archive = Files.createTempFile("cloudbus-run-path-" + vendor + "-", ".jsa");
+      Files.delete(archive);
+    } catch (IOException e) {
+      throw new IllegalStateException("no temporary file: " + e.getMessage(), e);
+    }
+    row(
+        vendor,
+        true,
+        sizes.training(),
+        launcher.withJvmArgs(RunPathCds.dump(archive)),
+        admin,
+        driver,
+        timeoutMs);
+    try {
+      if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+        throw new IllegalStateException("the first run wrote no archive " + archive);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + archive + ": " + e.getMessage(), e);
+    }
+    return archive;
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      file.toFile().delete();
+    }
   }
 
   private static String row(
@@ -107,6 +198,7 @@ final class RunPathScenario {
         RunPathGateway gateway =
             new RunPathGateway(launcher, dir, account, journal, jfr, timeoutMs)) {
       long seq = firstEvent(vendor, admin, gateway, timeoutMs);
+      double firstCpuS = gateway.cpuNanos() / 1e9;
       // cold: start + the first coldEvents events
       seq = pushAndWait(vendor, admin, gateway, seq, sizes.coldEvents() - 1, timeoutMs);
       double coldCpuS = gateway.cpuNanos() / 1e9;
@@ -134,7 +226,7 @@ final class RunPathScenario {
       }
       return String.format(
           Locale.ROOT,
-          "| %s | %s | %.2f | %.1f | %.1f | %,.0f | %.1f | %,.0f | %,d | %d |",
+          "| %s | %s | %.2f | %.1f | %.1f | %,.0f | %.1f | %,.0f | %,d | %d | %.2f |",
           vendor,
           journal ? "on" : "off",
           coldCpuS,
@@ -144,7 +236,8 @@ final class RunPathScenario {
           perEvent(c, d),
           rate(c, d),
           frames,
-          gateway.pid());
+          gateway.pid(),
+          firstCpuS);
     }
   }
 
