@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -288,6 +289,8 @@ class ControlIT {
           new JsonObject().put("action", "lock_door"));
       await()
           .atMost(PATIENT)
+          // the table is drawn again on every device change: an element found may go stale
+          .ignoreException(StaleElementReferenceException.class)
           .until(() -> driver.findElement(By.cssSelector(lock)).getText().startsWith("locked"));
       post(
           "/api/accounts/bticino/home/commands",
@@ -295,6 +298,8 @@ class ControlIT {
           new JsonObject().put("action", "unlock_door"));
       await()
           .atMost(PATIENT)
+          // the table is drawn again on every device change: an element found may go stale
+          .ignoreException(StaleElementReferenceException.class)
           .until(() -> driver.findElement(By.cssSelector(lock)).getText().startsWith("unlocked"));
     } finally {
       driver.quit();

@@ -3,6 +3,7 @@ package io.cloudbus.mqtt.impl;
 import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.core.journal.JournalEntry;
+import io.cloudbus.core.journal.JournalFeed;
 import io.cloudbus.mqtt.MqttOutput;
 import io.cloudbus.mqtt.MqttOutputOptions;
 import io.cloudbus.mqtt.MqttTopics;
@@ -51,7 +52,7 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
   private volatile JsonObject stats = new JsonObject();
   private final Future<EventJournal> journal;
   private final Instant liveFrom;
-  private MqttJournalFeed feed;
+  private JournalFeed feed;
 
   /** The journal position of each queued event message (journal mode only). */
   private final Map<OutboundQueue.Message, Long> positions = new IdentityHashMap<>();
@@ -102,15 +103,19 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
   }
 
   /** From now on events come from the journal, from the cursor; the bus only wakes the reader. */
+  /** The cursor name of an output with {@code clientId}: {@code mqtt:<clientId>}, made valid. */
+  static String cursorName(String clientId) {
+    return "mqtt:" + clientId.replaceAll("[^A-Za-z0-9:._-]", "_");
+  }
+
   private void useJournal(EventJournal j) {
     if (closing) {
       return;
     }
     // every event may add a few messages (doorbell, device state, configs): keep the bound
     int window = Math.max(1, options.maxPending() / 4);
-    MqttJournalFeed f =
-        new MqttJournalFeed(
-            j, MqttJournalFeed.cursorName(options.clientId()), window, this::onEntry);
+    JournalFeed f =
+        new JournalFeed(j, cursorName(options.clientId()), window, e -> true, this::onEntry);
     // set first: an in-memory journal answers at once, within start()
     feed = f;
     f.start(liveFrom)

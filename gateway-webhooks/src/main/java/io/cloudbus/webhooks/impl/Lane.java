@@ -7,8 +7,8 @@ import java.util.Deque;
 /**
  * The events of one account for one webhook, delivered one at a time in order: the head is in
  * flight or waiting for its retry. Bounded: beyond {@code maxPending} the oldest waiting event is
- * dead-lettered (only without a journal: with one, the {@link JournalFeed} never reads ahead that
- * far). Not thread-safe: the output's context only.
+ * dead-lettered (only without a journal: with one, the {@link io.cloudbus.core.journal.JournalFeed}
+ * never reads ahead that far). Not thread-safe: the output's context only.
  */
 final class Lane {
 

@@ -2,6 +2,7 @@ package io.cloudbus.webhooks.impl;
 
 import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.journal.EventJournal;
+import io.cloudbus.core.journal.JournalFeed;
 import io.cloudbus.webhooks.WebhookOptions;
 import io.cloudbus.webhooks.WebhookOutput;
 import io.vertx.core.Future;
@@ -100,7 +101,7 @@ public final class WebhookVerticle extends VerticleBase implements WebhookOutput
         hook.feed =
             new JournalFeed(
                 journal,
-                hook.options.name(),
+                "webhook:" + hook.options.name(),
                 hook.options.maxPending(),
                 hook.options::matches,
                 e -> enqueue(hook, new Lane.Item(e.event(), e.position())));

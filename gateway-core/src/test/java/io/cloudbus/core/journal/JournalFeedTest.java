@@ -1,9 +1,7 @@
-package io.cloudbus.mqtt.impl;
+package io.cloudbus.core.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudbus.core.journal.EventJournal;
-import io.cloudbus.core.journal.JournalEntry;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The journal reader on the in-memory journal (which answers at once). */
-class MqttJournalFeedTest {
+class JournalFeedTest {
 
   private final EventJournal journal = EventJournal.inMemory(100);
   private final List<JournalEntry> read = new ArrayList<>();
@@ -30,7 +28,7 @@ class MqttJournalFeedTest {
   @Test
   void readsAWindowAheadAndMovesTheCursorPastTheOldestOutstanding() throws Exception {
     append("old");
-    MqttJournalFeed feed = new MqttJournalFeed(journal, "mqtt:cloudbus", 2, read::add);
+    JournalFeed feed = new JournalFeed(journal, "mqtt:cloudbus", 2, e -> true, read::add);
     // GIVEN a new output: it starts at the live end, stored at once
     feed.start(Instant.now().plusSeconds(60)).await(5, TimeUnit.SECONDS);
     assertThat(stored()).isEqualTo(1);
@@ -57,15 +55,35 @@ class MqttJournalFeedTest {
     // AND a new reader on the same cursor resumes after it
     append("d");
     List<JournalEntry> again = new ArrayList<>();
-    new MqttJournalFeed(journal, "mqtt:cloudbus", 10, again::add)
+    new JournalFeed(journal, "mqtt:cloudbus", 10, e -> true, again::add)
         .start(Instant.EPOCH)
         .await(5, TimeUnit.SECONDS);
     assertThat(again).extracting(e -> e.event().getString("id")).containsExactly("d");
   }
 
   @Test
-  void cursorNamesAreValidForAnyClientId() {
-    assertThat(MqttJournalFeed.cursorName("cloudbus")).isEqualTo("mqtt:cloudbus");
-    assertThat(MqttJournalFeed.cursorName("gw 1/β")).isEqualTo("mqtt:gw_1__");
+  void eventsTheFilterDoesNotWantArePassedOverAndTheCursorMovesPastThem() throws Exception {
+    JournalFeed feed =
+        new JournalFeed(
+            journal, "webhook:doors", 5, e -> e.getString("id").startsWith("door"), read::add);
+    feed.start(Instant.EPOCH).await(5, TimeUnit.SECONDS);
+    append("door-1");
+    append("light-1");
+    append("door-2");
+    feed.wake();
+    assertThat(read).extracting(e -> e.event().getString("id")).containsExactly("door-1", "door-2");
+    feed.done(read.get(0).position());
+    assertThat(feed.cursor()).isEqualTo(2); // past door-1 and the unwanted light-1
+    feed.done(read.get(1).position());
+    assertThat(feed.cursor()).isEqualTo(3);
+    assertThat(feed.backlog()).isZero();
+  }
+
+  @Test
+  void aWindowBelowOneIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new JournalFeed(journal, "mqtt:x", 0, e -> true, read::add))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("window");
   }
 }

@@ -1,39 +1,40 @@
-package io.cloudbus.mqtt.impl;
+package io.cloudbus.core.journal;
 
-import io.cloudbus.core.journal.DeliveryCursors;
-import io.cloudbus.core.journal.EventJournal;
-import io.cloudbus.core.journal.JournalEntry;
-import io.cloudbus.core.journal.JournalPage;
-import io.cloudbus.core.journal.JournalQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT output's reader of the event journal: reads events oldest first from the output's
- * delivery cursor ({@code mqtt:<clientId>} in {@link EventJournal#cursors()}), at most {@code
- * window} of them read and not yet acknowledged by the broker, and moves the cursor past every
- * event below the oldest one still outstanding. The cursor is stored coalesced (one store at a
- * time, the latest position next) and once more at {@link #close()}. The same scheme as the
- * webhooks' journal reader (docs/delivery.md).
+ * An output's reader of the event journal (a webhook, the MQTT output): reads the events that match
+ * its filter oldest first, after the output's delivery cursor ({@link EventJournal#cursors()}), at
+ * most {@code window} of them read and not yet {@linkplain #done(long) done} (delivered,
+ * acknowledged or given up), and moves the cursor past every event below the oldest one still
+ * outstanding. The cursor is stored coalesced (one store at a time, the latest position next) and
+ * once more at {@link #close()}: a clean stop repeats nothing, a crash may repeat what was done
+ * since the last store (docs/delivery.md, "Outputs").
  *
- * <p>Confined to the output's context.
+ * <p>Not thread-safe: confined to the output's context. Reads are triggered by {@link #wake()} (a
+ * new event, a timer) and by {@link #done(long)} when the window had no room.
  */
-final class MqttJournalFeed {
+public final class JournalFeed {
 
-  private static final Logger LOG = LoggerFactory.getLogger(MqttJournalFeed.class);
+  private static final Logger LOG = LoggerFactory.getLogger(JournalFeed.class);
 
   /** Events per journal read at most. */
-  static final int PAGE = 200;
+  public static final int PAGE = 200;
 
   private final EventJournal journal;
   private final DeliveryCursors cursors;
   private final String output;
   private final int window;
+  private final Predicate<JsonObject> filter;
   private final Consumer<JournalEntry> sink;
   private final TreeSet<Long> outstanding = new TreeSet<>();
   private long readPosition;
@@ -47,48 +48,61 @@ final class MqttJournalFeed {
   private boolean closed;
   private Future<Void> storing = Future.succeededFuture();
 
-  MqttJournalFeed(EventJournal journal, String output, int window, Consumer<JournalEntry> sink) {
-    this.journal = journal;
+  /**
+   * @param output the cursor's name, e.g. {@code webhook:<name>} or {@code mqtt:<clientId>}
+   * @param window events read and not yet done, at most (at least 1)
+   * @param filter which events the output wants; the others are passed over (the cursor moves past
+   *     them)
+   * @param sink receives each wanted event once, in journal order
+   */
+  public JournalFeed(
+      EventJournal journal,
+      String output,
+      int window,
+      Predicate<JsonObject> filter,
+      Consumer<JournalEntry> sink) {
+    if (window < 1) {
+      throw new IllegalArgumentException("window must be at least 1, was " + window);
+    }
+    this.journal = Objects.requireNonNull(journal, "journal");
     this.cursors = journal.cursors();
-    this.output = output;
+    this.output = Objects.requireNonNull(output, "output");
     this.window = window;
-    this.sink = sink;
-  }
-
-  /** The cursor name of an output with {@code clientId}: {@code mqtt:<clientId>}, made valid. */
-  static String cursorName(String clientId) {
-    return "mqtt:" + clientId.replaceAll("[^A-Za-z0-9:._-]", "_");
+    this.filter = Objects.requireNonNull(filter, "filter");
+    this.sink = Objects.requireNonNull(sink, "sink");
   }
 
   /**
    * Loads the cursor; an output without one starts with the events journaled from {@code liveFrom}
-   * on (the live end when none were), and stores that start at once.
+   * on (the live end when none were), and stores that start at once. Then reads.
    */
-  Future<Void> start(Instant liveFrom) {
+  public Future<Void> start(Instant liveFrom) {
     return cursors
         .load(output)
         .compose(
             known -> {
               if (known != null) {
-                LOG.info("mqtt: resuming after journal position {} ({})", known, output);
+                LOG.info("{}: resuming after journal position {}", output, known);
                 return Future.succeededFuture(known);
               }
               return firstAfter(liveFrom)
                   .compose(p -> cursors.store(output, p).map(p))
-                  .onSuccess(p -> LOG.info("mqtt: new cursor {} after position {}", output, p));
+                  .onSuccess(
+                      p -> LOG.info("{}: new, starting after journal position {}", output, p));
             })
         .map(
             p -> {
               readPosition = p;
               acked = p;
               stored = p;
-              latest = p;
+              latest = Math.max(latest, p);
               started = true;
               wake();
               return null;
             });
   }
 
+  /** The position before the first event journaled at or after {@code from}, else the latest. */
   private Future<Long> firstAfter(Instant from) {
     JournalQuery q =
         JournalQuery.builder().since(from).order(JournalQuery.Order.OLDEST_FIRST).limit(1).build();
@@ -102,7 +116,7 @@ final class MqttJournalFeed {
   }
 
   /** New events may be in the journal: reads them when there is room. */
-  void wake() {
+  public void wake() {
     if (closed || !started) {
       return;
     }
@@ -129,7 +143,7 @@ final class MqttJournalFeed {
       reading = false;
       if (!failing) {
         failing = true;
-        LOG.warn("mqtt: cannot read the journal: {}", failure.getMessage());
+        LOG.warn("{}: cannot read the journal: {}", output, failure.getMessage());
       }
       return; // the next event or tick tries again
     }
@@ -142,8 +156,10 @@ final class MqttJournalFeed {
     for (JournalEntry e : page.entries()) {
       readPosition = e.position();
       latest = Math.max(latest, readPosition);
-      outstanding.add(e.position());
-      sink.accept(e);
+      if (filter.test(e.event())) {
+        outstanding.add(e.position());
+        sink.accept(e);
+      }
     }
     reading = false;
     advance();
@@ -153,24 +169,25 @@ final class MqttJournalFeed {
     }
   }
 
-  /** The event at {@code position} was acknowledged by the broker (or given up). */
-  void done(long position) {
+  /** The event at {@code position} was delivered, acknowledged or given up. */
+  public void done(long position) {
     outstanding.remove(position);
     advance();
     wake();
   }
 
-  /** Updates the latest journal position (for {@link #backlog()}); called by the output's tick. */
-  void refreshLatest() {
+  /** Updates the latest journal position (for {@link #backlog()}); call it from a timer. */
+  public void refreshLatest() {
     journal.latestPosition().onSuccess(p -> latest = Math.max(latest, p));
   }
 
-  /** Journal positions after the cursor: an upper bound of the events still to publish. */
-  long backlog() {
+  /** Journal positions after the cursor: an upper bound of the events still to deliver. */
+  public long backlog() {
     return Math.max(0, latest - acked);
   }
 
-  long cursor() {
+  /** The position up to which every wanted event is done. */
+  public long cursor() {
     return acked;
   }
 
@@ -178,6 +195,7 @@ final class MqttJournalFeed {
     long c = outstanding.isEmpty() ? readPosition : outstanding.first() - 1;
     if (c > acked) {
       acked = c;
+      latest = Math.max(latest, c);
       flush();
     }
   }
@@ -196,13 +214,14 @@ final class MqttJournalFeed {
                     stored = p;
                     flush(); // a later position waiting
                   } else {
-                    LOG.warn("mqtt: cannot store cursor {}: {}", output, ar.cause().getMessage());
+                    // tried again at the next done() or at close
+                    LOG.warn("{}: cannot store its cursor: {}", output, ar.cause().getMessage());
                   }
                 });
   }
 
   /** Stops reading and stores the cursor once more. Never fails. */
-  Future<Void> close() {
+  public Future<Void> close() {
     closed = true;
     Promise<Void> done = Promise.promise();
     storing.onComplete(
