@@ -7,6 +7,8 @@ import io.vertx.core.Promise;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Handles answers (futures) strictly in the order they were added, each once it is complete, in a
@@ -15,12 +17,14 @@ import java.util.List;
  * item nests one stack frame group per item that completed before its predecessor: with thousands
  * waiting, a {@link StackOverflowError} broke the chain and nothing was handled any more.)
  *
- * <p>Memory: one entry per answer not handled yet (the callers' sources are bounded: the journal's
- * queue, the socket's input).
+ * <p>Memory: one entry per answer not handled yet: the appends waiting in the journal (bounded by
+ * its write queue) and those behind them that were answered at once (a full queue fails them).
  *
  * <p>Confined to one context: add from it, and complete the answers on it (as the journals do).
  */
 public final class InOrder<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InOrder.class);
 
   private record Waiting<T>(Future<T> answer, Handler<AsyncResult<T>> then) {}
 
@@ -76,7 +80,7 @@ public final class InOrder<T> {
           head.then().handle(head.answer());
         } catch (RuntimeException e) {
           // one handler's failure must not stop the others (a chain of futures swallowed it too)
-          org.slf4j.LoggerFactory.getLogger(InOrder.class).warn("answer handler failed", e);
+          LOG.warn("answer handler failed", e);
         }
       }
     } finally {
