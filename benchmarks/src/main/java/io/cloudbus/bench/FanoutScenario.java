@@ -62,7 +62,7 @@ final class FanoutScenario {
         table.row(
             clients,
             o.fanoutEventsPerSec(),
-            BenchTable.count(out),
+            BenchTable.count(out) + (ws.cuts() == null ? "" : " (" + ws.cuts() + ")"),
             BenchTable.count(r.pushed() * clients),
             BenchTable.millis(s.p50()),
             BenchTable.millis(s.p99()),

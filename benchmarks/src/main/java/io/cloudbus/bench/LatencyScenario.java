@@ -86,6 +86,9 @@ final class LatencyScenario {
           LatencySummary.of(wsLatency.percentiles()));
       lines.add(BenchContext.cpuLine("latency run", cpu));
       lines.add("- /ws frames expected " + BenchTable.count(wsExpected));
+      if (ws.cuts() != null) {
+        lines.add("- " + ws.cuts());
+      }
     } catch (RuntimeException e) {
       failures++;
       table.row("failed: " + e.getMessage(), n, clients, "", "", "", "", "", "");

@@ -3,6 +3,7 @@ package io.cloudbus.bench;
 import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.journal.JournalOptions;
 import io.cloudbus.service.GatewayService;
+import io.cloudbus.service.ServiceLimits;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
 import io.vertx.core.Future;
@@ -152,6 +153,15 @@ final class LocalGatewaySide implements GatewaySide {
             .httpPort(0)
             .tcpPort(0)
             .maxClients(maxClients)
+            // every client is an HTTP connection: the default cap (2,048) refused the fan-out's
+            // 10,000 /ws clients with 503 (HttpServerLimits); a few more for /metrics and the like
+            .limits(
+                ServiceLimits.fromJson(
+                    ServiceLimits.defaults()
+                        .toJson()
+                        .put(
+                            "maxConnections",
+                            Math.max(ServiceLimits.DEFAULT_MAX_CONNECTIONS, maxClients + 64))))
             // -Dcloudbus.bench.journal=DIR: the durable journal in DIR (docs/benchmarks.md)
             .journal(
                 System.getProperty("cloudbus.bench.journal") == null

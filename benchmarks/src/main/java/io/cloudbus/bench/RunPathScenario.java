@@ -210,6 +210,7 @@ final class RunPathScenario {
       // steady with one /ws client receiving every event
       WsClients ws = new WsClients(driver, gateway.httpPort(), 1);
       long frames;
+      String cuts;
       long[] c;
       long[] d;
       try {
@@ -221,12 +222,13 @@ final class RunPathScenario {
         Waits.until(() -> ws.frames() >= target, timeoutMs, POLL_MICROS);
         d = sample(gateway);
         frames = ws.frames() - framesBefore;
+        cuts = ws.cuts();
       } finally {
         ws.close(timeoutMs);
       }
       return String.format(
           Locale.ROOT,
-          "| %s | %s | %.2f | %.1f | %.1f | %,.0f | %.1f | %,.0f | %,d | %d | %.2f |",
+          "| %s | %s | %.2f | %.1f | %.1f | %,.0f | %.1f | %,.0f | %,d%s | %d | %.2f |",
           vendor,
           journal ? "on" : "off",
           coldCpuS,
@@ -236,6 +238,7 @@ final class RunPathScenario {
           perEvent(c, d),
           rate(c, d),
           frames,
+          cuts == null ? "" : " (" + cuts + ")",
           gateway.pid(),
           firstCpuS);
     }

@@ -110,6 +110,9 @@ final class ThroughputScenario {
       client.connect(clients, null, ctx.timeout());
       WsClients all = client;
       double perClient = measure(ctx, table, label, n, messages, () -> all.frames() / clients);
+      if (all.cuts() != null) {
+        lines.add("- " + n + " socket(s): " + all.cuts());
+      }
       if (clients > 1 && perClient > 0) {
         lines.add(
             String.format(

@@ -32,6 +32,9 @@ final class WsClients {
   private static final String GATEWAY_EVENT = "\"type\":\"io.cloudbus.device.";
 
   private final AtomicLong frames = new AtomicLong();
+  private final AtomicLong cut = new AtomicLong();
+  private volatile String firstCut;
+  private volatile boolean closing;
   private volatile LatencyRecorder recorder;
 
   WsClients(Vertx vertx, int port, int maxClients) {
@@ -73,8 +76,29 @@ final class WsClients {
         .onSuccess(
             ws -> {
               ws.textMessageHandler(this::onText);
+              ws.closeHandler(v -> onClose(ws));
               ws.writeTextMessage(frame);
             });
+  }
+
+  /** A close the driver did not ask for: the gateway cut the client (slow, stopping, error). */
+  private void onClose(WebSocket ws) {
+    if (closing) {
+      return;
+    }
+    if (cut.incrementAndGet() == 1) {
+      firstCut = ws.closeStatusCode() + " " + ws.closeReason();
+    }
+  }
+
+  /**
+   * Clients the gateway closed while the bench ran, with the first one's close code and reason
+   * (e.g. {@code 1008 slow client: too many messages queued}), or null when none was: a short count
+   * of frames then reads as what it is.
+   */
+  String cuts() {
+    long n = cut.get();
+    return n == 0 ? null : n + " /ws client(s) closed by the gateway (first: " + firstCut + ")";
   }
 
   private void onText(String text) {
@@ -107,6 +131,7 @@ final class WsClients {
 
   /** Closes every client. Never throws. */
   void close(long timeoutMs) {
+    closing = true;
     try {
       Waits.await(client.close().recover(e -> Future.succeededFuture()), timeoutMs, "closing");
     } catch (RuntimeException ignored) {

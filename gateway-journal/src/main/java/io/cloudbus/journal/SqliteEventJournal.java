@@ -12,6 +12,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -200,10 +201,16 @@ public final class SqliteEventJournal implements EventJournal {
     }
   }
 
-  /** Completes each promise on its caller's context, one task per context, in order. */
+  /**
+   * Completes each promise on its caller's context, one task per event loop context, in append
+   * order: the tasks are queued in the order of each context's first append of the batch, and a
+   * duplicated context (Vert.x gives one to each event bus message) counts as its event loop
+   * context. (Keyed by the duplicated contexts in an identity map, a burst from a bus consumer got
+   * one task per event queued in hash order: later answers before earlier ones.)
+   */
   private static void complete(
       List<Pending> batch, List<JournalDb.Inserted> results, JournalException failure) {
-    Map<Context, List<Runnable>> byContext = new IdentityHashMap<>();
+    Map<Context, List<Runnable>> byContext = new LinkedHashMap<>();
     List<Runnable> direct = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       Pending p = batch.get(i);
@@ -221,11 +228,16 @@ public final class SqliteEventJournal implements EventJournal {
       if (p.context() == null) {
         direct.add(done);
       } else {
-        byContext.computeIfAbsent(p.context(), c -> new ArrayList<>()).add(done);
+        byContext.computeIfAbsent(base(p.context()), c -> new ArrayList<>()).add(done);
       }
     }
     direct.forEach(Runnable::run);
     byContext.forEach((ctx, tasks) -> ctx.runOnContext(v -> tasks.forEach(Runnable::run)));
+  }
+
+  /** The event loop context of {@code ctx} (itself unless duplicated). */
+  static Context base(Context ctx) {
+    return ctx instanceof ContextInternal internal ? internal.unwrap() : ctx;
   }
 
   /**

@@ -125,6 +125,46 @@ class SqliteEventJournalTest {
   }
 
   @Test
+  void appendsFromABusConsumerAreAnsweredInAppendOrder() throws Exception {
+    // GIVEN a journal used by an event bus consumer (Vert.x runs each message on its own
+    // duplicated context, and the answers come back on it)
+    SqliteEventJournal j = journal();
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      List<Long> answered = new ArrayList<>();
+      io.vertx.core.Promise<Void> all = io.vertx.core.Promise.promise();
+      int n = 3_000;
+      vertx.runOnContext(
+          v -> {
+            vertx
+                .eventBus()
+                .<Integer>consumer("burst")
+                .handler(
+                    m ->
+                        j.append(event("home", "e" + m.body(), "x.y"))
+                            .onComplete(
+                                ar -> {
+                                  answered.add(ar.succeeded() ? ar.result().position() : -1L);
+                                  if (answered.size() == n) {
+                                    all.complete();
+                                  }
+                                }));
+            // WHEN a burst of messages arrives, each appending one event
+            for (int i = 0; i < n; i++) {
+              vertx.eventBus().send("burst", i);
+            }
+          });
+      await(all.future());
+
+      // THEN the answers arrive in the order of the appends (they came in hash order of the
+      // duplicated contexts before, which chained consumers turned into a deep recursion)
+      assertThat(answered).hasSize(n).isSorted().doesNotContain(-1L);
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  @Test
   void readsFilterAndPage() throws Exception {
     SqliteEventJournal j = journal();
     for (int i = 1; i <= 7; i++) {

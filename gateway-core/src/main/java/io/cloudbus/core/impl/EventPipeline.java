@@ -38,6 +38,7 @@ public final class EventPipeline {
   private volatile int held;
   private java.time.Instant lastPublishedTime;
   private Future<Void> chain = Future.succeededFuture();
+  private final InOrder<AppendResult> appends = new InOrder<>();
 
   public EventPipeline(
       String label,
@@ -128,7 +129,7 @@ public final class EventPipeline {
 
   /** Completes when every event delivered so far went through dedup and publishing. */
   public Future<Void> drained() {
-    return chain;
+    return chain.compose(v -> appends.drained());
   }
 
   /**
@@ -171,13 +172,10 @@ public final class EventPipeline {
   private void journaled(CloudbusEvent event) {
     JsonObject json = event.toJsonSharingData();
     if (dedup == null) {
-      // asked now, so that the journal writes a burst together; published in order below
+      // asked now, so that the journal writes a burst together; published in order, in a loop
+      // (not a chain of futures: thousands waiting at once nested one call per event)
       Future<AppendResult> appended = append(json);
-      if (chain.isComplete() && appended.isComplete()) {
-        afterAppend(event, json, appended);
-      } else {
-        chain = chain.transform(v -> appended).transform(ar -> afterAppend(event, json, ar));
-      }
+      appends.add(appended, ar -> afterAppend(event, json, ar));
       return;
     }
     chain =

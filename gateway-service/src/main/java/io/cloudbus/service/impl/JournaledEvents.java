@@ -1,6 +1,7 @@
 package io.cloudbus.service.impl;
 
 import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.core.impl.InOrder;
 import io.cloudbus.core.journal.AppendResult;
 import io.cloudbus.core.journal.EventJournal;
 import io.vertx.core.AsyncResult;
@@ -34,7 +35,8 @@ final class JournaledEvents {
   private final Sink sink;
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
-  private Future<Void> chain = Future.succeededFuture();
+  private static final Future<AppendResult> OWN = Future.succeededFuture();
+  private final InOrder<AppendResult> inOrder = new InOrder<>();
 
   JournaledEvents(EventJournal journal, Sink sink) {
     this.journal = journal;
@@ -53,11 +55,7 @@ final class JournaledEvents {
   void accept(JsonObject event, MultiMap headers) {
     long own = ownPosition(headers);
     if (own > 0) {
-      if (chain.isComplete()) {
-        sink.accept(event, own);
-      } else {
-        chain = chain.onComplete(ar -> sink.accept(event, own));
-      }
+      inOrder.add(OWN, ar -> sink.accept(event, own));
       return;
     }
     Future<AppendResult> appended;
@@ -66,12 +64,14 @@ final class JournaledEvents {
     } catch (RuntimeException e) {
       appended = Future.failedFuture(e);
     }
-    if (chain.isComplete() && appended.isComplete()) {
-      handOn(event, appended);
-    } else {
-      Future<AppendResult> a = appended;
-      chain = chain.transform(v -> a).transform(ar -> handOn(event, ar));
-    }
+    // handed on in arrival order, in a loop (a chain of futures per event overflowed the stack
+    // when thousands of appends waited at once)
+    inOrder.add(appended, ar -> handOn(event, ar));
+  }
+
+  /** Events received and not handed on yet (waiting for their append or an earlier one). */
+  int waiting() {
+    return inOrder.waiting();
   }
 
   private long ownPosition(MultiMap headers) {
@@ -86,14 +86,14 @@ final class JournaledEvents {
     }
   }
 
-  private Future<Void> handOn(JsonObject event, AsyncResult<AppendResult> appended) {
+  private void handOn(JsonObject event, AsyncResult<AppendResult> appended) {
     if (appended.succeeded()) {
       if (appended.result().duplicate()) {
         duplicates.incrementAndGet();
-        return Future.succeededFuture();
+        return;
       }
       sink.accept(event, appended.result().position());
-      return Future.succeededFuture();
+      return;
     }
     long failed = failures.incrementAndGet();
     if (failed == 1 || failed % 1000 == 0) {
@@ -103,6 +103,5 @@ final class JournaledEvents {
           appended.cause().getMessage());
     }
     sink.accept(event, -1);
-    return Future.succeededFuture();
   }
 }
