@@ -1,6 +1,7 @@
 package io.cloudbus.mqtt;
 
 import io.cloudbus.core.TlsTrust;
+import io.cloudbus.core.config.Redacted;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -282,17 +283,11 @@ public final class MqttOutputOptions {
     return protocolVersion;
   }
 
-  /** Redacted: no password, no disarm code. */
+  /** Redacted: no password, no disarm code, no user info in the URL. */
   @Override
   public String toString() {
-    JsonObject json = toJson();
-    if (json.containsKey("password")) {
-      json.put("password", "***");
-    }
-    if (json.containsKey("disarmCode")) {
-      json.put("disarmCode", "***");
-    }
-    return "MqttOutputOptions" + json.encode();
+    return Redacted.of(
+        "MqttOutputOptions", toJson().put("url", Redacted.url(url)), "password", "disarmCode");
   }
 
   @Override
