@@ -39,6 +39,7 @@ public final class EventPipeline {
   private java.time.Instant lastPublishedTime;
   private Future<Void> chain = Future.succeededFuture();
   private final InOrder<AppendResult> appends = new InOrder<>();
+  private ReadFlow flow;
 
   public EventPipeline(
       String label,
@@ -63,6 +64,16 @@ public final class EventPipeline {
    */
   public void journal(EventJournal journal) {
     this.journal = journal;
+  }
+
+  /** Counts the events in flight for {@code flow} (null: none). Before the first event. */
+  public void flow(ReadFlow flow) {
+    this.flow = flow;
+  }
+
+  /** The flow given by {@link #flow(ReadFlow)}, or null. */
+  public ReadFlow flow() {
+    return flow;
   }
 
   /** The journal given by {@link #journal(EventJournal)}, or null. */
@@ -142,6 +153,9 @@ public final class EventPipeline {
   }
 
   private void publish(CloudbusEvent event) {
+    if (flow != null) {
+      flow.started();
+    }
     if (journal != null) {
       journaled(event);
       return;
@@ -205,6 +219,7 @@ public final class EventPipeline {
    */
   private Future<Void> afterAppend(
       CloudbusEvent event, JsonObject json, AsyncResult<AppendResult> appended) {
+    finished();
     long position = -1;
     if (appended.succeeded()) {
       if (appended.result().duplicate()) {
@@ -234,6 +249,7 @@ public final class EventPipeline {
 
   /** Publishes unless dedup said "seen before"; a failed dedup publishes (never lose an event). */
   private Future<Void> afterDedup(CloudbusEvent event, AsyncResult<Boolean> seen) {
+    finished();
     if (seen.succeeded() && Boolean.FALSE.equals(seen.result())) {
       stats.duplicatesDropped.incrementAndGet();
       LOG.debug("[{}] duplicate {} dropped", label, event.id());
@@ -245,5 +261,11 @@ public final class EventPipeline {
     LOG.debug("[{}] published {}", label, event);
     handlers.fire(event, LOG, label);
     return Future.succeededFuture();
+  }
+
+  private void finished() {
+    if (flow != null) {
+      flow.finished();
+    }
   }
 }

@@ -25,6 +25,14 @@ public final class Keepalive {
 
     /** The link is dead: close it and reconnect. Called at most once. */
     void dead(String reason);
+
+    /**
+     * Whether reading from the link is held now (flow control): silence and unanswered pings then
+     * prove nothing.
+     */
+    default boolean held() {
+      return false;
+    }
   }
 
   private final KeepalivePolicy policy;
@@ -99,6 +107,9 @@ public final class Keepalive {
               if (stopped) {
                 return;
               }
+              if (link.held()) {
+                lastInbound = nowMs.getAsLong();
+              }
               long silent = nowMs.getAsLong() - lastInbound;
               if (silent >= policy.silenceTimeoutMs()) {
                 fail("nothing received for " + silent + " ms");
@@ -117,13 +128,17 @@ public final class Keepalive {
               if (stopped) {
                 return;
               }
+              if (link.held()) {
+                scheduleAppPing();
+                return;
+              }
               link.appPing()
                   .onComplete(
                       ar -> {
                         if (stopped) {
                           return;
                         }
-                        if (ar.failed()) {
+                        if (ar.failed() && !link.held()) {
                           fail(
                               "no reply to the application ping within "
                                   + policy.appPingTimeoutMs()

@@ -33,6 +33,11 @@ final class KeepaliveLink implements Keepalive.Link {
   }
 
   @Override
+  public boolean held() {
+    return c.readingHeld();
+  }
+
+  @Override
   public Future<Void> ping() {
     return c.ping();
   }

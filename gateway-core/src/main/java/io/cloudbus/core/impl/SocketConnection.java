@@ -70,6 +70,7 @@ public final class SocketConnection implements SocketSession {
   private ReplyCorrelation correlation;
   private PendingReplies replies;
   private boolean ready;
+  private boolean readingHeld;
   private boolean closed;
   private long nextId = 1;
   private Throwable lastError;
@@ -252,6 +253,28 @@ public final class SocketConnection implements SocketSession {
   }
 
   /** Marks the handshake done and returns the held messages no waiter took, oldest first. */
+  /**
+   * Holds ({@code true}) or resumes reading from the vendor (flow control, {@link ReadFlow}): a
+   * held WebSocket delivers nothing more and stops reading from TCP once Vert.x's inbound queue is
+   * full, so the vendor's sends wait in its buffers.
+   */
+  public void holdReading(boolean hold) {
+    if (closed || hold == readingHeld) {
+      return;
+    }
+    readingHeld = hold;
+    if (hold) {
+      ws.pause();
+    } else {
+      ws.resume();
+    }
+  }
+
+  /** Whether reading is held now. */
+  public boolean readingHeld() {
+    return readingHeld;
+  }
+
   public List<JsonObject> markReady() {
     ready = true;
     List<JsonObject> rest = new ArrayList<>(backlog);

@@ -35,6 +35,8 @@ public final class SocketRuntime {
     EventPublisher publisher =
         new EventPublisher(vertx.eventBus(), options.vendor(), options.account());
     parts.pipeline().attach(dedup, publisher);
+    String label = options.vendor() + "/" + options.account();
+    parts.pipeline().flow(new ReadFlow(label, parts.timers(), parts.stats()));
     parts.status().attach(publisher, parts.clock());
     // Frames up to 4x the limit are read and skipped (counted, socket stays up); beyond that the
     // transport closes the connection to protect memory.

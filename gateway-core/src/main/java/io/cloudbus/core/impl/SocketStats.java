@@ -54,6 +54,9 @@ public final class SocketStats {
   /** Events the journal could not record (published without a position). */
   public final AtomicLong journalFailures = new AtomicLong();
 
+  /** Times reading from the vendor was held because too many events were in flight. */
+  public final AtomicLong readHolds = new AtomicLong();
+
   /** A JSON snapshot (field names as above). */
   public JsonObject toJson() {
     return new JsonObject()
@@ -71,6 +74,7 @@ public final class SocketStats {
         .put("catchUpEvents", catchUpEvents.get())
         .put("catchUps", catchUps.get())
         .put("tokenRefreshes", tokenRefreshes.get())
-        .put("journalFailures", journalFailures.get());
+        .put("journalFailures", journalFailures.get())
+        .put("readHolds", readHolds.get());
   }
 }

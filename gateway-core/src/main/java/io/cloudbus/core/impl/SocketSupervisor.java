@@ -291,6 +291,7 @@ public final class SocketSupervisor {
     for (JsonObject held : c.markReady()) {
       inbound.dispatch(c, held);
     }
+    pipeline.flow().attach(c::holdReading);
     return connectHandlers
         .fire(null, LOG, c.logContext())
         .compose(v -> catchUp.run(c.logContext(), token, () -> conn == c && c.isOpen()));

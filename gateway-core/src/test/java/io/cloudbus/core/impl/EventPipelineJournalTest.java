@@ -10,6 +10,7 @@ import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.core.journal.JournalException;
 import io.cloudbus.core.journal.JournalPage;
 import io.cloudbus.core.journal.JournalQuery;
+import io.cloudbus.core.testing.ManualScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -141,6 +142,46 @@ class EventPipelineJournalTest {
     assertThat(fired).containsExactly("y");
     assertThat(journal.latestPosition().result()).isEqualTo(1L);
     assertThat(journal.positionOf("/cloudbus/vendor/account", "x").result()).isNull();
+  }
+
+  @Test
+  void aSlowJournalHoldsTheReadingAndReleasesItWhenItCatchesUp(Vertx vertx) {
+    // GIVEN a journal that answers nothing until told, and a flow holding at 4 in flight
+    List<Promise<AppendResult>> waiting = new ArrayList<>();
+    EventJournal journal =
+        new ForwardingJournal(EventJournal.inMemory(100)) {
+          @Override
+          public Future<AppendResult> append(JsonObject event) {
+            Promise<AppendResult> answer = Promise.promise();
+            waiting.add(answer);
+            return answer.future();
+          }
+        };
+    EventPipeline p = pipeline(vertx, null, journal);
+    List<Boolean> reading = new ArrayList<>();
+    ReadFlow flow = new ReadFlow("test", new ManualScheduler(), stats, 4, 1, 10_000);
+    flow.attach(reading::add);
+    p.flow(flow);
+
+    // WHEN 5 events arrive
+    for (int i = 1; i <= 5; i++) {
+      p.deliver(event("e" + i));
+    }
+
+    // THEN the reading was held once, at the fourth
+    assertThat(reading).containsExactly(true);
+    assertThat(flow.inFlight()).isEqualTo(5);
+    assertThat(stats.readHolds.get()).isEqualTo(1);
+
+    // WHEN the journal answers all but one: THEN reading resumes at the low mark, once
+    for (int i = 0; i < 3; i++) {
+      waiting.get(i).complete(AppendResult.appended(i + 1));
+    }
+    assertThat(reading).containsExactly(true);
+    waiting.get(3).complete(AppendResult.appended(4));
+    assertThat(reading).containsExactly(true, false);
+    assertThat(fired).containsExactly("e1", "e2", "e3", "e4");
+    assertThat(flow.holding()).isFalse();
   }
 
   /** Forwards every call to another journal. */

@@ -1,0 +1,127 @@
+package io.cloudbus.core.impl;
+
+import io.cloudbus.core.util.TimerScheduler;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Flow control between the vendor's WebSocket and the pipeline: when {@value #DEFAULT_HIGH} events
+ * are in flight (handed to the journal or an asynchronous deduplicator, not yet published or
+ * dropped), reading from the vendor is held (the WebSocket is paused, so TCP pushes back on the
+ * vendor), and it resumes when they fall to {@value #DEFAULT_LOW}. A burst then waits in the
+ * vendor's and the kernel's buffers instead of the heap, and the journal writes it in large
+ * transactions.
+ *
+ * <p>A journal that stops answering must not stop delivery: after {@value #DEFAULT_MAX_HOLD_MS} ms
+ * held, reading resumes anyway (logged at WARN) until the events in flight fall to the low mark
+ * again; the journal's own bounded queue then applies (an append it refuses is published without a
+ * position).
+ *
+ * <p>Confined to the socket's context (not thread-safe).
+ */
+public final class ReadFlow {
+
+  public static final int DEFAULT_HIGH = 1_024;
+  public static final int DEFAULT_LOW = 256;
+  public static final long DEFAULT_MAX_HOLD_MS = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReadFlow.class);
+
+  private final String label;
+  private final TimerScheduler timers;
+  private final SocketStats stats;
+  private final int high;
+  private final int low;
+  private final long maxHoldMs;
+  private Consumer<Boolean> reader = held -> {};
+  private int inFlight;
+  private boolean holding;
+  private boolean overridden;
+  private long holdTimer = -1;
+
+  public ReadFlow(String label, TimerScheduler timers, SocketStats stats) {
+    this(label, timers, stats, DEFAULT_HIGH, DEFAULT_LOW, DEFAULT_MAX_HOLD_MS);
+  }
+
+  ReadFlow(
+      String label, TimerScheduler timers, SocketStats stats, int high, int low, long maxHoldMs) {
+    if (low < 0 || low >= high) {
+      throw new IllegalArgumentException("need 0 <= low < high, got " + low + " and " + high);
+    }
+    this.label = label;
+    this.timers = timers;
+    this.stats = stats;
+    this.high = high;
+    this.low = low;
+    this.maxHoldMs = maxHoldMs;
+  }
+
+  /**
+   * Who holds and resumes the reading from now on (the connection just opened): called with true to
+   * hold, false to resume; called at once when reading is held now.
+   */
+  public void attach(Consumer<Boolean> reader) {
+    this.reader = reader;
+    if (holding) {
+      reader.accept(true);
+    }
+  }
+
+  /** Whether reading is held now (a new connection starts held when true). */
+  public boolean holding() {
+    return holding;
+  }
+
+  /** Events in flight now. */
+  public int inFlight() {
+    return inFlight;
+  }
+
+  /** One more event in flight. */
+  public void started() {
+    inFlight++;
+    if (inFlight >= high && !holding && !overridden) {
+      holding = true;
+      stats.readHolds.incrementAndGet();
+      LOG.debug("[{}] {} events in flight: reading held", label, inFlight);
+      holdTimer = timers.schedule(TimerScheduler.TIMEOUT, maxHoldMs, this::heldTooLong);
+      reader.accept(true);
+    }
+  }
+
+  /** One event in flight was published or dropped. */
+  public void finished() {
+    if (inFlight > 0) {
+      inFlight--;
+    }
+    if (inFlight <= low) {
+      overridden = false;
+      if (holding) {
+        holding = false;
+        if (holdTimer >= 0) {
+          timers.cancel(holdTimer);
+          holdTimer = -1;
+        }
+        LOG.debug("[{}] {} events in flight: reading resumed", label, inFlight);
+        reader.accept(false);
+      }
+    }
+  }
+
+  private void heldTooLong() {
+    holdTimer = -1;
+    if (!holding) {
+      return;
+    }
+    holding = false;
+    overridden = true;
+    LOG.warn(
+        "[{}] {} events waited {} ms for the journal: reading resumed anyway, events queue in"
+            + " memory until it catches up",
+        label,
+        inFlight,
+        maxHoldMs);
+    reader.accept(false);
+  }
+}

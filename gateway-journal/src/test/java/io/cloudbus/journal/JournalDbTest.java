@@ -1,0 +1,105 @@
+package io.cloudbus.journal;
+
+import static io.cloudbus.journal.SqliteEventJournalTest.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudbus.core.journal.JournalEntry;
+import io.cloudbus.core.journal.JournalPage;
+import io.cloudbus.core.journal.JournalQuery;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The write path of the file: multi-row chunks, the one-by-one tail, duplicates inside a chunk. */
+class JournalDbTest {
+
+  @TempDir Path dir;
+  private JournalDb db;
+
+  @BeforeEach
+  void open() {
+    db = new JournalDb(dir.resolve("events.db"), null);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  private static List<JsonObject> events(String prefix, int count) {
+    List<JsonObject> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(event("a", prefix + i, "alarm.triggered"));
+    }
+    return out;
+  }
+
+  private List<JsonObject> bodies() {
+    JournalPage page =
+        db.read(
+            JournalQuery.builder()
+                .order(JournalQuery.Order.OLDEST_FIRST)
+                .limit(JournalQuery.MAX_LIMIT)
+                .build());
+    return page.entries().stream().map(JournalEntry::event).toList();
+  }
+
+  @Test
+  void chunksAndTheTailGetConsecutivePositionsInOrder() {
+    int n = 2 * JournalDb.CHUNK + 7;
+    List<JsonObject> events = events("e", n);
+
+    List<JournalDb.Inserted> result = db.insertAll(events, 1_000);
+
+    assertThat(result)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, n).mapToObj(p -> new JournalDb.Inserted(p, true)).toList());
+    assertThat(bodies()).containsExactlyElementsOf(events);
+  }
+
+  @Test
+  void aDuplicateInsideAChunkKeepsItsFirstPositionAndUsesNoNumber() {
+    db.insertAll(events("old", 3), 1_000); // positions 1..3
+    List<JsonObject> batch = events("new", JournalDb.CHUNK + 5);
+    batch.set(10, event("a", "old1", "alarm.triggered")); // journaled before, at 2
+    batch.set(20, event("a", "new3", "alarm.triggered")); // earlier in this very chunk
+
+    List<JournalDb.Inserted> result = db.insertAll(batch, 2_000);
+
+    assertThat(result.get(10)).isEqualTo(new JournalDb.Inserted(2, false));
+    assertThat(result.get(20)).isEqualTo(new JournalDb.Inserted(4 + 3, false));
+    List<Long> fresh =
+        result.stream()
+            .filter(JournalDb.Inserted::fresh)
+            .map(JournalDb.Inserted::position)
+            .toList();
+    assertThat(fresh)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(4, 3 + batch.size() - 2).mapToObj(p -> (long) p).toList());
+    assertThat(bodies()).hasSize(3 + batch.size() - 2);
+  }
+
+  @Test
+  void aChunkOfRepeatsIsAllDuplicatesAndTheNextFreshEventContinuesTheNumbers() {
+    List<JsonObject> first = events("e", JournalDb.CHUNK);
+    db.insertAll(first, 1_000);
+
+    List<JsonObject> again = new ArrayList<>(first);
+    again.add(event("a", "later", "alarm.triggered"));
+    List<JournalDb.Inserted> result = db.insertAll(again, 2_000);
+
+    assertThat(result.subList(0, JournalDb.CHUNK))
+        .allSatisfy(r -> assertThat(r.fresh()).isFalse())
+        .extracting(JournalDb.Inserted::position)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, JournalDb.CHUNK).mapToObj(p -> (long) p).toList());
+    assertThat(result.get(JournalDb.CHUNK))
+        .isEqualTo(new JournalDb.Inserted(JournalDb.CHUNK + 1, true));
+  }
+}
