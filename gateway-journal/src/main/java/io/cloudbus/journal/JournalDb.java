@@ -42,6 +42,14 @@ final class JournalDb implements AutoCloseable {
    */
   static final int CHUNK = 32;
 
+  /**
+   * Page size of a new journal file. Each page written costs a system call or two (WAL frame,
+   * checkpoint): 16 KB pages write the same events in a quarter of the calls of SQLite's default 4
+   * KB, which halved the journal's CPU per event (benchmarks.md, "Journal writes and flow
+   * control").
+   */
+  static final int PAGE_SIZE = 16_384;
+
   private static final int COLUMNS = 8;
   private static final String INSERT =
       "INSERT INTO events(position, source, id, vendor, account, type, journaled, body) VALUES ";
@@ -69,6 +77,9 @@ final class JournalDb implements AutoCloseable {
     try {
       c = DriverManager.getConnection("jdbc:sqlite:" + file);
       try (Statement st = c.createStatement()) {
+        // before anything writes the header: a no-op for a file that exists (SQLite cannot change
+        // the page size of a WAL file), so journals created before keep their 4 KB pages
+        st.execute("PRAGMA page_size=" + PAGE_SIZE);
         st.execute("PRAGMA locking_mode=EXCLUSIVE");
         st.execute("PRAGMA auto_vacuum=INCREMENTAL");
         st.execute("PRAGMA journal_mode=WAL");

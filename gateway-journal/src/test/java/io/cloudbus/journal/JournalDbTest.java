@@ -8,6 +8,10 @@ import io.cloudbus.core.journal.JournalPage;
 import io.cloudbus.core.journal.JournalQuery;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -101,5 +105,33 @@ class JournalDbTest {
             IntStream.rangeClosed(1, JournalDb.CHUNK).mapToObj(p -> (long) p).toList());
     assertThat(result.get(JournalDb.CHUNK))
         .isEqualTo(new JournalDb.Inserted(JournalDb.CHUNK + 1, true));
+  }
+
+  @Test
+  void aNewFileHasLargePagesAndAnOlderFileKeepsItsOwn() throws Exception {
+    assertThat(pageSize(db)).isEqualTo(JournalDb.PAGE_SIZE);
+
+    Path older = dir.resolve("older.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + older);
+        Statement st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL");
+      st.execute("CREATE TABLE t(x)");
+    }
+    JournalDb reopened = new JournalDb(older, null);
+    try {
+      assertThat(pageSize(reopened)).isEqualTo(4_096);
+      assertThat(reopened.insertAll(events("e", JournalDb.CHUNK + 1), 1_000))
+          .allSatisfy(r -> assertThat(r.fresh()).isTrue());
+    } finally {
+      reopened.close();
+    }
+  }
+
+  private static long pageSize(JournalDb db) throws Exception {
+    try (Statement st = db.connection().createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 }
