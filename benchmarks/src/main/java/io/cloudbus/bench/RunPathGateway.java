@@ -135,6 +135,14 @@ final class RunPathGateway implements AutoCloseable {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
+  /**
+   * CPU time of the child's JIT compiler threads so far (ns; Linux: their {@code
+   * /proc/PID/task/TID/stat}), or -1 where that cannot be read.
+   */
+  long jitNanos() {
+    return JitCpu.nanos(process.pid());
+  }
+
   /** Wall time since the child was started (ns). */
   long ageNanos() {
     return System.nanoTime() - startNanos;

@@ -73,9 +73,11 @@ final class RunPathScenario {
         "| vendor | journal | gateway CPU s, start + first %,d events | wall s | CPU µs/event,"
             + " steady, bus consumers | events/s | CPU µs/event, steady, + one /ws client |"
             + " events/s | /ws frames | pid | CDS | raw client CPU s, start + first %,d frames"
-            + " | raw client CPU µs/frame, steady | gateway CPU s, start to first event |%n",
+            + " | raw client CPU µs/frame, steady | gateway CPU s, start to first event |"
+            + " of which JIT compiler threads, µs/event: steady, bus consumers / + one /ws client"
+            + " |%n",
         sizes.coldEvents(), sizes.coldEvents());
-    out.println("|" + " --- |".repeat(14));
+    out.println("|" + " --- |".repeat(15));
     out.flush();
     int failures = 0;
     boolean[] cdsSettings = RunPathCds.settings(sizes.cds());
@@ -86,7 +88,7 @@ final class RunPathScenario {
           archive = train(vendor, sizes, launcher, admin, driver, timeoutMs);
         } catch (RuntimeException e) {
           out.printf(
-              "| %s | | failed: CDS training run: %s | | | | | | | | on | | | |%n",
+              "| %s | | failed: CDS training run: %s | | | | | | | | on | | | | |%n",
               vendor, e.getMessage());
           failures++;
           continue;
@@ -108,14 +110,15 @@ final class RunPathScenario {
                     rowLauncher,
                     admin,
                     timeoutMs);
-            int cut = row.lastIndexOf(" |", row.length() - 3);
-            // the row's last cell (CPU to the first event) goes after the raw client's cells
+            int cut = row.lastIndexOf(" |", row.lastIndexOf(" |", row.length() - 3) - 1);
+            // the row's last two cells (CPU to the first event, JIT) go after the raw client's
+            // cells
             out.printf(
                 "%s | %s | %s |%s%n",
                 row.substring(0, cut), cds ? "on" : "off", raw, row.substring(cut + 2));
           } catch (RuntimeException e) {
             out.printf(
-                "| %s | %s | failed: %s | | | | | | | | %s | | | |%n",
+                "| %s | %s | failed: %s | | | | | | | | %s | | | | |%n",
                 vendor, journal ? "on" : "off", e.getMessage(), cds ? "on" : "off");
             failures++;
           }
@@ -228,7 +231,7 @@ final class RunPathScenario {
       }
       return String.format(
           Locale.ROOT,
-          "| %s | %s | %.2f | %.1f | %.1f | %,.0f | %.1f | %,.0f | %,d%s | %d | %.2f |",
+          "| %s | %s | %.2f | %.1f | %.1f | %,.0f | %.1f | %,.0f | %,d%s | %d | %.2f | %s / %s |",
           vendor,
           journal ? "on" : "off",
           coldCpuS,
@@ -240,7 +243,9 @@ final class RunPathScenario {
           frames,
           cuts == null ? "" : " (" + cuts + ")",
           gateway.pid(),
-          firstCpuS);
+          firstCpuS,
+          jitPerEvent(a, b),
+          jitPerEvent(c, d));
     }
   }
 
@@ -256,10 +261,19 @@ final class RunPathScenario {
     }
   }
 
-  /** {events, cpu ns, wall ns} of the gateway now. */
+  /** {events, cpu ns, wall ns, JIT compiler cpu ns} of the gateway now. */
   private static long[] sample(RunPathGateway gateway) {
     long events = gateway.eventsIn();
-    return new long[] {events, gateway.cpuNanos(), System.nanoTime()};
+    return new long[] {events, gateway.cpuNanos(), System.nanoTime(), gateway.jitNanos()};
+  }
+
+  /** The compiler threads' µs per event between two samples, or n/a off Linux. */
+  private static String jitPerEvent(long[] from, long[] to) {
+    long events = to[0] - from[0];
+    if (from[3] < 0 || to[3] < 0 || events <= 0) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%.1f", (to[3] - from[3]) / 1e3 / events);
   }
 
   private static double perEvent(long[] from, long[] to) {

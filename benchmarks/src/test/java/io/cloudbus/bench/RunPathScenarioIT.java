@@ -91,6 +91,10 @@ class RunPathScenarioIT {
           .matches(RunPathRaw.supports(vendor) ? DECIMAL : RunPathRaw.NOT_MEASURED);
     }
     assertThat(cells.get(13)).as(vendor + " CPU to the first event").matches(DECIMAL);
+    // JIT compiler threads: a figure on Linux, n/a elsewhere
+    assertThat(cells.get(14))
+        .as(vendor + " JIT")
+        .matches("(" + DECIMAL + "|n/a) / (" + DECIMAL + "|n/a)");
   }
 
   private static List<String> row(String out, String... first) {
