@@ -82,7 +82,7 @@ public final class SocketSupervisor {
     this.socket = parts.hooks();
     this.options = parts.options();
     AuthHandler auth = parts.auth();
-    this.label = options.vendor() + "/" + options.account();
+    this.label = options.label();
     this.stats = parts.stats();
     this.connectHandlers = parts.connectHandlers();
     this.disconnectHandlers = parts.disconnectHandlers();

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudbus.core.ConnectionState;
 import io.cloudbus.core.FailureClass;
+import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.Registration;
 import io.cloudbus.core.StatusCode;
+import io.cloudbus.core.testing.ManualScheduler;
 import io.cloudbus.core.testing.MutableClock;
+import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
@@ -220,5 +224,87 @@ class IdleFootprintTest {
     }
     assertThat(handled).hasSize(100).isSorted();
     assertThat(order.waiting()).isZero();
+  }
+
+  /** A link that records what the keepalive did. */
+  private static final class RecordingLink implements Keepalive.Link {
+    final List<String> did = new ArrayList<>();
+
+    @Override
+    public Future<Void> ping() {
+      did.add("ping");
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> appPing() {
+      did.add("appPing");
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public void dead(String reason) {
+      did.add("dead: " + reason);
+    }
+  }
+
+  /** Runs the one pending keepalive timer after moving the clock to its due time. */
+  private static void fireKeepalive(ManualScheduler timers, AtomicLong now) {
+    List<ManualScheduler.Task> pending = timers.pending(TimerScheduler.KEEPALIVE);
+    assertThat(pending).as("pings and watchdog share one timer").hasSize(1);
+    now.addAndGet(pending.get(0).delayMs());
+    timers.fire(TimerScheduler.KEEPALIVE);
+  }
+
+  @Test
+  void pingsAndWatchdogShareOneTimerAndKeepTheirTimes() {
+    ManualScheduler timers = new ManualScheduler();
+    AtomicLong now = new AtomicLong(1_000);
+    RecordingLink link = new RecordingLink();
+    Keepalive k = new Keepalive(KeepalivePolicy.pingFrames(20_000, 60_000), timers, link, now::get);
+    k.start();
+    // pings at 21 s and 41 s; a frame arrives at 41 s
+    fireKeepalive(timers, now);
+    assertThat(now.get()).isEqualTo(21_000);
+    fireKeepalive(timers, now);
+    assertThat(now.get()).isEqualTo(41_000);
+    k.inbound();
+    // at 61 s the third ping and the watchdog's first check (20 s of silence: alive)
+    fireKeepalive(timers, now);
+    assertThat(now.get()).isEqualTo(61_000);
+    assertThat(link.did).containsExactly("ping", "ping", "ping");
+    // the fourth ping at 81 s, then at 101 s 60 s of silence: dead, and no fifth ping
+    fireKeepalive(timers, now);
+    assertThat(now.get()).isEqualTo(81_000);
+    fireKeepalive(timers, now);
+    assertThat(now.get()).isEqualTo(101_000);
+    assertThat(link.did)
+        .containsExactly("ping", "ping", "ping", "ping", "dead: nothing received for 60000 ms");
+    assertThat(timers.pending(TimerScheduler.KEEPALIVE)).isEmpty();
+  }
+
+  @Test
+  void keepaliveWithOnlyOneOfTheTwoAndStop() {
+    ManualScheduler timers = new ManualScheduler();
+    AtomicLong now = new AtomicLong(0);
+    RecordingLink link = new RecordingLink();
+    Keepalive silence = new Keepalive(KeepalivePolicy.silenceOnly(400), timers, link, now::get);
+    silence.start();
+    fireKeepalive(timers, now);
+    assertThat(link.did).containsExactly("dead: nothing received for 400 ms");
+
+    ManualScheduler t2 = new ManualScheduler();
+    RecordingLink pings = new RecordingLink();
+    Keepalive k = new Keepalive(KeepalivePolicy.pingFrames(100, 0), t2, pings, now::get);
+    k.start();
+    fireKeepalive(t2, now);
+    fireKeepalive(t2, now);
+    assertThat(pings.did).containsExactly("ping", "ping");
+    k.stop();
+    assertThat(t2.pending(TimerScheduler.KEEPALIVE)).isEmpty();
+
+    ManualScheduler t3 = new ManualScheduler();
+    new Keepalive(KeepalivePolicy.none(), t3, new RecordingLink(), now::get).start();
+    assertThat(t3.pending(TimerScheduler.KEEPALIVE)).isEmpty();
   }
 }
