@@ -22,7 +22,7 @@ public final class CaffeineEventDeduplicator implements EventDeduplicator {
   private static final Future<Boolean> DUPLICATE = Future.succeededFuture(false);
 
   private final int maxIds;
-  private final Duration ttl;
+  private final long ttlNanos;
   private volatile Cache<String, Boolean> seen;
 
   public CaffeineEventDeduplicator(int maxIds, Duration ttl) {
@@ -30,7 +30,7 @@ public final class CaffeineEventDeduplicator implements EventDeduplicator {
       throw new IllegalArgumentException("maxIds and ttl must be > 0");
     }
     this.maxIds = maxIds;
-    this.ttl = ttl;
+    this.ttlNanos = ttl.toNanos();
   }
 
   @Override
@@ -50,7 +50,7 @@ public final class CaffeineEventDeduplicator implements EventDeduplicator {
           c =
               Caffeine.newBuilder()
                   .maximumSize(maxIds)
-                  .expireAfterWrite(ttl)
+                  .expireAfterWrite(Duration.ofNanos(ttlNanos))
                   .executor(CaffeineEventDeduplicator::maintain)
                   .build();
           seen = c;
