@@ -46,7 +46,10 @@ import java.util.function.Supplier;
 public class GenericCloudSocket extends CloudSocket {
 
   private final VendorProfile profile;
+
+  /** {@code vendor}, {@code account}, {@code config}; never changed after the constructor. */
   private final JsonObject vars;
+
   private final String staticToken;
   private final ProfileCorrelation correlation;
   private final ProfileEventMapper mapper;
@@ -87,7 +90,8 @@ public class GenericCloudSocket extends CloudSocket {
     }
     this.correlation =
         profile.correlation() == null ? null : new ProfileCorrelation(profile.correlation());
-    this.mapper = new ProfileEventMapper(profile, options.vendor(), options.account(), vars);
+    // vars is never changed after this constructor (withToken copies it): the mapper shares it
+    this.mapper = ProfileEventMapper.sharing(profile, options.vendor(), options.account(), vars);
     this.keepalive = keepalivePolicy(profile.keepalive(), keepaliveOverride, vars);
     if ("home-assistant".equals(profile.vendor()) && correlation != null) {
       // HA keeps no event history, but reports every entity's current state: compare after

@@ -16,6 +16,7 @@ record MemorySnapshot(long heapUsed, long jdkDirect, long nettyDirect) {
   /** Takes a snapshot of this JVM (blocks while collecting; never on an event loop). */
   static MemorySnapshot take() {
     long heap = Waits.usedHeapAfterGc();
+    HeapHistogram.writeIfAsked();
     long jdk = 0;
     for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
       if ("direct".equals(pool.getName())) {

@@ -92,7 +92,7 @@ public abstract class CloudSocket extends VerticleBase {
   protected CloudSocket(CloudSocketOptions options, Supplier<? extends AuthHandler> authFactory) {
     this.options = Objects.requireNonNull(options, "options");
     this.authFactory = authFactory;
-    this.label = options.vendor() + "/" + options.account();
+    this.label = options.label();
     this.pipeline = new EventPipeline(label, stats, eventHandlers, options.pauseBufferSize());
     this.status = new StatusTracker(options.vendor(), options.account());
   }

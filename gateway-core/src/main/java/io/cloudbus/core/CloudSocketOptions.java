@@ -56,10 +56,12 @@ public final class CloudSocketOptions {
   private final int dedupMaxIds;
   private final long dedupTtlMs;
   private final TlsTrust tls;
+  private final String label;
 
   private CloudSocketOptions(Builder b) {
     this.vendor = requireName(b.vendor, "vendor");
     this.account = requireName(b.account, "account");
+    this.label = vendor + "/" + account;
     this.reconnectInitialDelayMs = inRange(b.reconnectInitialDelayMs, "reconnectInitialDelayMs");
     this.reconnectMaxDelayMs = inRange(b.reconnectMaxDelayMs, "reconnectMaxDelayMs");
     if (reconnectMaxDelayMs < reconnectInitialDelayMs) {
@@ -227,6 +229,14 @@ public final class CloudSocketOptions {
 
   public String account() {
     return account;
+  }
+
+  /**
+   * {@code vendor/account}: the socket's name in logs and errors, built once and shared by the
+   * socket's parts (not part of the JSON form).
+   */
+  public String label() {
+    return label;
   }
 
   /** First reconnect delay bound and the backoff increment (full jitter). */

@@ -1,6 +1,6 @@
 package io.cloudbus.core.impl;
 
-import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -13,6 +13,10 @@ import java.util.function.DoubleSupplier;
  */
 public final class ExponentialBackoff {
 
+  /** The default random source: shared, no per-instance {@code Random} (and its seed). */
+  private static final DoubleSupplier THREAD_LOCAL_RANDOM =
+      () -> ThreadLocalRandom.current().nextDouble();
+
   private final long floorMs;
   private final long incrementMs;
   private final long maxMs;
@@ -22,7 +26,7 @@ public final class ExponentialBackoff {
    * @param floorMs lower bound of every delay (0 = full jitter), clamped to the attempt's bound
    * @param incrementMs delay bound of the first attempt, doubled per attempt; > 0
    * @param maxMs cap of every delay; >= incrementMs
-   * @param random uniform source in [0, 1); null = a new {@link Random}
+   * @param random uniform source in [0, 1); null = the calling thread's {@link ThreadLocalRandom}
    */
   public ExponentialBackoff(long floorMs, long incrementMs, long maxMs, DoubleSupplier random) {
     if (incrementMs <= 0 || maxMs < incrementMs || floorMs < 0) {
@@ -37,7 +41,7 @@ public final class ExponentialBackoff {
     this.floorMs = floorMs;
     this.incrementMs = incrementMs;
     this.maxMs = maxMs;
-    this.random = random != null ? random : new Random()::nextDouble;
+    this.random = random != null ? random : THREAD_LOCAL_RANDOM;
   }
 
   /** The upper bound of attempt {@code attempt} (1-based; values below 1 count as 1). */

@@ -60,7 +60,7 @@ final class FailureHandler {
       TimerScheduler timers,
       Context context,
       Host host) {
-    this.label = options.vendor() + "/" + options.account();
+    this.label = options.label();
     this.auth = auth;
     this.retry = new RetryPolicy(options);
     this.status = status;

@@ -28,7 +28,8 @@ public final class InOrder<T> {
 
   private record Waiting<T>(Future<T> answer, Handler<AsyncResult<T>> then) {}
 
-  private final ArrayDeque<Waiting<T>> waiting = new ArrayDeque<>();
+  // starts with one slot (an idle socket holds one per socket; it grows with the first burst)
+  private final ArrayDeque<Waiting<T>> waiting = new ArrayDeque<>(0);
   private List<Promise<Void>> drainWaiters;
   private boolean running;
   private Future<T> awaited;

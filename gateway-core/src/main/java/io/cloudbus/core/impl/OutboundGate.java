@@ -40,7 +40,7 @@ final class OutboundGate {
       StatusTracker status,
       Clock clock,
       Consumer<String> onTrip) {
-    this.label = options.vendor() + "/" + options.account();
+    this.label = options.label();
     this.stats = stats;
     this.pipeline = pipeline;
     this.status = status;

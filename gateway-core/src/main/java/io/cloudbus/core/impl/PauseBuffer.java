@@ -15,7 +15,8 @@ import java.util.List;
 public final class PauseBuffer<T> {
 
   private final int capacity;
-  private final ArrayDeque<T> held = new ArrayDeque<>();
+  // starts with one slot (most sockets are never paused; it grows when one is)
+  private final ArrayDeque<T> held = new ArrayDeque<>(0);
   private long dropped;
 
   public PauseBuffer(int capacity) {

@@ -1,7 +1,6 @@
 package io.cloudbus.core.impl;
 
 import io.cloudbus.core.AccessToken;
-import io.cloudbus.core.AuthHandler;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.CloudSocketOptions;
 import io.cloudbus.core.CloudbusEvent;
@@ -81,8 +80,7 @@ public final class SocketSupervisor {
   public SocketSupervisor(SocketParts parts, SharedWebSocketClients.Lease client) {
     this.socket = parts.hooks();
     this.options = parts.options();
-    AuthHandler auth = parts.auth();
-    this.label = options.vendor() + "/" + options.account();
+    this.label = options.label();
     this.stats = parts.stats();
     this.connectHandlers = parts.connectHandlers();
     this.disconnectHandlers = parts.disconnectHandlers();
@@ -95,8 +93,11 @@ public final class SocketSupervisor {
     this.context = Objects.requireNonNull(Vertx.currentContext(), "built off a Vert.x context");
     this.hooks = new SafeHooks(socket, context);
     this.commands = new CommandDispatcher(options, hooks, this::publish, status::state);
-    this.failures = new FailureHandler(options, auth, status, timers, context, new FailureHost());
-    this.env = new ConnectAttempt.Env(options, auth, socket, hooks, timers, clock, client, context);
+    this.failures =
+        new FailureHandler(options, parts.auth(), status, timers, context, new FailureHost());
+    this.env =
+        new ConnectAttempt.Env(
+            options, parts.auth(), socket, hooks, timers, clock, client, context);
     this.catchUp = new CatchUp(parts, socket, context);
     this.tokenRefresh = new TokenRefresh(socket, stats, context);
   }

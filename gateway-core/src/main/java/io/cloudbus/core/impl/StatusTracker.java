@@ -23,15 +23,94 @@ import org.slf4j.LoggerFactory;
  * when this socket last got a token from a login or refresh. Times only: never a token value.
  * Written on the socket's context; {@link #state()} and {@link #status()} are readable from any
  * thread.
+ *
+ * <p>Memory: the body is kept as its fields ({@link Body}, about 80 B) and built as JSON only when
+ * read or published; a kept {@code JsonObject} cost about 380 B per idle socket.
  */
 public final class StatusTracker {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusTracker.class);
 
+  /** The status body's fields, immutable; {@link #toJson} builds the body. */
+  private record Body(
+      ConnectionState state,
+      Instant since,
+      String reason,
+      String failureClass,
+      String code,
+      Integer attempt,
+      Long nextRetryMs,
+      JsonObject gap,
+      Instant tokenExpiresAt,
+      Instant tokenRefreshedAt) {
+
+    Body withGap(JsonObject g) {
+      return new Body(
+          state,
+          since,
+          reason,
+          failureClass,
+          code,
+          attempt,
+          nextRetryMs,
+          g,
+          tokenExpiresAt,
+          tokenRefreshedAt);
+    }
+
+    Body withToken(Instant expiresAt, Instant refreshedAt) {
+      return new Body(
+          state,
+          since,
+          reason,
+          failureClass,
+          code,
+          attempt,
+          nextRetryMs,
+          gap,
+          expiresAt,
+          refreshedAt);
+    }
+
+    JsonObject toJson(String vendor, String account) {
+      JsonObject json =
+          new JsonObject()
+              .put("vendor", vendor)
+              .put("account", account)
+              .put("state", state.wireName())
+              .put("since", since.toString());
+      if (reason != null) {
+        json.put("reason", reason);
+      }
+      if (failureClass != null) {
+        json.put("failureClass", failureClass);
+      }
+      if (code != null) {
+        json.put("code", code);
+      }
+      if (attempt != null) {
+        json.put("attempt", attempt);
+      }
+      if (nextRetryMs != null) {
+        json.put("nextRetryMs", nextRetryMs);
+      }
+      if (tokenExpiresAt != null) {
+        json.put("tokenExpiresAt", tokenExpiresAt.toString());
+      }
+      if (tokenRefreshedAt != null) {
+        json.put("tokenRefreshedAt", tokenRefreshedAt.toString());
+      }
+      if (gap != null) {
+        json.put("gap", gap.copy());
+      }
+      return json;
+    }
+  }
+
   private final String vendor;
   private final String account;
   private volatile ConnectionState state = ConnectionState.OFFLINE;
-  private volatile JsonObject status;
+  private volatile Body status;
   private EventPublisher publisher;
   private Clock clock = Clock.systemUTC();
   private Supplier<AccessToken> tokens = () -> null;
@@ -40,7 +119,9 @@ public final class StatusTracker {
   public StatusTracker(String vendor, String account) {
     this.vendor = vendor;
     this.account = account;
-    this.status = json(ConnectionState.OFFLINE, Instant.now(), null, null, null, null, null);
+    this.status =
+        new Body(
+            ConnectionState.OFFLINE, Instant.now(), null, null, null, null, null, null, null, null);
   }
 
   /** Starts publishing changes through {@code publisher}, with times from {@code clock}. */
@@ -63,15 +144,13 @@ public final class StatusTracker {
    */
   public void tokenChanged(AccessToken fresh) {
     tokenRefreshedAt = clock.instant();
-    JsonObject previous = status;
-    JsonObject body = withToken(previous.copy(), fresh);
+    Body previous = status;
+    Body body = previous.withToken(expiry(fresh), tokenRefreshedAt);
     if (body.equals(previous)) {
       return;
     }
     status = body;
-    if (publisher != null) {
-      publisher.publishStatus(body.copy());
-    }
+    publish(body);
   }
 
   public ConnectionState state() {
@@ -80,7 +159,7 @@ public final class StatusTracker {
 
   /** A copy of the current status body. */
   public JsonObject status() {
-    return status.copy();
+    return status.toJson(vendor, account);
   }
 
   /**
@@ -102,11 +181,9 @@ public final class StatusTracker {
    */
   public void gap(JsonObject gap) {
     if (state == ConnectionState.CONNECTED || state == ConnectionState.PAUSED) {
-      JsonObject body = status.copy().put("gap", gap.copy());
+      Body body = status.withGap(gap.copy());
       status = body;
-      if (publisher != null) {
-        publisher.publishStatus(body.copy());
-      }
+      publish(body);
     }
   }
 
@@ -134,76 +211,47 @@ public final class StatusTracker {
       Integer attempt,
       Long nextRetryMs,
       JsonObject gap) {
-    JsonObject previous = status;
+    Body previous = status;
     String fc = failureClass == null ? null : failureClass.wireName();
     String c = code == null ? null : code.wireName();
     if (next == state
-        && Objects.equals(reason, previous.getString("reason"))
-        && Objects.equals(fc, previous.getString("failureClass"))
-        && Objects.equals(c, previous.getString("code"))
-        && Objects.equals(attempt, previous.getInteger("attempt"))
-        && Objects.equals(nextRetryMs, previous.getLong("nextRetryMs"))
-        && Objects.equals(gap, previous.getJsonObject("gap"))) {
+        && Objects.equals(reason, previous.reason())
+        && Objects.equals(fc, previous.failureClass())
+        && Objects.equals(c, previous.code())
+        && Objects.equals(attempt, previous.attempt())
+        && Objects.equals(nextRetryMs, previous.nextRetryMs())
+        && Objects.equals(gap, previous.gap())) {
       return;
     }
-    Instant since = next == state ? Instant.parse(previous.getString("since")) : clock.instant();
-    JsonObject body = json(next, since, reason, fc, c, attempt, nextRetryMs);
-    if (gap != null) {
-      body.put("gap", gap.copy());
-    }
+    Instant since = next == state ? previous.since() : clock.instant();
+    Body body =
+        new Body(
+            next,
+            since,
+            reason,
+            fc,
+            c,
+            attempt,
+            nextRetryMs,
+            gap == null ? null : gap.copy(),
+            expiry(tokens.get()),
+            tokenRefreshedAt);
     ConnectionState old = state;
     status = body;
     state = next;
     if (old != next) {
       LOG.info("[{}/{}] state {} -> {}", vendor, account, old.wireName(), next.wireName());
     }
+    publish(body);
+  }
+
+  private void publish(Body body) {
     if (publisher != null) {
-      publisher.publishStatus(body.copy());
+      publisher.publishStatus(body.toJson(vendor, account));
     }
   }
 
-  private JsonObject json(
-      ConnectionState s,
-      Instant since,
-      String reason,
-      String failureClass,
-      String code,
-      Integer attempt,
-      Long nextRetryMs) {
-    JsonObject json =
-        new JsonObject()
-            .put("vendor", vendor)
-            .put("account", account)
-            .put("state", s.wireName())
-            .put("since", since.toString());
-    if (reason != null) {
-      json.put("reason", reason);
-    }
-    if (failureClass != null) {
-      json.put("failureClass", failureClass);
-    }
-    if (code != null) {
-      json.put("code", code);
-    }
-    if (attempt != null) {
-      json.put("attempt", attempt);
-    }
-    if (nextRetryMs != null) {
-      json.put("nextRetryMs", nextRetryMs);
-    }
-    return withToken(json, tokens.get());
-  }
-
-  private JsonObject withToken(JsonObject json, AccessToken token) {
-    Instant expiresAt = token == null ? null : token.expiresAt();
-    if (expiresAt != null) {
-      json.put("tokenExpiresAt", expiresAt.toString());
-    } else {
-      json.remove("tokenExpiresAt");
-    }
-    if (tokenRefreshedAt != null) {
-      json.put("tokenRefreshedAt", tokenRefreshedAt.toString());
-    }
-    return json;
+  private static Instant expiry(AccessToken token) {
+    return token == null ? null : token.expiresAt();
   }
 }

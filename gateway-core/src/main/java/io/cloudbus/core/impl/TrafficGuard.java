@@ -24,7 +24,8 @@ public final class TrafficGuard {
   private final int warnPerSec;
   private final int tripPerSec;
   private final Clock clock;
-  private final ArrayDeque<Long> sent = new ArrayDeque<>();
+  // starts with one slot (an idle socket sends nothing; it grows with the first messages)
+  private final ArrayDeque<Long> sent = new ArrayDeque<>(0);
   private long lastWarnAt = Long.MIN_VALUE;
 
   public TrafficGuard(long windowMs, int warnPerSec, int tripPerSec, Clock clock) {
