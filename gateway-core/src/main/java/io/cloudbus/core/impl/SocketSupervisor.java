@@ -1,6 +1,7 @@
 package io.cloudbus.core.impl;
 
 import io.cloudbus.core.AccessToken;
+import io.cloudbus.core.AuthHandler;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.CloudSocketOptions;
 import io.cloudbus.core.CloudbusEvent;
@@ -80,6 +81,7 @@ public final class SocketSupervisor {
   public SocketSupervisor(SocketParts parts, SharedWebSocketClients.Lease client) {
     this.socket = parts.hooks();
     this.options = parts.options();
+    AuthHandler auth = parts.auth();
     this.label = options.label();
     this.stats = parts.stats();
     this.connectHandlers = parts.connectHandlers();
@@ -93,11 +95,8 @@ public final class SocketSupervisor {
     this.context = Objects.requireNonNull(Vertx.currentContext(), "built off a Vert.x context");
     this.hooks = new SafeHooks(socket, context);
     this.commands = new CommandDispatcher(options, hooks, this::publish, status::state);
-    this.failures =
-        new FailureHandler(options, parts.auth(), status, timers, context, new FailureHost());
-    this.env =
-        new ConnectAttempt.Env(
-            options, parts.auth(), socket, hooks, timers, clock, client, context);
+    this.failures = new FailureHandler(options, auth, status, timers, context, new FailureHost());
+    this.env = new ConnectAttempt.Env(options, auth, socket, hooks, timers, clock, client, context);
     this.catchUp = new CatchUp(parts, socket, context);
     this.tokenRefresh = new TokenRefresh(socket, stats, context);
   }
@@ -316,9 +315,7 @@ public final class SocketSupervisor {
     }
   }
 
-  /**
-   * Stops for good on request (undeploy): state {@code stopped}, code {@code stopped_by_request}.
-   */
+  /** Stops for good on request (undeploy): state {@code stopped}, {@code stopped_by_request}. */
   public void stopSocket(String reason) {
     stopSocket(null, StatusCode.STOPPED_BY_REQUEST, reason);
   }
