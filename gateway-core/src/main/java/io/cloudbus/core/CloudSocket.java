@@ -1,6 +1,7 @@
 package io.cloudbus.core;
 
 import io.cloudbus.core.http.RestClient;
+import io.cloudbus.core.impl.CallOrder;
 import io.cloudbus.core.impl.CommandReplies;
 import io.cloudbus.core.impl.EventPipeline;
 import io.cloudbus.core.impl.HandlerRegistry;
@@ -13,7 +14,6 @@ import io.cloudbus.core.impl.StatusTracker;
 import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.core.util.Futures;
 import io.cloudbus.core.util.TimerScheduler;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -65,6 +65,7 @@ public abstract class CloudSocket extends VerticleBase {
   private final HandlerRegistry<Throwable> disconnectHandlers = new HandlerRegistry<>("disconnect");
   private final HandlerRegistry<CloudbusEvent> eventHandlers = new HandlerRegistry<>("event");
   private final EventPipeline pipeline;
+  private final CallOrder calls = new CallOrder();
   private final StatusTracker status;
 
   // Injectable before deployment (tests, clusters).
@@ -247,15 +248,14 @@ public abstract class CloudSocket extends VerticleBase {
   }
 
   /**
-   * Publishes events the socket obtained asynchronously (a REST fetch after a tickle, a poll)
-   * through the same way as pushes: pause buffer, dedup, {@code cloudbus.events.*}, event handlers.
-   * The events keep the order given, and the events of successive calls keep the call order (behind
-   * the pushes already received). Callable from any thread; the events are handed to the socket's
-   * context. Counted as {@code eventsIn}; a null element is skipped.
+   * Publishes events the socket obtained asynchronously (a REST fetch after a tickle, a poll) the
+   * same way as pushes: pause buffer, dedup, {@code cloudbus.events.*}, event handlers. Callable
+   * from any thread: the events keep the order given, successive calls keep the call order (behind
+   * the pushes already received). Counted as {@code eventsIn}; a null element is skipped.
    *
-   * @return completes when every event given went through dedup and publishing (or was held while
-   *     paused); fails with an {@link IllegalStateException} before deployment and after the socket
-   *     stopped, when nothing is published
+   * @return completes when every event went through dedup and publishing (or was held while
+   *     paused); fails with an {@link IllegalStateException}, publishing nothing, before deployment
+   *     and after the socket stopped
    */
   protected final Future<Void> publish(List<CloudbusEvent> events) {
     Objects.requireNonNull(events, "events");
@@ -488,12 +488,8 @@ public abstract class CloudSocket extends VerticleBase {
 
   // ---------------------------------------------------------------- helpers
 
+  /** On the socket's context, in call order with every other call from any thread. */
   private <T> Future<T> onContext(Supplier<Future<T>> action) {
-    Context ctx = context;
-    if (ctx == null) {
-      return Future.failedFuture(
-          new IllegalStateException("[" + label + "] the socket verticle is not deployed"));
-    }
-    return Futures.onContext(ctx, action);
+    return calls.run(context, label, action);
   }
 }
