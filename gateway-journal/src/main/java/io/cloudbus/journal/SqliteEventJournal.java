@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,10 @@ public final class SqliteEventJournal implements EventJournal {
   private final ExecutorService thread;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private boolean draining;
+
+  /** Appends queued or being written. */
+  private final AtomicInteger backlog = new AtomicInteger();
+
   private boolean closed;
   private boolean failing;
   private long lastRetention;
@@ -149,6 +154,7 @@ public final class SqliteEventJournal implements EventJournal {
                     + " events waiting): the disk is too slow or blocked"));
       }
       queue.add(new Pending(event, promise, Vertx.currentContext()));
+      backlog.incrementAndGet();
       if (!draining) {
         draining = true;
         thread.execute(this::drain);
@@ -191,6 +197,8 @@ public final class SqliteEventJournal implements EventJournal {
         LOG.error("{} (events are published without a position meanwhile)", e.getMessage());
       }
     }
+    // before the answers: a socket resuming on its answer sees the backlog without them
+    backlog.addAndGet(-batch.size());
     complete(batch, results, failure);
     if (results != null && clock.millis() - lastRetention >= RETENTION_EVERY_MS) {
       try {
@@ -263,6 +271,11 @@ public final class SqliteEventJournal implements EventJournal {
   /** Bytes of the journal's data (pages in use). */
   public Future<Long> usedBytes() {
     return onThread(db::usedBytes);
+  }
+
+  @Override
+  public int backlog() {
+    return backlog.get();
   }
 
   @Override

@@ -104,6 +104,7 @@ class SqliteEventJournalTest {
     // WHEN 2,000 appends are made without waiting, every tenth a repeat of an earlier one
     List<Future<AppendResult>> all = new ArrayList<>();
     List<Long> order = new ArrayList<>();
+    List<Integer> backlogSeen = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
       String id = i % 10 == 9 ? "e" + (i - 5) : "e" + i;
       Future<AppendResult> f = j.append(event("home", id, "x.y"));
@@ -111,10 +112,12 @@ class SqliteEventJournalTest {
           r -> {
             synchronized (order) {
               order.add(r.duplicate() ? -r.position() : r.position());
+              backlogSeen.add(j.backlog());
             }
           });
       all.add(f);
     }
+    assertThat(j.backlog()).isBetween(0, 2000);
     await(Future.all(all));
 
     // THEN the new ones got 1..1800 in call order and the repeats their originals' positions
@@ -122,6 +125,12 @@ class SqliteEventJournalTest {
     assertThat(fresh).hasSize(1800).isSorted();
     assertThat(fresh.get(1799)).isEqualTo(1800L);
     assertThat(order.stream().filter(p -> p < 0).count()).isEqualTo(200);
+
+    // AND the backlog never counted an append already answered (flow control resumes on answers)
+    for (int k = 0; k < backlogSeen.size(); k++) {
+      assertThat(backlogSeen.get(k)).as("backlog at answer %d", k + 1).isLessThan(2000 - k);
+    }
+    assertThat(j.backlog()).isZero();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.cloudbus.core.impl;
 
 import io.cloudbus.core.util.TimerScheduler;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,13 @@ import org.slf4j.LoggerFactory;
  * vendor), and it resumes when they fall to {@value #DEFAULT_LOW}. A burst then waits in the
  * vendor's and the kernel's buffers instead of the heap, and the journal writes it in large
  * transactions.
+ *
+ * <p>The journal is shared by every socket of the process, and a hundred sockets under their own
+ * mark would queue a hundred times as much. So reading is held too when the journal's backlog (its
+ * appends of all callers not answered yet, {@link io.cloudbus.core.journal.EventJournal#backlog})
+ * reaches {@value #DEFAULT_SHARED_HIGH}, and then resumes when this socket's events in flight are
+ * at the low mark and the backlog below {@value #DEFAULT_SHARED_LOW}, or when none of this socket's
+ * events is in flight any more (so a socket never waits for the others' events alone).
  *
  * <p>A journal that stops answering must not stop delivery: after {@value #DEFAULT_MAX_HOLD_MS} ms
  * held, reading resumes anyway (logged at WARN) until the events in flight fall to the low mark
@@ -24,6 +32,8 @@ public final class ReadFlow {
 
   public static final int DEFAULT_HIGH = 1_024;
   public static final int DEFAULT_LOW = 256;
+  public static final int DEFAULT_SHARED_HIGH = 4_096;
+  public static final int DEFAULT_SHARED_LOW = 1_024;
   public static final long DEFAULT_MAX_HOLD_MS = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(ReadFlow.class);
@@ -34,21 +44,32 @@ public final class ReadFlow {
   private final int high;
   private final int low;
   private final long maxHoldMs;
+  private final IntSupplier backlog;
   private Consumer<Boolean> reader = held -> {};
   private int inFlight;
   private boolean holding;
   private boolean overridden;
   private long holdTimer = -1;
 
-  public ReadFlow(String label, TimerScheduler timers, SocketStats stats) {
-    this(label, timers, stats, DEFAULT_HIGH, DEFAULT_LOW, DEFAULT_MAX_HOLD_MS);
+  /**
+   * @param backlog the journal's backlog ({@code EventJournal.backlog()}; 0 without a journal)
+   */
+  public ReadFlow(String label, TimerScheduler timers, SocketStats stats, IntSupplier backlog) {
+    this(label, timers, stats, DEFAULT_HIGH, DEFAULT_LOW, DEFAULT_MAX_HOLD_MS, backlog);
   }
 
   ReadFlow(
-      String label, TimerScheduler timers, SocketStats stats, int high, int low, long maxHoldMs) {
+      String label,
+      TimerScheduler timers,
+      SocketStats stats,
+      int high,
+      int low,
+      long maxHoldMs,
+      IntSupplier backlog) {
     if (low < 0 || low >= high) {
       throw new IllegalArgumentException("need 0 <= low < high, got " + low + " and " + high);
     }
+    this.backlog = backlog;
     this.label = label;
     this.timers = timers;
     this.stats = stats;
@@ -81,7 +102,9 @@ public final class ReadFlow {
   /** One more event in flight. */
   public void started() {
     inFlight++;
-    if (inFlight >= high && !holding && !overridden) {
+    if (!holding
+        && !overridden
+        && (inFlight >= high || backlog.getAsInt() >= DEFAULT_SHARED_HIGH)) {
       holding = true;
       stats.readHolds.incrementAndGet();
       LOG.debug("[{}] {} events in flight: reading held", label, inFlight);
@@ -95,7 +118,7 @@ public final class ReadFlow {
     if (inFlight > 0) {
       inFlight--;
     }
-    if (inFlight <= low) {
+    if (inFlight == 0 || (inFlight <= low && backlog.getAsInt() < DEFAULT_SHARED_LOW)) {
       overridden = false;
       if (holding) {
         holding = false;

@@ -36,7 +36,13 @@ public final class SocketRuntime {
         new EventPublisher(vertx.eventBus(), options.vendor(), options.account());
     parts.pipeline().attach(dedup, publisher);
     String label = options.vendor() + "/" + options.account();
-    parts.pipeline().flow(new ReadFlow(label, parts.timers(), parts.stats()));
+    EventPipeline pipeline = parts.pipeline();
+    pipeline.flow(
+        new ReadFlow(
+            label,
+            parts.timers(),
+            parts.stats(),
+            () -> pipeline.journal() == null ? 0 : pipeline.journal().backlog()));
     parts.status().attach(publisher, parts.clock());
     // Frames up to 4x the limit are read and skipped (counted, socket stays up); beyond that the
     // transport closes the connection to protect memory.

@@ -70,6 +70,15 @@ public interface EventJournal {
     return NoCursors.INSTANCE;
   }
 
+  /**
+   * Appends of every caller not answered yet: the journal's backlog, which every socket's flow
+   * control reads ({@code ReadFlow}), so that many sockets together cannot queue more than one
+   * socket may. 0 for a journal that answers at once (the default). Any thread, cheap.
+   */
+  default int backlog() {
+    return 0;
+  }
+
   /** Flushes what was appended and releases the journal; later calls fail. Idempotent. */
   Future<Void> close();
 

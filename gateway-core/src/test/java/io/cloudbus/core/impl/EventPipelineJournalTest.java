@@ -159,7 +159,7 @@ class EventPipelineJournalTest {
         };
     EventPipeline p = pipeline(vertx, null, journal);
     List<Boolean> reading = new ArrayList<>();
-    ReadFlow flow = new ReadFlow("test", new ManualScheduler(), stats, 4, 1, 10_000);
+    ReadFlow flow = new ReadFlow("test", new ManualScheduler(), stats, 4, 1, 10_000, () -> 0);
     flow.attach(reading::add);
     p.flow(flow);
 

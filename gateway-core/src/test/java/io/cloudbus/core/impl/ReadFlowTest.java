@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +20,10 @@ class ReadFlowTest {
   private final ManualScheduler timers = new ManualScheduler();
   private final SocketStats stats = new SocketStats();
   private final List<Boolean> reading = new ArrayList<>();
+  private final AtomicInteger backlog = new AtomicInteger();
 
   private ReadFlow flow() {
-    ReadFlow flow = new ReadFlow("v/a", timers, stats, 3, 1, 5_000);
+    ReadFlow flow = new ReadFlow("v/a", timers, stats, 3, 1, 5_000, backlog::get);
     flow.attach(reading::add);
     return flow;
   }
@@ -81,8 +83,48 @@ class ReadFlowTest {
   }
 
   @Test
+  void aJournalBackloggedByOtherSocketsHoldsTheReadingAtTheNextEvent() {
+    ReadFlow flow = flow();
+    backlog.set(ReadFlow.DEFAULT_SHARED_HIGH - 1);
+    flow.started();
+    assertThat(reading).isEmpty();
+
+    // the other sockets' appends fill the journal: this socket holds with one event in flight
+    backlog.set(ReadFlow.DEFAULT_SHARED_HIGH);
+    flow.started();
+    assertThat(reading).containsExactly(true);
+
+    // its own are at the low mark, but the journal is still behind: held
+    flow.finished();
+    assertThat(flow.inFlight()).isEqualTo(1);
+    assertThat(reading).containsExactly(true);
+
+    // the journal caught up below the shared low mark: resumed
+    backlog.set(ReadFlow.DEFAULT_SHARED_LOW - 1);
+    flow.started();
+    flow.finished();
+    assertThat(reading).containsExactly(true, false);
+    assertThat(stats.readHolds.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aSocketWithNothingInFlightResumesWhateverTheBacklog() {
+    ReadFlow flow = flow();
+    backlog.set(10 * ReadFlow.DEFAULT_SHARED_HIGH);
+    flow.started();
+    assertThat(reading).containsExactly(true);
+
+    // nothing of this socket is left to answer: it reads again (at most one event at a time)
+    flow.finished();
+    assertThat(reading).containsExactly(true, false);
+    flow.started();
+    assertThat(reading).containsExactly(true, false, true);
+    assertThat(timers.pending(TimerScheduler.TIMEOUT)).hasSize(1);
+  }
+
+  @Test
   void refusesMarksThatCannotWork() {
-    assertThatThrownBy(() -> new ReadFlow("v/a", timers, stats, 2, 2, 1))
+    assertThatThrownBy(() -> new ReadFlow("v/a", timers, stats, 2, 2, 1, () -> 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("low < high");
   }
