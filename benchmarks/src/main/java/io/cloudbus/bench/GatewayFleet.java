@@ -3,6 +3,7 @@ package io.cloudbus.bench;
 import io.cloudbus.core.CloudSocket;
 import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.TokenStore;
+import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.generic.GenericAdapterProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Socket options: the reconnect delays given (the throughput fleets use the demo's 500 ms
  * initial, 5 s max); a rate-limited upgrade (HTTP 429, the mock's {@code maxConnectsPerSec}) is
  * retried after the initial delay instead of the default 5 minutes, so that a storm against a
- * connect limit ends within the run; everything else the defaults. Threading: any thread.
+ * connect limit ends within the run; everything else the defaults. Each socket journals its events
+ * in the journal given (as {@code cloudbus run} hands every socket the service's journal), so the
+ * service receives them with their positions and appends nothing. Threading: any thread.
  */
 final class GatewayFleet {
 
@@ -38,17 +41,13 @@ final class GatewayFleet {
   private final List<String> deployments = new ArrayList<>();
   private final long initialDelayMs;
   private final long maxDelayMs;
+  private final EventJournal journal;
   private int size;
 
   /**
    * @param url the mock's Pylight base URL ({@code endpoints("pylight").url})
    * @param prefix account name prefix, unique per fleet
-   */
-  GatewayFleet(Vertx vertx, String url, String prefix) {
-    this(vertx, url, prefix, RECONNECT_INITIAL_DELAY_MS, RECONNECT_MAX_DELAY_MS);
-  }
-
-  /**
+   * @param journal the journal of every socket (the service's)
    * @param reconnectInitialDelayMs bound of the first reconnect delay (full jitter), also the retry
    *     delay after a rate-limited upgrade
    * @param reconnectMaxDelayMs the backoff cap (at least the initial delay)
@@ -57,6 +56,7 @@ final class GatewayFleet {
       Vertx vertx,
       String url,
       String prefix,
+      EventJournal journal,
       long reconnectInitialDelayMs,
       long reconnectMaxDelayMs) {
     this.initialDelayMs = reconnectInitialDelayMs;
@@ -64,6 +64,7 @@ final class GatewayFleet {
     this.vertx = vertx;
     this.url = url;
     this.prefix = prefix;
+    this.journal = journal;
     this.status =
         vertx
             .eventBus()
@@ -111,7 +112,8 @@ final class GatewayFleet {
                       .put("reconnectMaxDelayMs", maxDelayMs)
                       .put("rateLimitedMinDelayMs", initialDelayMs)
                       .put("rateLimitedMaxDelayMs", Math.max(maxDelayMs, 4 * initialDelayMs)));
-      CloudSocket socket = provider.create(vertx, account, TokenStore.inMemory());
+      CloudSocket socket =
+          provider.create(vertx, account, TokenStore.inMemory()).useJournal(journal);
       all.add(
           vertx
               .deployVerticle(socket)

@@ -1,7 +1,9 @@
 package io.cloudbus.bench;
 
 import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.core.journal.JournalOptions;
+import io.cloudbus.journal.Journals;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.ServiceLimits;
 import io.cloudbus.service.ServiceOptions;
@@ -22,6 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * demand. Hosted by the gateway child process ({@link BenchChild}), or by the driver with {@code
  * --in-process}.
  *
+ * <p>One journal for the side's whole life, as in {@code cloudbus run}: every socket journals its
+ * events in it before publishing them (with flow control), and each service started here reads it.
+ * The durable SQLite journal in the directory named by {@code -Dcloudbus.bench.journal=DIR}, else
+ * the in-memory one.
+ *
  * <p>Latency across processes: {@code sentNanos} is the driver's {@link System#nanoTime()}; on
  * Linux that is {@code CLOCK_MONOTONIC}, one clock for every process of the machine, so the
  * difference taken here is valid. Threading: blocking methods, one caller thread at a time (the
@@ -32,6 +39,7 @@ final class LocalGatewaySide implements GatewaySide {
   private static final int RAW_MAX_SOCKETS = 20_000;
 
   private final Vertx vertx = ServiceVertx.create();
+  private final EventJournal journal;
   private final String pylightUrl;
   private final long timeoutMs;
   private final boolean ownProcess;
@@ -52,6 +60,7 @@ final class LocalGatewaySide implements GatewaySide {
     this.pylightUrl = pylightUrl;
     this.timeoutMs = timeoutMs;
     this.ownProcess = ownProcess;
+    this.journal = Journals.open(journalOptions(), null);
     this.consumer =
         vertx.eventBus().localConsumer(CloudbusAddresses.EVENTS, m -> onEvent(m.body()));
     Waits.await(consumer.completion(), timeoutMs, "bus consumer");
@@ -75,7 +84,8 @@ final class LocalGatewaySide implements GatewaySide {
   public long deploy(String prefix, int n, long initialDelayMs, long maxDelayMs) {
     GatewayFleet fleet =
         fleets.computeIfAbsent(
-            prefix, p -> new GatewayFleet(vertx, pylightUrl, p, initialDelayMs, maxDelayMs));
+            prefix,
+            p -> new GatewayFleet(vertx, pylightUrl, p, journal, initialDelayMs, maxDelayMs));
     long t0 = System.nanoTime();
     Waits.await(fleet.deploy(n), timeoutMs, "deploying " + n + " sockets");
     int want = fleet.size();
@@ -162,15 +172,20 @@ final class LocalGatewaySide implements GatewaySide {
                         .put(
                             "maxConnections",
                             Math.max(ServiceLimits.DEFAULT_MAX_CONNECTIONS, maxClients + 64))))
-            // -Dcloudbus.bench.journal=DIR: the durable journal in DIR (docs/benchmarks.md)
-            .journal(
-                System.getProperty("cloudbus.bench.journal") == null
-                    ? JournalOptions.defaults()
-                    : JournalOptions.defaults()
-                        .withPath(System.getProperty("cloudbus.bench.journal")))
+            .journal(journalOptions())
             .build();
-    service = Waits.await(GatewayService.start(vertx, options), timeoutMs, "starting the service");
+    service =
+        Waits.await(
+            GatewayService.start(vertx, options, journal), timeoutMs, "starting the service");
     return service.httpPort();
+  }
+
+  /** -Dcloudbus.bench.journal=DIR: the durable journal in DIR (docs/benchmarks.md). */
+  private static JournalOptions journalOptions() {
+    String dir = System.getProperty(ChildLauncher.JOURNAL_PROPERTY);
+    return dir == null
+        ? JournalOptions.defaults().withEnabled(false)
+        : JournalOptions.defaults().withPath(dir);
   }
 
   @Override
@@ -215,6 +230,7 @@ final class LocalGatewaySide implements GatewaySide {
     } finally {
       try {
         Waits.await(vertx.close(), 30_000, "closing the gateway's Vert.x");
+        Waits.await(journal.close(), 30_000, "closing the journal");
       } catch (RuntimeException ignored) {
         // best effort on the way out
       }
