@@ -43,12 +43,13 @@ final class JournalDb implements AutoCloseable {
   static final int CHUNK = 32;
 
   /**
-   * Page size of a new journal file. Each page written costs a system call or two (WAL frame,
-   * checkpoint): 16 KB pages write the same events in a quarter of the calls of SQLite's default 4
-   * KB, which halved the journal's CPU per event (benchmarks.md, "Journal writes and flow
-   * control").
+   * Page size of a new journal file. Every commit writes each page it changed to the WAL, and the
+   * unique index on {@code (source, id)} changes one page per account in the transaction. 16 KB
+   * pages halved the CPU of one account's large bursts against SQLite's default 4 KB, but with 100
+   * accounts writing at once they wrote 20-29 KB per event; 8 KB pages cost about the same as 16 KB
+   * for one account and less than 4 KB for 100 (benchmarks.md, "Group commit").
    */
-  static final int PAGE_SIZE = 16_384;
+  static final int PAGE_SIZE = 8_192;
 
   private static final int COLUMNS = 8;
   private static final String INSERT =

@@ -56,7 +56,17 @@ class SqliteEventJournalTest {
   }
 
   private SqliteEventJournal journal(JournalOptions options, Clock clock, Integer maxPages) {
-    SqliteEventJournal j = SqliteEventJournal.open(dir, options, clock, 10_000, maxPages);
+    return journal(
+        options,
+        clock,
+        maxPages,
+        Duration.ofNanos(SqliteEventJournal.DEFAULT_GROUP_WINDOW_MICROS * 1_000));
+  }
+
+  private SqliteEventJournal journal(
+      JournalOptions options, Clock clock, Integer maxPages, Duration groupWindow) {
+    SqliteEventJournal j =
+        SqliteEventJournal.open(dir, options, clock, 10_000, maxPages, groupWindow);
     open.add(j);
     return j;
   }
@@ -131,6 +141,37 @@ class SqliteEventJournalTest {
       assertThat(backlogSeen.get(k)).as("backlog at answer %d", k + 1).isLessThan(2000 - k);
     }
     assertThat(j.backlog()).isZero();
+  }
+
+  @Test
+  void aLoneAppendIsWrittenAtOnceAndAStreamIsWrittenInGroups() throws Exception {
+    // GIVEN a journal whose group window is far longer than this test may take
+    SqliteEventJournal j =
+        journal(JournalOptions.defaults(), Clock.systemUTC(), null, Duration.ofHours(1));
+
+    // WHEN one event is appended to the idle journal, THEN it is written at once
+    await(j.append(event("home", "lone", "x.y")));
+    assertThat(j.transactions()).isEqualTo(1);
+
+    // WHEN more follow right after that transaction, THEN they wait for a full group
+    List<Future<AppendResult>> group = new ArrayList<>();
+    for (int i = 0; i < SqliteEventJournal.GROUP_FULL - 1; i++) {
+      group.add(j.append(event("home", "g" + i, "x.y")));
+    }
+    assertThat(group).noneMatch(Future::isComplete);
+    assertThat(j.backlog()).isEqualTo(SqliteEventJournal.GROUP_FULL - 1);
+
+    // AND the append that fills it has the whole group written in one transaction
+    group.add(j.append(event("home", "last", "x.y")));
+    await(Future.all(group));
+    assertThat(j.transactions()).isEqualTo(2);
+    assertThat(await(j.latestPosition())).isEqualTo(SqliteEventJournal.GROUP_FULL + 1L);
+
+    // AND closing writes a group still waiting
+    Future<AppendResult> waiting = j.append(event("home", "before-close", "x.y"));
+    await(j.close());
+    open.remove(j);
+    assertThat(await(waiting).position()).isEqualTo(SqliteEventJournal.GROUP_FULL + 2L);
   }
 
   @Test
