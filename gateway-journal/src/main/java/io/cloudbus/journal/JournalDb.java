@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The SQLite file of a journal: schema, inserts in one transaction, reads, retention. One
@@ -76,7 +77,11 @@ final class JournalDb implements AutoCloseable {
     this.file = file;
     Connection c = null;
     try {
-      c = DriverManager.getConnection("jdbc:sqlite:" + file);
+      // positions are counted here: without this, the driver prepares and runs a "SELECT
+      // last_insert_rowid()" after every INSERT (one per event in a small group)
+      SQLiteConfig config = new SQLiteConfig();
+      config.setGetGeneratedKeys(false);
+      c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
       try (Statement st = c.createStatement()) {
         // before anything writes the header: a no-op for a file that exists (SQLite cannot change
         // the page size of a WAL file), so journals created before keep their 4 KB pages
