@@ -2,10 +2,12 @@ package io.cloudbus.generic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.cloudbus.core.CloudbusEvent;
 import io.cloudbus.generic.impl.ProfileEventMapper;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +51,37 @@ class EventIdentityTest {
 
     // THEN all eight are distinct events
     assertThat(ids).hasSize(8);
+  }
+
+  @Test
+  void pylightIdsBeginWithTheReceiveTimeSoThatTheySortByTimeAcrossAccounts() {
+    // GIVEN two accounts, the first connected a millisecond or more before the second, and both
+    // before any frame arrives
+    ProfileEventMapper earlier =
+        new ProfileEventMapper(VendorProfile.load("pylight"), "pylight", "products", VARS);
+    nextMillisecond();
+    ProfileEventMapper later =
+        new ProfileEventMapper(VendorProfile.load("pylight"), "pylight", "orders", VARS);
+    nextMillisecond();
+    String frame = "{\"type\":\"update\",\"model\":\"products\",\"data\":{\"id\":1}}";
+
+    // WHEN the later connection receives a frame, and then the earlier one
+    long beforeFirst = System.currentTimeMillis();
+    String first = id(later, frame);
+    long afterFirst = System.currentTimeMillis();
+    nextMillisecond();
+    String second = id(earlier, frame);
+
+    // THEN each id starts with its receive time (not its connection's), in base 36, and the second
+    // sorts after the first
+    long stamp = Long.parseLong(first.substring(0, first.indexOf('-')), 36);
+    assertThat(stamp).isBetween(beforeFirst, afterFirst);
+    assertThat(second).isGreaterThan(first);
+  }
+
+  private static void nextMillisecond() {
+    long now = System.currentTimeMillis();
+    await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() > now);
   }
 
   @Test

@@ -127,6 +127,45 @@ class JournalDbTest {
     }
   }
 
+  @Test
+  void aNewFileIndexesTheKeyIdFirstAndAnOlderFileKeepsSourceFirst() throws Exception {
+    assertThat(uniqueKeyColumns(db)).containsExactly("id", "source");
+
+    // GIVEN a journal file of the earlier layout, UNIQUE(source, id)
+    Path older = dir.resolve("older-layout.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + older);
+        Statement st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL");
+      st.execute(
+          "CREATE TABLE events(position INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL,"
+              + " id TEXT NOT NULL, vendor TEXT, account TEXT, type TEXT,"
+              + " journaled INTEGER NOT NULL, body TEXT NOT NULL, UNIQUE(source, id))");
+    }
+    JournalDb reopened = new JournalDb(older, null);
+    try {
+      // THEN it keeps its index, and a repeat is still a duplicate at its first position
+      assertThat(uniqueKeyColumns(reopened)).containsExactly("source", "id");
+      reopened.insertAll(events("e", JournalDb.CHUNK + 1), 1_000);
+      List<JournalDb.Inserted> again = reopened.insertAll(events("e", 2), 2_000);
+      assertThat(again)
+          .containsExactly(new JournalDb.Inserted(1, false), new JournalDb.Inserted(2, false));
+    } finally {
+      reopened.close();
+    }
+  }
+
+  /** The columns of the events table's unique index, in index order. */
+  private static List<String> uniqueKeyColumns(JournalDb db) throws Exception {
+    List<String> columns = new ArrayList<>();
+    try (Statement st = db.connection().createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA index_info('sqlite_autoindex_events_1')")) {
+      while (rs.next()) {
+        columns.add(rs.getString("name"));
+      }
+    }
+    return columns;
+  }
+
   private static long pageSize(JournalDb db) throws Exception {
     try (Statement st = db.connection().createStatement();
         ResultSet rs = st.executeQuery("PRAGMA page_size")) {
