@@ -125,6 +125,13 @@ final class BenchCommand implements Callable<Integer> {
   Integer runSeconds;
 
   @Option(
+      names = "--latency-warmup-seconds",
+      paramLabel = "S",
+      description =
+          "How long the latency run pushes at its rate before it records (default: 3 quick, 10).")
+  Integer latencyWarmupSeconds;
+
+  @Option(
       names = "--only",
       paramLabel = "SCENARIO",
       split = ",",
@@ -255,6 +262,10 @@ final class BenchCommand implements Callable<Integer> {
     if (runSeconds != null) {
       long ms = range(runSeconds, 1, 600, "--run-seconds") * 1000;
       o = o.toBuilder().latencyDurationMs(ms).fanoutDurationMs(ms).build();
+    }
+    if (latencyWarmupSeconds != null) {
+      long ms = range(latencyWarmupSeconds, 1, 600, "--latency-warmup-seconds") * 1000;
+      o = o.toBuilder().latencyWarmupMs(ms).build();
     }
     return o;
   }

@@ -23,7 +23,9 @@ import java.util.List;
  * so that the frames written stay the same) <br>
  * latencySockets gateway sockets of the latency run <br>
  * latencyEventsPerSec the fixed delivered-event rate of the latency run <br>
- * latencyDurationMs how long the latency run pushes (after a 3 s warm-up) <br>
+ * latencyDurationMs how long the latency run pushes <br>
+ * latencyWarmupMs how long the latency run pushes before, not recorded (the JIT compiles the path
+ * meanwhile) <br>
  * latencyWsClients {@code /ws} clients connected during the latency run, each subscribed to one
  * account's events <br>
  * idleSockets idle socket counts of the memory figures, ascending (the fleet grows); the reconnect
@@ -42,6 +44,7 @@ public final class BenchOptions {
   private final int latencySockets;
   private final int latencyEventsPerSec;
   private final long latencyDurationMs;
+  private final long latencyWarmupMs;
   private final int latencyWsClients;
   private final List<Integer> idleSockets;
   private final int connectRate;
@@ -57,6 +60,7 @@ public final class BenchOptions {
     latencySockets = (int) positive(b.latencySockets, "latencySockets");
     latencyEventsPerSec = (int) positive(b.latencyEventsPerSec, "latencyEventsPerSec");
     latencyDurationMs = positive(b.latencyDurationMs, "latencyDurationMs");
+    latencyWarmupMs = positive(b.latencyWarmupMs, "latencyWarmupMs");
     latencyWsClients = (int) positive(b.latencyWsClients, "latencyWsClients");
     idleSockets = counts(b.idleSockets, "idleSockets").stream().sorted().distinct().toList();
     connectRate = (int) positive(b.connectRate, "connectRate");
@@ -75,6 +79,7 @@ public final class BenchOptions {
         .latencySockets(100)
         .latencyEventsPerSec(10_000)
         .latencyDurationMs(4_000)
+        .latencyWarmupMs(3_000)
         .latencyWsClients(100)
         .idleSockets(List.of(200))
         .connectRate(500)
@@ -94,6 +99,7 @@ public final class BenchOptions {
         .latencySockets(100)
         .latencyEventsPerSec(10_000)
         .latencyDurationMs(15_000)
+        .latencyWarmupMs(10_000)
         .latencyWsClients(100)
         .idleSockets(List.of(1_000, 10_000))
         .connectRate(1_000)
@@ -113,6 +119,7 @@ public final class BenchOptions {
         .latencySockets(latencySockets)
         .latencyEventsPerSec(latencyEventsPerSec)
         .latencyDurationMs(latencyDurationMs)
+        .latencyWarmupMs(latencyWarmupMs)
         .latencyWsClients(latencyWsClients)
         .idleSockets(idleSockets)
         .connectRate(connectRate)
@@ -131,6 +138,7 @@ public final class BenchOptions {
         .put("latencySockets", latencySockets)
         .put("latencyEventsPerSec", latencyEventsPerSec)
         .put("latencyDurationMs", latencyDurationMs)
+        .put("latencyWarmupMs", latencyWarmupMs)
         .put("latencyWsClients", latencyWsClients)
         .put("idleSockets", new JsonArray(new ArrayList<>(idleSockets)))
         .put("connectRate", connectRate)
@@ -156,6 +164,7 @@ public final class BenchOptions {
       b.latencySockets(json.getInteger("latencySockets", b.latencySockets));
       b.latencyEventsPerSec(json.getInteger("latencyEventsPerSec", b.latencyEventsPerSec));
       b.latencyDurationMs(json.getLong("latencyDurationMs", b.latencyDurationMs));
+      b.latencyWarmupMs(json.getLong("latencyWarmupMs", b.latencyWarmupMs));
       b.latencyWsClients(json.getInteger("latencyWsClients", b.latencyWsClients));
       if (json.containsKey("idleSockets")) {
         b.idleSockets(ints(json.getJsonArray("idleSockets"), "idleSockets"));
@@ -206,6 +215,10 @@ public final class BenchOptions {
 
   public long latencyDurationMs() {
     return latencyDurationMs;
+  }
+
+  public long latencyWarmupMs() {
+    return latencyWarmupMs;
   }
 
   public int latencyWsClients() {
@@ -289,6 +302,7 @@ public final class BenchOptions {
     private int latencySockets;
     private int latencyEventsPerSec;
     private long latencyDurationMs;
+    private long latencyWarmupMs;
     private int latencyWsClients;
     private List<Integer> idleSockets;
     private int connectRate;
@@ -326,6 +340,11 @@ public final class BenchOptions {
 
     public Builder latencyDurationMs(long latencyDurationMs) {
       this.latencyDurationMs = latencyDurationMs;
+      return this;
+    }
+
+    public Builder latencyWarmupMs(long latencyWarmupMs) {
+      this.latencyWarmupMs = latencyWarmupMs;
       return this;
     }
 

@@ -12,11 +12,12 @@ import java.util.List;
  * figures from the same events: built → bus consumer receipt (gateway process) and built → {@code
  * /ws} client receipt (driver). Then the floor of this shape: the same pushes at the same rate to
  * as many raw Vert.x clients (in the gateway process, counting frames), built → raw receipt. Each
- * run follows a 3 s warm-up at the same rate, not recorded.
+ * run follows a warm-up at the same rate, not recorded ({@link BenchOptions#latencyWarmupMs}: 10 s
+ * in the full run, 3 s before the fifth session, when the JIT was still compiling the journal and
+ * {@code /ws} path through the measured run and the backlog that left set its p99).
  */
 final class LatencyScenario {
 
-  private static final long WARMUP_MS = 3_000;
   private static final String PREFIX = "lat-";
 
   private LatencyScenario() {}
@@ -52,7 +53,8 @@ final class LatencyScenario {
       int rate = o.latencyEventsPerSec();
       long warmBase = ws.frames();
       LatencyRun.Result warm =
-          LatencyRun.run(ctx.admin(), ctx.gateway()::delivered, n, rate, WARMUP_MS, ctx.timeout());
+          LatencyRun.run(
+              ctx.admin(), ctx.gateway()::delivered, n, rate, o.latencyWarmupMs(), ctx.timeout());
       // the warm-up's /ws stragglers must not count (or be timed) in the measured run
       long warmExpected = warm.pushed() / n * clients;
       WsClients warmWs = ws;
@@ -122,7 +124,8 @@ final class LatencyScenario {
     int n = o.latencySockets();
     int rate = o.latencyEventsPerSec();
     ctx.gateway().rawConnect(n);
-    LatencyRun.run(ctx.admin(), ctx.gateway()::rawFrames, n, rate, WARMUP_MS, ctx.timeout());
+    LatencyRun.run(
+        ctx.admin(), ctx.gateway()::rawFrames, n, rate, o.latencyWarmupMs(), ctx.timeout());
     int capacity = capacity(o);
     CpuSample before = CpuSample.take(ctx.gateway(), ctx.mock());
     ctx.gateway().latencyStart(capacity);

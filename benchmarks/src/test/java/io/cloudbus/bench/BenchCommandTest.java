@@ -61,6 +61,8 @@ class BenchCommandTest {
                 "7",
                 "--run-seconds",
                 "2",
+                "--latency-warmup-seconds",
+                "5",
                 "--child-heap",
                 "512m")
             .options();
@@ -75,6 +77,7 @@ class BenchCommandTest {
     assertThat(o.latencyEventsPerSec()).isEqualTo(500);
     assertThat(o.latencyWsClients()).isEqualTo(7);
     assertThat(o.latencyDurationMs()).isEqualTo(2_000);
+    assertThat(o.latencyWarmupMs()).isEqualTo(5_000);
     assertThat(o.fanoutDurationMs()).isEqualTo(2_000);
     assertThat(o.scenarioTimeoutMs()).isEqualTo(BenchOptions.quick().scenarioTimeoutMs());
   }
