@@ -44,9 +44,10 @@ final class JournalDb implements AutoCloseable {
   static final int CHUNK = 32;
 
   /**
-   * Page size of a new journal file. Every commit writes each page it changed to the WAL, and the
-   * unique index on {@code (source, id)} changes one page per account in the transaction. 16 KB
-   * pages halved the CPU of one account's large bursts against SQLite's default 4 KB, but with 100
+   * Page size of a new journal file. Every commit writes each page it changed to the WAL, and a
+   * unique index whose keys do not grow with time (an older file's {@code UNIQUE(source, id)}, ids
+   * such as BTicino's call sessions) changes one page per account in the transaction. 16 KB pages
+   * halved the CPU of one account's large bursts against SQLite's default 4 KB, but with 100
    * accounts writing at once they wrote 20-29 KB per event; 8 KB pages cost about the same as 16 KB
    * for one account and less than 4 KB for 100 (benchmarks.md, "Group commit").
    */
