@@ -16,7 +16,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.sqlite.SQLiteConfig;
 
@@ -35,7 +37,7 @@ final class JournalDb implements AutoCloseable {
    * The schema this version writes and reads; a file with a higher one is refused, a lower one is
    * migrated at open (1 → 2: the {@code cursors} table of {@link CursorTable}).
    */
-  static final int SCHEMA_VERSION = 2;
+  static final int SCHEMA_VERSION = 3;
 
   /**
    * Events per multi-row insert: one statement for 32 rows costs about two thirds of 32 one-row
@@ -68,6 +70,8 @@ final class JournalDb implements AutoCloseable {
   private final PreparedStatement rollbackToSavepoint;
   private final PreparedStatement releaseSavepoint;
   private final PreparedStatement lookup;
+  private final PreparedStatement upsertAccount;
+  private final PreparedStatement accountLast;
   // the only writer (exclusive lock): positions are counted here, not asked back per insert
   private long nextPosition;
 
@@ -118,6 +122,20 @@ final class JournalDb implements AutoCloseable {
                 + " source TEXT NOT NULL, id TEXT NOT NULL, vendor TEXT, account TEXT, type TEXT,"
                 + " journaled INTEGER NOT NULL, body TEXT NOT NULL, UNIQUE(id, source))");
         st.execute("CREATE INDEX IF NOT EXISTS events_journaled ON events(journaled)");
+        // Schema 3: the newest position of each account, kept with every write. A read of one
+        // account's newest events (each socket's at its start, /api/events?vendor=&account=)
+        // starts there instead of scanning every newer event of the others, and answers at once
+        // for an account with none: 1,000 new sockets each scanned a whole journal of 1.5 million
+        // events before, one after the other on the journal's thread.
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS accounts(vendor TEXT NOT NULL, account TEXT NOT NULL,"
+                + " position INTEGER NOT NULL, PRIMARY KEY(vendor, account)) WITHOUT ROWID");
+        if (version < 3) {
+          st.execute(
+              "INSERT OR REPLACE INTO accounts(vendor, account, position) SELECT vendor, account,"
+                  + " MAX(position) FROM events WHERE vendor IS NOT NULL AND account IS NOT NULL"
+                  + " GROUP BY vendor, account");
+        }
         CursorTable.create(st);
       }
       String id = meta(c, "journal_id");
@@ -139,6 +157,13 @@ final class JournalDb implements AutoCloseable {
       this.rollbackToSavepoint = c.prepareStatement("ROLLBACK TO chunk");
       this.releaseSavepoint = c.prepareStatement("RELEASE chunk");
       this.lookup = c.prepareStatement("SELECT position FROM events WHERE source = ? AND id = ?");
+      this.upsertAccount =
+          c.prepareStatement(
+              "INSERT INTO accounts(vendor, account, position) VALUES (?, ?, ?)"
+                  + " ON CONFLICT(vendor, account) DO UPDATE SET position = excluded.position"
+                  + " WHERE excluded.position > accounts.position");
+      this.accountLast =
+          c.prepareStatement("SELECT position FROM accounts WHERE vendor = ? AND account = ?");
       this.db = c;
       this.nextPosition = latestPosition() + 1;
     } catch (SQLException e) {
@@ -197,11 +222,14 @@ final class JournalDb implements AutoCloseable {
     List<Inserted> out = new ArrayList<>(events.size());
     long next = nextPosition;
     int n = events.size();
+    // the newest position of each account in this write, for the accounts table
+    Map<String, Map<String, Long>> newest = new HashMap<>();
     try {
       int i = 0;
       while (i < n) {
         if (n - i >= CHUNK && insertChunk(events, i, next, journaledMillis)) {
           for (int k = 0; k < CHUNK; k++) {
+            newest(newest, events.get(i + k), next);
             out.add(new Inserted(next++, true));
           }
           i += CHUNK;
@@ -216,8 +244,17 @@ final class JournalDb implements AutoCloseable {
           if (insert.executeUpdate() == 0) {
             out.add(new Inserted(positionOf(text(e, "source"), text(e, "id"), null), false));
           } else {
+            newest(newest, e, next);
             out.add(new Inserted(next++, true));
           }
+        }
+      }
+      for (Map.Entry<String, Map<String, Long>> vendor : newest.entrySet()) {
+        for (Map.Entry<String, Long> account : vendor.getValue().entrySet()) {
+          upsertAccount.setString(1, vendor.getKey());
+          upsertAccount.setString(2, account.getKey());
+          upsertAccount.setLong(3, account.getValue());
+          upsertAccount.executeUpdate();
         }
       }
       db.commit();
@@ -226,6 +263,15 @@ final class JournalDb implements AutoCloseable {
     } catch (SQLException e) {
       rollbackQuietly();
       throw failure("cannot write", e);
+    }
+  }
+
+  /** Notes {@code position} as the newest of the event's account (positions only grow). */
+  private static void newest(Map<String, Map<String, Long>> newest, JsonObject e, long position) {
+    String vendor = text(e, "vendor");
+    String account = text(e, "account");
+    if (vendor != null && account != null) {
+      newest.computeIfAbsent(vendor, v -> new HashMap<>()).put(account, position);
     }
   }
 
@@ -264,6 +310,22 @@ final class JournalDb implements AutoCloseable {
     return e.getValue(key) instanceof String s ? s : null;
   }
 
+  /** The newest position of an account's events (deleted by retention or not), or null. */
+  private Long accountLast(String vendor, String account) {
+    try {
+      accountLast.setString(1, vendor);
+      accountLast.setString(2, account);
+      try (ResultSet rs = accountLast.executeQuery()) {
+        Long last = rs.next() ? rs.getLong(1) : null;
+        db.commit();
+        return last;
+      }
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw failure("cannot read", e);
+    }
+  }
+
   Long positionOf(String source, String id, Long unknown) throws SQLException {
     lookup.setString(1, source);
     lookup.setString(2, id);
@@ -300,10 +362,18 @@ final class JournalDb implements AutoCloseable {
 
   JournalPage read(JournalQuery q) {
     boolean newest = q.order() == JournalQuery.Order.NEWEST_FIRST;
+    long upper = q.upperBoundExclusive();
+    if (q.vendor() != null && q.account() != null) {
+      Long last = accountLast(q.vendor(), q.account());
+      if (last == null) {
+        return new JournalPage(List.of(), null); // no event of this account, ever
+      }
+      upper = Math.min(upper, last + 1);
+    }
     StringBuilder sql =
         new StringBuilder(
             "SELECT position, journaled, body FROM events WHERE position > ? AND position < ?");
-    List<Object> args = new ArrayList<>(List.of(q.lowerBoundExclusive(), q.upperBoundExclusive()));
+    List<Object> args = new ArrayList<>(List.of(q.lowerBoundExclusive(), upper));
     if (q.vendor() != null) {
       sql.append(" AND vendor = ?");
       args.add(q.vendor());

@@ -154,6 +154,67 @@ class JournalDbTest {
     }
   }
 
+  @Test
+  void aReadOfOneAccountStartsAtItsNewestEventAndOneWithNoneIsAnsweredAtOnce() {
+    // GIVEN events of two accounts, interleaved, and then many of the first alone
+    List<JsonObject> events = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      events.add(event("a", "a" + i, "alarm.triggered"));
+      events.add(event("b", "b" + i, "alarm.triggered"));
+    }
+    db.insertAll(events, 1_000);
+    db.insertAll(events("later-a", 3 * JournalDb.CHUNK), 2_000);
+
+    // THEN b's newest come first, a's newest too, and an account never seen has none
+    assertThat(ids(db.read(account("b", 3)))).containsExactly("b9", "b8", "b7");
+    assertThat(ids(db.read(account("a", 1))))
+        .containsExactly("later-a" + (3 * JournalDb.CHUNK - 1));
+    assertThat(db.read(account("c", 3)).entries()).isEmpty();
+    // a cursor below the account's newest event still pages on from there
+    JournalPage first = db.read(account("b", 5));
+    JournalQuery next =
+        JournalQuery.builder()
+            .vendor("simplisafe")
+            .account("b")
+            .order(JournalQuery.Order.NEWEST_FIRST)
+            .limit(5)
+            .cursor(first.next())
+            .build();
+    assertThat(ids(db.read(next))).containsExactly("b4", "b3", "b2", "b1", "b0");
+  }
+
+  @Test
+  void aSchemaTwoFileGetsItsAccountsFromItsEvents() throws Exception {
+    // GIVEN a file as schema 2 wrote it: events, no accounts table
+    db.insertAll(
+        List.of(event("a", "x", "alarm.triggered"), event("b", "y", "alarm.triggered")), 1);
+    db.close();
+    Path file = dir.resolve("events.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      st.executeUpdate("DROP TABLE accounts");
+      st.executeUpdate("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+    }
+
+    // WHEN this version opens it, THEN each account's events are found
+    db = new JournalDb(file, null);
+    assertThat(ids(db.read(account("a", 5)))).containsExactly("x");
+    assertThat(ids(db.read(account("b", 5)))).containsExactly("y");
+  }
+
+  private static JournalQuery account(String account, int limit) {
+    return JournalQuery.builder()
+        .vendor("simplisafe")
+        .account(account)
+        .order(JournalQuery.Order.NEWEST_FIRST)
+        .limit(limit)
+        .build();
+  }
+
+  private static List<String> ids(JournalPage page) {
+    return page.entries().stream().map(e -> e.event().getString("id")).toList();
+  }
+
   /** The columns of the events table's unique index, in index order. */
   private static List<String> uniqueKeyColumns(JournalDb db) throws Exception {
     List<String> columns = new ArrayList<>();

@@ -103,7 +103,7 @@ class SqliteDeliveryCursorsTest {
     // WHEN this version opens it
     SqliteEventJournal again = open();
     try {
-      // THEN it is the same journal with its event, now schema 2 with cursors
+      // THEN it is the same journal with its event, now of this schema, with cursors
       assertThat(again.id()).isEqualTo(id);
       assertThat(await(again.latestPosition())).isEqualTo(1L);
       assertThat(await(again.cursors().load("webhook:x"))).isNull();
@@ -112,7 +112,7 @@ class SqliteDeliveryCursorsTest {
     } finally {
       await(again.close());
     }
-    assertThat(metaVersion()).isEqualTo(Integer.toString(JournalDb.SCHEMA_VERSION)).isEqualTo("2");
+    assertThat(metaVersion()).isEqualTo(Integer.toString(JournalDb.SCHEMA_VERSION)).isEqualTo("3");
   }
 
   @Test

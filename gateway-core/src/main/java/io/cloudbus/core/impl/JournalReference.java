@@ -22,8 +22,13 @@ import java.util.Set;
  */
 record JournalReference(Instant lastJournaledAt, Instant lastVendorTime) {
 
-  /** How many of the account's newest events are read (bounded: one page). */
-  static final int SCAN = 200;
+  /**
+   * How many of the account's newest events are read: enough to see past the gateway's own events
+   * of the last runs (a gap per restart, device changes, command results). Each socket reads them
+   * on the journal's thread at its start, where the events of every other account in between are
+   * scanned too, so the fewer the better with many accounts.
+   */
+  static final int SCAN = 20;
 
   static final JournalReference NONE = new JournalReference(null, null);
 
