@@ -28,8 +28,12 @@ import org.sqlite.SQLiteConfig;
  * {@link JournalException} naming the file.
  *
  * <p>The file is opened in WAL mode with {@code synchronous=NORMAL} (a process crash loses no
- * committed transaction; a power loss may lose the last ones) and {@code locking_mode=EXCLUSIVE} (a
- * second process opening the same journal fails at once instead of interleaving positions).
+ * committed transaction; a power loss may lose the last ones). A second gateway opening the same
+ * journal fails at once instead of interleaving positions: the process holds a lock on {@code
+ * events.db.lock} beside the file while the journal is open ({@link JournalLock}). SQLite's own
+ * locking stays the normal one, so that the {@link Checkpointer}'s connection can copy the WAL into
+ * the file while this one writes, and an operator's {@code sqlite3} can read the file meanwhile.
+ * This connection never checkpoints ({@code wal_autocheckpoint=0}).
  */
 final class JournalDb implements AutoCloseable {
 
@@ -55,6 +59,9 @@ final class JournalDb implements AutoCloseable {
    */
   static final int PAGE_SIZE = 8_192;
 
+  /** Bytes a WAL file is cut back to after a checkpoint emptied it. */
+  static final long WAL_SIZE_LIMIT = 64L * 1024 * 1024;
+
   private static final int COLUMNS = 8;
   private static final String INSERT =
       "INSERT INTO events(position, source, id, vendor, account, type, journaled, body) VALUES ";
@@ -62,6 +69,7 @@ final class JournalDb implements AutoCloseable {
   private static final String ON_CONFLICT = " ON CONFLICT(source, id) DO NOTHING";
 
   private final Path file;
+  private final JournalLock lock;
   private final Connection db;
   private final String journalId;
   private final PreparedStatement insert;
@@ -80,6 +88,7 @@ final class JournalDb implements AutoCloseable {
 
   JournalDb(Path file, Integer maxPageCountForTests) {
     this.file = file;
+    this.lock = JournalLock.acquire(file);
     Connection c = null;
     try {
       // positions are counted here: without this, the driver prepares and runs a "SELECT
@@ -91,10 +100,15 @@ final class JournalDb implements AutoCloseable {
         // before anything writes the header: a no-op for a file that exists (SQLite cannot change
         // the page size of a WAL file), so journals created before keep their 4 KB pages
         st.execute("PRAGMA page_size=" + PAGE_SIZE);
-        st.execute("PRAGMA locking_mode=EXCLUSIVE");
         st.execute("PRAGMA auto_vacuum=INCREMENTAL");
         st.execute("PRAGMA journal_mode=WAL");
         st.execute("PRAGMA synchronous=NORMAL");
+        // checkpoints run on the Checkpointer's connection and thread: run by the committing
+        // connection (SQLite's default, every 1,000 pages), each copied the WAL into the file and
+        // waited for its fsync, 10-30 ms during which no event was journaled or published
+        st.execute("PRAGMA wal_autocheckpoint=0");
+        // a WAL that a burst grew is cut back to this size when the writer starts it over
+        st.execute("PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT);
         if (maxPageCountForTests != null) {
           st.execute("PRAGMA max_page_count=" + maxPageCountForTests);
         }
@@ -168,9 +182,11 @@ final class JournalDb implements AutoCloseable {
       this.nextPosition = latestPosition() + 1;
     } catch (SQLException e) {
       closeQuietly(c);
+      lock.close();
       throw failure("cannot open", e);
     } catch (RuntimeException e) {
       closeQuietly(c);
+      lock.close();
       throw e;
     }
   }
@@ -456,12 +472,15 @@ final class JournalDb implements AutoCloseable {
                     + ")");
         db.commit();
       }
-      db.setAutoCommit(true);
-      try {
-        st.execute("PRAGMA incremental_vacuum");
-        st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-      } finally {
-        db.setAutoCommit(false);
+      if (deleted > 0) {
+        // gives the freed pages back to the file system; the Checkpointer's next round copies
+        // the result into the file and shrinks it (this connection never checkpoints)
+        db.setAutoCommit(true);
+        try {
+          st.execute("PRAGMA incremental_vacuum");
+        } finally {
+          db.setAutoCommit(false);
+        }
       }
       return deleted;
     } catch (SQLException e) {
@@ -524,5 +543,6 @@ final class JournalDb implements AutoCloseable {
   @Override
   public void close() {
     closeQuietly(db);
+    lock.close();
   }
 }

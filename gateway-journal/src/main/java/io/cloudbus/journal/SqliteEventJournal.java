@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * from 100 accounts). Positions are SQLite's {@code AUTOINCREMENT} row ids: strictly increasing,
  * never reused, kept across restarts. Retention runs at open and then at most once a minute after a
  * write: events journaled more than {@code retentionDays} ago, then the oldest while the data
- * exceeds {@code maxSizeMb}.
+ * exceeds {@code maxSizeMb}. Checkpoints (copying the WAL into the file) run on a thread of their
+ * own ({@link Checkpointer}, every {@link #CHECKPOINT_EVERY} while events are written), never in a
+ * transaction that events wait for.
  *
  * <p>While the file cannot be written (full disk, lost lock, I/O error) every append fails with a
  * {@link JournalException} naming the file; the socket publishes such events without a position (at
@@ -64,12 +66,14 @@ public final class SqliteEventJournal implements EventJournal {
   public static final long DEFAULT_GROUP_WINDOW_MICROS = 2_000;
   static final int GROUP_FULL = 512;
   static final long RETENTION_EVERY_MS = 60_000;
+  static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteEventJournal.class);
 
   private record Pending(JsonObject event, Promise<AppendResult> promise, Context context) {}
 
   private final JournalDb db;
+  private final Checkpointer checkpointer;
   private final JournalOptions options;
   private final Clock clock;
   private final int maxQueue;
@@ -96,8 +100,14 @@ public final class SqliteEventJournal implements EventJournal {
   private final SqliteDeliveryCursors cursors;
 
   private SqliteEventJournal(
-      JournalDb db, JournalOptions options, Clock clock, int maxQueue, long groupWindowNanos) {
+      JournalDb db,
+      Checkpointer checkpointer,
+      JournalOptions options,
+      Clock clock,
+      int maxQueue,
+      long groupWindowNanos) {
     this.db = db;
+    this.checkpointer = checkpointer;
     this.groupWindowNanos = groupWindowNanos;
     this.options = options;
     this.clock = clock;
@@ -142,9 +152,16 @@ public final class SqliteEventJournal implements EventJournal {
       throw new JournalException(directory + ": cannot create the journal directory: " + e, e);
     }
     Path file = directory.resolve(FILE_NAME).toAbsolutePath();
+    JournalDb db = new JournalDb(file, maxPages);
+    Checkpointer checkpointer;
+    try {
+      checkpointer = Checkpointer.start(file, CHECKPOINT_EVERY);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
     SqliteEventJournal j =
-        new SqliteEventJournal(
-            new JournalDb(file, maxPages), options, clock, maxQueue, groupWindow.toNanos());
+        new SqliteEventJournal(db, checkpointer, options, clock, maxQueue, groupWindow.toNanos());
     j.retainNow(); // on the caller's thread: nothing else uses the connection yet
     LOG.info("journal {} opened at position {}", file, j.db.latestPosition());
     return j;
@@ -251,6 +268,7 @@ public final class SqliteEventJournal implements EventJournal {
     try {
       transactions.incrementAndGet();
       results = db.insertAll(events, clock.millis());
+      checkpointer.committed();
       if (failing) {
         failing = false;
         LOG.info("journal {} writes again", db.file());
@@ -323,6 +341,7 @@ public final class SqliteEventJournal implements EventJournal {
     long olderThan = clock.millis() - Duration.ofDays(options.retentionDays()).toMillis();
     long deleted = db.retain(olderThan, options.maxSizeMb() * 1024 * 1024);
     if (deleted > 0) {
+      checkpointer.committed();
       LOG.info("journal {}: retention deleted {} events", db.file(), deleted);
     }
     return deleted;
@@ -336,6 +355,11 @@ public final class SqliteEventJournal implements EventJournal {
   /** Bytes of the journal's data (pages in use). */
   public Future<Long> usedBytes() {
     return onThread(db::usedBytes);
+  }
+
+  /** The checkpoints' thread and connection, for tests. */
+  Checkpointer checkpointer() {
+    return checkpointer;
   }
 
   /** Write transactions so far (group commit: fewer than the appends under a steady stream). */
@@ -383,6 +407,7 @@ public final class SqliteEventJournal implements EventJournal {
       thread.execute(
           () -> {
             drain();
+            checkpointer.close();
             db.close();
             LOG.info("journal {} closed", db.file());
             done.complete();

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -324,6 +326,31 @@ class SqliteEventJournalTest {
         .isInstanceOf(JournalException.class)
         .hasMessageContaining(SqliteEventJournal.FILE_NAME)
         .hasMessageContaining("newer cloudbus (journal schema 99");
+  }
+
+  @Test
+  void checkpointsRunOnTheirOwnAndAnOperatorCanReadTheFileMeanwhile() throws Exception {
+    // GIVEN an open journal with events
+    SqliteEventJournal j = journal();
+    for (int i = 0; i < 20; i++) {
+      await(j.append(event("home", "e" + i, "alarm.triggered")));
+    }
+
+    // THEN its checkpoint thread copies the WAL into the file (it runs while writes happened)
+    Awaitility.await().atMost(Patience.PATIENT).until(() -> j.checkpointer().checkpoints() > 0);
+
+    // AND another connection (an operator's sqlite3) reads every event while the journal is open
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:sqlite:file:" + dir.resolve(SqliteEventJournal.FILE_NAME) + "?mode=ro");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(20);
+    }
+    // AND the journal writes on
+    assertThat(await(j.append(event("home", "after", "alarm.triggered"))))
+        .isEqualTo(AppendResult.appended(21));
   }
 
   @Test

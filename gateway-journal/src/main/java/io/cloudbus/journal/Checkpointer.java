@@ -1,0 +1,159 @@
+package io.cloudbus.journal;
+
+import io.cloudbus.core.journal.JournalException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies a journal's WAL into its file on a thread and connection of its own ({@code PRAGMA
+ * wal_checkpoint(PASSIVE)}), so that the journal's writer never waits for a checkpoint's page
+ * copies and {@code fsync}s: at 10,000 events/s SQLite's own checkpoint, run by the committing
+ * connection every 1,000 pages, held every append for 10-30 ms about twice a second (benchmarks.md,
+ * "Checkpoints off the commit path"). A passive checkpoint takes no lock a writer needs; the writer
+ * starts the WAL over at its next transaction once a checkpoint copied all of it.
+ *
+ * <p>It runs every {@code every} while transactions were committed since its last run ({@link
+ * #committed()}); what is left at {@link #close()} the journal's own connection copies when it
+ * closes after. A failure (full disk, I/O error) is logged at WARN, once per episode: the WAL keeps
+ * every committed transaction meanwhile, so nothing is lost, and the next checkpoint copies it.
+ */
+final class Checkpointer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+
+  private final Path file;
+  private final Connection db;
+  private final long everyNanos;
+  private final Thread thread;
+  private final Object lock = new Object();
+  private final AtomicLong committed = new AtomicLong();
+  private final AtomicLong checkpoints = new AtomicLong();
+  private long copied;
+  private boolean closed;
+  private boolean failing;
+
+  /** Results of one {@code wal_checkpoint}: frames in the WAL, and of them copied into the file. */
+  record Result(long walFrames, long copiedFrames) {}
+
+  private Checkpointer(Path file, Connection db, Duration every) {
+    this.file = file;
+    this.db = db;
+    this.everyNanos = every.toNanos();
+    this.thread = new Thread(this::run, "cloudbus-journal-checkpoint");
+    this.thread.setDaemon(true);
+  }
+
+  /**
+   * Opens a second connection on the journal {@code file} (which the journal's own connection has
+   * already created in WAL mode) and starts the thread.
+   *
+   * @throws JournalException naming the file when it cannot be opened
+   */
+  static Checkpointer start(Path file, Duration every) {
+    Connection c;
+    try {
+      c = DriverManager.getConnection("jdbc:sqlite:" + file);
+    } catch (SQLException e) {
+      throw new JournalException(
+          file + ": cannot open the journal for checkpoints: " + JournalErrors.explain(e), e);
+    }
+    Checkpointer checkpointer = new Checkpointer(file, c, every);
+    checkpointer.thread.start();
+    return checkpointer;
+  }
+
+  /** Tells it that a transaction was committed: the next round has work. Any thread. */
+  void committed() {
+    committed.incrementAndGet();
+  }
+
+  /** Checkpoints run so far (each copied what the WAL held then). */
+  long checkpoints() {
+    return checkpoints.get();
+  }
+
+  private void run() {
+    while (true) {
+      synchronized (lock) {
+        long until = System.nanoTime() + everyNanos;
+        long left;
+        while (!closed && (left = until - System.nanoTime()) > 0) {
+          try {
+            lock.wait(left / 1_000_000, (int) (left % 1_000_000));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        if (closed) {
+          return;
+        }
+      }
+      long seen = committed.get();
+      if (seen != copied) {
+        copied = seen;
+        checkpointQuietly();
+      }
+    }
+  }
+
+  /** One passive checkpoint now, on the calling thread; logs a failure instead of throwing. */
+  synchronized Result checkpointQuietly() {
+    try {
+      Result r = checkpoint();
+      if (failing) {
+        failing = false;
+        LOG.info("journal {}: checkpoints work again", file);
+      }
+      return r;
+    } catch (SQLException e) {
+      if (!failing) {
+        failing = true;
+        LOG.warn(
+            "journal {}: cannot copy the WAL into the file (committed events stay in {}-wal): {}",
+            file,
+            file,
+            JournalErrors.explain(e));
+      }
+      return null;
+    }
+  }
+
+  private Result checkpoint() throws SQLException {
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+      checkpoints.incrementAndGet();
+      return rs.next() ? new Result(rs.getLong(2), rs.getLong(3)) : new Result(0, 0);
+    }
+  }
+
+  /**
+   * Stops the thread (after the checkpoint in progress, if any) and closes the connection. The
+   * journal's own connection, closed after, copies what is left and removes the WAL.
+   */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      lock.notifyAll();
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      db.close();
+    } catch (SQLException ignored) {
+      // nothing more to do
+    }
+  }
+}
