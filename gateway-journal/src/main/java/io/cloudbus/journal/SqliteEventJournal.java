@@ -1,5 +1,6 @@
 package io.cloudbus.journal;
 
+import io.cloudbus.core.impl.EventJson;
 import io.cloudbus.core.impl.InMemoryEventJournal;
 import io.cloudbus.core.journal.AppendResult;
 import io.cloudbus.core.journal.DeliveryCursors;
@@ -13,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -187,7 +189,11 @@ public final class SqliteEventJournal implements EventJournal {
   public Future<AppendResult> append(JsonObject event) {
     try {
       InMemoryEventJournal.key(event);
-    } catch (IllegalArgumentException e) {
+      // on the caller's thread (an event loop), not the journal's: one thread encoding every
+      // socket's events was the journal's limit with 1,000 sockets (benchmarks.md, "Encoding on
+      // the event loops"); the text is kept for the /ws and SSE clients too
+      EventJson.encode(event);
+    } catch (IllegalArgumentException | EncodeException e) {
       return Future.failedFuture(e);
     }
     Promise<AppendResult> promise = Promise.promise();
@@ -279,6 +285,10 @@ public final class SqliteEventJournal implements EventJournal {
         failing = true;
         LOG.error("{} (events are published without a position meanwhile)", e.getMessage());
       }
+    } catch (RuntimeException e) {
+      // a defect, not the file: this batch fails, and the journal's thread writes the next one
+      failure = new JournalException(db.file() + ": cannot write events: " + e, e);
+      LOG.error("journal {}: {} events not written", db.file(), batch.size(), e);
     }
     // before the answers: a socket resuming on its answer sees the backlog without them
     backlog.addAndGet(-batch.size());

@@ -12,6 +12,7 @@ import io.cloudbus.core.journal.JournalOptions;
 import io.cloudbus.core.journal.JournalPage;
 import io.cloudbus.core.journal.JournalQuery;
 import io.vertx.core.Future;
+import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -351,6 +352,52 @@ class SqliteEventJournalTest {
     // AND the journal writes on
     assertThat(await(j.append(event("home", "after", "alarm.triggered"))))
         .isEqualTo(AppendResult.appended(21));
+  }
+
+  @Test
+  void anEventThatIsNotJsonFailsItsOwnAppendOnly() throws Exception {
+    // GIVEN a journal, and an event with a value that has no JSON form
+    SqliteEventJournal j = journal();
+    JsonObject bad = event("home", "bad", "alarm.triggered");
+    bad.getJsonObject("data").put("thing", new Object());
+
+    // WHEN it is appended between two good ones, without waiting
+    Future<AppendResult> before = j.append(event("home", "a", "alarm.triggered"));
+    Future<AppendResult> failed = j.append(bad);
+    Future<AppendResult> after = j.append(event("home", "b", "alarm.triggered"));
+
+    // THEN only its own append fails, and the journal writes on
+    assertThatThrownBy(() -> await(failed)).hasRootCauseInstanceOf(EncodeException.class);
+    assertThat(await(before)).isEqualTo(AppendResult.appended(1));
+    assertThat(await(after)).isEqualTo(AppendResult.appended(2));
+  }
+
+  @Test
+  void aBatchThatCannotBeWrittenFailsAndTheJournalWritesOn() throws Exception {
+    // GIVEN a journal whose group window never ends by itself (a group is written when full)
+    SqliteEventJournal j =
+        journal(JournalOptions.defaults(), Clock.systemUTC(), null, Duration.ofHours(1));
+    await(j.append(event("home", "first", "alarm.triggered")));
+
+    // WHEN an event waiting in the group is changed (top level) into one with no JSON form, and
+    // the group then fills
+    JsonObject changed = event("home", "changed", "alarm.triggered");
+    Future<AppendResult> broken = j.append(changed);
+    changed.put("thing", new Object());
+    List<Future<AppendResult>> rest = new ArrayList<>();
+    for (int i = 1; i < SqliteEventJournal.GROUP_FULL; i++) {
+      rest.add(j.append(event("home", "r" + i, "alarm.triggered")));
+    }
+
+    // THEN that group's appends fail, naming the file, and the next event is written
+    assertThatThrownBy(() -> await(broken))
+        .hasMessageContaining(SqliteEventJournal.FILE_NAME)
+        .hasRootCauseInstanceOf(EncodeException.class);
+    assertThatThrownBy(() -> await(rest.get(0))).hasMessageContaining("cannot write events");
+    Future<AppendResult> next = j.append(event("home", "next", "alarm.triggered"));
+    await(j.close());
+    open.remove(j);
+    assertThat(await(next).duplicate()).isFalse();
   }
 
   @Test
