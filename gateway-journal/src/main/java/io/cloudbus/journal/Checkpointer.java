@@ -22,8 +22,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It runs every {@code every} while transactions were committed since its last run ({@link
  * #committed()}); what is left at {@link #close()} the journal's own connection copies when it
- * closes after. A failure (full disk, I/O error) is logged at WARN, once per episode: the WAL keeps
- * every committed transaction meanwhile, so nothing is lost, and the next checkpoint copies it.
+ * closes after. SQLite starts the WAL over only when a write transaction begins after a checkpoint
+ * copied all of it, which a writer that never pauses never does: under a steady stream the WAL grew
+ * by 1.5 GB in a minute. So once it holds {@code restartFrames} frames, the rounds follow each
+ * other without a pause (each copies what the last one left), and the writer is asked to checkpoint
+ * once itself ({@link #restartWanted()}): only the last frames are left to copy by then, and its
+ * next transaction starts the WAL over. A failure (full disk, I/O error) is logged at WARN, once
+ * per episode: the WAL keeps every committed transaction meanwhile, so nothing is lost, and the
+ * next checkpoint copies it.
  */
 final class Checkpointer implements AutoCloseable {
 
@@ -32,6 +38,9 @@ final class Checkpointer implements AutoCloseable {
   private final Path file;
   private final Connection db;
   private final long everyNanos;
+  private final long restartFrames;
+  private volatile boolean restartWanted;
+  private volatile boolean chasing;
   private final Thread thread;
   private final Object lock = new Object();
   private final AtomicLong committed = new AtomicLong();
@@ -43,10 +52,11 @@ final class Checkpointer implements AutoCloseable {
   /** Results of one {@code wal_checkpoint}: frames in the WAL, and of them copied into the file. */
   record Result(long walFrames, long copiedFrames) {}
 
-  private Checkpointer(Path file, Connection db, Duration every) {
+  private Checkpointer(Path file, Connection db, Duration every, long restartFrames) {
     this.file = file;
     this.db = db;
     this.everyNanos = every.toNanos();
+    this.restartFrames = restartFrames;
     this.thread = new Thread(this::run, "cloudbus-journal-checkpoint");
     this.thread.setDaemon(true);
   }
@@ -57,7 +67,7 @@ final class Checkpointer implements AutoCloseable {
    *
    * @throws JournalException naming the file when it cannot be opened
    */
-  static Checkpointer start(Path file, Duration every) {
+  static Checkpointer start(Path file, Duration every, long restartFrames) {
     Connection c;
     try {
       c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -65,7 +75,7 @@ final class Checkpointer implements AutoCloseable {
       throw new JournalException(
           file + ": cannot open the journal for checkpoints: " + JournalErrors.explain(e), e);
     }
-    Checkpointer checkpointer = new Checkpointer(file, c, every);
+    Checkpointer checkpointer = new Checkpointer(file, c, every, restartFrames);
     checkpointer.thread.start();
     return checkpointer;
   }
@@ -73,6 +83,19 @@ final class Checkpointer implements AutoCloseable {
   /** Tells it that a transaction was committed: the next round has work. Any thread. */
   void committed() {
     committed.incrementAndGet();
+  }
+
+  /**
+   * Whether the WAL is long enough that the writer should checkpoint once itself after its
+   * transaction (then {@link #restarted()}), so that its next transaction starts the WAL over.
+   */
+  boolean restartWanted() {
+    return restartWanted;
+  }
+
+  /** The writer's own checkpoint copied the whole WAL: its next transaction starts it over. */
+  void restarted() {
+    restartWanted = false;
   }
 
   /** Checkpoints run so far (each copied what the WAL held then). */
@@ -83,7 +106,8 @@ final class Checkpointer implements AutoCloseable {
   private void run() {
     while (true) {
       synchronized (lock) {
-        long until = System.nanoTime() + everyNanos;
+        // a WAL that is too long is chased without a pause
+        long until = chasing ? 0 : System.nanoTime() + everyNanos;
         long left;
         while (!closed && (left = until - System.nanoTime()) > 0) {
           try {
@@ -101,6 +125,16 @@ final class Checkpointer implements AutoCloseable {
       if (seen != copied) {
         copied = seen;
         checkpointQuietly();
+      } else if (chasing) {
+        // nothing new since the last round: wait for the writer's next transaction
+        synchronized (lock) {
+          try {
+            lock.wait(1);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
       }
     }
   }
@@ -109,6 +143,14 @@ final class Checkpointer implements AutoCloseable {
   synchronized Result checkpointQuietly() {
     try {
       Result r = checkpoint();
+      // the writer's help is asked once this round has nearly caught up: a quarter of the mark
+      // is left at most, so the writer's own checkpoint is short
+      if (r.walFrames() >= restartFrames) {
+        chasing = true;
+        restartWanted = r.walFrames() - r.copiedFrames() <= restartFrames / 4;
+      } else {
+        chasing = false;
+      }
       if (failing) {
         failing = false;
         LOG.info("journal {}: checkpoints work again", file);

@@ -68,7 +68,11 @@ public final class SqliteEventJournal implements EventJournal {
   public static final long DEFAULT_GROUP_WINDOW_MICROS = 2_000;
   static final int GROUP_FULL = 512;
   static final long RETENTION_EVERY_MS = 60_000;
+  static final int RETENTION_STEP = JournalDb.RETENTION_CHUNK;
   static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
+
+  /** WAL frames (pages) beyond which the writer helps to start the WAL over (32 MB at 8 KB). */
+  static final long WAL_RESTART_FRAMES = 4_096;
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteEventJournal.class);
 
@@ -98,6 +102,8 @@ public final class SqliteEventJournal implements EventJournal {
   private boolean closed;
   private boolean failing;
   private long lastRetention;
+  private boolean retentionPending;
+  private long retainedInSteps;
   private Future<Void> closing;
   private final SqliteDeliveryCursors cursors;
 
@@ -157,7 +163,7 @@ public final class SqliteEventJournal implements EventJournal {
     JournalDb db = new JournalDb(file, maxPages);
     Checkpointer checkpointer;
     try {
-      checkpointer = Checkpointer.start(file, CHECKPOINT_EVERY);
+      checkpointer = Checkpointer.start(file, CHECKPOINT_EVERY, WAL_RESTART_FRAMES);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -293,10 +299,22 @@ public final class SqliteEventJournal implements EventJournal {
     // before the answers: a socket resuming on its answer sees the backlog without them
     backlog.addAndGet(-batch.size());
     complete(batch, results, failure);
-    if (results != null && clock.millis() - lastRetention >= RETENTION_EVERY_MS) {
+    if (results != null && checkpointer.restartWanted()) {
+      // after the answers: the events of this transaction do not wait for it
       try {
-        retainNow();
+        if (db.checkpointAll()) {
+          checkpointer.restarted();
+        }
       } catch (JournalException e) {
+        LOG.warn("{}", e.getMessage());
+      }
+    }
+    if (results != null
+        && (retentionPending || clock.millis() - lastRetention >= RETENTION_EVERY_MS)) {
+      try {
+        retainSome();
+      } catch (JournalException e) {
+        retentionPending = false;
         LOG.warn("{}", e.getMessage());
       }
     }
@@ -355,6 +373,28 @@ public final class SqliteEventJournal implements EventJournal {
       LOG.info("journal {}: retention deleted {} events", db.file(), deleted);
     }
     return deleted;
+  }
+
+  /**
+   * One step of retention while events are written: at most {@link #RETENTION_STEP} events, after a
+   * transaction of new ones; when there is more to delete, the next transaction is followed by the
+   * next step. (All at once, a minute of a busy gateway's events was deleted in one go every
+   * minute, and every append waited for it: seconds.) Freed pages are reused by new events, not
+   * given back.
+   */
+  private void retainSome() {
+    lastRetention = clock.millis();
+    long olderThan = clock.millis() - Duration.ofDays(options.retentionDays()).toMillis();
+    long deleted = db.retain(olderThan, options.maxSizeMb() * 1024 * 1024, RETENTION_STEP, false);
+    retentionPending = deleted >= RETENTION_STEP;
+    if (deleted > 0) {
+      checkpointer.committed();
+      retainedInSteps += deleted;
+    }
+    if (!retentionPending && retainedInSteps > 0) {
+      LOG.info("journal {}: retention deleted {} events", db.file(), retainedInSteps);
+      retainedInSteps = 0;
+    }
   }
 
   /** {@link #retainNow()} on the journal's thread (for tests and operators). */

@@ -4,6 +4,8 @@ import static io.cloudbus.journal.SqliteEventJournalTest.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Checkpoints on their own connection: the writer's connection never runs one itself. */
 class CheckpointerTest {
 
+  private static final int RESTART_FRAMES = 400;
+
   @TempDir Path dir;
   private Path file;
   private JournalDb db;
@@ -26,7 +30,7 @@ class CheckpointerTest {
     file = dir.resolve("events.db");
     db = new JournalDb(file, null);
     // no round of its own during the test: only the calls below checkpoint
-    checkpointer = Checkpointer.start(file, Duration.ofDays(1));
+    checkpointer = Checkpointer.start(file, Duration.ofDays(1), RESTART_FRAMES);
   }
 
   @AfterEach
@@ -75,5 +79,49 @@ class CheckpointerTest {
     assertThat(second.walFrames()).isPositive().isLessThan(first.walFrames());
     assertThat(second.copiedFrames()).isEqualTo(second.walFrames());
     assertThat(db.latestPosition()).isEqualTo(51L);
+  }
+
+  @Test
+  void aWalThatAWriterKeepsBusyIsStartedOverWithTheWritersHelp() throws Exception {
+    // GIVEN a WAL longer than the restart mark (400 frames here), and a reader's snapshot that
+    // keeps the checkpointer from copying the newest frames (as a writer that never pauses does)
+    for (int i = 0; i < 150; i++) {
+      db.insertAll(List.of(event("a", "e" + i, "alarm.triggered")), 1_000L + i);
+    }
+    try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      reader.setAutoCommit(false);
+      try (Statement st = reader.createStatement();
+          ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+        assertThat(rs.next()).isTrue();
+      }
+      for (int i = 0; i < 10; i++) {
+        db.insertAll(List.of(event("a", "late" + i, "alarm.triggered")), 2_000L + i);
+      }
+
+      // WHEN the checkpointer runs: it cannot copy everything, but nearly (a quarter of the mark
+      // is left at most)
+      Checkpointer.Result partial = checkpointer.checkpointQuietly();
+      assertThat(partial.walFrames()).isGreaterThanOrEqualTo(RESTART_FRAMES);
+      assertThat(partial.walFrames() - partial.copiedFrames())
+          .isPositive()
+          .isLessThanOrEqualTo(RESTART_FRAMES / 4);
+      reader.commit();
+    }
+
+    // THEN it asks the writer for help
+    assertThat(checkpointer.restartWanted()).isTrue();
+
+    // AND the writer's next transaction still appends to the long WAL (SQLite does not start it
+    // over while frames are not copied); the writer's own checkpoint then copies the rest
+    db.insertAll(List.of(event("a", "x", "alarm.triggered")), 3_000L);
+    assertThat(db.checkpointAll()).isTrue();
+    checkpointer.restarted();
+
+    // AND the transaction after it starts the WAL over
+    db.insertAll(List.of(event("a", "y", "alarm.triggered")), 3_001L);
+    Checkpointer.Result after = checkpointer.checkpointQuietly();
+    assertThat(after.walFrames()).isPositive().isLessThan(RESTART_FRAMES / 4);
+    assertThat(checkpointer.restartWanted()).isFalse();
+    assertThat(db.latestPosition()).isEqualTo(162L);
   }
 }

@@ -234,4 +234,30 @@ class JournalDbTest {
       return rs.getLong(1);
     }
   }
+
+  @Test
+  void retentionByAgeReadsTheTimeIndexNotTheTable() throws Exception {
+    // GIVEN the statement retention deletes old events with
+    String delete = JournalDb.byAge(1_000L, 2_000);
+
+    // THEN SQLite plans it on the journaled index, not a walk of every event
+    List<String> plan = plan(delete);
+    assertThat(plan).anyMatch(step -> step.contains("INDEX events_journaled"));
+    assertThat(plan).noneMatch(step -> step.equals("SCAN events"));
+
+    // AND the count retention estimates its steps with reads the ends of the table only
+    assertThat(plan(JournalDb.SPAN)).noneMatch(step -> step.startsWith("SCAN events"));
+  }
+
+  private List<String> plan(String sql) throws Exception {
+    List<String> plan = new ArrayList<>();
+    try (Statement st = db.connection().createStatement();
+        ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+      while (rs.next()) {
+        plan.add(rs.getString("detail"));
+      }
+    }
+    db.connection().commit();
+    return plan;
+  }
 }

@@ -281,6 +281,37 @@ class SqliteEventJournalTest {
   }
 
   @Test
+  void retentionWhileEventsAreWrittenDeletesInStepsAfterTheirTransactions() throws Exception {
+    // GIVEN a 1 MB journal holding 5 MB of events
+    MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    SqliteEventJournal j = journal(new JournalOptions(true, null, 7, 1), clock, null);
+    String filler = "x".repeat(1000);
+    List<Future<AppendResult>> all = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      JsonObject e = event("home", "e" + i, "x.y");
+      e.getJsonObject("data").put("filler", filler);
+      all.add(j.append(e));
+    }
+    await(Future.all(all));
+    long before = await(j.usedBytes());
+
+    // WHEN a minute later an event is written: one step follows its transaction
+    clock.now = clock.now.plus(Duration.ofSeconds(61));
+    await(j.append(event("home", "a", "x.y")));
+
+    // THEN that step deleted at most one step's events: the data is still too large
+    long afterOne = await(j.usedBytes());
+    assertThat(afterOne).isLessThan(before).isGreaterThan(1024L * 1024);
+
+    // AND the next transactions (no minute later) go on until the data fits
+    await(j.append(event("home", "b", "x.y")));
+    await(j.append(event("home", "c", "x.y")));
+    assertThat(await(j.usedBytes())).isLessThanOrEqualTo(1024L * 1024);
+    assertThat(positions(await(j.read(JournalQuery.builder().limit(3).build()))))
+        .containsExactly(5003L, 5002L, 5001L);
+  }
+
+  @Test
   void retentionKeepsTheDataUnderTheSizeLimit() throws Exception {
     // GIVEN a 1 MB journal and 3 MB of events
     SqliteEventJournal j = journal(new JournalOptions(true, null, 7, 1), Clock.systemUTC(), null);
