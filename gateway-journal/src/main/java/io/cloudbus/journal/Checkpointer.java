@@ -45,6 +45,7 @@ final class Checkpointer implements AutoCloseable {
   private final Object lock = new Object();
   private final AtomicLong committed = new AtomicLong();
   private final AtomicLong checkpoints = new AtomicLong();
+  // the committed() count at the last round; the checkpoint thread's (and the tests' calls)
   private long copied;
   private boolean closed;
   private boolean failing;
@@ -80,9 +81,17 @@ final class Checkpointer implements AutoCloseable {
     return checkpointer;
   }
 
-  /** Tells it that a transaction was committed: the next round has work. Any thread. */
+  /**
+   * Tells it that a transaction was committed: the next round has work (at once while it chases a
+   * long WAL). Any thread.
+   */
   void committed() {
     committed.incrementAndGet();
+    if (chasing) {
+      synchronized (lock) {
+        lock.notifyAll();
+      }
+    }
   }
 
   /**
@@ -106,10 +115,12 @@ final class Checkpointer implements AutoCloseable {
   private void run() {
     while (true) {
       synchronized (lock) {
-        // a WAL that is too long is chased without a pause
-        long until = chasing ? 0 : System.nanoTime() + everyNanos;
+        // a WAL that is too long is chased: the next round starts as soon as there is more
+        long until = System.nanoTime() + everyNanos;
         long left;
-        while (!closed && (left = until - System.nanoTime()) > 0) {
+        while (!closed
+            && !(chasing && committed.get() != copied)
+            && (left = until - System.nanoTime()) > 0) {
           try {
             lock.wait(left / 1_000_000, (int) (left % 1_000_000));
           } catch (InterruptedException e) {
@@ -125,16 +136,6 @@ final class Checkpointer implements AutoCloseable {
       if (seen != copied) {
         copied = seen;
         checkpointQuietly();
-      } else if (chasing) {
-        // nothing new since the last round: wait for the writer's next transaction
-        synchronized (lock) {
-          try {
-            lock.wait(1);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
       }
     }
   }
@@ -143,14 +144,12 @@ final class Checkpointer implements AutoCloseable {
   synchronized Result checkpointQuietly() {
     try {
       Result r = checkpoint();
-      // the writer's help is asked once this round has nearly caught up: a quarter of the mark
-      // is left at most, so the writer's own checkpoint is short
-      if (r.walFrames() >= restartFrames) {
-        chasing = true;
-        restartWanted = r.walFrames() - r.copiedFrames() <= restartFrames / 4;
-      } else {
-        chasing = false;
-      }
+      // a long WAL with frames left to copy is chased; the writer's help is asked once a round
+      // has nearly caught up (a quarter of the mark left at most), so that its checkpoint is
+      // short. A WAL copied whole is started over by the writer's next transaction by itself.
+      long left = r.walFrames() - r.copiedFrames();
+      chasing = r.walFrames() >= restartFrames && left > 0;
+      restartWanted = chasing && left <= restartFrames / 4;
       if (failing) {
         failing = false;
         LOG.info("journal {}: checkpoints work again", file);
