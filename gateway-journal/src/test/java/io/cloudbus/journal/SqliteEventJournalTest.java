@@ -280,19 +280,24 @@ class SqliteEventJournalTest {
     assertThat(await(j.append(event("home", "newer", "x.y")))).isEqualTo(AppendResult.appended(4));
   }
 
-  @Test
-  void retentionWhileEventsAreWrittenDeletesInStepsAfterTheirTransactions() throws Exception {
-    // GIVEN a 1 MB journal holding 5 MB of events
-    MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    SqliteEventJournal j = journal(new JournalOptions(true, null, 7, 1), clock, null);
+  /** Appends {@code count} events of about 1 KB each ({@code e0}, {@code e1}, …), awaited. */
+  private static void appendKilobyteEvents(SqliteEventJournal j, int count) throws Exception {
     String filler = "x".repeat(1000);
     List<Future<AppendResult>> all = new ArrayList<>();
-    for (int i = 0; i < 5000; i++) {
+    for (int i = 0; i < count; i++) {
       JsonObject e = event("home", "e" + i, "x.y");
       e.getJsonObject("data").put("filler", filler);
       all.add(j.append(e));
     }
     await(Future.all(all));
+  }
+
+  @Test
+  void retentionWhileEventsAreWrittenDeletesInStepsAfterTheirTransactions() throws Exception {
+    // GIVEN a 1 MB journal holding 5 MB of events
+    MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    SqliteEventJournal j = journal(new JournalOptions(true, null, 7, 1), clock, null);
+    appendKilobyteEvents(j, 5000);
     long before = await(j.usedBytes());
 
     // WHEN a minute later an event is written: one step follows its transaction
@@ -315,14 +320,7 @@ class SqliteEventJournalTest {
   void retentionKeepsTheDataUnderTheSizeLimit() throws Exception {
     // GIVEN a 1 MB journal and 3 MB of events
     SqliteEventJournal j = journal(new JournalOptions(true, null, 7, 1), Clock.systemUTC(), null);
-    String filler = "x".repeat(1000);
-    List<Future<AppendResult>> all = new ArrayList<>();
-    for (int i = 0; i < 3000; i++) {
-      JsonObject e = event("home", "e" + i, "x.y");
-      e.getJsonObject("data").put("filler", filler);
-      all.add(j.append(e));
-    }
-    await(Future.all(all));
+    appendKilobyteEvents(j, 3000);
 
     // WHEN retention runs
     await(j.retain());
