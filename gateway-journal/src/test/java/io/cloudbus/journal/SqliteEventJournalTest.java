@@ -369,7 +369,8 @@ class SqliteEventJournalTest {
     // THEN its checkpoint thread copies the WAL into the file (it runs while writes happened)
     Awaitility.await().atMost(Patience.PATIENT).until(() -> j.checkpointer().checkpoints() > 0);
 
-    // AND another connection (an operator's sqlite3) reads every event while the journal is open
+    // AND another connection (an operator's read-only SQLite shell) reads every event while the
+    // journal is open
     try (Connection c =
             DriverManager.getConnection(
                 "jdbc:sqlite:file:" + dir.resolve(SqliteEventJournal.FILE_NAME) + "?mode=ro");
