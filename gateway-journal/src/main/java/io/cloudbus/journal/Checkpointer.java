@@ -17,19 +17,20 @@ import org.slf4j.LoggerFactory;
  * wal_checkpoint(PASSIVE)}), so that the journal's writer never waits for a checkpoint's page
  * copies and {@code fsync}s: at 10,000 events/s SQLite's own checkpoint, run by the committing
  * connection every 1,000 pages, held every append for 10-30 ms about twice a second (benchmarks.md,
- * "Checkpoints off the commit path"). A passive checkpoint takes no lock a writer needs; the writer
- * starts the WAL over at its next transaction once a checkpoint copied all of it.
+ * "Checkpoints, retention and encoding off the journal's commit path"). A passive checkpoint takes
+ * no lock a writer needs; the writer starts the WAL over at its next transaction once a checkpoint
+ * copied all of it.
  *
  * <p>It runs every {@code every} while transactions were committed since its last run ({@link
  * #committed()}); what is left at {@link #close()} the journal's own connection copies when it
  * closes after. SQLite starts the WAL over only when a write transaction begins after a checkpoint
  * copied all of it, which a writer that never pauses never does: under a steady stream the WAL grew
- * by 1.5 GB in a minute. So once it holds {@code restartFrames} frames, the rounds follow each
- * other without a pause (each copies what the last one left), and the writer is asked to checkpoint
- * once itself ({@link #restartWanted()}): only the last frames are left to copy by then, and its
- * next transaction starts the WAL over. A failure (full disk, I/O error) is logged at WARN, once
- * per episode: the WAL keeps every committed transaction meanwhile, so nothing is lost, and the
- * next checkpoint copies it.
+ * by 1.5 GB in a minute. So once it holds {@code restartFrames} frames with some not copied yet, a
+ * round starts at each commit instead of once a second (each copies what the last one left), and
+ * the writer is asked to checkpoint once itself ({@link #restartWanted()}): only the last frames
+ * are left to copy by then, and its next transaction starts the WAL over. A failure (full disk, I/O
+ * error) is logged at WARN, once per episode: the WAL keeps every committed transaction meanwhile,
+ * so nothing is lost, and the next checkpoint copies it.
  */
 final class Checkpointer implements AutoCloseable {
 
@@ -45,7 +46,7 @@ final class Checkpointer implements AutoCloseable {
   private final Object lock = new Object();
   private final AtomicLong committed = new AtomicLong();
   private final AtomicLong checkpoints = new AtomicLong();
-  // the committed() count at the last round; the checkpoint thread's (and the tests' calls)
+  // the committed() count at the checkpoint thread's last round (that thread only)
   private long copied;
   private boolean closed;
   private boolean failing;

@@ -196,8 +196,8 @@ public final class SqliteEventJournal implements EventJournal {
     try {
       InMemoryEventJournal.key(event);
       // on the caller's thread (an event loop), not the journal's: one thread encoding every
-      // socket's events was the journal's limit with 1,000 sockets (benchmarks.md, "Encoding on
-      // the event loops"); the text is kept for the /ws and SSE clients too
+      // socket's events was the journal's limit with 1,000 sockets (benchmarks.md, "Checkpoints,
+      // retention and encoding off the journal's commit path"); the text is kept for /ws and SSE
       EventJson.encode(event);
     } catch (IllegalArgumentException | EncodeException e) {
       return Future.failedFuture(e);
