@@ -18,12 +18,22 @@ public final class EventPublisher {
   public static final String STATUS_TYPE = "status";
 
   private final EventBus bus;
+  private final DeliveryBacklog delivery;
   private final String vendor;
   private final String account;
   private final String accountAddress;
 
+  /** A publisher whose events are not counted in a {@link DeliveryBacklog}. */
   public EventPublisher(EventBus bus, String vendor, String account) {
+    this(bus, null, vendor, account);
+  }
+
+  /**
+   * @param delivery counts each event until the gateway service handled it (null: not counted)
+   */
+  public EventPublisher(EventBus bus, DeliveryBacklog delivery, String vendor, String account) {
     this.bus = SharedEventCodec.register(bus);
+    this.delivery = delivery;
     this.vendor = vendor;
     this.account = account;
     this.accountAddress = CloudbusAddresses.events(vendor, account);
@@ -37,8 +47,7 @@ public final class EventPublisher {
   public JsonObject publish(CloudbusEvent event) {
     JsonObject json = event.toJsonSharingData();
     DeliveryOptions headers = headers(event.type()).setCodecName(SharedEventCodec.NAME);
-    bus.publish(CloudbusAddresses.EVENTS, json, headers);
-    bus.publish(accountAddress, json, headers);
+    publishEvent(json, headers);
     return json;
   }
 
@@ -53,7 +62,21 @@ public final class EventPublisher {
       headers.addHeader(CloudbusAddresses.HEADER_POSITION, Long.toString(position));
       headers.addHeader(CloudbusAddresses.HEADER_JOURNAL, journalId);
     }
-    bus.publish(CloudbusAddresses.EVENTS, json, headers);
+    publishEvent(json, headers);
+  }
+
+  private void publishEvent(JsonObject json, DeliveryOptions headers) {
+    if (delivery != null) {
+      delivery.published(headers);
+    }
+    try {
+      bus.publish(CloudbusAddresses.EVENTS, json, headers);
+    } catch (RuntimeException e) {
+      if (delivery != null) {
+        delivery.unpublished(headers);
+      }
+      throw e;
+    }
     bus.publish(accountAddress, json, headers);
   }
 

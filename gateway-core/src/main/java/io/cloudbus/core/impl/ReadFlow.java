@@ -1,6 +1,8 @@
 package io.cloudbus.core.impl;
 
 import io.cloudbus.core.util.TimerScheduler;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -20,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * reaches {@value #DEFAULT_SHARED_HIGH}, and then resumes when this socket's events in flight are
  * at the low mark and the backlog below {@value #DEFAULT_SHARED_LOW}, or when none of this socket's
  * events is in flight any more (so a socket never waits for the others' events alone).
+ *
+ * <p>Events published are not done yet: the gateway service in the same process may still have them
+ * queued ({@link DeliveryBacklog}). While {@value DeliveryBacklog#HIGH} or more wait for it,
+ * reading is held too, and it resumes once they fall below {@value DeliveryBacklog#LOW} (and the
+ * journal's marks above allow it).
  *
  * <p>A journal that stops answering must not stop delivery: after {@value #DEFAULT_MAX_HOLD_MS} ms
  * held, reading resumes anyway (logged at WARN) until the events in flight fall to the low mark
@@ -45,17 +52,44 @@ public final class ReadFlow {
   private final int low;
   private final long maxHoldMs;
   private final IntSupplier backlog;
+  private final DeliveryBacklog delivery;
+  private final Executor context;
   private Consumer<Boolean> reader = held -> {};
   private int inFlight;
   private boolean holding;
   private boolean overridden;
+  private boolean awaitingDelivery;
   private long holdTimer = -1;
 
   /**
    * @param backlog the journal's backlog ({@code EventJournal.backlog()}; 0 without a journal)
    */
   public ReadFlow(String label, TimerScheduler timers, SocketStats stats, IntSupplier backlog) {
-    this(label, timers, stats, DEFAULT_HIGH, DEFAULT_LOW, DEFAULT_MAX_HOLD_MS, backlog);
+    this(label, timers, stats, DEFAULT_HIGH, DEFAULT_LOW, DEFAULT_MAX_HOLD_MS, backlog, null, null);
+  }
+
+  /**
+   * @param backlog the journal's backlog ({@code EventJournal.backlog()}; 0 without a journal)
+   * @param delivery the events published and not handled yet by the service in this process
+   * @param context runs a task on the socket's context (where this flow is used)
+   */
+  public ReadFlow(
+      String label,
+      TimerScheduler timers,
+      SocketStats stats,
+      IntSupplier backlog,
+      DeliveryBacklog delivery,
+      Executor context) {
+    this(
+        label,
+        timers,
+        stats,
+        DEFAULT_HIGH,
+        DEFAULT_LOW,
+        DEFAULT_MAX_HOLD_MS,
+        backlog,
+        Objects.requireNonNull(delivery, "delivery"),
+        Objects.requireNonNull(context, "context"));
   }
 
   ReadFlow(
@@ -66,10 +100,26 @@ public final class ReadFlow {
       int low,
       long maxHoldMs,
       IntSupplier backlog) {
+    this(label, timers, stats, high, low, maxHoldMs, backlog, null, null);
+  }
+
+  /** {@code delivery} and {@code context} null: no holds for the delivery backlog. */
+  ReadFlow(
+      String label,
+      TimerScheduler timers,
+      SocketStats stats,
+      int high,
+      int low,
+      long maxHoldMs,
+      IntSupplier backlog,
+      DeliveryBacklog delivery,
+      Executor context) {
     if (low < 0 || low >= high) {
       throw new IllegalArgumentException("need 0 <= low < high, got " + low + " and " + high);
     }
     this.backlog = backlog;
+    this.delivery = delivery;
+    this.context = context;
     this.label = label;
     this.timers = timers;
     this.stats = stats;
@@ -102,21 +152,47 @@ public final class ReadFlow {
   /** One more event in flight. */
   public void started() {
     inFlight++;
-    if (!holding
-        && !overridden
-        && (inFlight >= high || backlog.getAsInt() >= DEFAULT_SHARED_HIGH)) {
-      holding = true;
-      stats.readHolds.incrementAndGet();
-      LOG.debug("[{}] {} events in flight: reading held", label, inFlight);
-      holdTimer = timers.schedule(TimerScheduler.TIMEOUT, maxHoldMs, this::heldTooLong);
-      reader.accept(true);
+    if (holding || overridden) {
+      return;
     }
+    if (inFlight >= high || backlog.getAsInt() >= DEFAULT_SHARED_HIGH) {
+      hold("events in flight");
+    } else if (delivery != null && delivery.pending() >= DeliveryBacklog.HIGH) {
+      awaitingDelivery = true;
+      hold("events published and not handled by the service yet");
+      delivery.whenBelowLow(context, this::deliveryCaughtUp);
+    }
+  }
+
+  private void hold(String why) {
+    holding = true;
+    stats.readHolds.incrementAndGet();
+    LOG.debug(
+        "[{}] {} events in flight, {} not handled: reading held ({})",
+        label,
+        inFlight,
+        delivery == null ? 0 : delivery.pending(),
+        why);
+    holdTimer = timers.schedule(TimerScheduler.TIMEOUT, maxHoldMs, this::heldTooLong);
+    reader.accept(true);
+  }
+
+  private void deliveryCaughtUp() {
+    awaitingDelivery = false;
+    resumeWhenClear();
   }
 
   /** One event in flight was published or dropped. */
   public void finished() {
     if (inFlight > 0) {
       inFlight--;
+    }
+    resumeWhenClear();
+  }
+
+  private void resumeWhenClear() {
+    if (awaitingDelivery) {
+      return;
     }
     if (inFlight == 0 || (inFlight <= low && backlog.getAsInt() < DEFAULT_SHARED_LOW)) {
       overridden = false;
@@ -139,9 +215,10 @@ public final class ReadFlow {
     }
     holding = false;
     overridden = true;
+    awaitingDelivery = false;
     LOG.warn(
-        "[{}] {} events waited {} ms for the journal: reading resumed anyway, events queue in"
-            + " memory until it catches up",
+        "[{}] {} events waited {} ms for the journal or the service: reading resumed anyway,"
+            + " events queue in memory until they catch up",
         label,
         inFlight,
         maxHoldMs);

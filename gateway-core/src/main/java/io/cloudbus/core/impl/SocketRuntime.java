@@ -32,8 +32,9 @@ public final class SocketRuntime {
    */
   public SocketRuntime(Vertx vertx, Context context, SocketParts parts, EventDeduplicator dedup) {
     CloudSocketOptions options = parts.options();
+    DeliveryBacklog delivery = DeliveryBacklog.of(vertx);
     EventPublisher publisher =
-        new EventPublisher(vertx.eventBus(), options.vendor(), options.account());
+        new EventPublisher(vertx.eventBus(), delivery, options.vendor(), options.account());
     parts.pipeline().attach(dedup, publisher);
     String label = options.vendor() + "/" + options.account();
     EventPipeline pipeline = parts.pipeline();
@@ -42,7 +43,9 @@ public final class SocketRuntime {
             label,
             parts.timers(),
             parts.stats(),
-            () -> pipeline.journal() == null ? 0 : pipeline.journal().backlog()));
+            () -> pipeline.journal() == null ? 0 : pipeline.journal().backlog(),
+            delivery,
+            task -> context.runOnContext(v -> task.run())));
     parts.status().attach(publisher, parts.clock());
     // Frames up to 4x the limit are read and skipped (counted, socket stays up); beyond that the
     // transport closes the connection to protect memory.

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudbus.core.KeepalivePolicy;
+import io.cloudbus.core.Registration;
 import io.cloudbus.core.testing.ManualScheduler;
 import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -120,6 +123,86 @@ class ReadFlowTest {
     flow.started();
     assertThat(reading).containsExactly(true, false, true);
     assertThat(timers.pending(TimerScheduler.TIMEOUT)).hasSize(1);
+  }
+
+  /** A flow that also holds for the service's backlog; resumptions queue in {@code context}. */
+  private ReadFlow flowWithDelivery(DeliveryBacklog delivery, List<Runnable> context) {
+    ReadFlow flow =
+        new ReadFlow("v/a", timers, stats, 3, 1, 5_000, backlog::get, delivery, context::add);
+    flow.attach(reading::add);
+    return flow;
+  }
+
+  /** Publishes {@code n} counted events; returns their headers, to hand them to the consumer. */
+  private static List<MultiMap> publish(DeliveryBacklog delivery, int n) {
+    List<MultiMap> published = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      DeliveryOptions options = new DeliveryOptions();
+      delivery.published(options);
+      published.add(options.getHeaders());
+    }
+    return published;
+  }
+
+  @Test
+  void aServiceBehindHoldsTheReadingUntilItCaughtUpEvenWithNothingInFlight() {
+    DeliveryBacklog delivery = new DeliveryBacklog();
+    Registration service = delivery.track();
+    List<Runnable> context = new ArrayList<>();
+    ReadFlow flow = flowWithDelivery(delivery, context);
+    List<MultiMap> waiting = publish(delivery, DeliveryBacklog.HIGH);
+
+    flow.started();
+    assertThat(reading).containsExactly(true);
+
+    // the socket's own event was published: nothing of it in flight, but the service is behind
+    flow.finished();
+    assertThat(flow.inFlight()).isZero();
+    assertThat(reading).containsExactly(true);
+
+    // the service handles events down to the low mark: still held
+    int toLow = DeliveryBacklog.HIGH - DeliveryBacklog.LOW;
+    waiting.subList(0, toLow).forEach(delivery::handled);
+    assertThat(delivery.pending()).isEqualTo(DeliveryBacklog.LOW);
+    assertThat(context).isEmpty();
+
+    // one more: below the low mark, the resumption runs on the socket's context
+    delivery.handled(waiting.get(toLow));
+    assertThat(context).hasSize(1);
+    assertThat(reading).containsExactly(true);
+    context.remove(0).run();
+    assertThat(reading).containsExactly(true, false);
+    assertThat(timers.pending(TimerScheduler.TIMEOUT)).isEmpty();
+    service.remove();
+  }
+
+  @Test
+  void aServiceThatNeverCatchesUpDoesNotStopTheReadingForGood() {
+    DeliveryBacklog delivery = new DeliveryBacklog();
+    delivery.track();
+    List<Runnable> context = new ArrayList<>();
+    ReadFlow flow = flowWithDelivery(delivery, context);
+    publish(delivery, DeliveryBacklog.HIGH);
+    flow.started();
+    flow.finished();
+    assertThat(reading).containsExactly(true);
+
+    assertThat(timers.fire(TimerScheduler.TIMEOUT)).isEqualTo(1);
+    assertThat(reading).containsExactly(true, false);
+    flow.started();
+    assertThat(reading).containsExactly(true, false);
+  }
+
+  @Test
+  void withoutATrackedServiceNothingIsCountedAndNothingHolds() {
+    DeliveryBacklog delivery = new DeliveryBacklog();
+    ReadFlow flow = flowWithDelivery(delivery, new ArrayList<>());
+    List<MultiMap> published = publish(delivery, 2 * DeliveryBacklog.HIGH);
+
+    assertThat(published).allSatisfy(h -> assertThat(h).isNull()); // not marked: no headers
+    assertThat(delivery.pending()).isZero();
+    flow.started();
+    assertThat(reading).isEmpty();
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.cloudbus.service.impl;
 
 import io.cloudbus.core.CloudbusAddresses;
+import io.cloudbus.core.Registration;
+import io.cloudbus.core.impl.DeliveryBacklog;
 import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.GatewayService;
@@ -55,6 +57,8 @@ final class GatewayVerticle extends VerticleBase {
   private SockJsBridge sockJs;
   private MessageConsumer<Object> eventsConsumer;
   private MessageConsumer<Object> statusConsumer;
+  private DeliveryBacklog delivery;
+  private Registration deliveryTracking;
 
   /**
    * @param registry Vert.x's own Prometheus registry to add to, or null for a private one
@@ -107,6 +111,9 @@ final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     io.cloudbus.core.impl.SharedEventCodec.register(vertx.eventBus());
     eventsConsumer = vertx.eventBus().consumer(CloudbusAddresses.EVENTS, this::onEvent);
+    // this process's sockets hold reading while too many events wait here (ReadFlow)
+    delivery = DeliveryBacklog.of(vertx);
+    deliveryTracking = delivery.track();
     statusConsumer = vertx.eventBus().consumer(CloudbusAddresses.STATUS, this::onStatus);
     sockJs = new SockJsBridge(vertx, options, auth, metrics);
     HttpServerLimits httpLimits = new HttpServerLimits(options.limits(), metrics);
@@ -154,6 +161,9 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (deliveryTracking != null) {
+      deliveryTracking.remove();
+    }
     ws.closeAll();
     sse.closeAll();
     Future<?> tcpClosed = tcp == null ? Future.succeededFuture() : tcp.close();
@@ -242,6 +252,14 @@ final class GatewayVerticle extends VerticleBase {
   }
 
   private void onEvent(Message<Object> msg) {
+    try {
+      accept(msg);
+    } finally {
+      delivery.handled(msg.headers());
+    }
+  }
+
+  private void accept(Message<Object> msg) {
     if (!(msg.body() instanceof JsonObject event)) {
       metrics.badStatus();
       return;
