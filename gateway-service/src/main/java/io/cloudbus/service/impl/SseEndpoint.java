@@ -92,6 +92,7 @@ final class SseEndpoint {
             filter,
             options.clientQueueHighWaterMark(),
             metrics);
+    FlushBatching.install(request.connection());
     metrics.clientConnected(GatewayMetrics.SSE);
     clients.add(client);
     startHeartbeats();

@@ -105,6 +105,7 @@ final class TcpBridge {
     } else {
       metrics.clientConnected(GatewayMetrics.TCP);
     }
+    FlushBatching.install(socket);
     TcpBridgeConnection connection =
         new TcpBridgeConnection(vertx, socket, id, options, auth, metrics, admission, !pending);
     connections.add(connection);

@@ -130,6 +130,7 @@ final class WsEndpoint {
             options.clientQueueHighWaterMark(),
             options.limits().idleTimeoutMs(),
             metrics);
+    FlushBatching.install(connection);
     metrics.clientConnected(GatewayMetrics.WS);
     clients.add(client);
     LOG.debug("[{}] open on /ws/{}", id, resource);
