@@ -28,13 +28,17 @@ import org.slf4j.LoggerFactory;
  * by 1.5 GB in a minute. So once it holds {@code restartFrames} frames with some not copied yet, a
  * round starts at each commit instead of once a second (each copies what the last one left), and
  * the writer is asked to checkpoint once itself ({@link #restartWanted()}): only the last frames
- * are left to copy by then, and its next transaction starts the WAL over. A failure (full disk, I/O
- * error) is logged at WARN, once per episode: the WAL keeps every committed transaction meanwhile,
- * so nothing is lost, and the next checkpoint copies it.
+ * are left to copy by then, and its next transaction starts the WAL over. When the rounds cannot
+ * get that close, the writer is asked anyway once the WAL holds {@value #HARD_FACTOR} times the
+ * mark. A failure (full disk, I/O error) is logged at WARN, once per episode: the WAL keeps every
+ * committed transaction meanwhile, so nothing is lost, and the next checkpoint copies it.
  */
 final class Checkpointer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+
+  /** From this many times the restart mark, the writer's help is asked however much is left. */
+  static final int HARD_FACTOR = 4;
 
   private final Path file;
   private final Connection db;
@@ -106,6 +110,9 @@ final class Checkpointer implements AutoCloseable {
   /** The writer's own checkpoint copied the whole WAL: its next transaction starts it over. */
   void restarted() {
     restartWanted = false;
+    synchronized (lock) {
+      lock.notifyAll();
+    }
   }
 
   /** Checkpoints run so far (each copied what the WAL held then). */
@@ -119,8 +126,10 @@ final class Checkpointer implements AutoCloseable {
         // a WAL that is too long is chased: the next round starts as soon as there is more
         long until = System.nanoTime() + everyNanos;
         long left;
+        // while the writer's help is wanted, no round of its own: the writer's checkpoint would
+        // find this one running and copy nothing (a busy checkpoint lock)
         while (!closed
-            && !(chasing && committed.get() != copied)
+            && (restartWanted || !(chasing && committed.get() != copied))
             && (left = until - System.nanoTime()) > 0) {
           try {
             lock.wait(left / 1_000_000, (int) (left % 1_000_000));
@@ -150,7 +159,15 @@ final class Checkpointer implements AutoCloseable {
       // short. A WAL copied whole is started over by the writer's next transaction by itself.
       long left = r.walFrames() - r.copiedFrames();
       chasing = r.walFrames() >= restartFrames && left > 0;
-      restartWanted = chasing && left <= restartFrames / 4;
+      // A passive checkpoint reports the WAL as it was when it began: a writer that never pauses
+      // appends behind it, so a round that copied "all" has not, and the writer's next transaction
+      // finds frames not copied and appends again (Home Assistant's run path: the WAL grew to 3 GB
+      // in a minute). So a long WAL always asks the writer's help, whose checkpoint between two of
+      // its transactions copies the rest. With a reader's snapshot in the way the rounds chase
+      // first, until a quarter of the mark is left or the WAL holds HARD_FACTOR times the mark.
+      restartWanted =
+          r.walFrames() >= restartFrames
+              && (left <= restartFrames / 4 || r.walFrames() >= HARD_FACTOR * restartFrames);
       if (failing) {
         failing = false;
         LOG.info("journal {}: checkpoints work again", file);

@@ -124,4 +124,60 @@ class CheckpointerTest {
     assertThat(checkpointer.restartWanted()).isFalse();
     assertThat(db.latestPosition()).isEqualTo(162L);
   }
+
+  @Test
+  void aWalThatTheRoundsCannotCatchUpWithIsStartedOverPastTheHardMark() throws Exception {
+    // GIVEN a WAL past the hard mark (4 x 400 frames), and a reader's snapshot that keeps the
+    // checkpointer far from its end (as a writer faster than the rounds does)
+    for (int i = 0; i < 700; i++) {
+      db.insertAll(List.of(event("a", "e" + i, "alarm.triggered")), 1_000L + i);
+    }
+    try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      reader.setAutoCommit(false);
+      try (Statement st = reader.createStatement();
+          ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+        assertThat(rs.next()).isTrue();
+      }
+      for (int i = 0; i < 200; i++) {
+        db.insertAll(List.of(event("a", "late" + i, "alarm.triggered")), 2_000L + i);
+      }
+
+      // WHEN a round copies what it can: more than a quarter of the mark is left
+      Checkpointer.Result partial = checkpointer.checkpointQuietly();
+      assertThat(partial.walFrames())
+          .isGreaterThanOrEqualTo((long) Checkpointer.HARD_FACTOR * RESTART_FRAMES);
+      assertThat(partial.walFrames() - partial.copiedFrames()).isGreaterThan(RESTART_FRAMES / 4);
+      reader.commit();
+    }
+
+    // THEN the writer's help is asked all the same, and with it the WAL starts over
+    assertThat(checkpointer.restartWanted()).isTrue();
+    db.insertAll(List.of(event("a", "x", "alarm.triggered")), 3_000L);
+    assertThat(db.checkpointAll()).isTrue();
+    checkpointer.restarted();
+    db.insertAll(List.of(event("a", "y", "alarm.triggered")), 3_001L);
+    Checkpointer.Result after = checkpointer.checkpointQuietly();
+    assertThat(after.walFrames()).isPositive().isLessThan(RESTART_FRAMES / 4);
+    assertThat(db.latestPosition()).isEqualTo(902L);
+  }
+
+  @Test
+  void aLongWalThatARoundCopiedWholeStillAsksTheWritersHelp() {
+    // GIVEN a WAL longer than the restart mark, no reader in the way
+    for (int i = 0; i < 300; i++) {
+      db.insertAll(List.of(event("a", "e" + i, "alarm.triggered")), 1_000L + i);
+    }
+
+    // WHEN a round copies all of it (as far as it can tell: a writer that never pauses appends
+    // behind a passive checkpoint, so only the writer can finish the copy)
+    Checkpointer.Result r = checkpointer.checkpointQuietly();
+    assertThat(r.walFrames()).isGreaterThanOrEqualTo(RESTART_FRAMES);
+    assertThat(r.copiedFrames()).isEqualTo(r.walFrames());
+
+    // THEN the writer's help is asked, until it says it started the WAL over
+    assertThat(checkpointer.restartWanted()).isTrue();
+    assertThat(db.checkpointAll()).isTrue();
+    checkpointer.restarted();
+    assertThat(checkpointer.restartWanted()).isFalse();
+  }
 }

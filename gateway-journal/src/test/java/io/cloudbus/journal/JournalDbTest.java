@@ -55,6 +55,32 @@ class JournalDbTest {
   }
 
   @Test
+  void chunksOfLargeEventsKeepTheirSavepointJournalInMemory() throws Exception {
+    // GIVEN the writer's connection: temporary storage (savepoint and statement journals) in
+    // memory, not in files under /var/tmp (each chunk of large events spilled there)
+    try (Statement st = db.connection().createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA temp_store")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(2); // MEMORY
+    }
+
+    // WHEN chunks of 2 KB events are written, one with an event journaled before (rolled back to
+    // its savepoint and written one by one)
+    String pad = "x".repeat(2_000);
+    List<JsonObject> large = new ArrayList<>();
+    for (int i = 0; i < 2 * JournalDb.CHUNK; i++) {
+      large.add(
+          event("a", "big" + i, "alarm.triggered").put("data", new JsonObject().put("p", pad)));
+    }
+    db.insertAll(large.subList(JournalDb.CHUNK, JournalDb.CHUNK + 1), 1_000L);
+    List<JournalDb.Inserted> inserted = db.insertAll(large, 1_001L);
+
+    // THEN every new one is journaled once, the one from before is not doubled
+    assertThat(inserted).filteredOn(JournalDb.Inserted::fresh).hasSize(2 * JournalDb.CHUNK - 1);
+    assertThat(bodies()).hasSize(2 * JournalDb.CHUNK);
+  }
+
+  @Test
   void chunksAndTheTailGetConsecutivePositionsInOrder() {
     int n = 2 * JournalDb.CHUNK + 7;
     List<JsonObject> events = events("e", n);
