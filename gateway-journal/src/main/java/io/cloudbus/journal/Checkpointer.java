@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
  * by 1.5 GB in a minute. So once it holds {@code restartFrames} frames with some not copied yet, a
  * round starts at each commit instead of once a second (each copies what the last one left), and
  * the writer is asked to checkpoint once itself ({@link #restartWanted()}): only the last frames
- * are left to copy by then, and its next transaction starts the WAL over. When the rounds cannot
- * get that close, the writer is asked anyway once the WAL holds {@value #HARD_FACTOR} times the
- * mark. A failure (full disk, I/O error) is logged at WARN, once per episode: the WAL keeps every
- * committed transaction meanwhile, so nothing is lost, and the next checkpoint copies it.
+ * are left to copy by then, and its next transaction starts the WAL over. A round that copied what
+ * it saw asks too (the writer appended behind it), and when the rounds cannot get close (a reader's
+ * snapshot) the writer is asked anyway once the WAL holds {@value #HARD_FACTOR} times the mark; no
+ * round of its own runs while the writer's help is wanted. A failure (full disk, I/O error) is
+ * logged at WARN, once per episode: the WAL keeps every committed transaction meanwhile, so nothing
+ * is lost, and the next checkpoint copies it.
  */
 final class Checkpointer implements AutoCloseable {
 
@@ -154,9 +156,7 @@ final class Checkpointer implements AutoCloseable {
   synchronized Result checkpointQuietly() {
     try {
       Result r = checkpoint();
-      // a long WAL with frames left to copy is chased; the writer's help is asked once a round
-      // has nearly caught up (a quarter of the mark left at most), so that its checkpoint is
-      // short. A WAL copied whole is started over by the writer's next transaction by itself.
+      // a long WAL with frames left to copy (a reader's snapshot in the way) is chased
       long left = r.walFrames() - r.copiedFrames();
       chasing = r.walFrames() >= restartFrames && left > 0;
       // A passive checkpoint reports the WAL as it was when it began: a writer that never pauses
