@@ -39,6 +39,44 @@ class CheckpointerTest {
     db.close();
   }
 
+  /** Writes {@code n} events, one transaction each ({@code prefix}0, 1, ...). */
+  private void writeEach(String prefix, int n, long journaledFrom) {
+    for (int i = 0; i < n; i++) {
+      db.insertAll(List.of(event("a", prefix + i, "alarm.triggered")), journaledFrom + i);
+    }
+  }
+
+  /**
+   * Writes {@code before} transactions, then {@code after} more while a reader's snapshot keeps the
+   * checkpointer from copying them (as a writer that never pauses does), and runs one round
+   * meanwhile.
+   */
+  private Checkpointer.Result roundBehindAReader(int before, int after) throws Exception {
+    writeEach("e", before, 1_000L);
+    try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      reader.setAutoCommit(false);
+      try (Statement st = reader.createStatement();
+          ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+        assertThat(rs.next()).isTrue();
+      }
+      writeEach("late", after, 2_000L);
+      Checkpointer.Result partial = checkpointer.checkpointQuietly();
+      reader.commit();
+      return partial;
+    }
+  }
+
+  /** The writer's own checkpoint after its next transaction; the one after starts the WAL over. */
+  private void writerHelpsAndTheWalStartsOver() {
+    db.insertAll(List.of(event("a", "x", "alarm.triggered")), 3_000L);
+    assertThat(db.checkpointAll()).isTrue();
+    checkpointer.restarted();
+    db.insertAll(List.of(event("a", "y", "alarm.triggered")), 3_001L);
+    Checkpointer.Result after = checkpointer.checkpointQuietly();
+    assertThat(after.walFrames()).isPositive().isLessThan(RESTART_FRAMES / 4);
+    assertThat(checkpointer.restartWanted()).isFalse();
+  }
+
   @Test
   void theWritersConnectionLeavesTheWalToTheCheckpointer() throws Exception {
     // GIVEN the writer's connection
@@ -51,9 +89,7 @@ class CheckpointerTest {
 
     // WHEN 600 transactions are written, more WAL frames than SQLite's automatic checkpoint
     // (1,000 pages) would have let grow
-    for (int i = 0; i < 600; i++) {
-      db.insertAll(List.of(event("a", "e" + i, "alarm.triggered")), 1_000L + i);
-    }
+    writeEach("e", 600, 1_000L);
 
     // THEN the WAL still holds all of them, and one checkpoint copies every frame into the file
     Checkpointer.Result r = checkpointer.checkpointQuietly();
@@ -66,9 +102,7 @@ class CheckpointerTest {
   @Test
   void theWriterGoesOnAfterACheckpointAndTheWalStartsOver() {
     // GIVEN events written and checkpointed
-    for (int i = 0; i < 50; i++) {
-      db.insertAll(List.of(event("a", "e" + i, "alarm.triggered")), 1_000L + i);
-    }
+    writeEach("e", 50, 1_000L);
     Checkpointer.Result first = checkpointer.checkpointQuietly();
 
     // WHEN one more transaction is written and checkpointed
@@ -83,90 +117,41 @@ class CheckpointerTest {
 
   @Test
   void aWalThatAWriterKeepsBusyIsStartedOverWithTheWritersHelp() throws Exception {
-    // GIVEN a WAL longer than the restart mark (400 frames here), and a reader's snapshot that
-    // keeps the checkpointer from copying the newest frames (as a writer that never pauses does)
-    for (int i = 0; i < 150; i++) {
-      db.insertAll(List.of(event("a", "e" + i, "alarm.triggered")), 1_000L + i);
-    }
-    try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-      reader.setAutoCommit(false);
-      try (Statement st = reader.createStatement();
-          ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
-        assertThat(rs.next()).isTrue();
-      }
-      for (int i = 0; i < 10; i++) {
-        db.insertAll(List.of(event("a", "late" + i, "alarm.triggered")), 2_000L + i);
-      }
+    // GIVEN a WAL longer than the restart mark (400 frames here), a reader's snapshot in the way
+    // WHEN the checkpointer runs: it cannot copy everything, but nearly (a quarter of the mark is
+    // left at most)
+    Checkpointer.Result partial = roundBehindAReader(150, 10);
+    assertThat(partial.walFrames()).isGreaterThanOrEqualTo(RESTART_FRAMES);
+    assertThat(partial.walFrames() - partial.copiedFrames())
+        .isPositive()
+        .isLessThanOrEqualTo(RESTART_FRAMES / 4);
 
-      // WHEN the checkpointer runs: it cannot copy everything, but nearly (a quarter of the mark
-      // is left at most)
-      Checkpointer.Result partial = checkpointer.checkpointQuietly();
-      assertThat(partial.walFrames()).isGreaterThanOrEqualTo(RESTART_FRAMES);
-      assertThat(partial.walFrames() - partial.copiedFrames())
-          .isPositive()
-          .isLessThanOrEqualTo(RESTART_FRAMES / 4);
-      reader.commit();
-    }
-
-    // THEN it asks the writer for help
+    // THEN it asks the writer for help, whose checkpoint copies the rest (SQLite does not start the
+    // WAL over while frames are not copied) and whose transaction after that starts it over
     assertThat(checkpointer.restartWanted()).isTrue();
-
-    // AND the writer's next transaction still appends to the long WAL (SQLite does not start it
-    // over while frames are not copied); the writer's own checkpoint then copies the rest
-    db.insertAll(List.of(event("a", "x", "alarm.triggered")), 3_000L);
-    assertThat(db.checkpointAll()).isTrue();
-    checkpointer.restarted();
-
-    // AND the transaction after it starts the WAL over
-    db.insertAll(List.of(event("a", "y", "alarm.triggered")), 3_001L);
-    Checkpointer.Result after = checkpointer.checkpointQuietly();
-    assertThat(after.walFrames()).isPositive().isLessThan(RESTART_FRAMES / 4);
-    assertThat(checkpointer.restartWanted()).isFalse();
+    writerHelpsAndTheWalStartsOver();
     assertThat(db.latestPosition()).isEqualTo(162L);
   }
 
   @Test
   void aWalThatTheRoundsCannotCatchUpWithIsStartedOverPastTheHardMark() throws Exception {
-    // GIVEN a WAL past the hard mark (4 x 400 frames), and a reader's snapshot that keeps the
-    // checkpointer far from its end (as a writer faster than the rounds does)
-    for (int i = 0; i < 700; i++) {
-      db.insertAll(List.of(event("a", "e" + i, "alarm.triggered")), 1_000L + i);
-    }
-    try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-      reader.setAutoCommit(false);
-      try (Statement st = reader.createStatement();
-          ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
-        assertThat(rs.next()).isTrue();
-      }
-      for (int i = 0; i < 200; i++) {
-        db.insertAll(List.of(event("a", "late" + i, "alarm.triggered")), 2_000L + i);
-      }
-
-      // WHEN a round copies what it can: more than a quarter of the mark is left
-      Checkpointer.Result partial = checkpointer.checkpointQuietly();
-      assertThat(partial.walFrames())
-          .isGreaterThanOrEqualTo((long) Checkpointer.HARD_FACTOR * RESTART_FRAMES);
-      assertThat(partial.walFrames() - partial.copiedFrames()).isGreaterThan(RESTART_FRAMES / 4);
-      reader.commit();
-    }
+    // GIVEN a WAL past the hard mark (4 x 400 frames), a reader's snapshot keeping the rounds far
+    // from its end; WHEN a round copies what it can: more than a quarter of the mark is left
+    Checkpointer.Result partial = roundBehindAReader(700, 200);
+    assertThat(partial.walFrames())
+        .isGreaterThanOrEqualTo((long) Checkpointer.HARD_FACTOR * RESTART_FRAMES);
+    assertThat(partial.walFrames() - partial.copiedFrames()).isGreaterThan(RESTART_FRAMES / 4);
 
     // THEN the writer's help is asked all the same, and with it the WAL starts over
     assertThat(checkpointer.restartWanted()).isTrue();
-    db.insertAll(List.of(event("a", "x", "alarm.triggered")), 3_000L);
-    assertThat(db.checkpointAll()).isTrue();
-    checkpointer.restarted();
-    db.insertAll(List.of(event("a", "y", "alarm.triggered")), 3_001L);
-    Checkpointer.Result after = checkpointer.checkpointQuietly();
-    assertThat(after.walFrames()).isPositive().isLessThan(RESTART_FRAMES / 4);
+    writerHelpsAndTheWalStartsOver();
     assertThat(db.latestPosition()).isEqualTo(902L);
   }
 
   @Test
   void aLongWalThatARoundCopiedWholeStillAsksTheWritersHelp() {
     // GIVEN a WAL longer than the restart mark, no reader in the way
-    for (int i = 0; i < 300; i++) {
-      db.insertAll(List.of(event("a", "e" + i, "alarm.triggered")), 1_000L + i);
-    }
+    writeEach("e", 300, 1_000L);
 
     // WHEN a round copies all of it (as far as it can tell: a writer that never pauses appends
     // behind a passive checkpoint, so only the writer can finish the copy)

@@ -92,17 +92,6 @@ public final class ReadFlow {
         Objects.requireNonNull(context, "context"));
   }
 
-  ReadFlow(
-      String label,
-      TimerScheduler timers,
-      SocketStats stats,
-      int high,
-      int low,
-      long maxHoldMs,
-      IntSupplier backlog) {
-    this(label, timers, stats, high, low, maxHoldMs, backlog, null, null);
-  }
-
   /** {@code delivery} and {@code context} null: no holds for the delivery backlog. */
   ReadFlow(
       String label,

@@ -159,7 +159,8 @@ class EventPipelineJournalTest {
         };
     EventPipeline p = pipeline(vertx, null, journal);
     List<Boolean> reading = new ArrayList<>();
-    ReadFlow flow = new ReadFlow("test", new ManualScheduler(), stats, 4, 1, 10_000, () -> 0);
+    ReadFlow flow =
+        new ReadFlow("test", new ManualScheduler(), stats, 4, 1, 10_000, () -> 0, null, null);
     flow.attach(reading::add);
     p.flow(flow);
 

@@ -26,7 +26,7 @@ class ReadFlowTest {
   private final AtomicInteger backlog = new AtomicInteger();
 
   private ReadFlow flow() {
-    ReadFlow flow = new ReadFlow("v/a", timers, stats, 3, 1, 5_000, backlog::get);
+    ReadFlow flow = new ReadFlow("v/a", timers, stats, 3, 1, 5_000, backlog::get, null, null);
     flow.attach(reading::add);
     return flow;
   }
@@ -207,7 +207,7 @@ class ReadFlowTest {
 
   @Test
   void refusesMarksThatCannotWork() {
-    assertThatThrownBy(() -> new ReadFlow("v/a", timers, stats, 2, 2, 1, () -> 0))
+    assertThatThrownBy(() -> new ReadFlow("v/a", timers, stats, 2, 2, 1, () -> 0, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("low < high");
   }
