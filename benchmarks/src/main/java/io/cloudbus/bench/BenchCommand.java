@@ -121,7 +121,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--run-seconds",
       paramLabel = "S",
       description =
-          "How long the latency and each fan-out run push (default: 4 and 3 quick, 15 and 10).")
+          "How long the latency and each fan-out run push (default: 4 and 3 quick, 15 and 10);"
+              + " each fan-out run warms up for half as long before.")
   Integer runSeconds;
 
   @Option(

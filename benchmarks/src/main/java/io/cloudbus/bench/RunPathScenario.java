@@ -75,9 +75,9 @@ final class RunPathScenario {
             + " events/s | /ws frames | pid | CDS | raw client CPU s, start + first %,d frames"
             + " | raw client CPU µs/frame, steady | gateway CPU s, start to first event |"
             + " of which JIT compiler threads, µs/event: steady, bus consumers / + one /ws client"
-            + " |%n",
-        sizes.coldEvents(), sizes.coldEvents());
-    out.println("|" + " --- |".repeat(15));
+            + " | of which JIT compiler threads, CPU s: start + first %,d events |%n",
+        sizes.coldEvents(), sizes.coldEvents(), sizes.coldEvents());
+    out.println("|" + " --- |".repeat(16));
     out.flush();
     int failures = 0;
     boolean[] cdsSettings = RunPathCds.settings(sizes.cds());
@@ -110,15 +110,18 @@ final class RunPathScenario {
                     rowLauncher,
                     admin,
                     timeoutMs);
-            int cut = row.lastIndexOf(" |", row.lastIndexOf(" |", row.length() - 3) - 1);
-            // the row's last two cells (CPU to the first event, JIT) go after the raw client's
-            // cells
+            int cut = row.length() - 2; // the row ends with " |"
+            for (int cells = 0; cells < 3; cells++) {
+              cut = row.lastIndexOf(" |", cut - 1);
+            }
+            // the row's last three cells (CPU to the first event, the JIT's two) go after the raw
+            // client's cells
             out.printf(
                 "%s | %s | %s |%s%n",
                 row.substring(0, cut), cds ? "on" : "off", raw, row.substring(cut + 2));
           } catch (RuntimeException e) {
             out.printf(
-                "| %s | %s | failed: %s | | | | | | | | %s | | | | |%n",
+                "| %s | %s | failed: %s | | | | | | | | %s | | | | | |%n",
                 vendor, journal ? "on" : "off", e.getMessage(), cds ? "on" : "off");
             failures++;
           }
@@ -206,6 +209,7 @@ final class RunPathScenario {
       seq = pushAndWait(vendor, admin, gateway, seq, sizes.coldEvents() - 1, timeoutMs);
       double coldCpuS = gateway.cpuNanos() / 1e9;
       double coldWallS = gateway.ageNanos() / 1e9;
+      long coldJitNanos = gateway.jitNanos();
       // steady, no client but the service's own consumers
       long[] a = sample(gateway);
       seq = pushAndWait(vendor, admin, gateway, seq, sizes.steadyEvents(), timeoutMs);
@@ -231,7 +235,7 @@ final class RunPathScenario {
       }
       return String.format(
           Locale.ROOT,
-          "| %s | %s | %.2f | %.1f | %.1f | %,.0f | %.1f | %,.0f | %,d%s | %d | %.2f | %s / %s |",
+          "| %s | %s | %.2f | %.1f | %.1f | %,.0f | %.1f | %,.0f | %,d%s | %d | %.2f | %s / %s | %s |",
           vendor,
           journal ? "on" : "off",
           coldCpuS,
@@ -245,7 +249,8 @@ final class RunPathScenario {
           gateway.pid(),
           firstCpuS,
           jitPerEvent(a, b),
-          jitPerEvent(c, d));
+          jitPerEvent(c, d),
+          coldJitNanos < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", coldJitNanos / 1e9));
     }
   }
 

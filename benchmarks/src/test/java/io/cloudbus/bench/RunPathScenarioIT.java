@@ -95,6 +95,7 @@ class RunPathScenarioIT {
     assertThat(cells.get(14))
         .as(vendor + " JIT")
         .matches("(" + DECIMAL + "|n/a) / (" + DECIMAL + "|n/a)");
+    assertThat(cells.get(15)).as(vendor + " JIT of the start").matches(DECIMAL + "|n/a");
   }
 
   private static List<String> row(String out, String... first) {
