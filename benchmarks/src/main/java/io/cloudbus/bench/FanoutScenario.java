@@ -7,7 +7,7 @@ package io.cloudbus.bench;
  * BenchOptions#fanoutEventsPerSec}, and every client records, per event frame, the time since the
  * driver built the vendor frame. So the figure is mock push → adapter → bus → service → every
  * {@code /ws} client. Each run follows a warm-up at the same rate for half its time, recorded apart
- * (its max is the first, cold events: before the seventh session the table had no warm-up, and the
+ * (its max is the first, cold events: before the eighth session the table had no warm-up, and the
  * 1,000-client p99 was the JIT's first pass over the fan-out, 400-500 ms against 50 ms after).
  */
 final class FanoutScenario {
