@@ -116,6 +116,46 @@ class SseIT {
   }
 
   @Test
+  void aLastEventIdOfAnotherJournalGetsAJournalResetGapAndTheStreamGoesOnLive(Vertx vertx) {
+    GatewayService service = GatewayService.start(vertx, TestEvents.options().build()).await();
+    int port = service.httpPort();
+    try {
+      // GIVEN a journal holding 3 events, and a browser that followed another journal to 5000
+      TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
+      TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
+      TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
+      await().atMost(PATIENT).until(() -> service.journal().latestPosition().await() == 3);
+      // WHEN it reconnects with Last-Event-ID 5000, as an EventSource does after a restart
+      SseTestClient c =
+          SseTestClient.connect(vertx, port, "/sse/events", Map.of("Last-Event-ID", "5000"));
+      // THEN 200 (an EventSource gives up for good on anything else), a journal_reset gap ...
+      assertThat(c.status).isEqualTo(200);
+      await().atMost(PATIENT).until(() -> !c.events().isEmpty());
+      SseTestClient.SseEvent gap = c.events().get(0);
+      assertThat(gap.event()).isEqualTo("gap");
+      assertThat(gap.id()).isNull();
+      JsonObject gapEvent = gap.json();
+      assertThat(gapEvent.getString("type")).isEqualTo("io.cloudbus.stream.gap");
+      assertThat(gapEvent.getString("subject")).isEqualTo("sse");
+      assertThat(gapEvent.getJsonObject("data").getString("reason")).isEqualTo("journal_reset");
+      assertThat(gapEvent.getJsonObject("data").getString("afterPosition")).isEqualTo("5000");
+      // ... no replay of this journal's 3 events, and the next event live with its position
+      JsonObject live = TestEvents.publish(vertx, "simplisafe", "home", "alarm.triggered");
+      await().atMost(PATIENT).until(() -> c.events().size() == 2);
+      assertThat(c.events().get(1).json()).isEqualTo(live);
+      assertThat(c.events().get(1).id()).isEqualTo("4");
+      c.close();
+      // an explicit ?since= beyond the latest is still the caller's mistake: 400
+      SseTestClient asked = SseTestClient.connect(vertx, port, "/sse/events?since=5000", Map.of());
+      assertThat(asked.status).isEqualTo(400);
+      await().atMost(PATIENT).until(() -> asked.body.contains("beyond the journal's latest (4)"));
+      asked.close();
+    } finally {
+      service.close().await();
+    }
+  }
+
+  @Test
   void sseNeedsATokenAndAnAllowedOrigin(Vertx vertx) {
     GatewayService service =
         GatewayService.start(

@@ -30,6 +30,9 @@ final class RetentionGap {
 
   static final String REASON = "retention";
 
+  /** The reason of a gap before a stream whose resume position came from another journal. */
+  static final String RESET_REASON = "journal_reset";
+
   private RetentionGap() {}
 
   /**
@@ -69,20 +72,45 @@ final class RetentionGap {
     return lost ? event(from, oldest.journaledAt(), oldest.position(), subject, clock) : null;
   }
 
+  /**
+   * The gap event before a stream that resumed from {@code beyond}, a position of another journal,
+   * and goes on live from this journal's latest: what happened between the consumer's last event
+   * and now is unknown to it ({@code data: {to: now, reason: "journal_reset", afterPosition}}).
+   */
+  static JsonObject journalReset(SinceParser.BeyondLatest beyond, String subject, Clock clock) {
+    return event(
+        new SinceParser.ResumePoint(beyond.position(), null),
+        clock.instant(),
+        beyond.latest() + 1,
+        subject,
+        clock,
+        RESET_REASON);
+  }
+
   private static JsonObject event(
       SinceParser.ResumePoint from, Instant to, long firstKept, String subject, Clock clock) {
+    return event(from, to, firstKept, subject, clock, REASON);
+  }
+
+  private static JsonObject event(
+      SinceParser.ResumePoint from,
+      Instant to,
+      long firstKept,
+      String subject,
+      Clock clock,
+      String reason) {
     JsonObject data = new JsonObject();
     if (from.time() != null) {
       data.put("from", from.time().toString());
     }
-    data.put("to", to.toString()).put("reason", REASON);
+    data.put("to", to.toString()).put("reason", reason);
     if (from.time() == null) {
       data.put("afterPosition", Long.toString(from.afterPosition()));
     }
     String after = from.time() != null ? from.time().toString() : "p" + from.afterPosition();
     return new JsonObject()
         .put("specversion", "1.0")
-        .put("id", "retention-" + after + "-" + firstKept)
+        .put("id", reason + "-" + after + "-" + firstKept)
         .put("source", SOURCE)
         .put("type", EventTypes.type(EventTypes.STREAM_GAP))
         .put("subject", subject)

@@ -103,14 +103,35 @@ final class SinceParser {
         .compose(
             latest ->
                 position > latest
-                    ? Future.failedFuture(
-                        new IllegalArgumentException(
-                            "since: position "
-                                + position
-                                + " is beyond the journal's latest ("
-                                + latest
-                                + ")"))
+                    ? Future.failedFuture(new BeyondLatest(position, latest))
                     : Future.succeededFuture(new ResumePoint(position, null)));
+  }
+
+  /**
+   * A position beyond the journal's latest: positions only grow, so it came from another journal (a
+   * fresh one since, a replaced file, {@code journal.enabled: false} after a restart, or another
+   * service).
+   */
+  static final class BeyondLatest extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient long position;
+    private final transient long latest;
+
+    BeyondLatest(long position, long latest) {
+      super("since: position " + position + " is beyond the journal's latest (" + latest + ")");
+      this.position = position;
+      this.latest = latest;
+    }
+
+    long position() {
+      return position;
+    }
+
+    long latest() {
+      return latest;
+    }
   }
 
   /** The instant of an RFC 3339 time, or null when {@code s} is none. */

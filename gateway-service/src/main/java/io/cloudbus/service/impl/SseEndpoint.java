@@ -1,6 +1,7 @@
 package io.cloudbus.service.impl;
 
 import io.cloudbus.service.ServiceOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * the journal is replayed (see {@link Replay}) and the stream goes on live; a resume point older
  * than what the journal still holds first gets {@code event: gap} with the {@code
  * io.cloudbus.stream.gap} event ({@link RetentionGap}) and no {@code id:} line. A {@code since}
- * that names nothing is answered 400 with a JSON body. Behind the same Origin and token checks as
- * every endpoint; counted as transport {@code sse} in {@code cloudbus_clients}; a client that
- * cannot keep up is cut like a {@code /ws} one.
+ * that names nothing is answered 400 with a JSON body, except a {@code Last-Event-ID} beyond the
+ * journal's latest position (it names another journal): that stream gets a {@code journal_reset}
+ * gap and goes on live, because an EventSource never reconnects after an answer other than 200.
+ * Behind the same Origin and token checks as every endpoint; counted as transport {@code sse} in
+ * {@code cloudbus_clients}; a client that cannot keep up is cut like a {@code /ws} one.
  *
  * <p>Threading: the service verticle's event loop.
  */
@@ -74,7 +77,8 @@ final class SseEndpoint {
       return;
     }
     String since = request.getHeader("Last-Event-ID");
-    if (since == null || since.isBlank()) {
+    boolean fromHeader = since != null && !since.isBlank();
+    if (!fromHeader) {
       since = request.getParam("since");
     }
     if (metrics.totalClients() >= options.maxClients()) {
@@ -109,14 +113,20 @@ final class SseEndpoint {
         .compose(
             from ->
                 RetentionGap.check(resumes.journal(), from, "sse", Clock.systemUTC())
-                    .compose(
-                        gap -> {
-                          open(response);
-                          if (gap != null) {
-                            response.write(SseClient.gapFrame(gap));
-                          }
-                          return replay.start(from);
-                        }))
+                    .map(gap -> new Start(from, gap)))
+        .recover(
+            e ->
+                fromHeader && e instanceof SinceParser.BeyondLatest beyond
+                    ? Future.succeededFuture(journalReset(id, beyond))
+                    : Future.failedFuture(e))
+        .compose(
+            start -> {
+              open(response);
+              if (start.gap() != null) {
+                response.write(SseClient.gapFrame(start.gap()));
+              }
+              return replay.start(start.from());
+            })
         .onFailure(
             e -> {
               if (client.replay() != replay) {
@@ -130,6 +140,28 @@ final class SseEndpoint {
                 response.reset();
               }
             });
+  }
+
+  /** Where a resumed stream starts, and the gap event to send before it (null: none). */
+  private record Start(SinceParser.ResumePoint from, JsonObject gap) {}
+
+  /**
+   * A {@code Last-Event-ID} beyond the journal's latest position names an event of another journal
+   * (the service started with a fresh one, or another service answered). An EventSource treats any
+   * answer but 200 as final and never reconnects, so instead of a 400 the stream announces the gap
+   * and goes on live from this journal's latest position; replaying this journal from its start
+   * could hand the consumer events it already had from the other journal.
+   */
+  private static Start journalReset(String id, SinceParser.BeyondLatest beyond) {
+    LOG.info(
+        "[{}] Last-Event-ID {} is beyond the journal's latest position ({}): it names another"
+            + " journal; sending a journal_reset gap event and going on live",
+        id,
+        beyond.position(),
+        beyond.latest());
+    return new Start(
+        new SinceParser.ResumePoint(beyond.latest(), null),
+        RetentionGap.journalReset(beyond, "sse", Clock.systemUTC()));
   }
 
   private void open(HttpServerResponse response) {
