@@ -110,7 +110,15 @@ public final class CloudbusClient implements AutoCloseable {
         new ClientHandlers<>(logId, LOG, "cloudbus-client-" + id + "-dispatch", events, statuses);
     this.router =
         new FrameRouter(
-            logId, LOG, events, statuses, handlers, pending, this::resourceRejected, resume);
+            logId,
+            LOG,
+            events,
+            statuses,
+            handlers,
+            pending,
+            this::resourceRejected,
+            resume,
+            b.resource);
     this.timerThreads = new DaemonThreads("cloudbus-client-" + id + "-timer");
     this.timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
   }

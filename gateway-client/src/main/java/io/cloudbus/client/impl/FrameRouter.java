@@ -7,6 +7,9 @@ import io.cloudbus.client.Status;
 import io.cloudbus.client.impl.PendingRequests.Kind;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Routes each frame a {@link io.cloudbus.client.CloudbusClient} receives: events and statuses to
@@ -21,6 +24,9 @@ public final class FrameRouter {
 
   private static final String UNKNOWN_RESOURCE = "unknown_resource";
   private static final String BAD_SINCE = "bad_since";
+  private static final String JOURNAL_RESET = "journal_reset";
+  private static final String GAP_TYPE = "io.cloudbus.stream.gap";
+  private static final String GAP_SOURCE = "/cloudbus/gateway/journal";
 
   private final String logId;
   private final Logger log;
@@ -30,10 +36,13 @@ public final class FrameRouter {
   private final PendingRequests pending;
   private final Runnable resourceRejected;
   private final ResumePoint resume;
+  private final String resource;
 
   /**
    * @param resourceRejected told when the service answers {@code unknown_resource}: retrying the
    *     same URL cannot help
+   * @param resource the resource subscribed to ({@code /ws/{resource}}), the subject of a gap the
+   *     client reports itself
    */
   public FrameRouter(
       String logId,
@@ -43,8 +52,10 @@ public final class FrameRouter {
       ClientHandlers<Event, Status, ?> handlers,
       PendingRequests pending,
       Runnable resourceRejected,
-      ResumePoint resume) {
+      ResumePoint resume,
+      String resource) {
     this.resume = resume;
+    this.resource = resource;
     this.logId = logId;
     this.log = log;
     this.events = events;
@@ -100,14 +111,46 @@ public final class FrameRouter {
     if (UNKNOWN_RESOURCE.equals(err.code())) {
       resourceRejected.run();
     }
-    if (BAD_SINCE.equals(err.code()) && resume.sinceRejected()) {
-      // the resume point is gone (a new journal): subscribed again without it, nobody waits
-      log.log(Level.WARNING, () -> logId + " cannot resume: " + err.message());
-      return;
+    if (BAD_SINCE.equals(err.code()) && resume.sinceRejected(p -> journalReset(p, err))) {
+      return; // subscribed again without it, nobody waits
     }
     if (!pending.failOldest(ex)) {
       handlers.report(ex);
     }
+  }
+
+  /**
+   * The service no longer knows the position the client resumed from: its journal is another one (a
+   * fresh journal since, or another service). The listener gets an {@code io.cloudbus.stream.gap}
+   * event ({@code data: {to, reason: "journal_reset", afterPosition}}, no position), as an SSE
+   * stream does, before the live events of the new subscription: what happened between the last
+   * event it had and now is unknown to it.
+   */
+  private void journalReset(String position, ServerError err) {
+    log.log(
+        Level.WARNING,
+        () -> logId + " cannot resume: " + err.message() + "; going on live after a gap event");
+    String now = Instant.now().toString();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("to", now);
+    data.put("reason", JOURNAL_RESET);
+    data.put("afterPosition", position);
+    Map<String, Object> gap = new LinkedHashMap<>();
+    gap.put("specversion", "1.0");
+    gap.put("id", JOURNAL_RESET + "-p" + position + "-" + now);
+    gap.put("source", GAP_SOURCE);
+    gap.put("type", GAP_TYPE);
+    gap.put("subject", resource);
+    gap.put("time", now);
+    gap.put("datacontenttype", "application/json");
+    gap.put("data", data);
+    try {
+      events.put(Event.parse(Json.write(gap), resource));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    handlers.eventsArrived();
   }
 
   private void answer(Kind kind, Object value) {

@@ -55,16 +55,19 @@ public final class ResumePoint {
   }
 
   /**
-   * The service refused a {@code since}: if it was our resume, forget the position and subscribe
-   * again without it (true: handled).
+   * The service refused a {@code since}: if it was our resume, forget the position, hand it to
+   * {@code before}, then subscribe again without it (true: handled).
    */
-  public boolean sinceRejected() {
+  public boolean sinceRejected(Consumer<String> before) {
+    String rejected;
     synchronized (this) {
       if (!resuming) {
         return false;
       }
+      rejected = position;
       reset();
     }
+    before.accept(rejected);
     resubscribeWithout.accept(null);
     return true;
   }

@@ -143,4 +143,59 @@ class ClientRetentionGapIT {
     assertThat(client.ping()).isNotNull();
     assertThat(client.poll(Duration.ZERO)).isNull();
   }
+
+  @Test
+  void aResumeFromAnotherJournalReachesTheListenerAsAJournalResetGapThenLiveEvents() {
+    // GIVEN a client that received the events at positions 1..3
+    client =
+        CloudbusClient.builder()
+            .serviceUrl("http://127.0.0.1:" + port)
+            .requestTimeout(PATIENT)
+            .reconnect(true)
+            .reconnectDelays(Duration.ofMillis(50), Duration.ofMillis(200))
+            .subscribe(Filter.all())
+            .connect();
+    for (int i = 0; i < 3; i++) {
+      publish();
+    }
+    for (int i = 1; i <= 3; i++) {
+      Event e = client.poll(PATIENT);
+      assertThat(e).isNotNull();
+      assertThat(e.position()).isEqualTo(Integer.toString(i));
+    }
+
+    // WHEN the service comes back on the same port with a fresh, empty journal
+    service.close().await();
+    service = null;
+    await().atMost(PATIENT).until(() -> client.state() == CloudbusClient.State.RECONNECTING);
+    journal.close().await();
+    journal = EventJournal.inMemory(3);
+    service = startService(port);
+
+    // THEN its listener is told: a journal_reset gap naming the position it resumed from ...
+    Event gap = client.poll(PATIENT);
+    assertThat(gap).isNotNull();
+    assertThat(gap.type()).isEqualTo("io.cloudbus.stream.gap");
+    assertThat(gap.position()).isNull();
+    assertThat(gap.subject()).isEqualTo("events");
+    assertThat(gap.data("reason")).isEqualTo("journal_reset");
+    assertThat(gap.data("afterPosition")).isEqualTo("3");
+    // ... and it goes on live with the new journal's positions (the subscription is sent again
+    // after the gap: the first events may be published before it is in place)
+    List<Event> live = new ArrayList<>();
+    await()
+        .atMost(PATIENT)
+        .until(
+            () -> {
+              publish();
+              Event e = client.poll(Duration.ofMillis(100));
+              if (e != null) {
+                live.add(e);
+              }
+              return !live.isEmpty();
+            });
+    assertThat(live.get(0).type()).isNotEqualTo("io.cloudbus.stream.gap");
+    assertThat(live.get(0).position()).isNotNull();
+    assertThat(Long.parseLong(live.get(0).position())).isBetween(1L, (long) seq - 3);
+  }
 }
