@@ -38,6 +38,8 @@ final class TailClient {
   private boolean announcedDown;
   private volatile String since;
   private String lastPosition;
+  // what the last subscribe frame resumed from: the journal (true) or the user's --since (false)
+  private boolean resumed;
 
   /**
    * @param url the service's base URL ({@code http(s)://host:port}) or the full {@code ws(s)://}
@@ -152,8 +154,12 @@ final class TailClient {
     ws.textMessageHandler(this::frame);
     ws.exceptionHandler(err -> {});
     ws.closeHandler(v -> down("connection to " + target() + " closed"));
+    subscribe(ws, lastPosition != null ? lastPosition : since);
+  }
+
+  private void subscribe(WebSocket ws, String from) {
     JsonObject subscribe = new JsonObject().put("action", "subscribe").put("filter", filter);
-    String from = lastPosition != null ? lastPosition : since;
+    resumed = from != null && from.equals(lastPosition);
     if (from != null) {
       subscribe.put("since", from);
     }
@@ -178,9 +184,43 @@ final class TailClient {
         }
       }
       case "replayed" -> notices.accept("replayed " + frame.getValue("count") + " events");
-      case "subscribed" -> notices.accept("subscribed " + frame.getValue("filter", filter));
-      case "error" -> notices.accept("service error: " + frame.getValue("error"));
+      case "subscribed" -> {
+        // the journal's latest position then: a reconnect before any event resumes from it
+        if (lastPosition == null && frame.getValue("position") instanceof String position) {
+          lastPosition = position;
+        }
+        notices.accept("subscribed " + frame.getValue("filter", filter));
+      }
+      case "error" -> error(frame);
       default -> {}
+    }
+  }
+
+  private void error(JsonObject frame) {
+    JsonObject error =
+        frame.getValue("error") instanceof JsonObject e ? e : new JsonObject().put("message", "?");
+    if (!"bad_since".equals(error.getValue("code"))) {
+      notices.accept("service error: " + error);
+      return;
+    }
+    String message = String.valueOf(error.getValue("message"));
+    if (!resumed) {
+      fatal.accept("the service refused --since: " + message);
+      return;
+    }
+    // the journal no longer knows the last position: it is another one (a fresh journal)
+    notices.accept(
+        "cannot resume after position "
+            + lastPosition
+            + " ("
+            + message
+            + "): the service's journal is another one; following live, events in between are"
+            + " not shown");
+    lastPosition = null;
+    since = null;
+    WebSocket ws = socket;
+    if (ws != null) {
+      subscribe(ws, null);
     }
   }
 
