@@ -96,17 +96,21 @@ class ClientRetentionGapIT {
     return e.getString("id");
   }
 
+  /** A client of every event that reconnects quickly by itself. */
+  private CloudbusClient connectClient() {
+    return CloudbusClient.builder()
+        .serviceUrl("http://127.0.0.1:" + port)
+        .requestTimeout(PATIENT)
+        .reconnect(true)
+        .reconnectDelays(Duration.ofMillis(50), Duration.ofMillis(200))
+        .subscribe(Filter.all())
+        .connect();
+  }
+
   @Test
   void aResumeOlderThanTheJournalsRetentionReachesTheListenerAsAGapEvent() {
     // GIVEN a client that received event 1 (position 1)
-    client =
-        CloudbusClient.builder()
-            .serviceUrl("http://127.0.0.1:" + port)
-            .requestTimeout(PATIENT)
-            .reconnect(true)
-            .reconnectDelays(Duration.ofMillis(50), Duration.ofMillis(200))
-            .subscribe(Filter.all())
-            .connect();
+    client = connectClient();
     publish();
     Event first = client.poll(PATIENT);
     assertThat(first).isNotNull();
@@ -147,14 +151,7 @@ class ClientRetentionGapIT {
   @Test
   void aResumeFromAnotherJournalReachesTheListenerAsAJournalResetGapThenLiveEvents() {
     // GIVEN a client that received the events at positions 1..3
-    client =
-        CloudbusClient.builder()
-            .serviceUrl("http://127.0.0.1:" + port)
-            .requestTimeout(PATIENT)
-            .reconnect(true)
-            .reconnectDelays(Duration.ofMillis(50), Duration.ofMillis(200))
-            .subscribe(Filter.all())
-            .connect();
+    client = connectClient();
     for (int i = 0; i < 3; i++) {
       publish();
     }
