@@ -56,7 +56,7 @@ final class RetentionGap {
                   .map(
                       latest ->
                           latest > from.afterPosition()
-                              ? event(from, clock.instant(), latest + 1, subject, clock)
+                              ? event(from, clock.instant(), latest + 1, subject, clock, REASON)
                               : null);
             });
   }
@@ -69,7 +69,9 @@ final class RetentionGap {
     } else {
       lost = oldest.position() > from.afterPosition() + 1;
     }
-    return lost ? event(from, oldest.journaledAt(), oldest.position(), subject, clock) : null;
+    return lost
+        ? event(from, oldest.journaledAt(), oldest.position(), subject, clock, REASON)
+        : null;
   }
 
   /**
@@ -85,11 +87,6 @@ final class RetentionGap {
         subject,
         clock,
         RESET_REASON);
-  }
-
-  private static JsonObject event(
-      SinceParser.ResumePoint from, Instant to, long firstKept, String subject, Clock clock) {
-    return event(from, to, firstKept, subject, clock, REASON);
   }
 
   private static JsonObject event(
