@@ -178,6 +178,11 @@ class SimpliSafeCommandsIT {
       assertThat(device(h, "lock0001").getJsonObject("state").getBoolean("locked")).isTrue();
       JsonObject unknown = request(h, new JsonObject().put("action", "lock").put("device", "nope"));
       assertThat(unknown.getJsonObject("error").getString("code")).isEqualTo("unknown_device");
+      // an unknown action names the actions the adapter lists, not the generic send alone
+      JsonObject dance = request(h, new JsonObject().put("action", "dance"));
+      assertThat(dance.getJsonObject("error").getString("code")).isEqualTo("bad_request");
+      assertThat(dance.getJsonObject("error").getString("message"))
+          .contains("(supported: arm_home, arm_away, disarm, lock, unlock;");
     }
   }
 

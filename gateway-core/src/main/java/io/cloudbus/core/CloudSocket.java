@@ -207,6 +207,7 @@ public abstract class CloudSocket extends VerticleBase {
   protected Future<JsonObject> handleCommand(JsonObject command) {
     return CommandReplies.defaultCommand(
         command,
+        commandActions().stream().map(CommandAction::name).toList(),
         () -> (supervisor != null && supervisor.correlates()) || correlation() != null,
         this::sendMessage,
         this::send);

@@ -774,7 +774,8 @@ class CloudSocketIT {
             .body();
     assertThat(unknown.getBoolean("ok")).isFalse();
     assertThat(unknown.getJsonObject("error").getString("code")).isEqualTo("bad_request");
-    assertThat(unknown.getJsonObject("error").getString("message")).contains("unknown action");
+    assertThat(unknown.getJsonObject("error").getString("message"))
+        .contains("unknown action 'dance' (supported: send;");
     JsonObject notJson = get(vertx.eventBus().<JsonObject>request(address, "hello")).body();
     assertThat(notJson.getJsonObject("error").getString("code")).isEqualTo("bad_request");
     // AND the actions are listed

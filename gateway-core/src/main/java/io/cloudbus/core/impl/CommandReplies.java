@@ -3,6 +3,7 @@ package io.cloudbus.core.impl;
 import io.cloudbus.core.CloudbusException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -71,17 +72,24 @@ public final class CommandReplies {
    * The default {@code CloudSocket#handleCommand}: {@code {"action":"send","message":{...}}} goes
    * through {@code sendMessage} (answering {@code {"reply":{...}}}) when the socket correlates
    * replies, else through {@code send} (answering {@code {"sent":true}}); anything else fails with
-   * an {@link IllegalArgumentException} (code {@link #BAD_REQUEST}).
+   * an {@link IllegalArgumentException} (code {@link #BAD_REQUEST}) naming {@code actions}, the
+   * socket's whole list (its own actions handled before this default, and {@code send}).
    */
   public static Future<JsonObject> defaultCommand(
       JsonObject command,
+      List<String> actions,
       BooleanSupplier correlates,
       Function<JsonObject, Future<JsonObject>> sendMessage,
       Function<JsonObject, Future<Void>> send) {
     Object action = command.getValue("action");
     if (!"send".equals(action)) {
       return Future.failedFuture(
-          new IllegalArgumentException("unknown action '" + action + "' (supported: send)"));
+          new IllegalArgumentException(
+              "unknown action '"
+                  + action
+                  + "' (supported: "
+                  + String.join(", ", actions)
+                  + "; the action \"actions\" lists them with their arguments)"));
     }
     Object message = command.getValue("message");
     if (!(message instanceof JsonObject m)) {
