@@ -183,6 +183,16 @@ class SimpliSafeCommandsIT {
       assertThat(dance.getJsonObject("error").getString("code")).isEqualTo("bad_request");
       assertThat(dance.getJsonObject("error").getString("message"))
           .contains("(supported: arm_home, arm_away, disarm, lock, unlock;");
+      // the core's raw send is not among them, so it is refused like any unknown action
+      JsonObject raw =
+          request(
+              h,
+              new JsonObject()
+                  .put("action", "send")
+                  .put("message", new JsonObject().put("type", "anything")));
+      assertThat(raw.getJsonObject("error").getString("code")).isEqualTo("bad_request");
+      assertThat(raw.getJsonObject("error").getString("message"))
+          .startsWith("unknown action 'send'");
     }
   }
 

@@ -200,7 +200,8 @@ public abstract class CloudSocket extends VerticleBase {
    * Answers a request on {@code cloudbus.command.<vendor>.<account>}. The default handles {@code
    * {"action":"send","message":{...}}}: with a {@link #correlation()} through {@link
    * #sendMessage(JsonObject)}, answering {@code {"reply":{...}}}; without one through {@link
-   * #send(JsonObject)}, answering {@code {"sent":true}}. Any other action fails with an {@link
+   * #send(JsonObject)}, answering {@code {"sent":true}}; only while {@link #commandActions()} lists
+   * {@code send}, as the default list does. Any other action fails with an {@link
    * IllegalArgumentException} (the bus reply fails with code 400). Failure codes of the bus reply:
    * 400 bad command, 401 auth, 429 rate limited, 503 not connected / paused / transient, 500 other.
    */

@@ -71,9 +71,10 @@ public final class CommandReplies {
   /**
    * The default {@code CloudSocket#handleCommand}: {@code {"action":"send","message":{...}}} goes
    * through {@code sendMessage} (answering {@code {"reply":{...}}}) when the socket correlates
-   * replies, else through {@code send} (answering {@code {"sent":true}}); anything else fails with
-   * an {@link IllegalArgumentException} (code {@link #BAD_REQUEST}) naming {@code actions}, the
-   * socket's whole list (its own actions handled before this default, and {@code send}).
+   * replies, else through {@code send} (answering {@code {"sent":true}}), when {@code actions}
+   * names {@code send}; anything else fails with an {@link IllegalArgumentException} (code {@link
+   * #BAD_REQUEST}) naming {@code actions}, the socket's whole list (its own actions handled before
+   * this default). A socket whose list leaves {@code send} out does not pass raw messages on.
    */
   public static Future<JsonObject> defaultCommand(
       JsonObject command,
@@ -82,7 +83,7 @@ public final class CommandReplies {
       Function<JsonObject, Future<JsonObject>> sendMessage,
       Function<JsonObject, Future<Void>> send) {
     Object action = command.getValue("action");
-    if (!"send".equals(action)) {
+    if (!"send".equals(action) || !actions.contains("send")) {
       return Future.failedFuture(
           new IllegalArgumentException(
               "unknown action '"
