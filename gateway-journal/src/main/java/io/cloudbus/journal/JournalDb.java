@@ -1,6 +1,7 @@
 package io.cloudbus.journal;
 
 import io.cloudbus.core.impl.EventJson;
+import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.core.journal.JournalEntry;
 import io.cloudbus.core.journal.JournalException;
 import io.cloudbus.core.journal.JournalPage;
@@ -75,6 +76,7 @@ final class JournalDb implements AutoCloseable {
   private final JournalLock lock;
   private final Connection db;
   private final String journalId;
+  private final long basePosition;
   private final PreparedStatement insert;
   private final PreparedStatement insertChunk;
   private final PreparedStatement savepoint;
@@ -169,8 +171,10 @@ final class JournalDb implements AutoCloseable {
       if (version < SCHEMA_VERSION) {
         setMeta(c, "schema_version", Integer.toString(SCHEMA_VERSION));
       }
+      long base = basePosition(c);
       c.commit();
       this.journalId = id;
+      this.basePosition = base;
       this.insert = c.prepareStatement(INSERT + ROW + ON_CONFLICT);
       this.insertChunk =
           c.prepareStatement(
@@ -203,6 +207,10 @@ final class JournalDb implements AutoCloseable {
     return journalId;
   }
 
+  long basePosition() {
+    return basePosition;
+  }
+
   Path file() {
     return file;
   }
@@ -221,6 +229,37 @@ final class JournalDb implements AutoCloseable {
   private static int schemaVersion(Connection c) throws SQLException {
     String v = meta(c, "schema_version");
     return v == null ? 0 : Integer.parseInt(v);
+  }
+
+  /**
+   * The journal's base position (meta {@code position_base}). A journal made now takes a new one
+   * ({@link EventJournal#newBasePosition()}) as the start of its row ids; one that has held events
+   * without it (a file of an earlier cloudbus) keeps its positions from 1: base 0.
+   */
+  private long basePosition(Connection c) throws SQLException {
+    String kept = meta(c, "position_base");
+    if (kept != null) {
+      try {
+        return Long.parseLong(kept);
+      } catch (NumberFormatException e) {
+        throw new JournalException(
+            file + ": meta position_base is not a number (\"" + kept + "\"); the file is damaged");
+      }
+    }
+    long base;
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_sequence WHERE name = 'events'")) {
+      base = rs.next() ? 0 : EventJournal.newBasePosition();
+    }
+    if (base > 0) {
+      try (PreparedStatement ps =
+          c.prepareStatement("INSERT INTO sqlite_sequence(name, seq) VALUES ('events', ?)")) {
+        ps.setLong(1, base);
+        ps.executeUpdate();
+      }
+    }
+    setMeta(c, "position_base", Long.toString(base));
+    return base;
   }
 
   private static String meta(Connection c, String key) throws SQLException {

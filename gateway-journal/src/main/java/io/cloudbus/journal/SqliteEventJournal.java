@@ -48,11 +48,12 @@ import org.slf4j.LoggerFactory;
  * are queued, so that a stream of a few events per millisecond does not pay a transaction each
  * (each commit writes every page it changed: about 10 KB per event at one event per transaction
  * from 100 accounts). Positions are SQLite's {@code AUTOINCREMENT} row ids: strictly increasing,
- * never reused, kept across restarts. Retention runs at open and then at most once a minute after a
- * write: events journaled more than {@code retentionDays} ago, then the oldest while the data
- * exceeds {@code maxSizeMb}. Checkpoints (copying the WAL into the file) run on a thread of their
- * own ({@link Checkpointer}, every {@link #CHECKPOINT_EVERY} while events are written), never in a
- * transaction that events wait for.
+ * never reused, kept across restarts, starting after the {@link #basePosition()} the file took when
+ * it was created (meta {@code position_base}). Retention runs at open and then at most once a
+ * minute after a write: events journaled more than {@code retentionDays} ago, then the oldest while
+ * the data exceeds {@code maxSizeMb}. Checkpoints (copying the WAL into the file) run on a thread
+ * of their own ({@link Checkpointer}, every {@link #CHECKPOINT_EVERY} while events are written),
+ * never in a transaction that events wait for.
  *
  * <p>While the file cannot be written (full disk, lost lock, I/O error) every append fails with a
  * {@link JournalException} naming the file; the socket publishes such events without a position (at
@@ -189,6 +190,11 @@ public final class SqliteEventJournal implements EventJournal {
   @Override
   public String id() {
     return db.journalId();
+  }
+
+  @Override
+  public long basePosition() {
+    return db.basePosition();
   }
 
   @Override

@@ -89,21 +89,24 @@ class JournalDbTest {
 
     assertThat(result)
         .containsExactlyElementsOf(
-            IntStream.rangeClosed(1, n).mapToObj(p -> new JournalDb.Inserted(p, true)).toList());
+            IntStream.rangeClosed(1, n)
+                .mapToObj(p -> new JournalDb.Inserted(db.basePosition() + p, true))
+                .toList());
     assertThat(bodies()).containsExactlyElementsOf(events);
   }
 
   @Test
   void aDuplicateInsideAChunkKeepsItsFirstPositionAndUsesNoNumber() {
-    db.insertAll(events("old", 3), 1_000); // positions 1..3
+    long b = db.basePosition();
+    db.insertAll(events("old", 3), 1_000); // positions b + 1..3
     List<JsonObject> batch = events("new", JournalDb.CHUNK + 5);
-    batch.set(10, event("a", "old1", "alarm.triggered")); // journaled before, at 2
+    batch.set(10, event("a", "old1", "alarm.triggered")); // journaled before, at b + 2
     batch.set(20, event("a", "new3", "alarm.triggered")); // earlier in this very chunk
 
     List<JournalDb.Inserted> result = db.insertAll(batch, 2_000);
 
-    assertThat(result.get(10)).isEqualTo(new JournalDb.Inserted(2, false));
-    assertThat(result.get(20)).isEqualTo(new JournalDb.Inserted(4 + 3, false));
+    assertThat(result.get(10)).isEqualTo(new JournalDb.Inserted(b + 2, false));
+    assertThat(result.get(20)).isEqualTo(new JournalDb.Inserted(b + 4 + 3, false));
     List<Long> fresh =
         result.stream()
             .filter(JournalDb.Inserted::fresh)
@@ -111,7 +114,7 @@ class JournalDbTest {
             .toList();
     assertThat(fresh)
         .containsExactlyElementsOf(
-            IntStream.rangeClosed(4, 3 + batch.size() - 2).mapToObj(p -> (long) p).toList());
+            IntStream.rangeClosed(4, 3 + batch.size() - 2).mapToObj(p -> b + p).toList());
     assertThat(bodies()).hasSize(3 + batch.size() - 2);
   }
 
@@ -128,9 +131,11 @@ class JournalDbTest {
         .allSatisfy(r -> assertThat(r.fresh()).isFalse())
         .extracting(JournalDb.Inserted::position)
         .containsExactlyElementsOf(
-            IntStream.rangeClosed(1, JournalDb.CHUNK).mapToObj(p -> (long) p).toList());
+            IntStream.rangeClosed(1, JournalDb.CHUNK)
+                .mapToObj(p -> db.basePosition() + p)
+                .toList());
     assertThat(result.get(JournalDb.CHUNK))
-        .isEqualTo(new JournalDb.Inserted(JournalDb.CHUNK + 1, true));
+        .isEqualTo(new JournalDb.Inserted(db.basePosition() + JournalDb.CHUNK + 1, true));
   }
 
   @Test
@@ -173,8 +178,12 @@ class JournalDbTest {
       assertThat(uniqueKeyColumns(reopened)).containsExactly("source", "id");
       reopened.insertAll(events("e", JournalDb.CHUNK + 1), 1_000);
       List<JournalDb.Inserted> again = reopened.insertAll(events("e", 2), 2_000);
+      // (its events table was empty: it took a base like a new file)
+      long b = reopened.basePosition();
+      assertThat(b).isPositive();
       assertThat(again)
-          .containsExactly(new JournalDb.Inserted(1, false), new JournalDb.Inserted(2, false));
+          .containsExactly(
+              new JournalDb.Inserted(b + 1, false), new JournalDb.Inserted(b + 2, false));
     } finally {
       reopened.close();
     }

@@ -45,11 +45,12 @@ class SqliteDeliveryCursorsTest {
   void aCursorSurvivesAReopenAndTheJournalReadsOnFromIt() throws Exception {
     // GIVEN a journal with five events and a cursor after the second, closed
     SqliteEventJournal first = open();
+    long b = first.basePosition();
     for (String id : new String[] {"a", "b", "c", "d", "e"}) {
       await(first.append(event("home", id, "alarm.triggered")));
     }
-    await(first.cursors().store("webhook:alarms", 2));
-    await(first.cursors().store("mqtt", 5));
+    await(first.cursors().store("webhook:alarms", b + 2));
+    await(first.cursors().store("mqtt", b + 5));
     assertThat(first.cursors()).isSameAs(first.cursors());
     await(first.close());
 
@@ -58,11 +59,11 @@ class SqliteDeliveryCursorsTest {
     try {
       // THEN the cursors are there, an unknown output has none
       DeliveryCursors cursors = again.cursors();
-      assertThat(await(cursors.load("webhook:alarms"))).isEqualTo(2L);
-      assertThat(await(cursors.load("mqtt"))).isEqualTo(5L);
+      assertThat(await(cursors.load("webhook:alarms"))).isEqualTo(b + 2);
+      assertThat(await(cursors.load("mqtt"))).isEqualTo(b + 5);
       assertThat(await(cursors.load("webhook:other"))).isNull();
       assertThat(await(cursors.all()))
-          .containsExactly(Map.entry("mqtt", 5L), Map.entry("webhook:alarms", 2L));
+          .containsExactly(Map.entry("mqtt", b + 5), Map.entry("webhook:alarms", b + 2));
 
       // AND the journal reads on from a cursor, oldest first
       var page =
@@ -73,7 +74,7 @@ class SqliteDeliveryCursorsTest {
                       .order(JournalQuery.Order.OLDEST_FIRST)
                       .limit(2)
                       .build()));
-      assertThat(page.entries().stream().map(JournalEntry::position)).containsExactly(3L, 4L);
+      assertThat(page.entries().stream().map(JournalEntry::position)).containsExactly(b + 3, b + 4);
       assertThat(page.next()).isNotNull();
 
       // AND a store replaces, also backwards (a rewind)
@@ -86,10 +87,10 @@ class SqliteDeliveryCursorsTest {
 
   @Test
   void aSchemaOneFileIsMigratedAndKeepsItsEvents() throws Exception {
-    // GIVEN a journal file as schema 1 wrote it: no cursors table, schema_version 1
+    // GIVEN a journal file as schema 1 wrote it: no cursors table, schema_version 1, no base
     SqliteEventJournal first = open();
     String id = first.id();
-    await(first.append(event("home", "a", "alarm.triggered")));
+    long position = await(first.append(event("home", "a", "alarm.triggered"))).position();
     await(first.close());
     try (Connection c =
             DriverManager.getConnection(
@@ -97,6 +98,7 @@ class SqliteDeliveryCursorsTest {
         Statement st = c.createStatement()) {
       st.executeUpdate("DROP TABLE cursors");
       st.executeUpdate("UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+      st.executeUpdate("DELETE FROM meta WHERE key = 'position_base'");
     }
     assertThat(metaVersion()).isEqualTo("1");
 
@@ -105,7 +107,9 @@ class SqliteDeliveryCursorsTest {
     try {
       // THEN it is the same journal with its event, now of this schema, with cursors
       assertThat(again.id()).isEqualTo(id);
-      assertThat(await(again.latestPosition())).isEqualTo(1L);
+      assertThat(await(again.latestPosition())).isEqualTo(position);
+      // a file that held events before bases existed keeps positions from 1: base 0
+      assertThat(again.basePosition()).isZero();
       assertThat(await(again.cursors().load("webhook:x"))).isNull();
       await(again.cursors().store("webhook:x", 1));
       assertThat(await(again.cursors().load("webhook:x"))).isEqualTo(1L);

@@ -83,6 +83,7 @@ class SqliteEventJournalTest {
     // GIVEN a journal with three events, closed
     SqliteEventJournal first = journal();
     String id = first.id();
+    long b = first.basePosition();
     for (String e : List.of("a", "b", "c")) {
       await(first.append(event("home", e, "alarm.triggered")));
     }
@@ -99,13 +100,17 @@ class SqliteEventJournalTest {
     // THEN the old ones are duplicates at their positions, the new one goes on after them
     assertThat(answers)
         .containsExactly(
-            AppendResult.duplicateOf(1),
-            AppendResult.duplicateOf(2),
-            AppendResult.duplicateOf(3),
-            AppendResult.appended(4));
+            AppendResult.duplicateOf(b + 1),
+            AppendResult.duplicateOf(b + 2),
+            AppendResult.duplicateOf(b + 3),
+            AppendResult.appended(b + 4));
     assertThat(again.id()).isEqualTo(id);
-    assertThat(await(again.latestPosition())).isEqualTo(4L);
-    assertThat(await(again.positionOf("/cloudbus/simplisafe/home", "b"))).isEqualTo(2L);
+    // (a new file took a base of its own, a multiple of 2^32, and keeps it)
+    assertThat(b).isPositive().isLessThan(1L << 52);
+    assertThat(b % (1L << 32)).isZero();
+    assertThat(again.basePosition()).isEqualTo(b);
+    assertThat(await(again.latestPosition())).isEqualTo(b + 4);
+    assertThat(await(again.positionOf("/cloudbus/simplisafe/home", "b"))).isEqualTo(b + 2);
     assertThat(await(again.positionOf("/cloudbus/simplisafe/home", "zz"))).isNull();
   }
 
@@ -113,6 +118,7 @@ class SqliteEventJournalTest {
   void aBurstIsAnsweredInOrder() throws Exception {
     // GIVEN a journal
     SqliteEventJournal j = journal();
+    long b = j.basePosition();
 
     // WHEN 2,000 appends are made without waiting, every tenth a repeat of an earlier one
     List<Future<AppendResult>> all = new ArrayList<>();
@@ -133,10 +139,10 @@ class SqliteEventJournalTest {
     assertThat(j.backlog()).isBetween(0, 2000);
     await(Future.all(all));
 
-    // THEN the new ones got 1..1800 in call order and the repeats their originals' positions
+    // THEN the new ones got b + 1..1800 in call order and the repeats their originals' positions
     List<Long> fresh = order.stream().filter(p -> p > 0).toList();
     assertThat(fresh).hasSize(1800).isSorted();
-    assertThat(fresh.get(1799)).isEqualTo(1800L);
+    assertThat(fresh.get(1799)).isEqualTo(b + 1800);
     assertThat(order.stream().filter(p -> p < 0).count()).isEqualTo(200);
 
     // AND the backlog never counted an append already answered (flow control resumes on answers)
@@ -168,13 +174,15 @@ class SqliteEventJournalTest {
     group.add(j.append(event("home", "last", "x.y")));
     await(Future.all(group));
     assertThat(j.transactions()).isEqualTo(2);
-    assertThat(await(j.latestPosition())).isEqualTo(SqliteEventJournal.GROUP_FULL + 1L);
+    assertThat(await(j.latestPosition()))
+        .isEqualTo(j.basePosition() + SqliteEventJournal.GROUP_FULL + 1L);
 
     // AND closing writes a group still waiting
     Future<AppendResult> waiting = j.append(event("home", "before-close", "x.y"));
     await(j.close());
     open.remove(j);
-    assertThat(await(waiting).position()).isEqualTo(SqliteEventJournal.GROUP_FULL + 2L);
+    assertThat(await(waiting).position())
+        .isEqualTo(j.basePosition() + SqliteEventJournal.GROUP_FULL + 2L);
   }
 
   @Test
@@ -220,6 +228,7 @@ class SqliteEventJournalTest {
   @Test
   void readsFilterAndPage() throws Exception {
     SqliteEventJournal j = journal();
+    long b = j.basePosition();
     for (int i = 1; i <= 7; i++) {
       await(
           j.append(
@@ -229,18 +238,18 @@ class SqliteEventJournalTest {
                   i <= 3 ? "alarm.triggered" : "doorbell.ring")));
     }
     JournalPage p1 = await(j.read(JournalQuery.builder().limit(3).build()));
-    assertThat(positions(p1)).containsExactly(7L, 6L, 5L);
+    assertThat(positions(p1)).containsExactly(b + 7, b + 6, b + 5);
     JournalPage p2 = await(j.read(JournalQuery.builder().limit(3).cursor(p1.next()).build()));
-    assertThat(positions(p2)).containsExactly(4L, 3L, 2L);
+    assertThat(positions(p2)).containsExactly(b + 4, b + 3, b + 2);
     JournalPage p3 = await(j.read(JournalQuery.builder().limit(3).cursor(p2.next()).build()));
-    assertThat(positions(p3)).containsExactly(1L);
+    assertThat(positions(p3)).containsExactly(b + 1);
     assertThat(p3.next()).isNull();
     assertThat(positions(await(j.read(JournalQuery.builder().account("flat").build()))))
-        .containsExactly(6L, 4L, 2L);
+        .containsExactly(b + 6, b + 4, b + 2);
     assertThat(
             positions(
                 await(j.read(JournalQuery.builder().typePrefix("io.cloudbus.alarm.").build()))))
-        .containsExactly(3L, 2L, 1L);
+        .containsExactly(b + 3, b + 2, b + 1);
     // a prefix with LIKE wildcards matches literally
     assertThat(positions(await(j.read(JournalQuery.builder().typePrefix("io.cloudbus.%").build()))))
         .isEmpty();
@@ -249,10 +258,10 @@ class SqliteEventJournalTest {
                 await(
                     j.read(
                         JournalQuery.builder()
-                            .afterPosition(5)
+                            .afterPosition(b + 5)
                             .order(JournalQuery.Order.OLDEST_FIRST)
                             .build()))))
-        .containsExactly(6L, 7L);
+        .containsExactly(b + 6, b + 7);
     JournalEntry e = await(j.read(JournalQuery.builder().limit(1).build())).entries().get(0);
     assertThat(e.event().getString("id")).isEqualTo("e7");
     assertThat(e.event().getString("type")).isEqualTo("io.cloudbus.doorbell.ring");
@@ -276,8 +285,10 @@ class SqliteEventJournalTest {
     await(j.retain());
 
     // THEN the old ones are gone and a new event still gets a higher position
-    assertThat(positions(await(j.read(JournalQuery.builder().build())))).containsExactly(3L);
-    assertThat(await(j.append(event("home", "newer", "x.y")))).isEqualTo(AppendResult.appended(4));
+    long b = j.basePosition();
+    assertThat(positions(await(j.read(JournalQuery.builder().build())))).containsExactly(b + 3);
+    assertThat(await(j.append(event("home", "newer", "x.y"))))
+        .isEqualTo(AppendResult.appended(b + 4));
   }
 
   /** Appends {@code count} events of about 1 KB each ({@code e0}, {@code e1}, …), awaited. */
@@ -313,7 +324,7 @@ class SqliteEventJournalTest {
     await(j.append(event("home", "c", "x.y")));
     assertThat(await(j.usedBytes())).isLessThanOrEqualTo(1024L * 1024);
     assertThat(positions(await(j.read(JournalQuery.builder().limit(3).build()))))
-        .containsExactly(5003L, 5002L, 5001L);
+        .containsExactly(j.basePosition() + 5003, j.basePosition() + 5002, j.basePosition() + 5001);
   }
 
   @Test
@@ -327,7 +338,8 @@ class SqliteEventJournalTest {
 
     // THEN the data fits and the newest events are kept, the oldest deleted
     assertThat(await(j.usedBytes())).isLessThanOrEqualTo(1024L * 1024);
-    assertThat(await(j.positionOf("/cloudbus/simplisafe/home", "e2999"))).isEqualTo(3000L);
+    assertThat(await(j.positionOf("/cloudbus/simplisafe/home", "e2999")))
+        .isEqualTo(j.basePosition() + 3000);
     assertThat(await(j.positionOf("/cloudbus/simplisafe/home", "e0"))).isNull();
   }
 
@@ -359,6 +371,23 @@ class SqliteEventJournalTest {
   }
 
   @Test
+  void aDamagedBaseIsRefusedNamingTheFile() throws Exception {
+    SqliteEventJournal j = journal();
+    await(j.close());
+    open.remove(j);
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve(SqliteEventJournal.FILE_NAME));
+        Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE meta SET value = 'many' WHERE key = 'position_base'");
+    }
+    assertThatThrownBy(() -> journal())
+        .isInstanceOf(JournalException.class)
+        .hasMessageContaining(SqliteEventJournal.FILE_NAME)
+        .hasMessageContaining("position_base is not a number");
+  }
+
+  @Test
   void checkpointsRunOnTheirOwnAndAnOperatorCanReadTheFileMeanwhile() throws Exception {
     // GIVEN an open journal with events
     SqliteEventJournal j = journal();
@@ -381,7 +410,7 @@ class SqliteEventJournalTest {
     }
     // AND the journal writes on
     assertThat(await(j.append(event("home", "after", "alarm.triggered"))))
-        .isEqualTo(AppendResult.appended(21));
+        .isEqualTo(AppendResult.appended(j.basePosition() + 21));
   }
 
   @Test
@@ -398,8 +427,8 @@ class SqliteEventJournalTest {
 
     // THEN only its own append fails, and the journal writes on
     assertThatThrownBy(() -> await(failed)).hasRootCauseInstanceOf(EncodeException.class);
-    assertThat(await(before)).isEqualTo(AppendResult.appended(1));
-    assertThat(await(after)).isEqualTo(AppendResult.appended(2));
+    assertThat(await(before)).isEqualTo(AppendResult.appended(j.basePosition() + 1));
+    assertThat(await(after)).isEqualTo(AppendResult.appended(j.basePosition() + 2));
   }
 
   @Test

@@ -67,7 +67,7 @@ class EventsApiIT {
         all.add(TestEvents.publish(vertx, "simplisafe", "home", "alarm.triggered").getString("id"));
       }
     }
-    await().atMost(PATIENT).until(() -> service.journal().latestPosition().await() == 7);
+    await().atMost(PATIENT).until(() -> TestEvents.journaled(service) == 7);
     List<String> newestFirst = new ArrayList<>(all);
     java.util.Collections.reverse(newestFirst);
     // WHEN it is read 3 at a time, following "next"
@@ -99,7 +99,7 @@ class EventsApiIT {
   @Test
   void badParametersAre400NamingThem() {
     TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
-    await().atMost(PATIENT).until(() -> service.journal().latestPosition().await() == 1);
+    await().atMost(PATIENT).until(() -> TestEvents.journaled(service) == 1);
     for (String[] c :
         new String[][] {
           {"?limit=0", "bad_limit"},

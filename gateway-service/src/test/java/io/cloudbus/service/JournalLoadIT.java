@@ -86,7 +86,7 @@ class JournalLoadIT {
     await().atMost(PATIENT).until(() -> events.get() >= EVENTS);
     assertThat(events.get()).isEqualTo(EVENTS);
     assertThat(outOfOrder.get()).isZero();
-    assertThat(service.journal().latestPosition().await()).isEqualTo(EVENTS);
+    assertThat(TestEvents.journaled(service)).isEqualTo(EVENTS);
     ws.close().await();
   }
 }

@@ -4,12 +4,14 @@ import static io.cloudbus.service.Patience.PATIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudbus.core.impl.InMemoryEventJournal;
 import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.core.journal.JournalEntry;
 import io.cloudbus.core.journal.JournalQuery;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +42,9 @@ class RetentionGapIT {
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    // GIVEN a journal that held positions 1..6 and keeps 4..6
-    journal = EventJournal.inMemory(3);
+    // GIVEN a journal that held positions 1..6 and keeps 4..6 (base 0, as a file of an earlier
+    // cloudbus: its positions start at 1)
+    journal = new InMemoryEventJournal(3, Clock.systemUTC(), 0);
     service = GatewayService.start(vertx, TestEvents.options().build(), journal).await();
     port = service.httpPort();
     for (int i = 1; i <= 6; i++) {

@@ -58,9 +58,9 @@ class SseIT {
       String lastId = first.lastId();
       // WHEN it disconnects, 5..9 happen, and it reconnects with Last-Event-ID as a browser does
       first.close();
-      long before = service.journal().latestPosition().await();
+      long before = TestEvents.journaled(service);
       feed.push(5, 9);
-      await().atMost(PATIENT).until(() -> service.journal().latestPosition().await() == before + 5);
+      await().atMost(PATIENT).until(() -> TestEvents.journaled(service) == before + 5);
       SseTestClient again =
           SseTestClient.connect(
               vertx, port, "/sse/events?since=1", Map.of("Last-Event-ID", lastId));
@@ -88,7 +88,7 @@ class SseIT {
     try {
       JsonObject ring = TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
       TestEvents.publish(vertx, "simplisafe", "home", "alarm.triggered");
-      await().atMost(PATIENT).until(() -> service.journal().latestPosition().await() == 2);
+      await().atMost(PATIENT).until(() -> TestEvents.journaled(service) == 2);
       SseTestClient c =
           SseTestClient.connect(
               vertx, port, "/sse/events?vendor=bticino&type=doorbell.&since=0", Map.of());
@@ -121,10 +121,11 @@ class SseIT {
     int port = service.httpPort();
     try {
       // GIVEN a journal holding 3 events, and a browser that followed another journal to 5000
+      // (below this journal's base: every journal's positions start after a random base)
       TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
       TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
       TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
-      await().atMost(PATIENT).until(() -> service.journal().latestPosition().await() == 3);
+      await().atMost(PATIENT).until(() -> TestEvents.journaled(service) == 3);
       // WHEN it reconnects with Last-Event-ID 5000, as an EventSource does after a restart
       SseTestClient c =
           SseTestClient.connect(vertx, port, "/sse/events", Map.of("Last-Event-ID", "5000"));
@@ -143,13 +144,41 @@ class SseIT {
       JsonObject live = TestEvents.publish(vertx, "simplisafe", "home", "alarm.triggered");
       await().atMost(PATIENT).until(() -> c.events().size() == 2);
       assertThat(c.events().get(1).json()).isEqualTo(live);
-      assertThat(c.events().get(1).id()).isEqualTo("4");
+      assertThat(c.events().get(1).id()).isEqualTo(TestEvents.position(service, 4));
       c.close();
-      // an explicit ?since= beyond the latest is still the caller's mistake: 400
-      SseTestClient asked = SseTestClient.connect(vertx, port, "/sse/events?since=5000", Map.of());
+      // a Last-Event-ID beyond the latest names another journal too: the same gap, then live
+      SseTestClient beyond =
+          SseTestClient.connect(
+              vertx,
+              port,
+              "/sse/events",
+              Map.of("Last-Event-ID", TestEvents.position(service, 1L << 32)));
+      assertThat(beyond.status).isEqualTo(200);
+      await().atMost(PATIENT).until(() -> !beyond.events().isEmpty());
+      assertThat(beyond.events().get(0).json().getJsonObject("data").getString("reason"))
+          .isEqualTo("journal_reset");
+      beyond.close();
+      // an explicit ?since= of another journal is still the caller's mistake: 400
+      String latest = TestEvents.position(service, 4);
+      SseTestClient asked =
+          SseTestClient.connect(
+              vertx, port, "/sse/events?since=" + TestEvents.position(service, 5000), Map.of());
       assertThat(asked.status).isEqualTo(400);
-      await().atMost(PATIENT).until(() -> asked.body.contains("beyond the journal's latest (4)"));
+      await()
+          .atMost(PATIENT)
+          .until(() -> asked.body.contains("beyond the journal's latest (" + latest + ")"));
       asked.close();
+      SseTestClient below = SseTestClient.connect(vertx, port, "/sse/events?since=5000", Map.of());
+      assertThat(below.status).isEqualTo(400);
+      await()
+          .atMost(PATIENT)
+          .until(
+              () ->
+                  below.body.contains(
+                      "position 5000 is not one of this journal's (its positions are "
+                          + TestEvents.position(service, 1)
+                          + " and up)"));
+      below.close();
     } finally {
       service.close().await();
     }

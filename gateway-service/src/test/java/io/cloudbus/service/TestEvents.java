@@ -16,6 +16,19 @@ final class TestEvents {
 
   private TestEvents() {}
 
+  /**
+   * How many positions {@code service}'s journal has given out: its latest position less its base
+   * (a fresh journal's positions start after a random base).
+   */
+  static long journaled(GatewayService service) {
+    return service.journal().latestPosition().await() - service.journal().basePosition();
+  }
+
+  /** The {@code n}-th position of {@code service}'s journal (1: its first), as consumers see it. */
+  static String position(GatewayService service, long n) {
+    return Long.toString(service.journal().basePosition() + n);
+  }
+
   static JsonObject event(String vendor, String account, String name, String subject) {
     return CloudbusEvent.builder(vendor, account)
         .id("test-" + IDS.incrementAndGet())

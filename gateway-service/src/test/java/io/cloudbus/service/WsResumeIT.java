@@ -39,8 +39,8 @@ class WsResumeIT {
     service.close().await();
   }
 
-  private long latest() {
-    return service.journal().latestPosition().await();
+  private long journaled() {
+    return TestEvents.journaled(service);
   }
 
   private static JsonObject subscribeSince(String since) {
@@ -70,9 +70,9 @@ class WsResumeIT {
       assertThat(positions(first)).isSorted().doesNotHaveDuplicates();
       // WHEN it goes away while 6..10 happen
       first.close();
-      long before = latest();
+      long before = journaled();
       feed.push(6, 10);
-      await().atMost(PATIENT).until(() -> latest() == before + 5);
+      await().atMost(PATIENT).until(() -> journaled() == before + 5);
       // and comes back with since=<its last position> while 11..15 happen live
       WsTestClient again = WsTestClient.connect(vertx, port, "/ws/events");
       again.send(subscribeSince(resumeAt));
@@ -105,7 +105,7 @@ class WsResumeIT {
       published.add(
           TestEvents.publish(vertx, "pylight", "items", "resource.created").getString("id"));
     }
-    await().atMost(PATIENT).until(() -> latest() == 600);
+    await().atMost(PATIENT).until(() -> journaled() == 600);
     // WHEN a consumer resumes from the start while 1500 more arrive as fast as they can
     List<String> more = new ArrayList<>();
     Thread publisher =
@@ -138,7 +138,7 @@ class WsResumeIT {
     JsonObject e1 = TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
     TestEvents.publish(vertx, "bticino", "flat", "call.answered");
     TestEvents.publish(vertx, "simplisafe", "home", "alarm.triggered");
-    await().atMost(PATIENT).until(() -> latest() == 3);
+    await().atMost(PATIENT).until(() -> journaled() == 3);
     Instant afterThree = Instant.now();
     // WHEN a consumer resumes after the first event, by its CloudEvents id
     WsTestClient byId = WsTestClient.connect(vertx, port, "/ws/events");
@@ -150,7 +150,7 @@ class WsResumeIT {
     await().atMost(PATIENT).until(() -> Instant.now().isAfter(afterThree));
     JsonObject later = TestEvents.publish(vertx, "bticino", "flat", "call.ended");
     TestEvents.publish(vertx, "simplisafe", "home", "alarm.canceled");
-    await().atMost(PATIENT).until(() -> latest() == 5);
+    await().atMost(PATIENT).until(() -> journaled() == 5);
     WsTestClient byTime = WsTestClient.connect(vertx, port, "/ws/bticino");
     byTime.send(subscribeSince(afterThree.toString()));
     assertThat(byTime.awaitType("replayed").getInteger("count")).isEqualTo(1);
@@ -164,9 +164,12 @@ class WsResumeIT {
   @Test
   void aBadSinceGetsAnErrorNamingItAndNoSubscription() {
     TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
-    await().atMost(PATIENT).until(() -> latest() == 1);
+    await().atMost(PATIENT).until(() -> journaled() == 1);
     WsTestClient c = WsTestClient.connect(vertx, port, "/ws/events");
-    for (String since : List.of("no-such-event", "99999", "2026-13-45T99:00:00Z")) {
+    // a position beyond the latest and one below the journal's base (another journal's), an
+    // unknown id, a time that is none
+    String beyond = TestEvents.position(service, 99999);
+    for (String since : List.of("no-such-event", beyond, "99999", "2026-13-45T99:00:00Z")) {
       int errors = c.count("error");
       c.send(subscribeSince(since));
       await().atMost(PATIENT).until(() -> c.count("error") > errors);
@@ -197,13 +200,14 @@ class WsResumeIT {
   @Test
   void everyLiveEventFrameCarriesItsPositionAndSubscribedTheLatest() {
     TestEvents.publish(vertx, "bticino", "flat", "doorbell.ring");
-    await().atMost(PATIENT).until(() -> latest() == 1);
+    await().atMost(PATIENT).until(() -> journaled() == 1);
     WsTestClient c = WsTestClient.connect(vertx, port, "/ws/events");
     c.subscribe(null);
-    assertThat(c.awaitType("subscribed").getString("position")).isEqualTo("1");
+    assertThat(c.awaitType("subscribed").getString("position"))
+        .isEqualTo(TestEvents.position(service, 1));
     TestEvents.publish(vertx, "bticino", "flat", "call.answered");
     await().atMost(PATIENT).until(() -> c.events().size() == 1);
-    assertThat(c.events().get(0).getString("position")).isEqualTo("2");
+    assertThat(c.events().get(0).getString("position")).isEqualTo(TestEvents.position(service, 2));
     c.close();
   }
 
@@ -222,7 +226,7 @@ class WsResumeIT {
       e.getJsonObject("data").put("blob", blob);
       vertx.eventBus().publish(io.cloudbus.core.CloudbusAddresses.EVENTS, e);
     }
-    await().atMost(PATIENT).until(() -> latest() == 3000);
+    await().atMost(PATIENT).until(() -> journaled() == 3000);
     // WHEN a client that does not read resumes from the start, and 200 more arrive meanwhile
     WsTestClient c = WsTestClient.connect(vertx, port, "/ws/events");
     c.ws.pause();
@@ -230,7 +234,7 @@ class WsResumeIT {
     for (int i = 0; i < 200; i++) {
       TestEvents.publish(vertx, "pylight", "items", "resource.updated");
     }
-    await().atMost(PATIENT).until(() -> latest() == 3200);
+    await().atMost(PATIENT).until(() -> journaled() == 3200);
     // the replay waits for the reader instead of queueing 24 MiB for it: not finished yet
     assertThat(Http.get(port, "/metrics").body())
         .doesNotContain("cloudbus_events_replayed_total{transport=\"ws\"}");

@@ -9,6 +9,7 @@ import io.cloudbus.client.Event;
 import io.cloudbus.client.Filter;
 import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.CloudbusEvent;
+import io.cloudbus.core.impl.InMemoryEventJournal;
 import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.ServiceOptions;
@@ -16,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ class ClientRetentionGapIT {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    journal = EventJournal.inMemory(3);
+    journal = new InMemoryEventJournal(3, Clock.systemUTC(), 0);
     service = startService(0);
     port = service.httpPort();
   }
@@ -166,7 +168,7 @@ class ClientRetentionGapIT {
     service = null;
     await().atMost(PATIENT).until(() -> client.state() == CloudbusClient.State.RECONNECTING);
     journal.close().await();
-    journal = EventJournal.inMemory(3);
+    journal = new InMemoryEventJournal(3, Clock.systemUTC(), 0);
     service = startService(port);
 
     // THEN its listener is told: a journal_reset gap naming the position it resumed from ...

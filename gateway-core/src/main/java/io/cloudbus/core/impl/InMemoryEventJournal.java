@@ -30,6 +30,7 @@ public final class InMemoryEventJournal implements EventJournal {
   private final Clock clock;
   private final NavigableMap<Long, JournalEntry> byPosition = new TreeMap<>();
   private final Map<String, Long> byKey = new HashMap<>();
+  private final long base;
   private long last;
   private boolean closed;
   private final InMemoryDeliveryCursors cursors = new InMemoryDeliveryCursors();
@@ -39,11 +40,24 @@ public final class InMemoryEventJournal implements EventJournal {
   }
 
   public InMemoryEventJournal(int maxEvents, Clock clock) {
+    this(maxEvents, clock, EventJournal.newBasePosition());
+  }
+
+  /**
+   * A journal whose positions start after {@code basePosition} (0: from 1) instead of a new random
+   * base ({@link EventJournal#newBasePosition()}).
+   */
+  public InMemoryEventJournal(int maxEvents, Clock clock, long basePosition) {
     if (maxEvents < 1) {
       throw new IllegalArgumentException("maxEvents: must be positive, was " + maxEvents);
     }
+    if (basePosition < 0) {
+      throw new IllegalArgumentException("basePosition: must not be negative, was " + basePosition);
+    }
     this.maxEvents = maxEvents;
     this.clock = clock;
+    this.base = basePosition;
+    this.last = basePosition;
   }
 
   /** The dedup key of an event: CloudEvents source and id; throws for an event without them. */
@@ -119,6 +133,11 @@ public final class InMemoryEventJournal implements EventJournal {
   @Override
   public synchronized Future<Long> positionOf(String source, String id) {
     return Future.succeededFuture(byKey.get(key(source, id)));
+  }
+
+  @Override
+  public long basePosition() {
+    return base;
   }
 
   @Override

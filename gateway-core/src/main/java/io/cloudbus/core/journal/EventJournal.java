@@ -3,6 +3,7 @@ package io.cloudbus.core.journal;
 import io.cloudbus.core.impl.InMemoryEventJournal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The journal of published events: every event a socket publishes is appended first, and the
@@ -12,7 +13,9 @@ import io.vertx.core.json.JsonObject;
  * {@code gateway-journal}). Every appended event gets a <em>position</em>, a {@code long} strictly
  * increasing per journal (never reused, also after retention deleted older events), which travels
  * with the published message as header {@link io.cloudbus.core.CloudbusAddresses#HEADER_POSITION}
- * and from which consumers resume ({@link #read}).
+ * and from which consumers resume ({@link #read}). Positions start after the journal's {@link
+ * #basePosition()}, chosen at random when the journal is made, so that a position handed to a
+ * consumer by another journal can be told from one of this journal's.
  *
  * <p>Threading: thread-safe. The futures of {@link #append} complete in the order of the calls made
  * from one thread (a socket's event loop), on the caller's context when it has one; so a socket may
@@ -58,8 +61,31 @@ public interface EventJournal {
    */
   Future<Long> positionOf(String source, String id);
 
-  /** The highest position appended so far; 0 for an empty journal. */
+  /** The highest position appended so far; {@link #basePosition()} for an empty journal. */
   Future<Long> latestPosition();
+
+  /**
+   * The position before this journal's first event: every position of this journal is greater. A
+   * journal takes it once, when it is made ({@link #newBasePosition()}), and keeps it (a durable
+   * journal in its file). Positions of two journals then lie 2<sup>32</sup> or more apart, so a
+   * consumer's position from another journal (another cluster node's, a journal file replaced
+   * since, the in-memory journal of an earlier run) is below this one's base or beyond its latest
+   * position, and the service can tell the consumer instead of resuming at the wrong place. 0 for a
+   * journal that keeps none (a durable journal created before bases existed; test doubles).
+   */
+  default long basePosition() {
+    return 0;
+  }
+
+  /**
+   * A base position for a new journal: a random multiple of 2<sup>32</sup> from 2<sup>32</sup> up
+   * to below 2<sup>52</sup>, so that positions stay exact in a JSON number (below 2<sup>53</sup>)
+   * for the first 2<sup>52</sup> events, and two journals' positions meet only after one of them
+   * journaled 4 billion events.
+   */
+  static long newBasePosition() {
+    return (1L + ThreadLocalRandom.current().nextLong((1L << 20) - 1)) << 32;
+  }
 
   /**
    * The delivery cursors kept with this journal's events ({@link DeliveryCursors}): durable when
@@ -83,9 +109,9 @@ public interface EventJournal {
   Future<Void> close();
 
   /**
-   * A journal in memory: positions from 1, the latest {@code maxEvents} events kept (and remembered
-   * for dedup); older ones are forgotten. Answers at once (completed futures). For {@code
-   * journal.enabled: false} and tests.
+   * A journal in memory: positions from a new {@link #basePosition()} at every start, the latest
+   * {@code maxEvents} events kept (and remembered for dedup); older ones are forgotten. Answers at
+   * once (completed futures). For {@code journal.enabled: false} and tests.
    */
   static EventJournal inMemory(int maxEvents) {
     return new InMemoryEventJournal(maxEvents);

@@ -183,7 +183,7 @@ public final class JournalFeed {
 
   /** Journal positions after the cursor: an upper bound of the events still to deliver. */
   public long backlog() {
-    return Math.max(0, latest - acked);
+    return started ? Math.max(0, latest - acked) : 0;
   }
 
   /** The position up to which every wanted event is done. */

@@ -16,6 +16,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ class EventPipelineJournalTest {
   @Test
   void theJournalDecidesAndEveryMessageCarriesItsPosition(Vertx vertx) {
     // GIVEN a pipeline with a journal and no deduplicator
-    EventJournal journal = EventJournal.inMemory(100);
+    EventJournal journal = new InMemoryEventJournal(100, Clock.systemUTC(), 0);
     EventPipeline p = pipeline(vertx, null, journal);
 
     // WHEN three events arrive, the third a repeat of the first
@@ -89,7 +90,7 @@ class EventPipelineJournalTest {
   void lateAppendsArePublishedInOrderAndAFailureStillPublishes(Vertx vertx) {
     // GIVEN a journal that answers the first append late and fails the second
     List<Promise<AppendResult>> late = new ArrayList<>();
-    EventJournal memory = EventJournal.inMemory(100);
+    EventJournal memory = new InMemoryEventJournal(100, Clock.systemUTC(), 0);
     EventJournal journal =
         new ForwardingJournal(memory) {
           int calls;
@@ -131,7 +132,7 @@ class EventPipelineJournalTest {
     // GIVEN a shared deduplicator that already saw "x" (another node published it)
     EventDeduplicator dedup = EventDeduplicator.caffeine(100, Duration.ofMinutes(1));
     dedup.firstSeen("/cloudbus/vendor/account#x");
-    EventJournal journal = EventJournal.inMemory(100);
+    EventJournal journal = new InMemoryEventJournal(100, Clock.systemUTC(), 0);
     EventPipeline p = pipeline(vertx, dedup, journal);
 
     // WHEN "x" and "y" arrive
@@ -149,7 +150,7 @@ class EventPipelineJournalTest {
     // GIVEN a journal that answers nothing until told, and a flow holding at 4 in flight
     List<Promise<AppendResult>> waiting = new ArrayList<>();
     EventJournal journal =
-        new ForwardingJournal(EventJournal.inMemory(100)) {
+        new ForwardingJournal(new InMemoryEventJournal(100, Clock.systemUTC(), 0)) {
           @Override
           public Future<AppendResult> append(JsonObject event) {
             Promise<AppendResult> answer = Promise.promise();

@@ -7,6 +7,7 @@ import io.cloudbus.core.CloudbusEvent;
 import io.cloudbus.core.impl.InMemoryEventJournal;
 import io.cloudbus.core.testing.MutableClock;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,10 +27,36 @@ class InMemoryEventJournalTest {
     return page.entries().stream().map(JournalEntry::position).toList();
   }
 
+  /** A journal whose positions start at 1, so that the tests can name them. */
+  private static InMemoryEventJournal fromOne(int maxEvents) {
+    return new InMemoryEventJournal(maxEvents, Clock.systemUTC(), 0);
+  }
+
+  @Test
+  void everyJournalStartsAfterABaseOfItsOwnSoThatPositionsOfTwoNeverMeet() {
+    // GIVEN two journals made the same way, as two runs of a service with journal.enabled: false
+    EventJournal first = EventJournal.inMemory(10);
+    EventJournal second = EventJournal.inMemory(10);
+
+    // THEN each has a base, a multiple of 2^32 below 2^52, and an empty one is at it
+    for (EventJournal j : List.of(first, second)) {
+      assertThat(j.basePosition()).isPositive().isLessThan(1L << 52);
+      assertThat(j.basePosition() % (1L << 32)).isZero();
+      assertThat(j.latestPosition().result()).isEqualTo(j.basePosition());
+    }
+    assertThat(first.basePosition()).isNotEqualTo(second.basePosition());
+
+    // AND the first event of each comes right after its base
+    assertThat(first.append(event("v", "a", "1", "x.y")).result())
+        .isEqualTo(AppendResult.appended(first.basePosition() + 1));
+    assertThat(second.append(event("v", "a", "1", "x.y")).result())
+        .isEqualTo(AppendResult.appended(second.basePosition() + 1));
+  }
+
   @Test
   void positionsIncreaseAndAKnownKeyIsADuplicate() {
     // GIVEN an empty journal
-    EventJournal j = EventJournal.inMemory(10);
+    EventJournal j = fromOne(10);
 
     // WHEN two events are appended, then the first again, then the same id from another account
     AppendResult a = j.append(event("v", "a", "1", "x.y")).result();
@@ -59,7 +86,7 @@ class InMemoryEventJournalTest {
 
   @Test
   void memoryIsBoundedAndForgottenKeysAreNewAgain() {
-    InMemoryEventJournal j = new InMemoryEventJournal(3);
+    InMemoryEventJournal j = fromOne(3);
     for (int i = 1; i <= 5; i++) {
       j.append(event("v", "a", "e" + i, "x.y"));
     }
@@ -75,7 +102,7 @@ class InMemoryEventJournalTest {
   void filtersAndPagesInBothOrders() {
     // GIVEN six events of two vendors, journaled a minute apart
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    EventJournal j = new InMemoryEventJournal(100, clock);
+    EventJournal j = new InMemoryEventJournal(100, clock, 0);
     for (int i = 1; i <= 6; i++) {
       String vendor = i % 2 == 0 ? "bticino" : "simplisafe";
       j.append(event(vendor, "home", "e" + i, i <= 3 ? "alarm.triggered" : "doorbell.ring"));

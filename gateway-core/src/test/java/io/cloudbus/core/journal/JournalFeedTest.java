@@ -2,7 +2,9 @@ package io.cloudbus.core.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudbus.core.impl.InMemoryEventJournal;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The journal reader on the in-memory journal (which answers at once). */
 class JournalFeedTest {
 
-  private final EventJournal journal = EventJournal.inMemory(100);
+  private final EventJournal journal = new InMemoryEventJournal(100, Clock.systemUTC(), 0);
   private final List<JournalEntry> read = new ArrayList<>();
 
   private void append(String id) throws Exception {

@@ -19,9 +19,9 @@ import java.time.Instant;
  * position asked for instead.
  *
  * <p>The journal lost events before the resume point's successor when its oldest held position is
- * beyond it (positions start at 1 and only grow), or, for a time, when the oldest held event was
- * journaled after that time and is not the journal's first. An empty journal whose latest position
- * is beyond the resume point lost everything after it.
+ * beyond it (positions start after the journal's base and only grow), or, for a time, when the
+ * oldest held event was journaled after that time and is not the journal's first. An empty journal
+ * whose latest position is beyond the resume point lost everything after it.
  */
 final class RetentionGap {
 
@@ -49,23 +49,24 @@ final class RetentionGap {
             page -> {
               JournalEntry oldest = page.entries().isEmpty() ? null : page.entries().get(0);
               if (oldest != null) {
-                return Future.succeededFuture(gap(from, oldest, subject, clock));
+                return Future.succeededFuture(
+                    gap(from, oldest, journal.basePosition(), subject, clock));
               }
               return journal
                   .latestPosition()
                   .map(
                       latest ->
-                          latest > from.afterPosition()
+                          latest > Math.max(from.afterPosition(), journal.basePosition())
                               ? event(from, clock.instant(), latest + 1, subject, clock, REASON)
                               : null);
             });
   }
 
   private static JsonObject gap(
-      SinceParser.ResumePoint from, JournalEntry oldest, String subject, Clock clock) {
+      SinceParser.ResumePoint from, JournalEntry oldest, long base, String subject, Clock clock) {
     boolean lost;
     if (from.time() != null) {
-      lost = oldest.position() > 1 && oldest.journaledAt().isAfter(from.time());
+      lost = oldest.position() > base + 1 && oldest.journaledAt().isAfter(from.time());
     } else {
       lost = oldest.position() > from.afterPosition() + 1;
     }
@@ -75,15 +76,15 @@ final class RetentionGap {
   }
 
   /**
-   * The gap event before a stream that resumed from {@code beyond}, a position of another journal,
+   * The gap event before a stream that resumed from {@code other}, a position of another journal,
    * and goes on live from this journal's latest: what happened between the consumer's last event
    * and now is unknown to it ({@code data: {to: now, reason: "journal_reset", afterPosition}}).
    */
-  static JsonObject journalReset(SinceParser.BeyondLatest beyond, String subject, Clock clock) {
+  static JsonObject journalReset(SinceParser.OtherJournal other, String subject, Clock clock) {
     return event(
-        new SinceParser.ResumePoint(beyond.position(), null),
+        new SinceParser.ResumePoint(other.position(), null),
         clock.instant(),
-        beyond.latest() + 1,
+        other.latest() + 1,
         subject,
         clock,
         RESET_REASON);

@@ -19,11 +19,12 @@ import java.util.List;
  *   <li>a CloudEvents {@code id} of a journaled event, looked up in the sources the caller names
  *       (the filter's account, or every account the service knows): the events after it;
  *   <li>a journal position (decimal, as in {@code position} and SSE {@code id:}): the events after
- *       it. A number that is also an event id means the event.
+ *       it; {@code 0}: every event the journal holds. A number that is also an event id means the
+ *       event.
  * </ol>
  *
  * Fails with an {@link IllegalArgumentException} whose message names the value: unknown id, a
- * position beyond the journal's latest, an id of several sources.
+ * position of another journal ({@link OtherJournal}), an id of several sources.
  */
 final class SinceParser {
 
@@ -97,30 +98,39 @@ final class SinceParser {
                   + abbreviate(since)
                   + "\" in the journal, and not an RFC 3339 time or a journal position"));
     }
-    long position = p;
+    long base = journal.basePosition();
+    long position = p == 0 ? base : p;
     return journal
         .latestPosition()
         .compose(
             latest ->
-                position > latest
-                    ? Future.failedFuture(new BeyondLatest(position, latest))
+                position > latest || position < base
+                    ? Future.failedFuture(new OtherJournal(position, base, latest))
                     : Future.succeededFuture(new ResumePoint(position, null)));
   }
 
   /**
-   * A position beyond the journal's latest: positions only grow, so it came from another journal (a
-   * fresh one since, a replaced file, {@code journal.enabled: false} after a restart, or another
-   * service).
+   * A position that is not one of this journal's: beyond its latest (positions only grow) or below
+   * its {@link EventJournal#basePosition()}. It came from another journal: a fresh one since (the
+   * demo's, {@code journal.enabled: false} after a restart, a replaced file), another cluster
+   * node's or another service's.
    */
-  static final class BeyondLatest extends IllegalArgumentException {
+  static final class OtherJournal extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
     private final transient long position;
     private final transient long latest;
 
-    BeyondLatest(long position, long latest) {
-      super("since: position " + position + " is beyond the journal's latest (" + latest + ")");
+    OtherJournal(long position, long base, long latest) {
+      super(
+          position > latest
+              ? "since: position " + position + " is beyond the journal's latest (" + latest + ")"
+              : "since: position "
+                  + position
+                  + " is not one of this journal's (its positions are "
+                  + (base + 1)
+                  + " and up)");
       this.position = position;
       this.latest = latest;
     }

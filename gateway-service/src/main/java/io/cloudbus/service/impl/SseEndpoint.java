@@ -116,8 +116,8 @@ final class SseEndpoint {
                     .map(gap -> new Start(from, gap)))
         .recover(
             e ->
-                fromHeader && e instanceof SinceParser.BeyondLatest beyond
-                    ? Future.succeededFuture(journalReset(id, beyond))
+                fromHeader && e instanceof SinceParser.OtherJournal other
+                    ? Future.succeededFuture(journalReset(id, other))
                     : Future.failedFuture(e))
         .compose(
             start -> {
@@ -146,22 +146,22 @@ final class SseEndpoint {
   private record Start(SinceParser.ResumePoint from, JsonObject gap) {}
 
   /**
-   * A {@code Last-Event-ID} beyond the journal's latest position names an event of another journal
-   * (the service started with a fresh one, or another service answered). An EventSource treats any
-   * answer but 200 as final and never reconnects, so instead of a 400 the stream announces the gap
-   * and goes on live from this journal's latest position; replaying this journal from its start
-   * could hand the consumer events it already had from the other journal.
+   * A {@code Last-Event-ID} beyond the journal's latest position or below its base names an event
+   * of another journal (the service started with a fresh one, or another node or service answered).
+   * An EventSource treats any answer but 200 as final and never reconnects, so instead of a 400 the
+   * stream announces the gap and goes on live from this journal's latest position; replaying this
+   * journal from its start could hand the consumer events it already had from the other journal.
    */
-  private static Start journalReset(String id, SinceParser.BeyondLatest beyond) {
+  private static Start journalReset(String id, SinceParser.OtherJournal other) {
     LOG.info(
-        "[{}] Last-Event-ID {} is beyond the journal's latest position ({}): it names another"
-            + " journal; sending a journal_reset gap event and going on live",
+        "[{}] Last-Event-ID {} is not a position of this journal ({}); sending a journal_reset gap"
+            + " event and going on live",
         id,
-        beyond.position(),
-        beyond.latest());
+        other.position(),
+        other.getMessage());
     return new Start(
-        new SinceParser.ResumePoint(beyond.latest(), null),
-        RetentionGap.journalReset(beyond, "sse", Clock.systemUTC()));
+        new SinceParser.ResumePoint(other.latest(), null),
+        RetentionGap.journalReset(other, "sse", Clock.systemUTC()));
   }
 
   private void open(HttpServerResponse response) {

@@ -166,7 +166,7 @@ final class WsEndpoint {
     WsReplays.start(vertx.getOrCreateContext(), resumes, this, client, filter, since);
   }
 
-  /** The journal's latest position (0: empty). */
+  /** The journal's latest position (its base position when empty). */
   Future<Long> latestPosition() {
     return resumes.journal().latestPosition();
   }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.CloudbusEvent;
+import io.cloudbus.core.impl.InMemoryEventJournal;
 import io.cloudbus.core.journal.EventJournal;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,7 @@ class JournaledEventsTest {
   @Test
   void ownPositionsAreTakenForeignEventsAppendedAndRepeatsDropped() {
     // GIVEN the service's journal, which a local socket already appended "a" to
-    EventJournal journal = EventJournal.inMemory(100);
+    EventJournal journal = new InMemoryEventJournal(100, Clock.systemUTC(), 0);
     long a = journal.append(event("a")).result().position();
     JournaledEvents j =
         new JournaledEvents(journal, (e, p) -> out.add(e.getString("id") + "@" + p));

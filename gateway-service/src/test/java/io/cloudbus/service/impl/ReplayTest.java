@@ -3,6 +3,7 @@ package io.cloudbus.service.impl;
 import static io.cloudbus.service.Patience.PATIENT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudbus.core.impl.InMemoryEventJournal;
 import io.cloudbus.core.journal.EventJournal;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -10,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +81,7 @@ class ReplayTest {
   void aFullQueuePausesTheReplayAndOverflowingLiveEventsAreReadFromTheJournal(Vertx vertx)
       throws Exception {
     Context ctx = vertx.getOrCreateContext();
-    EventJournal journal = EventJournal.inMemory(10_000);
+    EventJournal journal = new InMemoryEventJournal(10_000, Clock.systemUTC(), 0);
     for (int i = 1; i <= 10; i++) {
       journal.append(event(i));
     }
@@ -117,7 +119,7 @@ class ReplayTest {
   void bufferedLiveEventsAtOrBelowTheLastReplayedAreSkippedAndNewOnesWritten(Vertx vertx)
       throws Exception {
     Context ctx = vertx.getOrCreateContext();
-    EventJournal journal = EventJournal.inMemory(100);
+    EventJournal journal = new InMemoryEventJournal(100, Clock.systemUTC(), 0);
     for (int i = 1; i <= 5; i++) {
       journal.append(event(i));
     }
@@ -142,7 +144,7 @@ class ReplayTest {
   @Test
   void aCancelledReplayWritesNothingMoreAndFails(Vertx vertx) throws Exception {
     Context ctx = vertx.getOrCreateContext();
-    EventJournal journal = EventJournal.inMemory(100);
+    EventJournal journal = new InMemoryEventJournal(100, Clock.systemUTC(), 0);
     journal.append(event(1));
     Target target = new Target();
     target.full = true;
