@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -353,17 +354,24 @@ class SqliteEventJournalTest {
         .hasMessageContaining("corrupt");
   }
 
-  @Test
-  void aJournalOfANewerVersionIsRefused() throws Exception {
+  /** Makes a journal file, closes it, and sets its meta {@code key} to {@code value}. */
+  private void closedWithMeta(String key, String value) throws Exception {
     SqliteEventJournal j = journal();
     await(j.close());
     open.remove(j);
     try (Connection c =
             DriverManager.getConnection(
                 "jdbc:sqlite:" + dir.resolve(SqliteEventJournal.FILE_NAME));
-        Statement st = c.createStatement()) {
-      st.executeUpdate("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+        PreparedStatement st = c.prepareStatement("UPDATE meta SET value = ? WHERE key = ?")) {
+      st.setString(1, value);
+      st.setString(2, key);
+      assertThat(st.executeUpdate()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aJournalOfANewerVersionIsRefused() throws Exception {
+    closedWithMeta("schema_version", "99");
     assertThatThrownBy(() -> journal())
         .isInstanceOf(JournalException.class)
         .hasMessageContaining(SqliteEventJournal.FILE_NAME)
@@ -372,15 +380,7 @@ class SqliteEventJournalTest {
 
   @Test
   void aDamagedBaseIsRefusedNamingTheFile() throws Exception {
-    SqliteEventJournal j = journal();
-    await(j.close());
-    open.remove(j);
-    try (Connection c =
-            DriverManager.getConnection(
-                "jdbc:sqlite:" + dir.resolve(SqliteEventJournal.FILE_NAME));
-        Statement st = c.createStatement()) {
-      st.executeUpdate("UPDATE meta SET value = 'many' WHERE key = 'position_base'");
-    }
+    closedWithMeta("position_base", "many");
     assertThatThrownBy(() -> journal())
         .isInstanceOf(JournalException.class)
         .hasMessageContaining(SqliteEventJournal.FILE_NAME)
