@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudbus.client.CloudbusClient;
 import io.cloudbus.client.Event;
-import io.cloudbus.client.Filter;
-import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.CloudbusEvent;
 import io.cloudbus.core.impl.InMemoryEventJournal;
 import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.service.GatewayService;
 import io.cloudbus.service.ServiceOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
@@ -83,30 +80,11 @@ class ClientRetentionGapIT {
             .data(new JsonObject())
             .build()
             .toJson();
-    long position = journal.append(e).await().position();
-    vertx
-        .eventBus()
-        .publish(
-            CloudbusAddresses.EVENTS,
-            e,
-            new DeliveryOptions()
-                .addHeader(CloudbusAddresses.HEADER_VENDOR, "bticino")
-                .addHeader(CloudbusAddresses.HEADER_ACCOUNT, "flat")
-                .addHeader(CloudbusAddresses.HEADER_TYPE, e.getString("type"))
-                .addHeader(CloudbusAddresses.HEADER_POSITION, Long.toString(position))
-                .addHeader(CloudbusAddresses.HEADER_JOURNAL, journal.id()));
-    return e.getString("id");
+    return JournaledFeed.publish(vertx, journal, e);
   }
 
-  /** A client of every event that reconnects quickly by itself. */
   private CloudbusClient connectClient() {
-    return CloudbusClient.builder()
-        .serviceUrl("http://127.0.0.1:" + port)
-        .requestTimeout(PATIENT)
-        .reconnect(true)
-        .reconnectDelays(Duration.ofMillis(50), Duration.ofMillis(200))
-        .subscribe(Filter.all())
-        .connect();
+    return JournaledFeed.connectClient(port, PATIENT);
   }
 
   @Test
