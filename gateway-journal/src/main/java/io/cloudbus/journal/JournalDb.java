@@ -239,12 +239,20 @@ final class JournalDb implements AutoCloseable {
   private long basePosition(Connection c) throws SQLException {
     String kept = meta(c, "position_base");
     if (kept != null) {
+      long base;
       try {
-        return Long.parseLong(kept);
+        base = Long.parseLong(kept);
       } catch (NumberFormatException e) {
-        throw new JournalException(
-            file + ": meta position_base is not a number (\"" + kept + "\"); the file is damaged");
+        base = -1;
       }
+      if (base < 0) {
+        throw new JournalException(
+            file
+                + ": meta position_base is not a number of 0 or more (\""
+                + kept
+                + "\"); the file is damaged");
+      }
+      return base;
     }
     long base;
     try (Statement st = c.createStatement();

@@ -359,6 +359,11 @@ class SqliteEventJournalTest {
     SqliteEventJournal j = journal();
     await(j.close());
     open.remove(j);
+    setMeta(key, value);
+  }
+
+  /** Sets meta {@code key} of the (closed) journal file to {@code value}. */
+  private void setMeta(String key, String value) throws Exception {
     try (Connection c =
             DriverManager.getConnection(
                 "jdbc:sqlite:" + dir.resolve(SqliteEventJournal.FILE_NAME));
@@ -381,10 +386,13 @@ class SqliteEventJournalTest {
   @Test
   void aDamagedBaseIsRefusedNamingTheFile() throws Exception {
     closedWithMeta("position_base", "many");
-    assertThatThrownBy(() -> journal())
-        .isInstanceOf(JournalException.class)
-        .hasMessageContaining(SqliteEventJournal.FILE_NAME)
-        .hasMessageContaining("position_base is not a number");
+    for (String damaged : List.of("many", "-4294967296")) {
+      setMeta("position_base", damaged);
+      assertThatThrownBy(() -> journal())
+          .isInstanceOf(JournalException.class)
+          .hasMessageContaining(SqliteEventJournal.FILE_NAME)
+          .hasMessageContaining("position_base is not a number of 0 or more (\"" + damaged);
+    }
   }
 
   @Test
