@@ -127,6 +127,12 @@ final class TailCommand implements Callable<Integer> {
     if (last != null && (last < 1 || last > TailHistory.MAX_LAST)) {
       throw new Options.UsageError("--last must be between 1 and " + TailHistory.MAX_LAST);
     }
+    if (last != null && since != null) {
+      // the history and the replay would overlap: an event would be printed twice
+      throw new Options.UsageError(
+          "--last and --since cannot be combined: --since replays every event from then,"
+              + " --last prints the newest N; choose one");
+    }
     String from = since == null ? null : TailSince.resolve(since, Clock.systemUTC());
     terminal.beginLongRunning();
     URI uri;

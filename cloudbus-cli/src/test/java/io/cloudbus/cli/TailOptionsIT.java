@@ -154,5 +154,9 @@ class TailOptionsIT {
     CliRun zero = new CliRun();
     assertThat(zero.execute("tail", "--last", "0")).isEqualTo(ExitCodes.USAGE);
     assertThat(zero.err()).startsWith("cloudbus tail: --last must be between 1 and 1000");
+    // both would print the events between the two twice
+    CliRun both = new CliRun();
+    assertThat(both.execute("tail", "--last", "5", "--since", "10m")).isEqualTo(ExitCodes.USAGE);
+    assertThat(both.err()).startsWith("cloudbus tail: --last and --since cannot be combined");
   }
 }
