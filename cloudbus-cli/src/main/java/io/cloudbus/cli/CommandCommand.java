@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Send a command to an account of a running cloudbus service, e.g.",
+      "Send a command (arm, disarm, unlock, ...) to an account of a running cloudbus service.",
+      "For example:",
       "  cloudbus command simplisafe/home arm_away",
       "  cloudbus command bticino/home unlock_door device=aabbcc-0002-0000000002",
       "Needs a token with the command role (--token or $CLOUDBUS_TOKEN); without either, and"

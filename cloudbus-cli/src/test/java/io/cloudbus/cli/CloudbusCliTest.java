@@ -49,6 +49,25 @@ class CloudbusCliTest {
   }
 
   @Test
+  void topLevelHelpDescribesEachCommandInAWholeSentence() {
+    CliRun cli = new CliRun();
+    cli.execute("--help");
+    String commands =
+        cli.out().substring(cli.out().indexOf("Commands:"), cli.out().indexOf("Exit codes:"));
+    // one entry per command: its name, then its first description line, wrapped
+    for (String entry : commands.split("\\n(?=  [a-z])")) {
+      if (entry.startsWith("Commands:")) {
+        continue;
+      }
+      assertThat(entry.strip().replaceAll("\\s+", " "))
+          .as(entry)
+          .endsWith(".")
+          .doesNotEndWith("e.g.");
+    }
+    assertThat(commands).contains("command", "login");
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     assertThat(new CliRun().execute("bogus")).isEqualTo(ExitCodes.USAGE);
     assertThat(new CliRun().execute()).isEqualTo(ExitCodes.USAGE);
