@@ -40,6 +40,14 @@ final class CheckCommand implements Callable<Integer> {
       description = "The configuration file (YAML, or JSON by the .json extension).")
   Path config;
 
+  @Option(
+      names = Exposure.INSECURE_NO_AUTH,
+      description =
+          "Accept a non-loopback service.host with no service.tokens, as run "
+              + Exposure.INSECURE_NO_AUTH
+              + " does (a configuration run with it is checked with it). See docs/security.md.")
+  boolean insecureNoAuth;
+
   CheckCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -61,6 +69,10 @@ final class CheckCommand implements Callable<Integer> {
                       .get(account.getString("adapter"))
                       .create(scratchVertx, account, scratch));
       ConfigFile.Loaded loaded = ConfigFile.load(config, terminal.env(), loader);
+      String exposure = insecureNoAuth ? null : Exposure.problem(loaded.gateway().service());
+      if (exposure != null) {
+        throw new ConfigException("service.host: " + exposure);
+      }
       String mqtt = loaded.mqtt() == null ? "" : "; mqtt to " + loaded.mqtt().url();
       String hooks =
           loaded.webhooks().isEmpty() ? "" : "; " + loaded.webhooks().size() + " webhook(s)";

@@ -10,7 +10,6 @@ import io.cloudbus.core.AdapterProvider;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.mqtt.MqttOutput;
-import io.cloudbus.service.BindAddress;
 import io.cloudbus.service.ServiceOptions;
 import io.cloudbus.service.ServiceVertx;
 import io.cloudbus.webhooks.WebhookOutput;
@@ -58,12 +57,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Also print one line per event (as demo and tail do).")
   boolean logEvents;
 
-  @Option(
-      names = "--insecure-no-auth",
-      description =
-          "Allow a non-loopback service.host with no service.tokens: everyone who can reach the"
-              + " ports reads every event and status (commands stay refused without a command"
-              + " token). See docs/security.md.")
+  @Option(names = Exposure.INSECURE_NO_AUTH, description = Exposure.INSECURE_NO_AUTH_HELP)
   boolean insecureNoAuth;
 
   @Option(
@@ -85,14 +79,9 @@ final class RunCommand implements Callable<Integer> {
     if (insecureNoAuth) {
       return service.toBuilder().insecureNoAuth(true).build();
     }
-    if (service.tokens().isEmpty() && !BindAddress.isLoopback(service.host())) {
-      throw new Options.UsageError(
-          "service.host "
-              + service.host()
-              + " is not a loopback address and no service.tokens are configured: anyone who"
-              + " can reach it would read every event. Configure service.tokens (see"
-              + " docs/security.md), bind service.host to 127.0.0.1, or pass --insecure-no-auth"
-              + " to serve it without authentication anyway");
+    String problem = Exposure.problem(service);
+    if (problem != null) {
+      throw new Options.UsageError("service.host " + problem);
     }
     return service;
   }

@@ -111,6 +111,38 @@ class CheckCommandTest {
   }
 
   @Test
+  void aHostServedWithoutTokensIsRefusedAsRunRefusesItUnlessAccepted() throws Exception {
+    // GIVEN a config that serves every address and has no token
+    Path config = dir.resolve("open.yaml");
+    Files.writeString(
+        config,
+        """
+        service:
+          host: 0.0.0.0
+          httpPort: 0
+          tcpPort: -1
+        accounts: []
+        """);
+
+    // WHEN it is checked as is, and with the option run would be given
+    CliRun plain = new CliRun();
+    int refused = plain.execute("check", "--config", config.toString());
+    CliRun accepted = new CliRun();
+    int ok = accepted.execute("check", "--insecure-no-auth", "--config", config.toString());
+
+    // THEN the first exits with 2 naming the field and the ways out, the second passes
+    assertThat(refused).isEqualTo(ExitCodes.USAGE);
+    assertThat(plain.err())
+        .startsWith("cloudbus: configuration error:")
+        .contains(
+            "service.host: 0.0.0.0 is not a loopback address and no service.tokens are configured")
+        .contains("or pass --insecure-no-auth to serve it without authentication anyway");
+    assertThat(plain.out()).isEmpty();
+    assertThat(ok).as(accepted.err()).isEqualTo(ExitCodes.OK);
+    assertThat(accepted.out()).startsWith("config OK: 0 accounts; service on 0.0.0.0:0");
+  }
+
+  @Test
   void aMissingFileExitsWithTwo() {
     CliRun cli = new CliRun();
     assertThat(cli.execute("check", "--config", dir.resolve("none.yaml").toString()))
