@@ -144,6 +144,18 @@ public final class GenericAdapterProvider implements AdapterProvider {
       throw new IllegalArgumentException(r.path("profile") + ": " + e.getMessage(), e);
     }
     JsonObject config = GenericCloudSocket.resolveConfig(profile, accountConfig, label);
+    String urlProblem =
+        GenericCloudSocket.connectionUrlProblem(profile, profile.vendor(), account, config);
+    if (urlProblem != null) {
+      // named by the parameter the URL starts from (url in the shipped profiles)
+      String field =
+          profile.url().variables().stream()
+              .filter(v -> v.startsWith("config."))
+              .map(v -> v.substring("config.".length()))
+              .findFirst()
+              .orElse("profile");
+      throw new IllegalArgumentException(r.path(field) + ": " + urlProblem);
+    }
     CloudSocketOptions options;
     try {
       // the profile's socket defaults, then the account's own settings over them

@@ -23,6 +23,8 @@ import io.vertx.core.Future;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -298,6 +300,45 @@ public class GenericCloudSocket extends CloudSocket {
       v.put("token", t);
     }
     return v;
+  }
+
+  /**
+   * What is wrong with the URL that {@code profile} builds from the account's parameters {@code
+   * config}, or null when it is a usable ws(s) or http(s) URL: checked when the account is
+   * configured, so that {@code cloudbus check} reports what the first connection would otherwise
+   * stop on. The token, which only exists at connection time, is rendered as a placeholder. The
+   * answer never quotes the URL (it may carry secrets).
+   */
+  public static String connectionUrlProblem(
+      VendorProfile profile, String vendor, String account, JsonObject config) {
+    JsonObject vars =
+        new JsonObject()
+            .put("vendor", vendor)
+            .put("account", account)
+            .put("config", config)
+            .put("token", "token");
+    List<String> params =
+        profile.url().variables().stream()
+            .filter(v -> v.startsWith("config."))
+            .map(v -> v.substring("config.".length()))
+            .distinct()
+            .toList();
+    String from = params.isEmpty() ? "" : " (built from " + String.join(", ", params) + ")";
+    String url;
+    try {
+      url = wsUrl(profile.url().renderString(null, vars));
+    } catch (CloudbusException e) {
+      return "must be a ws://, wss://, http:// or https:// URL";
+    }
+    try {
+      new WebSocketConnectOptions().setAbsoluteURI(url);
+      if (new URI(url).getHost() == null) {
+        return "the connection URL" + from + " has no host";
+      }
+      return null;
+    } catch (URISyntaxException | RuntimeException e) {
+      return "the connection URL" + from + " is not a valid URI (check their characters)";
+    }
   }
 
   /** http(s) base URLs are accepted for ws(s) sockets, as Digital Alchemy's BASE_URL is. */

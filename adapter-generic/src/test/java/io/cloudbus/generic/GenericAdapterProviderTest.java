@@ -98,6 +98,32 @@ class GenericAdapterProviderTest {
   }
 
   @Test
+  void aConnectionUrlThatCannotBeUsedIsAConfigurationErrorNotAFirstConnectionFailure() {
+    JsonObject p =
+        new JsonObject()
+            .put("adapter", "generic")
+            .put("profile", "pylight")
+            .put("account", "shop")
+            .put("table", "products");
+    assertThatThrownBy(() -> provider.create(vertx, p.copy().put("url", "ftp://h"), null))
+        .hasMessage("accounts[shop].url: must be a ws://, wss://, http:// or https:// URL");
+    assertThatThrownBy(() -> provider.create(vertx, ha().put("url", "homeassistant:8123"), null))
+        .hasMessage("accounts[home].url: must be a ws://, wss://, http:// or https:// URL");
+    assertThatThrownBy(() -> provider.create(vertx, p.copy().put("url", "http://"), null))
+        .hasMessage("accounts[shop].url: the connection URL (built from url, table) has no host");
+    assertThatThrownBy(
+            () ->
+                provider.create(
+                    vertx, p.copy().put("url", "http://h:8000").put("table", "a b"), null))
+        .hasMessage(
+            "accounts[shop].url: the connection URL (built from url, table) is not a valid URI"
+                + " (check their characters)")
+        .hasMessageNotContaining("a b");
+    assertThat(provider.create(vertx, p.copy().put("url", "https://h:8000/"), null).vendor())
+        .isEqualTo("pylight");
+  }
+
+  @Test
   void wsUrlConversion() {
     assertThat(GenericCloudSocket.wsUrl("http://h:8123/api/websocket"))
         .isEqualTo("ws://h:8123/api/websocket");
