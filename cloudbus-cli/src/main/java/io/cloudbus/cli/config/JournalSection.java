@@ -2,6 +2,7 @@ package io.cloudbus.cli.config;
 
 import io.cloudbus.core.config.ConfigReader;
 import io.cloudbus.core.journal.JournalOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -35,6 +36,41 @@ final class JournalSection {
     } else {
       dir = base.resolve(DEFAULT_DIRECTORY);
     }
+    if (enabled) {
+      checkUsable(s, dir.toAbsolutePath(), path == null || path.isBlank());
+    }
     return new JournalOptions(enabled, dir.toAbsolutePath().toString(), (int) days, mb);
+  }
+
+  /**
+   * The journal's directory is created at start when missing, and its file written at every event:
+   * a directory that cannot be would only show when {@code run} starts, after {@code check} said
+   * the file is fine. Nothing is created here. (A process with every permission, such as root,
+   * passes where only the kernel would refuse, e.g. under {@code /proc}.)
+   */
+  private static void checkUsable(ConfigReader s, Path dir, boolean byDefault) {
+    String which = byDefault ? " (the default: data/ beside the token store or config file)" : "";
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        s.error("path", "is not a directory" + which);
+      } else if (!Files.isWritable(dir)) {
+        s.error("path", "the directory is not writable" + which);
+      } else if (Files.exists(dir.resolve("events.db"))
+          && !Files.isWritable(dir.resolve("events.db"))) {
+        s.error("path", "events.db in the directory is not writable" + which);
+      }
+      return;
+    }
+    Path existing = dir.getParent();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+      s.error(
+          "path",
+          "the directory does not exist and cannot be created (its nearest existing parent is not"
+              + " a writable directory)"
+              + which);
+    }
   }
 }

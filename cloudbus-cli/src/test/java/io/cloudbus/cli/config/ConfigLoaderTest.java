@@ -240,6 +240,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theJournalDirectoryMustBeUsableAtValidationWithoutBeingCreated() throws Exception {
+    Files.writeString(dir.resolve("afile"), "x");
+    Files.createDirectories(dir.resolve("store"));
+    Files.writeString(dir.resolve("store").resolve("data"), "x");
+    String cannot =
+        "journal.path: the directory does not exist and cannot be created (its nearest existing"
+            + " parent is not a writable directory)";
+    assertThat(errorsOrNone("journal: {path: afile/journal}\n")).containsExactly(cannot);
+    assertThat(errorsOrNone("journal: {path: afile}\n"))
+        .containsExactly("journal.path: is not a directory");
+    // the default, data/ beside the token store, is checked too and said to be the default
+    assertThat(errorsOrNone("tokenStore: {path: store/tokens.json}\n"))
+        .containsExactly(
+            "journal.path: is not a directory (the default: data/ beside the token store or"
+                + " config file)");
+    // a journal that is off is not checked; a missing directory that can be made passes, unmade
+    assertThat(errorsOrNone("journal: {enabled: false, path: afile}\n")).isEmpty();
+    assertThat(errorsOrNone("journal: {path: new/deeper/journal}\n")).isEmpty();
+    assertThat(dir.resolve("new")).doesNotExist();
+  }
+
+  @Test
   void eachFieldIsReportedOnceAndAnOutOfRangeLimitHasNoStrayServiceLine() {
     env.clear();
     List<String> errors =
