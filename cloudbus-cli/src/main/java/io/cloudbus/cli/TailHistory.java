@@ -73,6 +73,17 @@ final class TailHistory {
         .compose(r -> r.send())
         .compose(
             resp -> {
+              if (resp.statusCode() == 401 || resp.statusCode() == 403) {
+                // the same words as the live connection's refusal (TailClient)
+                return Future.failedFuture(
+                    new CliFailure(
+                        "tail: the service refused "
+                            + where
+                            + " ("
+                            + resp.statusCode()
+                            + "): check --token and its read role",
+                        null));
+              }
               if (resp.statusCode() != 200) {
                 return Future.failedFuture(
                     new CliFailure("tail: " + where + " answered HTTP " + resp.statusCode(), null));

@@ -141,6 +141,28 @@ class TailOptionsIT {
   }
 
   @Test
+  void aRefusedTokenForTheHistoryEndsTailWithTheSameAdviceAsARefusedConnection() throws Exception {
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(rc -> rc.response().setStatusCode(401).end())
+            .listen(0, "127.0.0.1")
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    String url = "http://127.0.0.1:" + server.actualPort();
+    CliRun cli = new CliRun();
+
+    int exit = cli.execute("tail", "--url", url, "--token", "wrong", "--last", "1");
+
+    assertThat(exit).isEqualTo(ExitCodes.FAILURE);
+    assertThat(cli.err())
+        .contains(
+            "tail: the service refused "
+                + url
+                + "/api/events?limit=1 (401): check --token and its read role");
+    assertThat(cli.out()).isEmpty();
+  }
+
+  @Test
   void sinceValues() {
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T12:00:00Z"), ZoneOffset.UTC);
     assertThat(TailSince.resolve("10m", clock)).isEqualTo("2026-01-01T11:50:00Z");
