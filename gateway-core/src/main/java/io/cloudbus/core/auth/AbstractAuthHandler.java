@@ -7,6 +7,7 @@ import io.cloudbus.core.FailureClass;
 import io.cloudbus.core.Registration;
 import io.cloudbus.core.TokenStore;
 import io.cloudbus.core.util.Futures;
+import io.cloudbus.core.util.RepeatedFailures;
 import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -72,6 +73,8 @@ public abstract class AbstractAuthHandler implements AuthHandler {
   private boolean storedTokenPending;
   private long refreshTimer = -1;
   private boolean closed;
+  // made at the first failed login, dropped at the next success
+  private RepeatedFailures loginFailures;
 
   protected AbstractAuthHandler(Vertx vertx, AuthOptions options) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -314,17 +317,36 @@ public abstract class AbstractAuthHandler implements AuthHandler {
         .map(
             token -> {
               logins.incrementAndGet();
+              loginFailures = null;
               return accept(token, "logged in");
             })
         .onFailure(
             err -> {
               failures.incrementAndGet();
-              LOG.warn(
-                  "[{}] login failed ({}): {}",
-                  logLabel(),
-                  CloudbusException.classify(err),
-                  err.getMessage());
+              logLoginFailure(err);
             });
+  }
+
+  /** Warns of a failed login, but of the same failure again only once a minute. */
+  private void logLoginFailure(Throwable err) {
+    FailureClass fc = CloudbusException.classify(err);
+    String message = String.valueOf(err.getMessage());
+    if (loginFailures == null) {
+      loginFailures = new RepeatedFailures(System::nanoTime);
+    }
+    RepeatedFailures.Decision d = loginFailures.failed(fc + " " + message);
+    if (!d.warn()) {
+      LOG.debug("[{}] login failed ({}): {}", logLabel(), fc, message);
+    } else if (d.suppressedBefore() == 0) {
+      LOG.warn("[{}] login failed ({}): {}", logLabel(), fc, message);
+    } else {
+      LOG.warn(
+          "[{}] login failed ({}): {} (the same failure {} more times since the last warning)",
+          logLabel(),
+          fc,
+          message,
+          d.suppressedBefore());
+    }
   }
 
   private void forget() {

@@ -12,6 +12,7 @@ import io.cloudbus.core.KeepalivePolicy;
 import io.cloudbus.core.ReplyCorrelation;
 import io.cloudbus.core.StatusCode;
 import io.cloudbus.core.util.Futures;
+import io.cloudbus.core.util.RepeatedFailures;
 import io.cloudbus.core.util.TimerScheduler;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -76,6 +77,8 @@ public final class SocketSupervisor {
   private boolean reconnectNow;
   private boolean coolingDown;
   private long stableTimer = -1;
+  // made at the first failed attempt, dropped when connected (idle sockets hold no state for it)
+  private RepeatedFailures repeatedFailures;
 
   /** Builds the engine on the current (the socket's) context; starts nothing. */
   public SocketSupervisor(SocketParts parts, SharedWebSocketClients.Lease client) {
@@ -236,13 +239,33 @@ public final class SocketSupervisor {
       return Future.failedFuture(cause);
     }
     stats.connectFailures.incrementAndGet();
-    LOG.warn(
-        "[{}] connection attempt failed ({}): {}",
-        a.logContext(),
-        CloudbusException.classify(cause),
-        cause.getMessage());
+    logFailedAttempt(a.logContext(), cause);
     failures.onFailure(cause, a.token());
     return Future.failedFuture(cause);
+  }
+
+  /** Warns of a failed attempt, but of the same failure again only once a minute. */
+  private void logFailedAttempt(String ctx, Throwable cause) {
+    FailureClass fc = CloudbusException.classify(cause);
+    String message = String.valueOf(cause.getMessage());
+    if (repeatedFailures == null) {
+      repeatedFailures = new RepeatedFailures(System::nanoTime);
+    }
+    // the same failure of attempts #3 and #4 differs only by the attempt's number
+    RepeatedFailures.Decision d = repeatedFailures.failed(fc + " " + message.replace(ctx, label));
+    if (!d.warn()) {
+      LOG.debug("[{}] connection attempt failed ({}): {}", ctx, fc, message);
+    } else if (d.suppressedBefore() == 0) {
+      LOG.warn("[{}] connection attempt failed ({}): {}", ctx, fc, message);
+    } else {
+      LOG.warn(
+          "[{}] connection attempt failed ({}): {} (the same failure {} more times since the last"
+              + " warning)",
+          ctx,
+          fc,
+          message,
+          d.suppressedBefore());
+    }
   }
 
   private SocketConnection startConnection(WebSocket ws, int number, String ctx) {
@@ -261,6 +284,7 @@ public final class SocketSupervisor {
 
   private Future<Void> onConnected(SocketConnection c, AccessToken token) {
     connToken = token;
+    repeatedFailures = null;
     failures.connected();
     stats.connections.incrementAndGet();
     if (everConnected) {
