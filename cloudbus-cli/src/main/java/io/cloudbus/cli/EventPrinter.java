@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Prints every event on {@code cloudbus.events} as one {@link EventLine}, and every connection
@@ -22,6 +23,10 @@ final class EventPrinter {
   private final MessageConsumer<Object> status;
   private List<String> held = new ArrayList<>();
   private final Map<String, String> lastStatus = new HashMap<>();
+  private final Map<String, Failing> failing = new HashMap<>();
+
+  /** At most one line a minute for an account that keeps failing the same way. */
+  static final long REPEAT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   /**
    * Starts consuming at once but holds the lines until {@link #release()}, so that the URL banner
@@ -52,13 +57,70 @@ final class EventPrinter {
   }
 
   /** A status line once per change: a repeated identical status of an account is skipped. */
-  private synchronized void printStatus(JsonObject s) {
+  private void printStatus(JsonObject s) {
+    printStatus(s, System.nanoTime());
+  }
+
+  /**
+   * As {@link #printStatus(JsonObject)}, and an account that fails the same way at every attempt (a
+   * vendor answering 404 for hours) prints its failure once, then once a minute with the count of
+   * the attempts in between, instead of a connecting and a backoff line every few seconds. A {@code
+   * connecting} after a failure is printed only when something else follows it.
+   */
+  synchronized void printStatus(JsonObject s, long nowNanos) {
     String line = statusLine(s);
     String key = s.getValue("vendor") + "/" + s.getValue("account");
     if (line.equals(lastStatus.put(key, line))) {
       return;
     }
+    String state = String.valueOf(s.getValue("state"));
+    Failing f = failing.get(key);
+    if (f != null && "connecting".equals(state)) {
+      f.heldConnecting = line;
+      return;
+    }
+    String failure = failureKey(s);
+    if (f != null && f.key.equals(failure)) {
+      f.heldConnecting = null;
+      f.repeats++;
+      if (nowNanos - f.printedAt >= REPEAT_INTERVAL_NANOS) {
+        print(line + " (the same " + f.repeats + " more times since the last line)");
+        f.repeats = 0;
+        f.printedAt = nowNanos;
+      }
+      return;
+    }
+    if (f != null && f.heldConnecting != null) {
+      print(f.heldConnecting);
+    }
     print(line);
+    if (failure == null) {
+      failing.remove(key);
+    } else {
+      failing.put(key, new Failing(failure, nowNanos));
+    }
+  }
+
+  /** The failure a status reports (state and reason, not the retry delay), or null. */
+  private static String failureKey(JsonObject s) {
+    String state = String.valueOf(s.getValue("state"));
+    return switch (state) {
+      case "backoff", "auth_failed" -> state + " " + s.getValue("reason");
+      default -> null;
+    };
+  }
+
+  /** An account whose last printed status was a failure. */
+  private static final class Failing {
+    final String key;
+    long printedAt;
+    int repeats;
+    String heldConnecting;
+
+    Failing(String key, long printedAt) {
+      this.key = key;
+      this.printedAt = printedAt;
+    }
   }
 
   private synchronized void print(String line) {
