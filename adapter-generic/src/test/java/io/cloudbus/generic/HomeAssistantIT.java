@@ -83,6 +83,9 @@ class HomeAssistantIT {
     // THEN auth_failed, and the server sees one auth attempt, not a loop
     d.awaitState(ConnectionState.AUTH_FAILED);
     assertThat(d.socket().status().encode()).doesNotContain("wrong-token");
+    // in words, without the attempt's log context: the same reason at every attempt
+    assertThat(d.socket().status().getString("reason"))
+        .isEqualTo("the server refused the token (Invalid access token or password)");
     await()
         .during(Duration.ofSeconds(2))
         .atMost(Patience.PATIENT)

@@ -87,8 +87,9 @@ public final class ProfileHandshake {
                     auth.reason() == null ? null : auth.reason().renderString(m, new JsonObject());
                 return Future.failedFuture(
                     CloudbusException.auth(
-                        session.logContext()
-                            + ": the server refused the token"
+                        "["
+                            + session.logContext()
+                            + "] the server refused the token"
                             + (reason == null || reason.isEmpty()
                                 ? ""
                                 : " (" + redact(reason, token) + ")")));
@@ -162,7 +163,8 @@ public final class ProfileHandshake {
 
   private static CloudbusException transientFailure(
       SocketSession session, String what, Throwable cause) {
-    return CloudbusException.transientFailure(session.logContext() + ": " + what, cause);
+    // "[vendor/account#n] ", which the status reason drops (it names the account already)
+    return CloudbusException.transientFailure("[" + session.logContext() + "] " + what, cause);
   }
 
   private static String redact(String text, String token) {
