@@ -4,6 +4,7 @@ import io.cloudbus.core.CloudbusAddresses;
 import io.cloudbus.core.journal.EventJournal;
 import io.cloudbus.core.journal.JournalEntry;
 import io.cloudbus.core.journal.JournalFeed;
+import io.cloudbus.core.util.RepeatedFailures;
 import io.cloudbus.mqtt.MqttOutput;
 import io.cloudbus.mqtt.MqttOutputOptions;
 import io.cloudbus.mqtt.MqttTopics;
@@ -43,6 +44,7 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
   private MqttCommandRouter commands;
   private MqttTransport client;
   private String lastError;
+  private RepeatedFailures connectFailures;
   private boolean connected;
   private boolean closing;
   private int attempt;
@@ -262,13 +264,33 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
         .onFailure(
             err -> {
               lastError = reason(err);
-              LOG.warn(
-                  "mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), lastError);
+              logConnectFailure();
               if (client == c) {
                 client = null;
                 scheduleReconnect();
               }
             });
+  }
+
+  /** Warns that the broker cannot be reached, but of the same failure again once a minute. */
+  private void logConnectFailure() {
+    if (connectFailures == null) {
+      connectFailures = new RepeatedFailures(System::nanoTime);
+    }
+    RepeatedFailures.Decision d = connectFailures.failed(lastError);
+    if (!d.warn()) {
+      LOG.debug("mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), lastError);
+    } else if (d.suppressedBefore() == 0) {
+      LOG.warn("mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), lastError);
+    } else {
+      LOG.warn(
+          "mqtt: cannot connect to {}:{}: {} (the same failure {} more times since the last"
+              + " warning)",
+          options.host(),
+          options.port(),
+          lastError,
+          d.suppressedBefore());
+    }
   }
 
   private void connected(MqttTransport c) {
@@ -279,6 +301,7 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
     LOG.info("mqtt: connected to {}:{}", options.host(), options.port());
     connected = true;
     lastError = null;
+    connectFailures = null;
     attempt = 0;
     // The retained state first, ahead of the events held while disconnected.
     var retained = state.all();
