@@ -136,6 +136,17 @@ class DocumentedOutputIT {
             + " url: \"ws://127.0.0.1:1/api/websocket\"}\n");
   }
 
+  @Test
+  void theDocumentedRefusalOfAnUnauthenticatedHostIsWhatCheckPrints() throws Exception {
+    String block = block("docs/cli.md", "$ cloudbus check --config open.yaml");
+    String documented = block.substring(block.indexOf('\n') + 1);
+    Path config = dir.resolve("open.yaml");
+    Files.writeString(config, "service:\n  host: 0.0.0.0\naccounts: []\n");
+    CliRun cli = new CliRun();
+    assertThat(cli.execute("check", "--config", config.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err()).isEqualTo(documented);
+  }
+
   /** "dashboard http://127.0.0.1:8080/" to a pattern: any port, same label and path. */
   static String urlLine(String documented) {
     return Pattern.quote(documented).replaceAll(":\\d+", "\\\\E:\\\\d+\\\\Q");
