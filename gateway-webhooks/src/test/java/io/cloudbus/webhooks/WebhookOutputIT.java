@@ -178,6 +178,84 @@ class WebhookOutputIT {
   }
 
   @Test
+  void aReceiverThatStreamsItsAnswerForeverNeitherHoldsTheLaneNorFillsTheHeap() throws Exception {
+    // GIVEN a receiver that accepts each event with 200, then streams a body that never ends
+    AtomicInteger cutOff = new AtomicInteger();
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            body -> {
+                              received.add(new JsonObject(body.toString()));
+                              var resp = req.response().setChunked(true).setStatusCode(200);
+                              long timer =
+                                  vertx.setPeriodic(
+                                      10,
+                                      id -> {
+                                        if (!resp.writeQueueFull()) {
+                                          resp.write(
+                                              io.vertx.core.buffer.Buffer.buffer(new byte[16384]));
+                                        }
+                                      });
+                              resp.closeHandler(
+                                  v -> {
+                                    vertx.cancelTimer(timer);
+                                    cutOff.incrementAndGet();
+                                  });
+                            }))
+            .listen(0, "127.0.0.1")
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    start(
+        "http://127.0.0.1:" + server.actualPort() + "/hook",
+        new JsonObject().put("timeoutMs", 60_000));
+
+    // WHEN two events of one account are sent
+    publish(event("home", "doorbell.ring", "first"));
+    publish(event("home", "doorbell.ring", "second"));
+
+    // THEN both are delivered in order, each acknowledged by its status, and each endless body is
+    // cut off (long before the minute of the timeout: a megabyte)
+    await().atMost(PATIENT).until(() -> stat("delivered") == 2 && cutOff.get() == 2);
+    assertThat(received.stream().map(e -> e.getString("id"))).containsExactly("first", "second");
+    assertThat(stat("retries")).isZero();
+    assertThat(stat("deadLetters")).isZero();
+  }
+
+  @Test
+  void aReceiverThatNeverAnswersFailsTheAttemptAtTheTimeout() throws Exception {
+    // GIVEN a receiver that reads the request and never answers, then answers the retry
+    AtomicInteger n = new AtomicInteger();
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            body -> {
+                              if (n.incrementAndGet() > 1) {
+                                received.add(new JsonObject(body.toString()));
+                                req.response().end();
+                              }
+                            }))
+            .listen(0, "127.0.0.1")
+            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    start(
+        "http://127.0.0.1:" + server.actualPort() + "/hook",
+        new JsonObject().put("timeoutMs", 300));
+
+    publish(event("home", "doorbell.ring", "late"));
+
+    // THEN the first attempt fails after its timeout and the second one delivers it
+    await().atMost(PATIENT).until(() -> stat("delivered") == 1);
+    assertThat(received.stream().map(e -> e.getString("id"))).containsExactly("late");
+    assertThat(stat("retries")).isEqualTo(1);
+  }
+
+  @Test
   void aRefusedEventIsDeadLetteredAndTheNextOneGoesOn() throws Exception {
     HttpServer server = receiver(0, n -> n == 1 ? 400 : 200);
     start("http://127.0.0.1:" + server.actualPort() + "/hook", new JsonObject());

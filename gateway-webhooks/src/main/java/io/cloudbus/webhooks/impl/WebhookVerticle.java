@@ -8,11 +8,9 @@ import io.cloudbus.webhooks.WebhookOutput;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,7 +40,8 @@ public final class WebhookVerticle extends VerticleBase implements WebhookOutput
   private final List<Hook> hooks = new ArrayList<>();
   private final EventJournal journal;
   private final Instant liveFrom;
-  private WebClient client;
+  private HttpClient client;
+  private WebhookPost post;
   private long tick = -1;
   private volatile JsonArray stats = new JsonArray();
 
@@ -89,7 +88,8 @@ public final class WebhookVerticle extends VerticleBase implements WebhookOutput
 
   @Override
   public Future<?> start() {
-    client = WebClient.create(vertx);
+    client = vertx.createHttpClient();
+    post = new WebhookPost(vertx, client);
     List<Future<?>> started = new ArrayList<>();
     started.add(
         vertx
@@ -200,15 +200,11 @@ public final class WebhookVerticle extends VerticleBase implements WebhookOutput
     lane.attempts++;
     WebhookOptions o = hook.options;
     WebhookRequest request = WebhookRequest.of(o, item.event(), System.currentTimeMillis() / 1000);
-    client
-        .postAbs(o.url())
-        .putHeaders(request.headers())
-        .timeout(o.timeoutMs())
-        .sendBuffer(request.body())
+    post.send(o.url(), request, o.timeoutMs())
         .onComplete(
             ar -> {
               lane.busy = false;
-              int status = ar.succeeded() ? ar.result().statusCode() : -1;
+              int status = ar.succeeded() ? ar.result() : -1;
               if (status >= 200 && status < 300) {
                 hook.delivered++;
                 hook.lastSuccess = System.currentTimeMillis();
@@ -221,7 +217,7 @@ public final class WebhookVerticle extends VerticleBase implements WebhookOutput
                 LOG.info(
                     "webhook {}: {}; retry {} in {} ms",
                     o.name(),
-                    why(ar.succeeded() ? ar.result() : null, ar.cause()),
+                    why(status, ar.cause()),
                     lane.attempts,
                     delay);
                 lane.busy = true;
@@ -239,7 +235,7 @@ public final class WebhookVerticle extends VerticleBase implements WebhookOutput
                     o.name(),
                     item.event().getValue("id"),
                     lane.attempts,
-                    why(ar.succeeded() ? ar.result() : null, ar.cause()));
+                    why(status, ar.cause()));
                 finished(hook, lane.done());
                 send(hook, lane);
               }
@@ -259,9 +255,9 @@ public final class WebhookVerticle extends VerticleBase implements WebhookOutput
     return ThreadLocalRandom.current().nextLong(initial, Math.max(initial, ceiling) + 1);
   }
 
-  private static String why(HttpResponse<Buffer> response, Throwable cause) {
-    if (response != null) {
-      return "HTTP " + response.statusCode();
+  private static String why(int status, Throwable cause) {
+    if (status >= 0) {
+      return "HTTP " + status;
     }
     return cause == null ? "failed" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
