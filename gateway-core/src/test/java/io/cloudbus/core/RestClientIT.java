@@ -52,6 +52,51 @@ class RestClientIT {
     CloudSocketIT.get(api.close());
   }
 
+  @Test
+  void anAnswerThatNeverEndsFailsAtItsBoundInsteadOfFillingTheHeap(Vertx vertx) throws Exception {
+    // GIVEN an API that answers 200 with a body that never ends
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    io.vertx.core.http.HttpServer server =
+        CloudSocketIT.get(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    req -> {
+                      var resp =
+                          req.response()
+                              .setChunked(true)
+                              .putHeader("Content-Type", "application/json");
+                      resp.write("{\"events\":[\"");
+                      long timer =
+                          vertx.setPeriodic(
+                              1,
+                              id -> {
+                                if (!resp.writeQueueFull()) {
+                                  resp.write(io.vertx.core.buffer.Buffer.buffer(new byte[65536]));
+                                }
+                              });
+                      resp.closeHandler(
+                          v -> {
+                            vertx.cancelTimer(timer);
+                            closed.set(true);
+                          });
+                    })
+                .listen(0, "127.0.0.1"));
+    RestClient rest = new RestClient(vertx, null).timeoutMs(2_000);
+
+    // WHEN it is read THEN the call fails, transient, naming the bound, and the answer is dropped
+    try {
+      CloudSocketIT.get(rest.getJson("http://127.0.0.1:" + server.actualPort() + "/history"));
+      throw new AssertionError("expected failure");
+    } catch (ExecutionException e) {
+      assertThat(CloudbusException.classify(e.getCause())).isEqualTo(FailureClass.TRANSIENT);
+      assertThat(e.getCause().getMessage()).contains("larger than 16 MiB");
+    }
+    org.awaitility.Awaitility.await().atMost(Patience.PATIENT).until(closed::get);
+    CloudSocketIT.get(server.close());
+  }
+
   private static FailureClass classOf(RestClient rest, String url) throws Exception {
     try {
       CloudSocketIT.get(rest.getJson(url));

@@ -3,6 +3,7 @@ package io.cloudbus.core.auth;
 import io.cloudbus.core.AccessToken;
 import io.cloudbus.core.CloudbusException;
 import io.cloudbus.core.FailureClass;
+import io.cloudbus.core.http.BoundedBody;
 import io.cloudbus.core.http.RestClient;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -78,7 +79,7 @@ public final class OAuth2Client {
   private final ErrorClassifier classifier;
 
   private OAuth2Client(Builder b) {
-    this.client = b.client;
+    this.client = BoundedBody.guard(b.client);
     this.tokenUrl = b.tokenUrl;
     this.clientId = b.clientId;
     this.clientSecret = b.clientSecret;
@@ -181,7 +182,8 @@ public final class OAuth2Client {
     }
     extraFields.forEach(body::putIfAbsent);
     String where = "token endpoint " + RestClient.redact(tokenUrl) + " (grant " + grantType + ")";
-    HttpRequest<Buffer> request = client.postAbs(tokenUrl).timeout(timeoutMs);
+    HttpRequest<Buffer> request =
+        client.postAbs(tokenUrl).timeout(timeoutMs).as(BoundedBody.codec(BoundedBody.MAX_BYTES));
     request.putHeader("Accept", "application/json");
     headers.forEach(request::putHeader);
     Future<HttpResponse<Buffer>> sent;

@@ -60,7 +60,7 @@ public final class RestClient {
    * @param auth supplies the bearer token; null for unauthenticated calls
    */
   public RestClient(WebClient client, AuthHandler auth) {
-    this.client = Objects.requireNonNull(client, "client");
+    this.client = BoundedBody.guard(Objects.requireNonNull(client, "client"));
     this.auth = auth;
   }
 
@@ -150,7 +150,11 @@ public final class RestClient {
       String where) {
     Future<HttpResponse<Buffer>> sent;
     try {
-      HttpRequest<Buffer> request = client.requestAbs(method, url).timeout(timeoutMs);
+      HttpRequest<Buffer> request =
+          client
+              .requestAbs(method, url)
+              .timeout(timeoutMs)
+              .as(BoundedBody.codec(BoundedBody.MAX_BYTES));
       request.putHeader("Accept", "application/json");
       headers.forEach(request::putHeader);
       if (token != null) {
