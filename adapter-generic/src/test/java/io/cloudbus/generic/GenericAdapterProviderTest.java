@@ -83,14 +83,17 @@ class GenericAdapterProviderTest {
         .hasMessageStartingWith("accounts[home].keepalive:");
   }
 
+  /** A Pylight account named shop, without its url and table. */
+  private static JsonObject pylight() {
+    return new JsonObject()
+        .put("adapter", "generic")
+        .put("profile", "pylight")
+        .put("account", "shop");
+  }
+
   @Test
   void pylightNeedsItsTable() {
-    JsonObject p =
-        new JsonObject()
-            .put("adapter", "generic")
-            .put("profile", "pylight")
-            .put("account", "shop")
-            .put("url", "http://localhost:8000");
+    JsonObject p = pylight().put("url", "http://localhost:8000");
     assertThatThrownBy(() -> provider.create(vertx, p, null))
         .hasMessage("accounts[shop].table: required by profile pylight");
     assertThat(provider.create(vertx, p.put("table", "products"), null).vendor())
@@ -99,12 +102,7 @@ class GenericAdapterProviderTest {
 
   @Test
   void aConnectionUrlThatCannotBeUsedIsAConfigurationErrorNotAFirstConnectionFailure() {
-    JsonObject p =
-        new JsonObject()
-            .put("adapter", "generic")
-            .put("profile", "pylight")
-            .put("account", "shop")
-            .put("table", "products");
+    JsonObject p = pylight().put("table", "products");
     assertThatThrownBy(() -> provider.create(vertx, p.copy().put("url", "ftp://h"), null))
         .hasMessage("accounts[shop].url: must be a ws://, wss://, http:// or https:// URL");
     assertThatThrownBy(() -> provider.create(vertx, ha().put("url", "homeassistant:8123"), null))

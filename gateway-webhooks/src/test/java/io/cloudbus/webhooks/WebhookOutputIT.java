@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -43,18 +45,23 @@ class WebhookOutputIT {
     vertx.close().await(PATIENT_SECONDS, TimeUnit.SECONDS);
   }
 
+  /**
+   * A server on {@code port} (0: any) handing each request with its whole body to {@code onBody}.
+   */
+  private HttpServer serve(int port, BiConsumer<HttpServerRequest, Buffer> onBody)
+      throws Exception {
+    return vertx
+        .createHttpServer()
+        .requestHandler(req -> req.body().onSuccess(body -> onBody.accept(req, body)))
+        .listen(port, "127.0.0.1")
+        .await(PATIENT_SECONDS, TimeUnit.SECONDS);
+  }
+
   /** A receiver on {@code port} (0: any) answering with {@code status(request number)}. */
   private HttpServer receiver(int port, Function<Integer, Integer> status) throws Exception {
     AtomicInteger n = new AtomicInteger();
-    return vertx
-        .createHttpServer()
-        .requestHandler(
-            req ->
-                req.body()
-                    .onSuccess(
-                        body -> answer(req, body.getBytes(), status.apply(n.incrementAndGet()))))
-        .listen(port, "127.0.0.1")
-        .await(PATIENT_SECONDS, TimeUnit.SECONDS);
+    return serve(
+        port, (req, body) -> answer(req, body.getBytes(), status.apply(n.incrementAndGet())));
   }
 
   private void answer(HttpServerRequest req, byte[] body, int status) {
@@ -182,32 +189,25 @@ class WebhookOutputIT {
     // GIVEN a receiver that accepts each event with 200, then streams a body that never ends
     AtomicInteger cutOff = new AtomicInteger();
     HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                req ->
-                    req.body()
-                        .onSuccess(
-                            body -> {
-                              received.add(new JsonObject(body.toString()));
-                              var resp = req.response().setChunked(true).setStatusCode(200);
-                              long timer =
-                                  vertx.setPeriodic(
-                                      10,
-                                      id -> {
-                                        if (!resp.writeQueueFull()) {
-                                          resp.write(
-                                              io.vertx.core.buffer.Buffer.buffer(new byte[16384]));
-                                        }
-                                      });
-                              resp.closeHandler(
-                                  v -> {
-                                    vertx.cancelTimer(timer);
-                                    cutOff.incrementAndGet();
-                                  });
-                            }))
-            .listen(0, "127.0.0.1")
-            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
+        serve(
+            0,
+            (req, body) -> {
+              received.add(new JsonObject(body.toString()));
+              var resp = req.response().setChunked(true).setStatusCode(200);
+              long timer =
+                  vertx.setPeriodic(
+                      10,
+                      id -> {
+                        if (!resp.writeQueueFull()) {
+                          resp.write(Buffer.buffer(new byte[16384]));
+                        }
+                      });
+              resp.closeHandler(
+                  v -> {
+                    vertx.cancelTimer(timer);
+                    cutOff.incrementAndGet();
+                  });
+            });
     start(
         "http://127.0.0.1:" + server.actualPort() + "/hook",
         new JsonObject().put("timeoutMs", 60_000));
@@ -229,20 +229,14 @@ class WebhookOutputIT {
     // GIVEN a receiver that reads the request and never answers, then answers the retry
     AtomicInteger n = new AtomicInteger();
     HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                req ->
-                    req.body()
-                        .onSuccess(
-                            body -> {
-                              if (n.incrementAndGet() > 1) {
-                                received.add(new JsonObject(body.toString()));
-                                req.response().end();
-                              }
-                            }))
-            .listen(0, "127.0.0.1")
-            .await(PATIENT_SECONDS, TimeUnit.SECONDS);
+        serve(
+            0,
+            (req, body) -> {
+              if (n.incrementAndGet() > 1) {
+                received.add(new JsonObject(body.toString()));
+                req.response().end();
+              }
+            });
     start(
         "http://127.0.0.1:" + server.actualPort() + "/hook",
         new JsonObject().put("timeoutMs", 300));
