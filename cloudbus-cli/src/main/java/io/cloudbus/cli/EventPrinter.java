@@ -84,7 +84,7 @@ final class EventPrinter {
       f.heldConnecting = null;
       f.repeats++;
       if (nowNanos - f.printedAt >= REPEAT_INTERVAL_NANOS) {
-        print(line + " (the same " + f.repeats + " more times since the last line)");
+        print(line + " (" + f.repeats + " more like it since the last line)");
         f.repeats = 0;
         f.printedAt = nowNanos;
       }

@@ -63,7 +63,7 @@ class EventPrinterTest {
             "status  pylight/p connecting",
             "status  pylight/p backoff (WebSocket upgrade refused with HTTP 404), retry in 75 ms",
             "status  pylight/p backoff (WebSocket upgrade refused with HTTP 404), retry in 3000 ms"
-                + " (the same 12 more times since the last line)",
+                + " (12 more like it since the last line)",
             "status  pylight/p connecting",
             "status  pylight/p connected");
   }

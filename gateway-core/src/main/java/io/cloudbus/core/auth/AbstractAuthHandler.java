@@ -334,19 +334,8 @@ public abstract class AbstractAuthHandler implements AuthHandler {
     if (loginFailures == null) {
       loginFailures = new RepeatedFailures(System::nanoTime);
     }
-    RepeatedFailures.Decision d = loginFailures.failed(fc + " " + message);
-    if (!d.warn()) {
-      LOG.debug("[{}] login failed ({}): {}", logLabel(), fc, message);
-    } else if (d.suppressedBefore() == 0) {
-      LOG.warn("[{}] login failed ({}): {}", logLabel(), fc, message);
-    } else {
-      LOG.warn(
-          "[{}] login failed ({}): {} (the same failure {} more times since the last warning)",
-          logLabel(),
-          fc,
-          message,
-          d.suppressedBefore());
-    }
+    loginFailures.log(
+        LOG, fc + " " + message, "[" + logLabel() + "] login failed (" + fc + "): " + message);
   }
 
   private void forget() {

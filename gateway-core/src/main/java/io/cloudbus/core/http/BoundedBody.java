@@ -24,9 +24,9 @@ public final class BoundedBody {
   /** Bytes of one answer: the largest vendor answers (SimpliSafe's event history) are ~100 KB. */
   public static final int MAX_BYTES = 16 << 20;
 
-  private BoundedBody() {}
-
   private static final Set<WebClient> GUARDED = Collections.newSetFromMap(new WeakHashMap<>());
+
+  private BoundedBody() {}
 
   /**
    * Makes {@code client} reset the connection of a call that fails while its answer is still
@@ -78,8 +78,8 @@ public final class BoundedBody {
     @Override
     public Future<Void> write(Buffer data) {
       if (over || body.length() + data.length() > maxBytes) {
-        // a failed write fails the pipe from the answer, and with it the call, which resets the
-        // request's connection: nothing more of the answer is read
+        // a failed write fails the pipe from the answer, and with it the call; a guarded client
+        // then resets the connection, and nothing more of the answer is read
         over = true;
         IllegalStateException tooLarge =
             new IllegalStateException(

@@ -252,20 +252,10 @@ public final class SocketSupervisor {
       repeatedFailures = new RepeatedFailures(System::nanoTime);
     }
     // the same failure of attempts #3 and #4 differs only by the attempt's number
-    RepeatedFailures.Decision d = repeatedFailures.failed(fc + " " + message.replace(ctx, label));
-    if (!d.warn()) {
-      LOG.debug("[{}] connection attempt failed ({}): {}", ctx, fc, message);
-    } else if (d.suppressedBefore() == 0) {
-      LOG.warn("[{}] connection attempt failed ({}): {}", ctx, fc, message);
-    } else {
-      LOG.warn(
-          "[{}] connection attempt failed ({}): {} (the same failure {} more times since the last"
-              + " warning)",
-          ctx,
-          fc,
-          message,
-          d.suppressedBefore());
-    }
+    repeatedFailures.log(
+        LOG,
+        fc + " " + message.replace(ctx, label),
+        "[" + ctx + "] connection attempt failed (" + fc + "): " + message);
   }
 
   private SocketConnection startConnection(WebSocket ws, int number, String ctx) {

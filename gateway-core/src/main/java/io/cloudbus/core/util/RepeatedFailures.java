@@ -2,6 +2,7 @@ package io.cloudbus.core.util;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
 
 /**
  * Keeps a socket's log readable while a vendor refuses it for hours: the first failed connection
@@ -24,6 +25,22 @@ public final class RepeatedFailures {
 
   public RepeatedFailures(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Logs {@code line}, the description of one failed attempt of kind {@code kind}: as a warning
+   * when {@link #failed} says so (with the count of the same failures logged at debug level since
+   * the last warning), else at debug level.
+   */
+  public void log(Logger log, String kind, String line) {
+    Decision d = failed(kind);
+    if (!d.warn()) {
+      log.debug(line);
+    } else if (d.suppressedBefore() == 0) {
+      log.warn(line);
+    } else {
+      log.warn("{} ({} more like it since the last warning)", line, d.suppressedBefore());
+    }
   }
 
   /**

@@ -2,10 +2,15 @@ package io.cloudbus.core.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.cloudbus.core.util.RepeatedFailures.Decision;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class RepeatedFailuresTest {
 
@@ -28,6 +33,31 @@ class RepeatedFailuresTest {
     assertThat(failures.failed(refused)).isEqualTo(new Decision(true, 11));
     after(5);
     assertThat(failures.failed(refused)).isEqualTo(new Decision(false, 1));
+  }
+
+  @Test
+  void theLogLinesAreWarningsWithTheCountAndDebugInBetween() {
+    Logger logger = (Logger) LoggerFactory.getLogger("repeated-failures-test");
+    logger.setLevel(Level.DEBUG);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      failures.log(logger, "refused", "[p#1] refused {literally}");
+      after(30);
+      failures.log(logger, "refused", "[p#2] refused {literally}");
+      after(30);
+      failures.log(logger, "refused", "[p#3] refused {literally}");
+    } finally {
+      logger.detachAppender(lines);
+    }
+    assertThat(lines.list)
+        .extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Level.WARN, "[p#1] refused {literally}"),
+            org.assertj.core.groups.Tuple.tuple(Level.DEBUG, "[p#2] refused {literally}"),
+            org.assertj.core.groups.Tuple.tuple(
+                Level.WARN, "[p#3] refused {literally} (1 more like it since the last warning)"));
   }
 
   @Test

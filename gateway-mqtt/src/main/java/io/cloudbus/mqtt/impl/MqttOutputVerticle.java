@@ -277,20 +277,10 @@ public final class MqttOutputVerticle extends VerticleBase implements MqttOutput
     if (connectFailures == null) {
       connectFailures = new RepeatedFailures(System::nanoTime);
     }
-    RepeatedFailures.Decision d = connectFailures.failed(lastError);
-    if (!d.warn()) {
-      LOG.debug("mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), lastError);
-    } else if (d.suppressedBefore() == 0) {
-      LOG.warn("mqtt: cannot connect to {}:{}: {}", options.host(), options.port(), lastError);
-    } else {
-      LOG.warn(
-          "mqtt: cannot connect to {}:{}: {} (the same failure {} more times since the last"
-              + " warning)",
-          options.host(),
-          options.port(),
-          lastError,
-          d.suppressedBefore());
-    }
+    connectFailures.log(
+        LOG,
+        lastError,
+        "mqtt: cannot connect to " + options.host() + ":" + options.port() + ": " + lastError);
   }
 
   private void connected(MqttTransport c) {
